@@ -1,0 +1,1 @@
+"""The domain, persistence and exports; never imports Qt."""

@@ -1,0 +1,106 @@
+"""The audit trail: every insert, update and delete, written in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import getpass
+import json
+from functools import cache
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session, UOWTransaction
+
+from ccsc_gov.core.models import AuditRecord, Base
+
+
+@cache
+def operator() -> str:
+    """The operating-system user name of whoever is running the app."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def _columns(obj: Base, *, before: bool) -> dict[str, Any]:
+    state = inspect(obj)
+    values: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if before and history.deleted:
+            value = history.deleted[0]
+        elif before and history.added:
+            # Changed in this flush with no loaded previous value: the old value is unknown.
+            value = None
+        else:
+            value = getattr(obj, attr.key)
+        values[attr.key] = _plain(value)
+    for rel in state.mapper.relationships:
+        if rel.secondary is None:
+            continue
+        history = state.attrs[rel.key].history
+        current = list(history.unchanged) + list(history.deleted if before else history.added)
+        values[rel.key] = sorted(inspect(o).identity[0] for o in current if inspect(o).identity)
+    return values
+
+
+def _changed(obj: Base) -> bool:
+    state = inspect(obj)
+    return any(state.attrs[a.key].history.has_changes() for a in state.mapper.attrs)
+
+
+def _key(obj: Base) -> str:
+    identity = inspect(obj).identity
+    return "/".join(str(part) for part in identity) if identity else "?"
+
+
+def _record(obj: Base, what: str, before: dict[str, Any] | None, after: dict[str, Any] | None,
+            at: dt.datetime) -> dict[str, Any]:
+    return {
+        "at": at,
+        "who": operator(),
+        "what": what,
+        "table_name": obj.__tablename__,
+        "row_key": _key(obj),
+        "before": None if before is None else json.dumps(before, ensure_ascii=False),
+        "after": None if after is None else json.dumps(after, ensure_ascii=False),
+        "note": "",
+    }
+
+
+def _write_audit(session: Session, flush_context: UOWTransaction) -> None:
+    at = dt.datetime.now().replace(microsecond=0)
+    rows: list[dict[str, Any]] = []
+    for obj in session.new:
+        if not isinstance(obj, AuditRecord):
+            rows.append(_record(obj, "insert", None, _columns(obj, before=False), at))
+    for obj in session.dirty:
+        if not isinstance(obj, AuditRecord) and _changed(obj):
+            before, after = _columns(obj, before=True), _columns(obj, before=False)
+            if before != after:
+                rows.append(_record(obj, "update", before, after, at))
+    for obj in session.deleted:
+        rows.append(_record(obj, "delete", _columns(obj, before=True), None, at))
+    if rows:
+        session.connection().execute(insert(AuditRecord), rows)
+
+
+def note_override(session: Session, *, table_name: str, row_key: str, note: str) -> None:
+    """Record a deliberate decision a clerk took against the app's advice."""
+    at = dt.datetime.now().replace(microsecond=0)
+    session.add(AuditRecord(at=at, who=operator(), what="override", table_name=table_name,
+                            row_key=row_key, before=None, after=None, note=note))
+
+
+def install(session_class: type[Session]) -> None:
+    event.listen(session_class, "after_flush", _write_audit)

@@ -1,0 +1,293 @@
+"""Opening a database: where it lives, connection settings, schema upgrades, checks and backups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_path
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import SQLAlchemyError as _SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ccsc_gov.core import audit
+from ccsc_gov.core.errors import DatabaseError
+
+# The Alembic revision this version of the app writes; a test keeps it equal to the scripts'
+# head, so opening an up-to-date database never has to import Alembic.
+SCHEMA_HEAD = "0001"
+
+BUSY_TIMEOUT_MS = 15_000
+APP_NAME = "ccsc-gov"
+
+
+def default_database_path() -> Path:
+    return user_data_path(APP_NAME, appauthor=False) / "ccsc-gov.sqlite3"
+
+
+class _AuditedSession(Session):
+    """Sessions of this app write the audit trail on every flush."""
+
+
+audit.install(_AuditedSession)
+
+
+@dataclass(frozen=True)
+class Database:
+    """One open database: its engine and session factory (one of each per database)."""
+
+    url: URL
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        return Path(self.url.database) if self.is_sqlite and self.url.database else None
+
+    @property
+    def display_name(self) -> str:
+        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One short write transaction: committed if the block succeeds, rolled back if not."""
+        with self.sessions() as session:
+            # Take the write lock at the start, so a writer waits its turn (busy timeout)
+            # instead of failing half-way when another writer got there first.
+            session.connection(execution_options={"ccsc_write": True})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only snapshot; never takes the write lock."""
+        with self.sessions() as session:
+            yield session
+            session.rollback()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _is_url(target: str) -> bool:
+    return "://" in target
+
+
+def resolve_url(target: str | None) -> URL:
+    if target is None:
+        return URL.create("sqlite+pysqlite", database=str(default_database_path()))
+    if _is_url(target):
+        try:
+            url = make_url(target)
+        except ArgumentError:
+            raise DatabaseError(f"“{target}” is not a database address this app understands.")
+        if url.get_backend_name() == "sqlite":
+            return url.set(drivername="sqlite+pysqlite")
+        return url
+    return URL.create("sqlite+pysqlite", database=str(Path(target).expanduser().resolve()))
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's begin event decide how each transaction starts.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        write = connection.get_execution_options().get("ccsc_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _create_sqlite_file(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Minutes can hold confidential business: the file is its owner's alone.
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError as exc:
+        raise DatabaseError(f"Cannot create a database at {path}: {exc.strerror}.") from exc
+
+
+def _sqlite_revision(path: Path) -> str | None:
+    """The schema revision recorded in an SQLite file, read without changing a byte of it."""
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if not tables:
+                return None
+            if "alembic_version" not in tables:
+                raise DatabaseError(f"{path} is not a ccsc-gov database.")
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return str(row[0]) if row else None
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} is not a ccsc-gov database ({exc}).") from exc
+
+
+def _refuse_newer(revision: str, where: str) -> None:
+    from ccsc_gov.core import migrate
+
+    if not migrate.is_known(revision):
+        raise DatabaseError(
+            f"{where} was made by a newer version of ccsc-gov (schema {revision}); this version "
+            f"understands up to schema {SCHEMA_HEAD}. Install the newer version to open it. "
+            "The database has not been changed."
+        )
+
+
+def open_database(target: str | None = None, *, create: bool = True) -> Database:
+    """Open (and if needed create, seed or upgrade) the database at a path or URL.
+
+    `create=False` refuses a database that does not exist yet instead of making one.
+    """
+    url = resolve_url(target)
+    sqlite = url.get_backend_name() == "sqlite"
+    created = False
+    revision: str | None = None
+    if sqlite:
+        if not url.database or url.database == ":memory:":
+            raise DatabaseError("An in-memory database cannot hold the Centre's records.")
+        path = Path(url.database)
+        if not path.exists():
+            if not create:
+                raise DatabaseError(f"There is no database at {path}.")
+            _create_sqlite_file(path)
+            created = True
+        elif path.is_dir():
+            raise DatabaseError(f"{path} is a folder, not a database file.")
+        else:
+            revision = _sqlite_revision(path)
+            if revision is not None and revision != SCHEMA_HEAD:
+                _refuse_newer(revision, str(path))
+    try:
+        engine = create_engine(url)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise DatabaseError(f"Cannot use the database address {url!r}: {exc}.") from exc
+    if sqlite:
+        _configure_sqlite(engine)
+    database = Database(url=url, engine=engine, sessions=sessionmaker(engine, class_=_AuditedSession,
+                                                                      expire_on_commit=False))
+    try:
+        _prepare(database, revision_hint=revision, created=created)
+    except _SQLAlchemyError as exc:
+        engine.dispose()
+        raise DatabaseError(f"Cannot open the database {database.display_name}: "
+                            f"{_first_line(exc)}") from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return database
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(orig or exc).strip().splitlines()[0] if str(orig or exc).strip() else type(exc).__name__
+
+
+def _prepare(database: Database, *, revision_hint: str | None, created: bool) -> None:
+    with database.engine.connect() as conn:
+        if database.is_sqlite:
+            if conn.exec_driver_sql("PRAGMA foreign_keys").scalar() != 1:
+                raise DatabaseError("This SQLite library cannot enforce foreign keys.")
+            revision = revision_hint
+        else:
+            revision = current_revision(conn)
+        conn.rollback()
+    if revision == SCHEMA_HEAD:
+        return
+    from ccsc_gov.core import migrate
+
+    if revision is None:
+        if not created and not migrate.is_empty(database.engine):
+            raise DatabaseError(f"{database.display_name} is not a ccsc-gov database.")
+        migrate.upgrade(database.engine)
+        from ccsc_gov.core.seed import seed_centre
+
+        with database.transaction() as session:
+            seed_centre(session)
+        return
+    _refuse_newer(revision, database.display_name)
+    if database.is_sqlite and database.path is not None:
+        backup_file(database, backup_path_before_upgrade(database.path, revision))
+    migrate.upgrade(database.engine)
+
+
+def current_revision(conn: Any) -> str | None:
+    try:
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()  # type: ignore[no-any-return]
+    except _SQLAlchemyError:
+        conn.rollback()
+        return None
+
+
+def backup_path_before_upgrade(path: Path, revision: str) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.before-upgrade-from-{revision}-{stamp}{path.suffix}")
+
+
+def backup_file(database: Database, target: Path) -> None:
+    """An online copy through SQLite's backup API: consistent even while others write."""
+    if not database.is_sqlite:
+        raise DatabaseError("Backups of a shared PostgreSQL database are made with pg_dump "
+                            "on the server.")
+    target = target.expanduser().resolve()
+    if database.path is not None and target == database.path:
+        raise DatabaseError("A backup cannot overwrite the database it copies.")
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(partial)) as copy:
+            raw = database.engine.raw_connection()
+            try:
+                raw.driver_connection.backup(copy)  # type: ignore[union-attr]
+            finally:
+                raw.close()
+            # A backup must open on its own: fold the WAL into the file.
+            copy.execute("PRAGMA journal_mode = DELETE")
+        os.chmod(partial, 0o600)
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"Cannot write the backup to {target}: {exc}.") from exc
+
+
+def check(database: Database) -> list[str]:
+    """What is wrong with the database, in plain words; an empty list when it is sound."""
+    problems: list[str] = []
+    try:
+        with database.engine.connect() as conn:
+            if database.is_sqlite:
+                integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+                if integrity != ["ok"]:
+                    problems += [f"Integrity check: {line}" for line in integrity]
+                for table, rowid, parent, _ in conn.exec_driver_sql("PRAGMA foreign_key_check"):
+                    problems.append(
+                        f"Row {rowid} of {table} points to a missing row in {parent}."
+                    )
+            revision = current_revision(conn)
+            if revision != SCHEMA_HEAD:
+                problems.append(f"The schema is at {revision}, not at {SCHEMA_HEAD}.")
+    except OperationalError as exc:
+        problems.append(f"Cannot read the database: {_first_line(exc)}")
+    return problems

@@ -1,0 +1,428 @@
+"""The governance domain as SQLAlchemy 2 typed models (DESIGN.md §2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _enum(kind: type[enum.Enum]) -> Enum:
+    """Store an enum as its lower-case value in a plain string column (readable in SQL)."""
+    return Enum(
+        kind,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+class BodyKind(enum.StrEnum):
+    BOARD = "board"
+    COMMITTEE = "committee"
+    SUBCOMMITTEE = "subcommittee"
+
+
+class Authority(enum.StrEnum):
+    DECIDE = "decide"
+    RECOMMEND = "recommend"
+
+
+class Role(enum.StrEnum):
+    CHAIR = "chair"
+    VICE_CHAIR = "vice-chair"
+    MEMBER = "member"
+    EX_OFFICIO = "ex officio"
+    FUNDER_REPRESENTATIVE = "funder representative"
+    OBSERVER = "observer"
+    SECRETARY = "secretary"
+    IN_ATTENDANCE = "in attendance"
+
+
+class MeetingStatus(enum.StrEnum):
+    PLANNED = "planned"
+    AGENDA_PUBLISHED = "agenda published"
+    HELD = "held"
+    MINUTES_DRAFTED = "minutes drafted"
+    MINUTES_APPROVED = "minutes approved"
+    CANCELLED = "cancelled"
+
+
+class Purpose(enum.StrEnum):
+    DECISION = "for decision"
+    APPROVAL = "for approval"
+    DISCUSSION = "for discussion"
+    NOTE = "to note"
+    INFORMATION = "for information"
+
+
+class Confidentiality(enum.StrEnum):
+    OPEN = "open"
+    CONFIDENTIAL = "confidential"
+    RESERVED = "reserved"
+
+
+class StandardItem(enum.StrEnum):
+    """The slot a standard agenda item fills; substantive items have none."""
+
+    WELCOME = "welcome"
+    DECLARATIONS = "declarations"
+    PREVIOUS_MINUTES = "previous minutes"
+    MATTERS_ARISING = "matters arising"
+    BUSINESS = "business"
+    SUBCOMMITTEE_REPORTS = "subcommittee reports"
+    ANY_OTHER_BUSINESS = "any other business"
+    NEXT_MEETING = "next meeting"
+
+
+class AttendanceCategory(enum.StrEnum):
+    PRESENT = "present"
+    REMOTE = "remote"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+    IN_ATTENDANCE = "in attendance"
+
+
+class DeclarationAction(enum.StrEnum):
+    WITHDREW = "withdrew"
+    NO_PART_IN_DECISION = "took no part in the decision"
+    NOTED = "noted"
+
+
+class DecisionOutcome(enum.StrEnum):
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    DEFERRED = "deferred"
+    NOTED = "noted"
+    RECOMMENDED = "recommended to parent body"
+
+
+class ActionStatus(enum.StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in progress"
+    COMPLETED = "completed"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+class Body(Base):
+    __tablename__ = "body"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[BodyKind] = mapped_column(_enum(BodyKind))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("body.id"), index=True)
+    independent_chair: Mapped[bool] = mapped_column(Boolean, default=False)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    parent: Mapped[Body | None] = relationship(remote_side=[id])
+    terms: Mapped[list[TermsOfReference]] = relationship(
+        back_populates="body", order_by="TermsOfReference.version"
+    )
+
+
+class TermsOfReference(Base):
+    """One version of a body's terms of reference; a new version never overwrites the old."""
+
+    __tablename__ = "terms_of_reference"
+    __table_args__ = (
+        UniqueConstraint("body_id", "version"),
+        CheckConstraint(
+            "quorum_count IS NOT NULL OR quorum_fraction_num IS NOT NULL", name="quorum_rule"
+        ),
+        CheckConstraint(
+            "quorum_fraction_num IS NULL OR "
+            "(quorum_fraction_den > 0 AND quorum_fraction_num BETWEEN 1 AND quorum_fraction_den)",
+            name="quorum_fraction",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    effective_from: Mapped[dt.date] = mapped_column(Date)
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    authority: Mapped[Authority] = mapped_column(_enum(Authority))
+    quorum_count: Mapped[int | None] = mapped_column(Integer)
+    quorum_fraction_num: Mapped[int | None] = mapped_column(Integer)
+    quorum_fraction_den: Mapped[int | None] = mapped_column(Integer)
+    # Comma-separated Role values whose holders count towards the quorum.
+    quorum_roles: Mapped[str] = mapped_column(String(200))
+    chair_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    review_date: Mapped[dt.date | None] = mapped_column(Date)
+
+    body: Mapped[Body] = relationship(back_populates="terms")
+
+
+class Person(Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(40), default="")  # Prof., Dr, Ms …
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[str] = mapped_column(String(200), default="")  # job title
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+
+
+class Membership(Base):
+    __tablename__ = "membership"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="term_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    votes: Mapped[bool] = mapped_column(Boolean)
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+
+    body: Mapped[Body] = relationship()
+    person: Mapped[Person] = relationship()
+
+
+class Meeting(Base):
+    __tablename__ = "meeting"
+    __table_args__ = (CheckConstraint("end_at > start_at", name="slot_order"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(40), unique=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
+    # Wall-clock times in the Centre's time zone (Europe/London), as clerks write them.
+    start_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    end_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    location: Mapped[str] = mapped_column(String(300), default="")
+    video_link: Mapped[str] = mapped_column(String(500), default="")
+    status: Mapped[MeetingStatus] = mapped_column(
+        _enum(MeetingStatus), default=MeetingStatus.PLANNED
+    )
+    # Set when the minutes are approved at a later meeting of the same body.
+    approved_at_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
+    approval_amendments: Mapped[str] = mapped_column(Text, default="")
+    # Raised whenever the meeting's calendar details change (iCalendar SEQUENCE).
+    calendar_sequence: Mapped[int] = mapped_column(Integer, default=0)
+
+    body: Mapped[Body] = relationship()
+    items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="meeting", foreign_keys="AgendaItem.meeting_id"
+    )
+
+
+class AgendaItem(Base):
+    """An agenda item; its number (5, 5.2) is derived from its position among its siblings."""
+
+    __tablename__ = "agenda_item"
+    __table_args__ = (
+        CheckConstraint("duration_minutes IS NULL OR duration_minutes >= 0", name="duration"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    standard: Mapped[StandardItem | None] = mapped_column(_enum(StandardItem))
+    title: Mapped[str] = mapped_column(String(500))
+    public_title: Mapped[str] = mapped_column(String(500), default="")
+    purpose: Mapped[Purpose] = mapped_column(_enum(Purpose))
+    presenter: Mapped[str] = mapped_column(String(200), default="")
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    papers: Mapped[str] = mapped_column(Text, default="")
+    confidentiality: Mapped[Confidentiality] = mapped_column(
+        _enum(Confidentiality), default=Confidentiality.OPEN
+    )
+    confidentiality_reason: Mapped[str] = mapped_column(Text, default="")
+    confidentiality_review: Mapped[dt.date | None] = mapped_column(Date)
+    minutes: Mapped[str] = mapped_column(Text, default="")
+
+    meeting: Mapped[Meeting] = relationship(back_populates="items", foreign_keys=[meeting_id])
+
+
+class Attendance(Base):
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    category: Mapped[AttendanceCategory] = mapped_column(_enum(AttendanceCategory))
+    # Present from this item onwards (late arrival) / gone from this item onwards.
+    arrived_at_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"))
+    left_at_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"))
+    note: Mapped[str] = mapped_column(String(300), default="")  # "for item 5.2", "minutes"
+
+    person: Mapped[Person] = relationship()
+
+
+class Withdrawal(Base):
+    """A person who left the room for one item only (after declaring an interest)."""
+
+    __tablename__ = "withdrawal"
+    __table_args__ = (UniqueConstraint("item_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+
+
+class Declaration(Base):
+    __tablename__ = "declaration"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    nature: Mapped[str] = mapped_column(Text)
+    action_taken: Mapped[DeclarationAction | None] = mapped_column(_enum(DeclarationAction))
+
+
+class Decision(Base):
+    __tablename__ = "decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(48), unique=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[DecisionOutcome] = mapped_column(_enum(DecisionOutcome))
+    # A parent body's decision on a subcommittee's recommendation links back to it.
+    referred_from_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id"), index=True)
+    review_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Referral(Base):
+    """A subcommittee's recommendation brought to its parent body as an agenda item."""
+
+    __tablename__ = "referral"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id"), unique=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id"), unique=True)
+
+
+class Action(Base):
+    __tablename__ = "action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(48), unique=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    # The due date now in force; earlier ones are kept in action_due_revision.
+    due_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    status: Mapped[ActionStatus] = mapped_column(
+        _enum(ActionStatus), default=ActionStatus.OPEN, index=True
+    )
+    completed_on: Mapped[dt.date | None] = mapped_column(Date)
+    closed_at_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
+
+    owners: Mapped[list[Person]] = relationship(secondary="action_owner", order_by="Person.name")
+
+
+class ActionOwner(Base):
+    __tablename__ = "action_owner"
+
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), primary_key=True, index=True)
+
+
+class ActionDueRevision(Base):
+    __tablename__ = "action_due_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)
+    previous_due: Mapped[dt.date | None] = mapped_column(Date)
+    new_due: Mapped[dt.date] = mapped_column(Date)
+    revised_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class ActionNote(Base):
+    """Progress on an action, recorded at a meeting (or between meetings when meeting is None)."""
+
+    __tablename__ = "action_note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
+    written_on: Mapped[dt.date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus))
+
+
+class CarriedAction(Base):
+    """An earlier action as it stood when a later meeting reviewed it under matters arising."""
+
+    __tablename__ = "carried_action"
+    __table_args__ = (UniqueConstraint("meeting_id", "action_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)
+    status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus))
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class RecurringItem(Base):
+    """Cycle of business: an item that lands on a body's first meeting in a given month."""
+
+    __tablename__ = "recurring_item"
+    __table_args__ = (CheckConstraint("month BETWEEN 1 AND 12", name="month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
+    month: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(500))
+    purpose: Mapped[Purpose] = mapped_column(_enum(Purpose))
+    presenter: Mapped[str] = mapped_column(String(200), default="")
+
+    body: Mapped[Body] = relationship()
+
+
+class ReferenceCounter(Base):
+    """The last number handed out per reference scope, so a reference is never reused."""
+
+    __tablename__ = "reference_counter"
+
+    scope: Mapped[str] = mapped_column(String(48), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class AuditRecord(Base):
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    who: Mapped[str] = mapped_column(String(100))
+    what: Mapped[str] = mapped_column(String(20))  # insert / update / delete
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_key: Mapped[str] = mapped_column(String(80))
+    before: Mapped[str | None] = mapped_column(Text)  # JSON
+    after: Mapped[str | None] = mapped_column(Text)  # JSON
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,52 @@
+"""Look-ups and guards every service shares, and the `Changes` value a mutation returns."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ccsc_gov.core.errors import NotAllowed, NotFound
+from ccsc_gov.core.models import Meeting, MeetingStatus
+
+
+class Area(enum.Flag):
+    """What a change touched, so a view refreshes only when what it shows has changed."""
+
+    NONE = 0
+    BODIES = enum.auto()
+    PEOPLE = enum.auto()
+    MEETINGS = enum.auto()
+    AGENDA = enum.auto()
+    ATTENDANCE = enum.auto()
+    MINUTES = enum.auto()
+    DECISIONS = enum.auto()
+    ACTIONS = enum.auto()
+
+
+@dataclass(frozen=True)
+class Changes:
+    areas: Area
+    meeting_id: int | None = None
+
+
+def meeting_by_ref(session: Session, ref: str) -> Meeting:
+    meeting = session.execute(select(Meeting).where(Meeting.ref == ref.strip().upper())).scalar()
+    if meeting is None:
+        raise NotFound(f"There is no meeting with the reference “{ref}”.")
+    return meeting
+
+
+def is_locked(meeting: Meeting) -> bool:
+    return meeting.status is MeetingStatus.MINUTES_APPROVED
+
+
+def ensure_unlocked(meeting: Meeting) -> None:
+    """Approved minutes never change again; a correction is a recorded amendment."""
+    if is_locked(meeting):
+        raise NotAllowed(
+            f"The minutes of {meeting.ref} have been approved, so the meeting is locked and "
+            "cannot be changed. Record any correction at a later meeting."
+        )
