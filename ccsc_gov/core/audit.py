@@ -64,8 +64,13 @@ def _key(obj: Base) -> str:
     return "/".join(str(part) for part in identity) if identity else "?"
 
 
-def _record(obj: Base, what: str, before: dict[str, Any] | None, after: dict[str, Any] | None,
-            at: dt.datetime) -> dict[str, Any]:
+def _record(
+    obj: Base,
+    what: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    at: dt.datetime,
+) -> dict[str, Any]:
     return {
         "at": at,
         "who": operator(),
@@ -98,8 +103,18 @@ def _write_audit(session: Session, flush_context: UOWTransaction) -> None:
 def note_override(session: Session, *, table_name: str, row_key: str, note: str) -> None:
     """Record a deliberate decision a clerk took against the app's advice."""
     at = dt.datetime.now().replace(microsecond=0)
-    session.add(AuditRecord(at=at, who=operator(), what="override", table_name=table_name,
-                            row_key=row_key, before=None, after=None, note=note))
+    session.add(
+        AuditRecord(
+            at=at,
+            who=operator(),
+            what="override",
+            table_name=table_name,
+            row_key=row_key,
+            before=None,
+            after=None,
+            note=note,
+        )
+    )
 
 
 def install(session_class: type[Session]) -> None:

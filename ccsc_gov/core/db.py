@@ -96,7 +96,9 @@ def resolve_url(target: str | None) -> URL:
         try:
             url = make_url(target)
         except ArgumentError:
-            raise DatabaseError(f"“{target}” is not a database address this app understands.")
+            raise DatabaseError(
+                f"“{target}” is not a database address this app understands."
+            ) from None
         if url.get_backend_name() == "sqlite":
             return url.set(drivername="sqlite+pysqlite")
         return url
@@ -156,10 +158,13 @@ def _refuse_newer(revision: str, where: str) -> None:
         )
 
 
-def open_database(target: str | None = None, *, create: bool = True) -> Database:
+def open_database(
+    target: str | None = None, *, create: bool = True, upgrade: bool = True
+) -> Database:
     """Open (and if needed create, seed or upgrade) the database at a path or URL.
 
-    `create=False` refuses a database that does not exist yet instead of making one.
+    `create=False` refuses a database that does not exist yet instead of making one;
+    `upgrade=False` opens it as it is, for inspection, without migrating or seeding.
     """
     url = resolve_url(target)
     sqlite = url.get_backend_name() == "sqlite"
@@ -178,7 +183,7 @@ def open_database(target: str | None = None, *, create: bool = True) -> Database
             raise DatabaseError(f"{path} is a folder, not a database file.")
         else:
             revision = _sqlite_revision(path)
-            if revision is not None and revision != SCHEMA_HEAD:
+            if upgrade and revision is not None and revision != SCHEMA_HEAD:
                 _refuse_newer(revision, str(path))
     try:
         engine = create_engine(url)
@@ -186,14 +191,18 @@ def open_database(target: str | None = None, *, create: bool = True) -> Database
         raise DatabaseError(f"Cannot use the database address {url!r}: {exc}.") from exc
     if sqlite:
         _configure_sqlite(engine)
-    database = Database(url=url, engine=engine, sessions=sessionmaker(engine, class_=_AuditedSession,
-                                                                      expire_on_commit=False))
+    database = Database(
+        url=url,
+        engine=engine,
+        sessions=sessionmaker(engine, class_=_AuditedSession, expire_on_commit=False),
+    )
     try:
-        _prepare(database, revision_hint=revision, created=created)
+        _prepare(database, revision_hint=revision, created=created, upgrade=upgrade)
     except _SQLAlchemyError as exc:
         engine.dispose()
-        raise DatabaseError(f"Cannot open the database {database.display_name}: "
-                            f"{_first_line(exc)}") from exc
+        raise DatabaseError(
+            f"Cannot open the database {database.display_name}: {_first_line(exc)}"
+        ) from exc
     except BaseException:
         engine.dispose()
         raise
@@ -201,11 +210,13 @@ def open_database(target: str | None = None, *, create: bool = True) -> Database
 
 
 def _first_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None)
-    return str(orig or exc).strip().splitlines()[0] if str(orig or exc).strip() else type(exc).__name__
+    message = str(getattr(exc, "orig", None) or exc).strip()
+    return message.splitlines()[0] if message else type(exc).__name__
 
 
-def _prepare(database: Database, *, revision_hint: str | None, created: bool) -> None:
+def _prepare(
+    database: Database, *, revision_hint: str | None, created: bool, upgrade: bool
+) -> None:
     with database.engine.connect() as conn:
         if database.is_sqlite:
             if conn.exec_driver_sql("PRAGMA foreign_keys").scalar() != 1:
@@ -214,7 +225,7 @@ def _prepare(database: Database, *, revision_hint: str | None, created: bool) ->
         else:
             revision = current_revision(conn)
         conn.rollback()
-    if revision == SCHEMA_HEAD:
+    if revision == SCHEMA_HEAD or not upgrade:
         return
     from ccsc_gov.core import migrate
 
@@ -249,8 +260,9 @@ def backup_path_before_upgrade(path: Path, revision: str) -> Path:
 def backup_file(database: Database, target: Path) -> None:
     """An online copy through SQLite's backup API: consistent even while others write."""
     if not database.is_sqlite:
-        raise DatabaseError("Backups of a shared PostgreSQL database are made with pg_dump "
-                            "on the server.")
+        raise DatabaseError(
+            "Backups of a shared PostgreSQL database are made with pg_dump on the server."
+        )
     target = target.expanduser().resolve()
     if database.path is not None and target == database.path:
         raise DatabaseError("A backup cannot overwrite the database it copies.")
@@ -282,9 +294,7 @@ def check(database: Database) -> list[str]:
                 if integrity != ["ok"]:
                     problems += [f"Integrity check: {line}" for line in integrity]
                 for table, rowid, parent, _ in conn.exec_driver_sql("PRAGMA foreign_key_check"):
-                    problems.append(
-                        f"Row {rowid} of {table} points to a missing row in {parent}."
-                    )
+                    problems.append(f"Row {rowid} of {table} points to a missing row in {parent}.")
             revision = current_revision(conn)
             if revision != SCHEMA_HEAD:
                 problems.append(f"The schema is at {revision}, not at {SCHEMA_HEAD}.")

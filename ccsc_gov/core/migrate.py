@@ -29,6 +29,10 @@ def head() -> str:
     return str(_scripts().get_current_head())
 
 
+def first_revision() -> str:
+    return str(_scripts().get_base())
+
+
 def is_known(revision: str) -> bool:
     return any(script.revision == revision for script in _scripts().walk_revisions())
 

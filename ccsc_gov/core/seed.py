@@ -39,16 +39,56 @@ class SeedBody:
 
 
 CENTRE_BODIES = (
-    SeedBody("GB", "Governance Board", BodyKind.BOARD, None, True, Authority.DECIDE,
-             "Oversees the Centre on behalf of the funder and both partner institutions.", 11),
-    SeedBody("EMC", "Executive Management Committee", BodyKind.COMMITTEE, "GB", False,
-             Authority.DECIDE, "Runs the Centre within the strategy and budget the Board sets.", 9),
-    SeedBody("RSC", "Research Subcommittee", BodyKind.SUBCOMMITTEE, "EMC", False,
-             Authority.RECOMMEND, "Oversees the Centre's research programme and awards.", 10),
-    SeedBody("NCTSC", "Non-clinical Training Subcommittee", BodyKind.SUBCOMMITTEE, "EMC", False,
-             Authority.RECOMMEND, "Oversees PhD and non-clinical training.", 10),
-    SeedBody("CTSC", "Clinical Training Subcommittee", BodyKind.SUBCOMMITTEE, "EMC", False,
-             Authority.RECOMMEND, "Oversees clinical fellowships and clinical training.", 10),
+    SeedBody(
+        "GB",
+        "Governance Board",
+        BodyKind.BOARD,
+        None,
+        True,
+        Authority.DECIDE,
+        "Oversees the Centre on behalf of the funder and both partner institutions.",
+        11,
+    ),
+    SeedBody(
+        "EMC",
+        "Executive Management Committee",
+        BodyKind.COMMITTEE,
+        "GB",
+        False,
+        Authority.DECIDE,
+        "Runs the Centre within the strategy and budget the Board sets.",
+        9,
+    ),
+    SeedBody(
+        "RSC",
+        "Research Subcommittee",
+        BodyKind.SUBCOMMITTEE,
+        "EMC",
+        False,
+        Authority.RECOMMEND,
+        "Oversees the Centre's research programme and awards.",
+        10,
+    ),
+    SeedBody(
+        "NCTSC",
+        "Non-clinical Training Subcommittee",
+        BodyKind.SUBCOMMITTEE,
+        "EMC",
+        False,
+        Authority.RECOMMEND,
+        "Oversees PhD and non-clinical training.",
+        10,
+    ),
+    SeedBody(
+        "CTSC",
+        "Clinical Training Subcommittee",
+        BodyKind.SUBCOMMITTEE,
+        "EMC",
+        False,
+        Authority.RECOMMEND,
+        "Oversees clinical fellowships and clinical training.",
+        10,
+    ),
 )
 
 # Cycle of business every new database starts with (DESIGN.md §2); clerks edit it freely.
@@ -90,8 +130,18 @@ def seed_centre(session: Session, *, today: dt.date | None = None) -> None:
                 review_date=dt.date(today.year + 1, spec.review_month, 1),
             )
         )
-        session.add(RecurringItem(body=body, month=spec.review_month, title=TOR_REVIEW_TITLE,
-                                  purpose=Purpose.APPROVAL, presenter="Secretary"))
+        session.add(
+            RecurringItem(
+                body=body,
+                month=spec.review_month,
+                title=TOR_REVIEW_TITLE,
+                purpose=Purpose.APPROVAL,
+                presenter="Secretary",
+            )
+        )
     for code, month, title, purpose, presenter in CENTRE_RECURRING_ITEMS:
-        session.add(RecurringItem(body=by_code[code], month=month, title=title, purpose=purpose,
-                                  presenter=presenter))
+        session.add(
+            RecurringItem(
+                body=by_code[code], month=month, title=title, purpose=purpose, presenter=presenter
+            )
+        )

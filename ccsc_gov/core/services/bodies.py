@@ -1,14 +1,43 @@
-"""Bodies and their reporting lines."""
+"""Bodies, their reporting lines and their versioned terms of reference (with the quorum rule)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
+import math
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from ccsc_gov.core.errors import NotFound
-from ccsc_gov.core.models import Body, BodyKind
+from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.models import (
+    Authority,
+    Body,
+    BodyKind,
+    Meeting,
+    MeetingStatus,
+    Role,
+    TermsOfReference,
+)
+
+
+class _Keep(enum.Enum):
+    KEEP = "keep"
+
+
+# "Leave this as it is" for an edit argument whose None would mean something (no parent).
+KEEP: Final = _Keep.KEEP
+
+CODE_PATTERN = re.compile(r"[A-Z][A-Z0-9]{0,15}")
+
+
+def long_date(day: dt.date) -> str:
+    """A date as clerks write it in messages and minutes: 10 March 2026."""
+    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True)
@@ -51,12 +80,378 @@ def _in_tree_order(bodies: list[BodyView]) -> list[BodyView]:
     for siblings in children.values():
         siblings.sort(key=lambda b: b.id)
     visit(None)
+    # A body whose parent is retired and filtered out still belongs in the list.
+    listed = {b.id for b in ordered}
+    ordered += [b for b in bodies if b.id not in listed]
     return ordered
 
 
 def body_by_code(session: Session, code: str) -> Body:
-    body = session.execute(select(Body).where(Body.code == code.upper())).scalar_one_or_none()
+    body = session.execute(
+        select(Body).where(Body.code == code.strip().upper())
+    ).scalar_one_or_none()
     if body is None:
         known = ", ".join(session.scalars(select(Body.code).order_by(Body.id)))
         raise NotFound(f"There is no body with the code “{code}”. Known bodies: {known}.")
     return body
+
+
+def body_by_id(session: Session, body_id: int) -> Body:
+    body = session.get(Body, body_id)
+    if body is None:
+        raise NotFound(f"There is no body number {body_id}.")
+    return body
+
+
+def _view(body: Body) -> BodyView:
+    return BodyView(
+        body.id,
+        body.code,
+        body.name,
+        body.kind,
+        body.parent.code if body.parent else None,
+        body.independent_chair,
+        body.retired,
+    )
+
+
+def body_view(session: Session, *, code: str) -> BodyView:
+    return _view(body_by_code(session, code))
+
+
+def _clean_code(session: Session, code: str, *, current: Body | None = None) -> str:
+    cleaned = code.strip().upper()
+    if not CODE_PATTERN.fullmatch(cleaned):
+        raise InvalidInput(
+            f"“{code}” cannot be a body code: use 1 to 16 letters and digits, starting with a "
+            "letter (for example EMC or SAB). The code is printed in every reference."
+        )
+    clash = session.execute(select(Body).where(Body.code == cleaned)).scalar_one_or_none()
+    if clash is not None and clash is not current:
+        raise InvalidInput(f"The code {cleaned} is already used by the {clash.name}.")
+    return cleaned
+
+
+def _clean_name(session: Session, name: str, *, current: Body | None = None) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise InvalidInput("A body needs a name.")
+    if len(cleaned) > 200:
+        raise InvalidInput("A body's name can be at most 200 characters long.")
+    clash = session.execute(
+        select(Body).where(func.lower(Body.name) == cleaned.lower())
+    ).scalar_one_or_none()
+    if clash is not None and clash is not current:
+        raise InvalidInput(f"There is already a body called “{clash.name}” ({clash.code}).")
+    return cleaned
+
+
+def _parent_for(session: Session, parent: str | None, *, child: Body | None) -> Body | None:
+    if parent is None or not parent.strip():
+        return None
+    found = body_by_code(session, parent)
+    if found.retired:
+        raise NotAllowed(f"The {found.name} is retired, so no body can report to it.")
+    # Walk up the reporting line: the child must not appear above itself.
+    step: Body | None = found
+    while step is not None:
+        if child is not None and step is child:
+            raise NotAllowed(
+                f"The {child.name} cannot report to the {found.name}: the {found.name} already "
+                f"reports, directly or through others, to the {child.name}."
+            )
+        step = step.parent
+    return found
+
+
+def _check_kind(kind: BodyKind, parent: Body | None, name: str) -> None:
+    if kind is BodyKind.SUBCOMMITTEE and parent is None:
+        raise InvalidInput(f"The {name} is a subcommittee, so it must report to a parent body.")
+
+
+def create_body(
+    session: Session,
+    *,
+    code: str,
+    name: str,
+    kind: BodyKind,
+    parent: str | None = None,
+    independent_chair: bool = False,
+) -> BodyView:
+    """A new body (for example a Scientific Advisory Board); give it terms of reference next."""
+    body = Body(
+        code=_clean_code(session, code),
+        name=_clean_name(session, name),
+        kind=kind,
+        parent=_parent_for(session, parent, child=None),
+        independent_chair=independent_chair,
+        retired=False,
+    )
+    _check_kind(kind, body.parent, body.name)
+    session.add(body)
+    session.flush()
+    return _view(body)
+
+
+def _has_meetings(session: Session, body: Body) -> bool:
+    return session.execute(select(Meeting.id).where(Meeting.body_id == body.id)).first() is not None
+
+
+def edit_body(
+    session: Session,
+    *,
+    code: str,
+    new_code: str | None = None,
+    name: str | None = None,
+    kind: BodyKind | None = None,
+    parent: str | None | _Keep = KEEP,
+    independent_chair: bool | None = None,
+) -> BodyView:
+    """Change a body's details; `parent=None` makes it report to no other body."""
+    body = body_by_code(session, code)
+    if new_code is not None and new_code.strip().upper() != body.code:
+        cleaned = _clean_code(session, new_code, current=body)
+        if _has_meetings(session, body):
+            raise NotAllowed(
+                f"The {body.name} already has meetings whose references start with {body.code}, "
+                "so its code cannot change. Change its name instead."
+            )
+        body.code = cleaned
+    if name is not None:
+        body.name = _clean_name(session, name, current=body)
+    new_parent = body.parent if parent is KEEP else _parent_for(session, parent, child=body)
+    new_kind = body.kind if kind is None else kind
+    _check_kind(new_kind, new_parent, body.name)
+    body.parent = new_parent
+    body.kind = new_kind
+    if independent_chair is not None:
+        body.independent_chair = independent_chair
+    session.flush()
+    return _view(body)
+
+
+def retire_body(session: Session, *, code: str) -> BodyView:
+    """Retire a body: it keeps its history but takes no new meetings or members."""
+    body = body_by_code(session, code)
+    if body.retired:
+        raise NotAllowed(f"The {body.name} is already retired.")
+    children = session.scalars(
+        select(Body.code).where(Body.parent_id == body.id, Body.retired.is_(False))
+    ).all()
+    if children:
+        raise NotAllowed(
+            f"{', '.join(children)} still report to the {body.name}: retire them or move them "
+            "to another body first."
+        )
+    upcoming = session.scalars(
+        select(Meeting.ref).where(
+            Meeting.body_id == body.id,
+            Meeting.status.in_([MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED]),
+        )
+    ).all()
+    if upcoming:
+        raise NotAllowed(
+            f"The {body.name} still has meetings to come ({', '.join(upcoming)}): hold or cancel "
+            "them before retiring it."
+        )
+    body.retired = True
+    session.flush()
+    return _view(body)
+
+
+def reinstate_body(session: Session, *, code: str) -> BodyView:
+    """Bring a retired body back into use."""
+    body = body_by_code(session, code)
+    if not body.retired:
+        raise NotAllowed(f"The {body.name} is not retired.")
+    if body.parent is not None and body.parent.retired:
+        raise NotAllowed(
+            f"The {body.name} reports to the {body.parent.name}, which is retired: reinstate "
+            "that first or move it to another body."
+        )
+    body.retired = False
+    session.flush()
+    return _view(body)
+
+
+def first_locked_meeting(
+    session: Session, *, body_id: int, start: dt.date, end: dt.date | None
+) -> Meeting | None:
+    """The earliest meeting of a body on a day from `start` to `end` whose minutes are approved.
+
+    Who was a member and which terms were in force on those days decide the quorum recorded in
+    approved minutes, so nothing may change them retrospectively.
+    """
+    query = select(Meeting).where(
+        Meeting.body_id == body_id,
+        Meeting.status == MeetingStatus.MINUTES_APPROVED,
+        Meeting.start_at >= dt.datetime.combine(start, dt.time.min),
+    )
+    if end is not None:
+        query = query.where(
+            Meeting.start_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min)
+        )
+    return session.execute(query.order_by(Meeting.start_at).limit(1)).scalar_one_or_none()
+
+
+# ---------------------------------------------------------------- terms of reference
+
+
+@dataclass(frozen=True)
+class TermsView:
+    """One version of a body's terms of reference."""
+
+    id: int
+    body_id: int
+    body: str
+    version: int
+    effective_from: dt.date
+    purpose: str
+    authority: Authority
+    quorum_count: int | None
+    quorum_fraction: tuple[int, int] | None
+    quorum_roles: frozenset[Role]
+    chair_required: bool
+    review_date: dt.date | None
+
+
+def _terms_view(terms: TermsOfReference) -> TermsView:
+    fraction = (
+        (terms.quorum_fraction_num, terms.quorum_fraction_den)
+        if terms.quorum_fraction_num is not None and terms.quorum_fraction_den is not None
+        else None
+    )
+    return TermsView(
+        id=terms.id,
+        body_id=terms.body_id,
+        body=terms.body.code,
+        version=terms.version,
+        effective_from=terms.effective_from,
+        purpose=terms.purpose,
+        authority=terms.authority,
+        quorum_count=terms.quorum_count,
+        quorum_fraction=fraction,
+        quorum_roles=parse_roles(terms.quorum_roles),
+        chair_required=terms.chair_required,
+        review_date=terms.review_date,
+    )
+
+
+def parse_roles(stored: str) -> frozenset[Role]:
+    """The membership types stored in `TermsOfReference.quorum_roles`."""
+    return frozenset(Role(part.strip()) for part in stored.split(",") if part.strip())
+
+
+def list_terms(session: Session, *, body: str) -> list[TermsView]:
+    """Every version of a body's terms of reference, oldest first."""
+    found = body_by_code(session, body)
+    return [_terms_view(t) for t in found.terms]
+
+
+def terms_in_force(session: Session, *, body_id: int, on: dt.date) -> TermsView | None:
+    """The terms of reference in force on a day: the latest version effective by then."""
+    terms = session.execute(
+        select(TermsOfReference)
+        .where(TermsOfReference.body_id == body_id, TermsOfReference.effective_from <= on)
+        .order_by(TermsOfReference.effective_from.desc(), TermsOfReference.version.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return None if terms is None else _terms_view(terms)
+
+
+def add_terms_of_reference(
+    session: Session,
+    *,
+    body: str,
+    effective_from: dt.date,
+    authority: Authority,
+    quorum_roles: Iterable[Role],
+    quorum_count: int | None = None,
+    quorum_fraction: tuple[int, int] | None = None,
+    chair_required: bool = False,
+    purpose: str = "",
+    review_date: dt.date | None = None,
+) -> TermsView:
+    """A new version of a body's terms of reference; the earlier versions are kept as they were."""
+    found = body_by_code(session, body)
+    if found.retired:
+        raise NotAllowed(f"The {found.name} is retired; reinstate it before changing its terms.")
+    roles = frozenset(quorum_roles)
+    _check_quorum_rule(quorum_count, quorum_fraction, roles)
+    latest = found.terms[-1] if found.terms else None
+    if latest is not None and effective_from < latest.effective_from:
+        raise InvalidInput(
+            f"Version {latest.version} of the {found.name}'s terms of reference took effect on "
+            f"{long_date(latest.effective_from)}; a new version must take effect on or after "
+            "that date."
+        )
+    locked = first_locked_meeting(session, body_id=found.id, start=effective_from, end=None)
+    if locked is not None:
+        raise NotAllowed(
+            f"The minutes of {locked.ref} ({long_date(locked.start_at.date())}) are approved "
+            "under the terms then in force; new terms must take effect after that meeting."
+        )
+    if review_date is not None and review_date <= effective_from:
+        raise InvalidInput("The review date must come after the date the terms take effect.")
+    terms = TermsOfReference(
+        body=found,
+        version=(latest.version + 1) if latest is not None else 1,
+        effective_from=effective_from,
+        purpose=purpose.strip(),
+        authority=authority,
+        quorum_count=quorum_count,
+        quorum_fraction_num=quorum_fraction[0] if quorum_fraction else None,
+        quorum_fraction_den=quorum_fraction[1] if quorum_fraction else None,
+        # Stored in the order of the Role enum so equal rules read the same in SQL.
+        quorum_roles=",".join(role.value for role in Role if role in roles),
+        chair_required=chair_required,
+        review_date=review_date,
+    )
+    session.add(terms)
+    session.flush()
+    return _terms_view(terms)
+
+
+def _check_quorum_rule(
+    count: int | None, fraction: tuple[int, int] | None, roles: frozenset[Role]
+) -> None:
+    if count is None and fraction is None:
+        raise InvalidInput(
+            "A quorum rule needs a number of members, a fraction of the voting members, or both."
+        )
+    if count is not None and count < 1:
+        raise InvalidInput("The quorum must be at least one member.")
+    if fraction is not None:
+        num, den = fraction
+        if den < 1 or not 1 <= num <= den:
+            raise InvalidInput(
+                f"{num}/{den} cannot be a quorum: use a fraction between 1/{max(den, 1)} and 1 "
+                "(for example 1/3 or 1/2)."
+            )
+    if not roles:
+        raise InvalidInput("Say which membership types count towards the quorum.")
+
+
+def quorum_required(terms: TermsView, *, voting_members: int) -> int:
+    """How many counting members make a quorum, given how many are in office.
+
+    The larger of the fixed number and the fraction of voting members (rounded up); never
+    fewer than one, so a body with no members in office is never quorate.
+    """
+    by_count = terms.quorum_count or 0
+    by_fraction = 0
+    if terms.quorum_fraction is not None:
+        num, den = terms.quorum_fraction
+        by_fraction = math.ceil(num * voting_members / den)
+    return max(by_count, by_fraction, 1)
+
+
+def describe_quorum(terms: TermsView, *, voting_members: int) -> str:
+    """The quorum rule in plain words for a given membership, e.g.
+    "quorate with 4 of 9 voting members, including the chair or vice-chair"."""
+    required = quorum_required(terms, voting_members=voting_members)
+    noun = "voting member" if voting_members == 1 else "voting members"
+    words = f"quorate with {required} of {voting_members} {noun}"
+    if terms.chair_required:
+        words += ", including the chair or vice-chair"
+    return words

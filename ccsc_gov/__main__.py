@@ -1,0 +1,7 @@
+"""`python -m ccsc_gov`: the same as the `ccsc-gov` command."""
+
+import sys
+
+from ccsc_gov.cli import main
+
+sys.exit(main())

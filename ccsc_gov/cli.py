@@ -1,0 +1,197 @@
+"""The command line: a thin layer over the same core services the GUI uses."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import enum
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ccsc_gov import __version__
+from ccsc_gov.core.db import Database, backup_file, check, open_database
+from ccsc_gov.core.errors import UserError
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def print_json(rows: Sequence[dict[str, Any]]) -> None:
+    json.dump([_jsonable(row) for row in rows], sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def print_table(rows: Sequence[Sequence[Any]]) -> None:
+    """Columns padded to their widest cell, for a terminal."""
+    text = [[str(_jsonable(cell)) for cell in row] for row in rows]
+    if not text:
+        return
+    widths = [max(len(row[i]) for row in text) for i in range(len(text[0]))]
+    for row in text:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _open(args: argparse.Namespace, **options: bool) -> Database:
+    return open_database(args.db, **options)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    database = _open(args)
+    from ccsc_gov.ui.app import run_gui  # Qt is imported only when a window is wanted
+
+    return run_gui(database)
+
+
+def cmd_bodies(args: argparse.Namespace) -> int:
+    from ccsc_gov.core.services.bodies import list_bodies
+
+    database = _open(args)
+    with database.reading() as session:
+        bodies = list_bodies(session)
+    if args.json:
+        print_json(
+            [
+                {
+                    "code": b.code,
+                    "name": b.name,
+                    "kind": b.kind,
+                    "parent": b.parent,
+                    "independent_chair": b.independent_chair,
+                    "retired": b.retired,
+                }
+                for b in bodies
+            ]
+        )
+    else:
+        print_table(
+            [
+                (
+                    b.code,
+                    b.name,
+                    f"reports to {b.parent}" if b.parent else "",
+                    "independent chair" if b.independent_chair else "",
+                    "retired" if b.retired else "",
+                )
+                for b in bodies
+            ]
+        )
+    return 0
+
+
+def cmd_meetings(args: argparse.Namespace) -> int:
+    from ccsc_gov.core.services.meetings import list_meetings
+
+    database = _open(args)
+    with database.reading() as session:
+        meetings = list_meetings(session, body=args.body)
+    if args.json:
+        print_json(
+            [
+                {
+                    "ref": m.ref,
+                    "body": m.body,
+                    "start": m.start,
+                    "end": m.end,
+                    "location": m.location,
+                    "status": m.status,
+                }
+                for m in meetings
+            ]
+        )
+    elif not meetings:
+        print("No meetings yet.")
+    else:
+        print_table(
+            [(m.ref, m.body, m.start.strftime("%a %d %b %Y %H:%M"), m.status) for m in meetings]
+        )
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    database = _open(args, create=False, upgrade=False)
+    problems = check(database)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{database.display_name} has {len(problems)} problem(s).", file=sys.stderr)
+        return 1
+    print(f"{database.display_name} is sound.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    database = _open(args, create=False)
+    backup_file(database, Path(args.output))
+    print(f"Backed up {database.display_name} to {args.output}.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_option = argparse.ArgumentParser(add_help=False)
+    db_option.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        default=argparse.SUPPRESS,
+        help="an SQLite file or a SQLAlchemy URL (default: the file in your user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="ccsc-gov",
+        parents=[db_option],
+        description="Governance of the Centre: bodies, meetings, minutes, decisions and actions. "
+        "With no command, opens the desktop application.",
+    )
+    parser.add_argument("--version", action="version", version=f"ccsc-gov {__version__}")
+    parser.set_defaults(command=cmd_gui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def add(name: str, command: Command, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[db_option], help=help_text, description=help_text)
+        p.set_defaults(command=command)
+        return p
+
+    add("bodies", cmd_bodies, "list the bodies and their reporting lines").add_argument(
+        "--json", action="store_true", help="print JSON"
+    )
+    p = add("meetings", cmd_meetings, "list meetings, one a line")
+    p.add_argument("--body", metavar="CODE", help="only this body's meetings")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    add("check", cmd_check, "check the database's integrity and schema")
+    p = add("backup", cmd_backup, "write an online backup of the database")
+    p.add_argument("-o", "--output", metavar="FILE", required=True, help="the backup file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not hasattr(args, "db"):
+        args.db = None
+    try:
+        return int(args.command(args))
+    except UserError as exc:
+        print(f"ccsc-gov: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader (`| head`) went away: stop quietly, as other command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+
+
+if __name__ == "__main__":
+    sys.exit(main())

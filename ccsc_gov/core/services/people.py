@@ -1,0 +1,408 @@
+"""People and their memberships of bodies (terms of office, kept when they end)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.models import Body, Membership, Person, Role
+from ccsc_gov.core.services.bodies import (
+    body_by_code,
+    first_locked_meeting,
+    long_date,
+)
+
+# Membership types that vote unless a clerk says otherwise (a funder observer, say, does not).
+VOTING_BY_DEFAULT = frozenset(
+    {Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.EX_OFFICIO, Role.FUNDER_REPRESENTATIVE}
+)
+# Roles with at most one holder at a time on a body.
+SINGLE_HOLDER = frozenset({Role.CHAIR})
+
+# Light on purpose: catches typing slips, not every address the standards allow.
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+
+def display_name(title: str, name: str) -> str:
+    """How a person is named in lists and minutes: "Prof. Hannah Okafor", "Dr Luis Ferreira"."""
+    return " ".join(part for part in (title.strip(), name.strip()) if part)
+
+
+def role_rank(role: Role) -> int:
+    """Chair first, then vice-chair, members, and so on in the order of `Role`."""
+    return list(Role).index(role)
+
+
+def surname_key(name: str) -> tuple[str, str]:
+    """Sort people by surname, then full name, as lists in minutes are."""
+    parts = name.split()
+    return ((parts[-1] if parts else "").casefold(), name.casefold())
+
+
+# ---------------------------------------------------------------- people
+
+
+@dataclass(frozen=True)
+class PersonView:
+    id: int
+    title: str
+    name: str
+    position: str
+    organisation: str
+    email: str
+
+    @property
+    def display_name(self) -> str:
+        return display_name(self.title, self.name)
+
+
+def _person_view(person: Person) -> PersonView:
+    return PersonView(
+        person.id, person.title, person.name, person.position, person.organisation, person.email
+    )
+
+
+def person_by_id(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound(f"There is no person number {person_id}.")
+    return person
+
+
+def get_person(session: Session, *, person_id: int) -> PersonView:
+    return _person_view(person_by_id(session, person_id))
+
+
+def list_people(session: Session) -> list[PersonView]:
+    """Everyone, by surname."""
+    people = [_person_view(p) for p in session.scalars(select(Person))]
+    return sorted(people, key=lambda p: surname_key(p.name))
+
+
+def _text(value: str, *, label: str, limit: int, required: bool = False) -> str:
+    cleaned = " ".join(value.split())
+    if required and not cleaned:
+        raise InvalidInput(f"A person needs a {label}.")
+    if len(cleaned) > limit:
+        raise InvalidInput(f"The {label} can be at most {limit} characters long.")
+    return cleaned
+
+
+def _email(session: Session, value: str, *, current: Person | None) -> str:
+    cleaned = value.strip()
+    if not cleaned:
+        return ""
+    if len(cleaned) > 254 or not EMAIL_PATTERN.fullmatch(cleaned):
+        raise InvalidInput(f"“{cleaned}” does not look like an email address.")
+    clash = session.execute(
+        select(Person).where(func.lower(Person.email) == cleaned.lower())
+    ).scalar()
+    if clash is not None and clash is not current:
+        raise InvalidInput(
+            f"{display_name(clash.title, clash.name)} already has the email address {cleaned}."
+        )
+    return cleaned
+
+
+def add_person(
+    session: Session,
+    *,
+    name: str,
+    title: str = "",
+    position: str = "",
+    organisation: str = "",
+    email: str = "",
+) -> PersonView:
+    """Someone who sits on, attends or reports to a body."""
+    person = Person(
+        name=_text(name, label="name", limit=200, required=True),
+        title=_text(title, label="title", limit=40),
+        position=_text(position, label="position", limit=200),
+        organisation=_text(organisation, label="organisation", limit=200),
+        email=_email(session, email, current=None),
+    )
+    session.add(person)
+    session.flush()
+    return _person_view(person)
+
+
+def edit_person(
+    session: Session,
+    *,
+    person_id: int,
+    name: str | None = None,
+    title: str | None = None,
+    position: str | None = None,
+    organisation: str | None = None,
+    email: str | None = None,
+) -> PersonView:
+    """Change a person's details; arguments left out stay as they are."""
+    person = person_by_id(session, person_id)
+    if name is not None:
+        person.name = _text(name, label="name", limit=200, required=True)
+    if title is not None:
+        person.title = _text(title, label="title", limit=40)
+    if position is not None:
+        person.position = _text(position, label="position", limit=200)
+    if organisation is not None:
+        person.organisation = _text(organisation, label="organisation", limit=200)
+    if email is not None:
+        person.email = _email(session, email, current=person)
+    session.flush()
+    return _person_view(person)
+
+
+# ---------------------------------------------------------------- memberships
+
+
+@dataclass(frozen=True)
+class MembershipView:
+    id: int
+    body_id: int
+    body: str
+    person_id: int
+    person: str  # display name
+    position: str
+    role: Role
+    votes: bool
+    start: dt.date
+    end: dt.date | None
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.start <= on and (self.end is None or on <= self.end)
+
+
+def _membership_view(membership: Membership) -> MembershipView:
+    person = membership.person
+    return MembershipView(
+        id=membership.id,
+        body_id=membership.body_id,
+        body=membership.body.code,
+        person_id=person.id,
+        person=display_name(person.title, person.name),
+        position=person.position,
+        role=membership.role,
+        votes=membership.votes,
+        start=membership.start_date,
+        end=membership.end_date,
+    )
+
+
+def _ordered(memberships: Iterable[Membership]) -> list[MembershipView]:
+    views = [_membership_view(m) for m in memberships]
+    return sorted(views, key=lambda m: (m.body, role_rank(m.role), surname_key(m.person), m.start))
+
+
+def membership_by_id(session: Session, membership_id: int) -> Membership:
+    membership = session.get(Membership, membership_id)
+    if membership is None:
+        raise NotFound(f"There is no membership number {membership_id}.")
+    return membership
+
+
+def members_in_force(session: Session, *, body_id: int, on: dt.date) -> list[MembershipView]:
+    """Who held a membership of the body on a day: chair first, then by role and surname."""
+    query = select(Membership).where(
+        Membership.body_id == body_id,
+        Membership.start_date <= on,
+        (Membership.end_date.is_(None)) | (Membership.end_date >= on),
+    )
+    return _ordered(session.scalars(query))
+
+
+def list_memberships(
+    session: Session, *, body: str | None = None, person_id: int | None = None
+) -> list[MembershipView]:
+    """Every membership, ended ones included, of one body or one person (or all)."""
+    query = select(Membership)
+    if body is not None:
+        query = query.where(Membership.body_id == body_by_code(session, body).id)
+    if person_id is not None:
+        query = query.where(Membership.person_id == person_by_id(session, person_id).id)
+    return _ordered(session.scalars(query))
+
+
+def _overlaps(a_start: dt.date, a_end: dt.date | None, b_start: dt.date, b_end: dt.date | None) -> bool:
+    return (b_end is None or a_start <= b_end) and (a_end is None or b_start <= a_end)
+
+
+def _check_term(
+    session: Session,
+    *,
+    body: Body,
+    person: Person,
+    role: Role,
+    start: dt.date,
+    end: dt.date | None,
+    ignore: Membership | None = None,
+) -> None:
+    name = display_name(person.title, person.name)
+    if end is not None and end < start:
+        raise InvalidInput("A term of office cannot end before it starts.")
+    others = session.scalars(
+        select(Membership).where(Membership.body_id == body.id, Membership.id != (ignore.id if ignore else -1))
+    )
+    for other in others:
+        if not _overlaps(start, end, other.start_date, other.end_date):
+            continue
+        if other.person_id == person.id:
+            raise NotAllowed(
+                f"{name} is already on {body.code} ({other.role}) from "
+                f"{long_date(other.start_date)}"
+                + (f" to {long_date(other.end_date)}" if other.end_date else "")
+                + ". End that membership before starting another."
+            )
+        if role in SINGLE_HOLDER and other.role is role:
+            holder = other.person
+            raise NotAllowed(
+                f"{display_name(holder.title, holder.name)} is {role} of {body.code} then; "
+                "end that membership first."
+            )
+
+
+def _refuse_if_locked(
+    session: Session, *, body: Body, start: dt.date, end: dt.date | None, doing: str
+) -> None:
+    locked = first_locked_meeting(session, body_id=body.id, start=start, end=end)
+    if locked is not None:
+        raise NotAllowed(
+            f"{doing} would change who was expected at {locked.ref} "
+            f"({long_date(locked.start_at.date())}), whose minutes are approved. Record the "
+            "change from a date after that meeting."
+        )
+
+
+def add_membership(
+    session: Session,
+    *,
+    body: str,
+    person_id: int,
+    role: Role,
+    start: dt.date,
+    end: dt.date | None = None,
+    votes: bool | None = None,
+) -> MembershipView:
+    """A term of office on a body; `votes` defaults to whether the role usually votes."""
+    found = body_by_code(session, body)
+    if found.retired:
+        raise NotAllowed(f"The {found.name} is retired and takes no new members.")
+    person = person_by_id(session, person_id)
+    _check_term(session, body=found, person=person, role=role, start=start, end=end)
+    _refuse_if_locked(session, body=found, start=start, end=end, doing="This membership")
+    membership = Membership(
+        body=found,
+        person=person,
+        role=role,
+        votes=role in VOTING_BY_DEFAULT if votes is None else votes,
+        start_date=start,
+        end_date=end,
+    )
+    session.add(membership)
+    session.flush()
+    return _membership_view(membership)
+
+
+def end_membership(session: Session, *, membership_id: int, on: dt.date) -> MembershipView:
+    """Close a term of office on its last day; the membership stays in the history."""
+    membership = membership_by_id(session, membership_id)
+    name = display_name(membership.person.title, membership.person.name)
+    if membership.end_date is not None and membership.end_date <= on:
+        raise NotAllowed(
+            f"{name}'s membership of {membership.body.code} already ended on "
+            f"{long_date(membership.end_date)}."
+        )
+    if on < membership.start_date:
+        raise InvalidInput(
+            f"{name}'s membership of {membership.body.code} started on "
+            f"{long_date(membership.start_date)}; it cannot end before then."
+        )
+    _refuse_if_locked(
+        session,
+        body=membership.body,
+        start=on + dt.timedelta(days=1),
+        end=membership.end_date,
+        doing=f"Ending {name}'s membership on {long_date(on)}",
+    )
+    membership.end_date = on
+    session.flush()
+    return _membership_view(membership)
+
+
+def change_role(
+    session: Session,
+    *,
+    membership_id: int,
+    role: Role,
+    on: dt.date,
+    votes: bool | None = None,
+) -> MembershipView:
+    """A member takes a new role (say, becomes vice-chair) from a day: the old term ends the day
+    before and a new one starts, so the minutes of earlier meetings keep the old role."""
+    membership = membership_by_id(session, membership_id)
+    if on <= membership.start_date:
+        raise InvalidInput(
+            "A new role must start after the current membership began; to correct a membership "
+            "entered wrongly, edit it instead."
+        )
+    old_end = membership.end_date
+    if old_end is not None and on > old_end:
+        raise NotAllowed("That membership had already ended by then.")
+    body_code, person_id = membership.body.code, membership.person_id
+    end_membership(session, membership_id=membership_id, on=on - dt.timedelta(days=1))
+    return add_membership(
+        session, body=body_code, person_id=person_id, role=role, start=on, end=old_end, votes=votes
+    )
+
+
+def edit_membership(
+    session: Session,
+    *,
+    membership_id: int,
+    role: Role | None = None,
+    votes: bool | None = None,
+    start: dt.date | None = None,
+) -> MembershipView:
+    """Correct a membership entered wrongly (its role, vote or start); end it with
+    `end_membership` and record a new role with `change_role`."""
+    membership = membership_by_id(session, membership_id)
+    new_role = membership.role if role is None else role
+    new_votes = membership.votes if votes is None else votes
+    new_start = membership.start_date if start is None else start
+    unchanged = (new_role, new_votes, new_start) == (
+        membership.role,
+        membership.votes,
+        membership.start_date,
+    )
+    if unchanged:
+        return _membership_view(membership)
+    _check_term(
+        session,
+        body=membership.body,
+        person=membership.person,
+        role=new_role,
+        start=new_start,
+        end=membership.end_date,
+        ignore=membership,
+    )
+    name = display_name(membership.person.title, membership.person.name)
+    doing = f"Changing {name}'s membership"
+    # Both the term as it was and as it would be must leave approved minutes alone.
+    earliest = min(new_start, membership.start_date)
+    _refuse_if_locked(
+        session, body=membership.body, start=earliest, end=membership.end_date, doing=doing
+    )
+    membership.role, membership.votes, membership.start_date = new_role, new_votes, new_start
+    session.flush()
+    return _membership_view(membership)
+
+
+def body_members_in_force(session: Session, *, body: str, on: dt.date) -> list[MembershipView]:
+    """`members_in_force` for a body given by its code."""
+    return members_in_force(session, body_id=body_by_code(session, body).id, on=on)
+

@@ -1,0 +1,29 @@
+"""How the desktop app writes dates, times and statuses: UK style, whatever the system locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+# Fixed English names: the clerks' documents are in UK English, and strftime's names follow
+# the C library's locale, which Qt sets from the environment.
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(day: dt.date) -> str:
+    """`Tue 14 Apr 2026`."""
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def meeting_slot(start: dt.datetime, end: dt.datetime) -> str:
+    """`Tue 14 Apr 2026, 14:00–16:00`; a meeting running past midnight names both days."""
+    if end.date() == start.date():
+        return f"{short_date(start)}, {start:%H:%M}–{end:%H:%M}"
+    return f"{short_date(start)}, {start:%H:%M} – {short_date(end)}, {end:%H:%M}"
+
+
+def sentence_case(value: enum.StrEnum) -> str:
+    """`MeetingStatus.AGENDA_PUBLISHED` → `Agenda published`."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
