@@ -47,7 +47,10 @@ def print_table(rows: Sequence[Sequence[Any]]) -> None:
 
 
 def _open(args: argparse.Namespace, **options: bool) -> Database:
-    return open_database(args.db, **options)
+    database = open_database(args.db, **options)
+    if database.location_warning:
+        print(f"ccsc-gov: warning: {database.location_warning}", file=sys.stderr)
+    return database
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ccsc_gov.core import audit
 from ccsc_gov.core.errors import DatabaseError
+from ccsc_gov.core.location import shared_location_warning
 
 # The Alembic revision this version of the app writes; a test keeps it equal to the scripts'
 # head, so opening an up-to-date database never has to import Alembic.
@@ -47,6 +48,8 @@ class Database:
     url: URL
     engine: Engine
     sessions: sessionmaker[Session]
+    # Set when the file sits where SQLite is unsafe (a network share, a synced folder).
+    location_warning: str | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -191,10 +194,12 @@ def open_database(
         raise DatabaseError(f"Cannot use the database address {url!r}: {exc}.") from exc
     if sqlite:
         _configure_sqlite(engine)
+    warning = shared_location_warning(Path(url.database or "")) if sqlite else None
     database = Database(
         url=url,
         engine=engine,
         sessions=sessionmaker(engine, class_=_AuditedSession, expire_on_commit=False),
+        location_warning=warning,
     )
     try:
         _prepare(database, revision_hint=revision, created=created, upgrade=upgrade)

@@ -19,3 +19,7 @@ class NotAllowed(UserError):
 
 class InvalidInput(UserError):
     """A value a clerk entered is not acceptable."""
+
+
+class TemplateError(UserError):
+    """A Word template that cannot be used: unreadable, or lacking a style the documents need."""

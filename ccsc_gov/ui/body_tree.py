@@ -16,10 +16,6 @@ CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 BODY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def body_label(body: BodyView) -> str:
-    return f"{body.code} — {body.name}"
-
-
 def body_tooltip(body: BodyView) -> str:
     lines = [body.name, sentence_case(body.kind)]
     lines.append(f"Reports to {body.parent}" if body.parent else "Reports to the funder and partners")
@@ -35,7 +31,7 @@ class BodyTreeModel(QStandardItemModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setHorizontalHeaderLabels(["Bodies"])
+        self.setHorizontalHeaderLabels(["Body", "Code"])
 
     def set_bodies(self, bodies: Sequence[BodyView]) -> None:
         """Rebuild from bodies listed parents first (as `list_bodies` returns them)."""
@@ -46,34 +42,37 @@ class BodyTreeModel(QStandardItemModel):
             self.removeRows(0, self.rowCount())
             items: dict[str, QStandardItem] = {}
             for body in bodies:
-                item = self._item_for(body)
+                row = self._row_for(body)
                 # A body whose parent is not listed is shown at the top rather than lost.
                 parent = items.get(body.parent) if body.parent else None
-                (parent or self.invisibleRootItem()).appendRow(item)
-                items[body.code] = item
+                (parent or self.invisibleRootItem()).appendRow(row)
+                items[body.code] = row[0]
         finally:
             self.blockSignals(blocked)
         self.endResetModel()
 
-    def _item_for(self, body: BodyView) -> QStandardItem:
-        item = QStandardItem(body_label(body))
-        item.setEditable(False)
-        item.setData(body.code, CODE_ROLE)
-        item.setData(body, BODY_ROLE)
-        item.setToolTip(body_tooltip(body))
-        if body.retired:
-            # Still selectable: a retired body's past meetings stay on record.
-            item.setForeground(
-                QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-            )
-            font = item.font()
-            font.setItalic(True)
-            item.setFont(font)
-            item.setText(f"{body_label(body)} (retired)")
-        return item
+    def _row_for(self, body: BodyView) -> list[QStandardItem]:
+        name = QStandardItem(f"{body.name} (retired)" if body.retired else body.name)
+        code = QStandardItem(body.code)
+        palette = QApplication.palette()
+        code.setForeground(palette.brush(QPalette.ColorRole.PlaceholderText))
+        for item in (name, code):
+            item.setEditable(False)
+            item.setData(body.code, CODE_ROLE)
+            item.setData(body, BODY_ROLE)
+            item.setToolTip(body_tooltip(body))
+            if body.retired:
+                # Greyed but still selectable: a retired body's meetings stay on record.
+                item.setForeground(
+                    palette.brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+                )
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
+        return [name, code]
 
     def index_of(self, code: str) -> QModelIndex:
-        """The index of the body with this code; invalid if there is none."""
+        """The index (name column) of the body with this code; invalid if there is none."""
         matches = self.match(
             self.index(0, 0), CODE_ROLE, code, 1,
             Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,

@@ -15,6 +15,9 @@ from ccsc_gov.core.db import open_database
 from ccsc_gov.core.models import Meeting, MeetingStatus
 from ccsc_gov.core.services.bodies import body_by_code
 
+# Commands are exercised on SQLite files; the PostgreSQL lane covers the services beneath.
+pytestmark = pytest.mark.sqlite_only
+
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))

@@ -36,6 +36,7 @@ def test_a_new_database_is_created_with_the_centres_five_bodies(db: Database) ->
         assert {t.body.code for t in terms} == set(bodies)
 
 
+@pytest.mark.sqlite_only
 def test_reopening_does_not_seed_twice(db_path: Path) -> None:
     open_database(str(db_path)).close()
     again = open_database(str(db_path))
@@ -44,11 +45,13 @@ def test_reopening_does_not_seed_twice(db_path: Path) -> None:
     again.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_new_database_file_is_private_to_its_owner(db: Database) -> None:
     assert db.path is not None
     assert os.stat(db.path).st_mode & 0o777 == 0o600
 
 
+@pytest.mark.sqlite_only
 def test_connections_enforce_foreign_keys_wal_and_full_sync(db: Database) -> None:
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -57,11 +60,13 @@ def test_connections_enforce_foreign_keys_wal_and_full_sync(db: Database) -> Non
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
 
 
+@pytest.mark.sqlite_only
 def test_a_row_pointing_nowhere_is_refused(db: Database) -> None:
     with pytest.raises(Exception, match="FOREIGN KEY"), db.transaction() as session:
         session.execute(text("UPDATE body SET parent_id = 999 WHERE code = 'EMC'"))
 
 
+@pytest.mark.sqlite_only
 def test_a_writer_is_not_locked_out_by_another_process_reading(db: Database) -> None:
     assert db.path is not None
     with subprocess.Popen(
@@ -93,6 +98,7 @@ def test_a_writer_is_not_locked_out_by_another_process_reading(db: Database) -> 
         )
 
 
+@pytest.mark.sqlite_only
 def test_an_older_database_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     engine = create_engine(f"sqlite:///{path}")
@@ -120,6 +126,7 @@ def test_an_older_database_is_backed_up_then_upgraded(tmp_path: Path) -> None:
             assert copy.execute("SELECT count(*) FROM body").fetchone() == (5,)
 
 
+@pytest.mark.sqlite_only
 def test_a_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> None:
     open_database(str(db_path)).close()
     with sqlite3.connect(db_path) as conn:
@@ -133,6 +140,7 @@ def test_a_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> 
     assert not list(db_path.parent.glob("*before-upgrade*"))
 
 
+@pytest.mark.sqlite_only
 def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("agenda ideas\n" * 100)
@@ -141,6 +149,7 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     assert notes.read_text() == "agenda ideas\n" * 100
 
 
+@pytest.mark.sqlite_only
 def test_check_refuses_a_missing_file_instead_of_creating_it(tmp_path: Path) -> None:
     missing = tmp_path / "missing.sqlite3"
     with pytest.raises(DatabaseError, match="There is no database"):
@@ -148,6 +157,7 @@ def test_check_refuses_a_missing_file_instead_of_creating_it(tmp_path: Path) -> 
     assert not missing.exists()
 
 
+@pytest.mark.sqlite_only
 def test_check_finds_a_sound_database_sound_and_a_broken_link_broken(db: Database) -> None:
     assert check(db) == []
     assert db.path is not None
@@ -157,6 +167,7 @@ def test_check_finds_a_sound_database_sound_and_a_broken_link_broken(db: Databas
     assert any("body" in p and "missing" in p for p in check(db))
 
 
+@pytest.mark.sqlite_only
 def test_a_backup_is_a_sound_copy_taken_while_the_database_is_open(
     db: Database, tmp_path: Path
 ) -> None:
@@ -171,6 +182,7 @@ def test_a_backup_is_a_sound_copy_taken_while_the_database_is_open(
     copy.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_backup_never_overwrites_its_own_database(db: Database) -> None:
     assert db.path is not None
     with pytest.raises(DatabaseError, match="cannot overwrite"):

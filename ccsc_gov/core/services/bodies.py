@@ -348,15 +348,20 @@ def list_terms(session: Session, *, body: str) -> list[TermsView]:
     return [_terms_view(t) for t in found.terms]
 
 
+def all_terms(session: Session, *, body_id: int) -> list[TermsView]:
+    """Every version of a body's terms of reference (by id), oldest first."""
+    return [_terms_view(t) for t in body_by_id(session, body_id).terms]
+
+
+def pick_terms_in_force(versions: Iterable[TermsView], *, on: dt.date) -> TermsView | None:
+    """Of a body's versions, the one in force on a day: the latest to take effect by then."""
+    candidates = [t for t in versions if t.effective_from <= on]
+    return max(candidates, key=lambda t: (t.effective_from, t.version), default=None)
+
+
 def terms_in_force(session: Session, *, body_id: int, on: dt.date) -> TermsView | None:
-    """The terms of reference in force on a day: the latest version effective by then."""
-    terms = session.execute(
-        select(TermsOfReference)
-        .where(TermsOfReference.body_id == body_id, TermsOfReference.effective_from <= on)
-        .order_by(TermsOfReference.effective_from.desc(), TermsOfReference.version.desc())
-        .limit(1)
-    ).scalar_one_or_none()
-    return None if terms is None else _terms_view(terms)
+    """The terms of reference in force on a day; None before the body's first version."""
+    return pick_terms_in_force(all_terms(session, body_id=body_id), on=on)
 
 
 def add_terms_of_reference(

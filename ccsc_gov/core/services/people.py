@@ -14,6 +14,7 @@ from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.models import Body, Membership, Person, Role
 from ccsc_gov.core.services.bodies import (
     body_by_code,
+    body_by_id,
     first_locked_meeting,
     long_date,
 )
@@ -208,12 +209,13 @@ def membership_by_id(session: Session, membership_id: int) -> Membership:
 
 def members_in_force(session: Session, *, body_id: int, on: dt.date) -> list[MembershipView]:
     """Who held a membership of the body on a day: chair first, then by role and surname."""
-    query = select(Membership).where(
-        Membership.body_id == body_id,
-        Membership.start_date <= on,
-        (Membership.end_date.is_(None)) | (Membership.end_date >= on),
-    )
-    return _ordered(session.scalars(query))
+    return [m for m in all_memberships(session, body_id=body_id) if m.in_force(on)]
+
+
+def all_memberships(session: Session, *, body_id: int) -> list[MembershipView]:
+    """Every membership of a body (by id), ended ones included, by role and surname."""
+    body_by_id(session, body_id)
+    return _ordered(session.scalars(select(Membership).where(Membership.body_id == body_id)))
 
 
 def list_memberships(
@@ -228,7 +230,9 @@ def list_memberships(
     return _ordered(session.scalars(query))
 
 
-def _overlaps(a_start: dt.date, a_end: dt.date | None, b_start: dt.date, b_end: dt.date | None) -> bool:
+def _overlaps(
+    a_start: dt.date, a_end: dt.date | None, b_start: dt.date, b_end: dt.date | None
+) -> bool:
     return (b_end is None or a_start <= b_end) and (a_end is None or b_start <= a_end)
 
 
@@ -246,7 +250,9 @@ def _check_term(
     if end is not None and end < start:
         raise InvalidInput("A term of office cannot end before it starts.")
     others = session.scalars(
-        select(Membership).where(Membership.body_id == body.id, Membership.id != (ignore.id if ignore else -1))
+        select(Membership).where(
+            Membership.body_id == body.id, Membership.id != (ignore.id if ignore else -1)
+        )
     )
     for other in others:
         if not _overlaps(start, end, other.start_date, other.end_date):
@@ -405,4 +411,3 @@ def edit_membership(
 def body_members_in_force(session: Session, *, body: str, on: dt.date) -> list[MembershipView]:
     """`members_in_force` for a body given by its code."""
     return members_in_force(session, body_id=body_by_code(session, body).id, on=on)
-

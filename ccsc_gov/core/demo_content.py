@@ -1,0 +1,284 @@
+"""The fictional people and business the demo history is made of (all invented)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ccsc_gov.core.models import Purpose, Role
+
+UNIVERSITY = "University of Northbridge"
+HOSPITAL = "Northbridge Teaching Hospitals NHS Foundation Trust"
+FUNDER = "Harbour Cancer Foundation"
+CENTRE = "Northbridge Cancer Centre"
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    key: str
+    title: str
+    name: str
+    position: str
+    organisation: str
+
+
+PEOPLE = (
+    DemoPerson("chair", "Dame", "Margaret Ellison", "Independent Chair", "Independent"),
+    DemoPerson("funder1", "Dr", "Owen Maddox", "Head of Research Funding", FUNDER),
+    DemoPerson("funder2", "Ms", "Keira Lund", "Portfolio Manager", FUNDER),
+    DemoPerson("provost", "Prof.", "Richard Asante", "Pro-Vice-Chancellor for Research", UNIVERSITY),
+    DemoPerson("dean", "Prof.", "Elena Varga", "Dean of Medicine", UNIVERSITY),
+    DemoPerson("trustrd", "Dr", "Fiona Marsh", "Director of Research and Development", HOSPITAL),
+    DemoPerson("trustmd", "Mr", "David Chen", "Medical Director", HOSPITAL),
+    DemoPerson("director", "Prof.", "Hannah Okafor", "Centre Director", UNIVERSITY),
+    DemoPerson("deputy", "Dr", "Luis Ferreira", "Deputy Director", UNIVERSITY),
+    DemoPerson("manager", "Ms", "Priya Natarajan", "Centre Manager", UNIVERSITY),
+    DemoPerson("secretary", "Ms", "Ruth Adebayo", "Committee Secretary", UNIVERSITY),
+    DemoPerson("finance", "Mr", "Tomasz Wójcik", "Finance Business Partner", UNIVERSITY),
+    DemoPerson("lindqvist", "Prof.", "Grace Lindqvist", "Lead, Tumour Biology", UNIVERSITY),
+    DemoPerson("haddad", "Dr", "Samir Haddad", "Lead, Cancer Genomics", UNIVERSITY),
+    DemoPerson("brennan", "Dr", "Aoife Brennan", "Lead, Clinical Trials", HOSPITAL),
+    DemoPerson("cole", "Prof.", "Martin Cole", "Lead, Radiotherapy", HOSPITAL),
+    DemoPerson("tanaka", "Dr", "Yuki Tanaka", "Lead, Immunotherapy", UNIVERSITY),
+    DemoPerson("osei", "Dr", "Kwame Osei", "Head of Bioinformatics", UNIVERSITY),
+    DemoPerson("murray", "Prof.", "Alison Murray", "Director of Postgraduate Studies", UNIVERSITY),
+    DemoPerson("patel", "Dr", "Nikhil Patel", "PhD Programme Lead", UNIVERSITY),
+    DemoPerson("fischer", "Dr", "Anna Fischer", "Postdoctoral Development Lead", UNIVERSITY),
+    DemoPerson("obrien", "Dr", "Ciarán O'Brien", "Group Leader", UNIVERSITY),
+    DemoPerson("silva", "Ms", "Beatriz Silva", "Student Representative", UNIVERSITY),
+    DemoPerson("rahman", "Dr", "Farah Rahman", "Clinical Training Lead", HOSPITAL),
+    DemoPerson("hughes", "Mr", "Gareth Hughes", "Consultant Clinical Oncologist", HOSPITAL),
+    DemoPerson("novak", "Dr", "Petra Novak", "Consultant Medical Oncologist", HOSPITAL),
+    DemoPerson("adeyemi", "Dr", "Tunde Adeyemi", "Academic Clinical Lecturer", HOSPITAL),
+    DemoPerson("walsh", "Ms", "Siobhan Walsh", "Clinical Education Manager", HOSPITAL),
+    DemoPerson("baker", "Prof.", "Jonathan Baker", "Head of Pathology", HOSPITAL),
+    DemoPerson("kowalski", "Dr", "Marta Kowalski", "Core Facilities Manager", UNIVERSITY),
+    DemoPerson("grant", "Mr", "Euan Grant", "Research Integrity Officer", UNIVERSITY),
+    DemoPerson("lee", "Dr", "Min-jun Lee", "Clinical Research Fellow", HOSPITAL),
+)
+
+# (person key, role, votes) per body; the secretary takes the minutes everywhere.
+MEMBERSHIPS: dict[str, tuple[tuple[str, Role, bool], ...]] = {
+    "GB": (
+        ("chair", Role.CHAIR, True),
+        ("provost", Role.VICE_CHAIR, True),
+        ("funder1", Role.FUNDER_REPRESENTATIVE, True),
+        ("funder2", Role.FUNDER_REPRESENTATIVE, True),
+        ("dean", Role.MEMBER, True),
+        ("trustrd", Role.MEMBER, True),
+        ("trustmd", Role.MEMBER, True),
+        ("director", Role.EX_OFFICIO, True),
+        ("manager", Role.IN_ATTENDANCE, False),
+        ("secretary", Role.SECRETARY, False),
+    ),
+    "EMC": (
+        ("director", Role.CHAIR, True),
+        ("deputy", Role.VICE_CHAIR, True),
+        ("lindqvist", Role.MEMBER, True),
+        ("haddad", Role.MEMBER, True),
+        ("brennan", Role.MEMBER, True),
+        ("cole", Role.MEMBER, True),
+        ("tanaka", Role.MEMBER, True),
+        ("manager", Role.MEMBER, True),
+        ("murray", Role.EX_OFFICIO, True),
+        ("rahman", Role.EX_OFFICIO, True),
+        ("funder2", Role.OBSERVER, False),
+        ("secretary", Role.SECRETARY, False),
+    ),
+    "RSC": (
+        ("deputy", Role.CHAIR, True),
+        ("haddad", Role.VICE_CHAIR, True),
+        ("lindqvist", Role.MEMBER, True),
+        ("tanaka", Role.MEMBER, True),
+        ("osei", Role.MEMBER, True),
+        ("baker", Role.MEMBER, True),
+        ("kowalski", Role.MEMBER, True),
+        ("grant", Role.IN_ATTENDANCE, False),
+        ("secretary", Role.SECRETARY, False),
+    ),
+    "NCTSC": (
+        ("murray", Role.CHAIR, True),
+        ("patel", Role.VICE_CHAIR, True),
+        ("fischer", Role.MEMBER, True),
+        ("obrien", Role.MEMBER, True),
+        ("osei", Role.MEMBER, True),
+        ("silva", Role.OBSERVER, False),
+        ("secretary", Role.SECRETARY, False),
+    ),
+    "CTSC": (
+        ("rahman", Role.CHAIR, True),
+        ("hughes", Role.VICE_CHAIR, True),
+        ("novak", Role.MEMBER, True),
+        ("adeyemi", Role.MEMBER, True),
+        ("walsh", Role.MEMBER, True),
+        ("brennan", Role.MEMBER, True),
+        ("lee", Role.OBSERVER, False),
+        ("secretary", Role.SECRETARY, False),
+    ),
+}
+
+# Months each body meets in; the EMC meets monthly except in August.
+MEETING_MONTHS = {
+    "GB": (5, 11),
+    "EMC": (1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12),
+    "RSC": (1, 4, 7, 10),
+    "NCTSC": (2, 5, 8, 10),
+    "CTSC": (3, 6, 9, 12),
+}
+MEETING_PLACES = {
+    "GB": "Board Room, Northbridge House",
+    "EMC": "Seminar Room 2, Centre building, and by video",
+    "RSC": "Meeting Room 4.12, Centre building",
+    "NCTSC": "Meeting Room 4.12, Centre building",
+    "CTSC": "Education Centre, Northbridge General Hospital",
+}
+
+
+@dataclass(frozen=True)
+class DemoBusiness:
+    title: str
+    purpose: Purpose
+    presenter: str
+    minute: str
+    decision: str = ""
+    action: str = ""
+
+
+BUSINESS: dict[str, tuple[DemoBusiness, ...]] = {
+    "GB": (
+        DemoBusiness("Director's report", Purpose.NOTE, "Centre Director",
+                     "The Director summarised progress against the strategic plan.\n"
+                     "- Recruitment to the clinical fellowship scheme is ahead of target.\n"
+                     "- Two programme grants were awarded in the period.",
+                     action="Circulate the Director's slides to members who sent apologies"),
+        DemoBusiness("Financial statements for the year", Purpose.APPROVAL, "Centre Manager",
+                     "The Board considered the financial statements. Members noted the "
+                     "carry-forward of unspent consumables budget agreed with the funder.",
+                     decision="The financial statements for the year were approved."),
+        DemoBusiness("Preparation for the funder's quinquennial review", Purpose.DISCUSSION,
+                     "Centre Director",
+                     "The Board discussed the timetable and the evidence the review panel "
+                     "would expect, including training outcomes and research impact.",
+                     action="Draft the self-assessment for the quinquennial review"),
+        DemoBusiness("Report of the Executive Management Committee", Purpose.NOTE,
+                     "Centre Director",
+                     "The Board noted the report of the EMC's meetings since its last meeting."),
+        DemoBusiness("Partnership agreement renewal", Purpose.DECISION, "Pro-Vice-Chancellor",
+                     "The Board considered the heads of terms for renewing the agreement "
+                     "between the two partner institutions.",
+                     decision="The heads of terms were approved for negotiation.",
+                     action="Return the final partnership agreement for signature"),
+    ),
+    "EMC": (
+        DemoBusiness("Finance report", Purpose.NOTE, "Finance Business Partner",
+                     "The Committee noted the finance report. A projected underspend on "
+                     "consumables was attributed to delayed recruitment.",
+                     action="Re-profile the consumables budget for the rest of the year"),
+        DemoBusiness("Pump-priming awards: shortlisting", Purpose.DECISION, "Deputy Director",
+                     "The Committee considered the applications recommended by the Research "
+                     "Subcommittee.",
+                     decision="Four proposals were shortlisted for interview.",
+                     action="Invite shortlisted applicants to interview"),
+        DemoBusiness("Equipment-sharing agreement", Purpose.APPROVAL, "Centre Manager",
+                     "The Committee reviewed the draft agreement for shared use of the "
+                     "imaging suite with the hospital trust.",
+                     decision="The equipment-sharing agreement was approved.",
+                     action="Send the signed equipment-sharing agreement to the trust"),
+        DemoBusiness("Recruitment of a Head of Bioinformatics", Purpose.DECISION,
+                     "Centre Director",
+                     "The Committee agreed the job description and the interview panel.",
+                     decision="Recruitment was approved at grade 9.",
+                     action="Advertise the Head of Bioinformatics post"),
+        DemoBusiness("Public engagement report", Purpose.INFORMATION, "Centre Manager",
+                     "The Committee received the report on the open day and the schools "
+                     "programme."),
+        DemoBusiness("Health and safety report", Purpose.NOTE, "Centre Manager",
+                     "The Committee noted two minor incidents, both closed.",
+                     action="Refresh fire-warden training for the fourth floor"),
+        DemoBusiness("Data-management policy", Purpose.APPROVAL, "Head of Bioinformatics",
+                     "The Committee reviewed the revised policy for the storage and sharing "
+                     "of genomic data.",
+                     decision="The revised data-management policy was approved."),
+        DemoBusiness("Space allocation in the new building", Purpose.DISCUSSION,
+                     "Deputy Director",
+                     "Members discussed the principles for allocating laboratory space.",
+                     action="Consult group leaders on the draft space-allocation principles"),
+        DemoBusiness("Equality, diversity and inclusion action plan", Purpose.APPROVAL,
+                     "Centre Director",
+                     "The Committee considered the action plan and the staff survey results.",
+                     decision="The action plan was approved subject to clearer targets.",
+                     action="Add measurable targets to the EDI action plan"),
+    ),
+    "RSC": (
+        DemoBusiness("Pump-priming round: applications", Purpose.DECISION, "Deputy Director",
+                     "The Subcommittee scored eleven applications against the published "
+                     "criteria.",
+                     decision="Four applications are recommended to the EMC for funding."),
+        DemoBusiness("Internal peer-review process", Purpose.DECISION, "Research Integrity Officer",
+                     "The Subcommittee reviewed the revised internal peer-review process.",
+                     decision="The revised process is recommended to the EMC for adoption.",
+                     action="Publish guidance on the revised peer-review process"),
+        DemoBusiness("Core facility usage report", Purpose.NOTE, "Core Facilities Manager",
+                     "The Subcommittee noted rising demand for the sequencing service.",
+                     action="Propose a charging model for sequencing time"),
+        DemoBusiness("Research integrity training", Purpose.DISCUSSION,
+                     "Research Integrity Officer",
+                     "Completion rates were discussed; two groups are below 80%.",
+                     action="Remind group leaders of the research-integrity training deadline"),
+        DemoBusiness("Biobank access requests", Purpose.DECISION, "Head of Pathology",
+                     "The Subcommittee considered three requests for access to biobank samples.",
+                     decision="Two requests were approved and one deferred for ethics advice."),
+    ),
+    "NCTSC": (
+        DemoBusiness("PhD studentship allocation", Purpose.DECISION, "PhD Programme Lead",
+                     "The Subcommittee considered the ranking of studentship projects.",
+                     decision="The allocation of six studentships is recommended to the EMC."),
+        DemoBusiness("Student progression report", Purpose.NOTE, "Director of Postgraduate Studies",
+                     "The Subcommittee noted that all first-year students passed their "
+                     "progression review.",
+                     action="Follow up the two students with deferred progression reviews"),
+        DemoBusiness("Postdoctoral development programme", Purpose.DISCUSSION,
+                     "Postdoctoral Development Lead",
+                     "Members discussed the uptake of the mentoring scheme.",
+                     action="Survey postdoctoral staff on training needs"),
+        DemoBusiness("Annual student symposium", Purpose.APPROVAL, "Student Representative",
+                     "The Subcommittee considered the programme for the symposium.",
+                     decision="The symposium programme and budget were approved."),
+    ),
+    "CTSC": (
+        DemoBusiness("Clinical fellowship recruitment", Purpose.DECISION, "Clinical Training Lead",
+                     "The Subcommittee reviewed the shortlist for the clinical fellowships.",
+                     decision="Three appointments are recommended to the EMC.",
+                     action="Confirm interview dates with the shortlisted candidates"),
+        DemoBusiness("Clinical academic training pathway", Purpose.DISCUSSION,
+                     "Clinical Training Lead",
+                     "Members discussed protected research time for academic trainees.",
+                     action="Agree protected research time with the clinical directorates"),
+        DemoBusiness("Fellows' progress reviews", Purpose.NOTE, "Clinical Education Manager",
+                     "The Subcommittee noted the outcomes of the annual progress reviews."),
+        DemoBusiness("Mentoring scheme for clinical fellows", Purpose.APPROVAL,
+                     "Consultant Medical Oncologist",
+                     "The Subcommittee considered the proposed mentoring scheme.",
+                     decision="The mentoring scheme was approved for a one-year pilot.",
+                     action="Match each clinical fellow with a mentor"),
+    ),
+}
+
+# Confidential business: (title, public title, reason, minute).
+CONFIDENTIAL_BUSINESS = (
+    ("Staffing matter: extension of a group leader's contract", "Staffing matter",
+     "Personal information about a named member of staff",
+     "The Committee considered the case for extending the contract and agreed the terms."),
+    ("Commercial negotiation with Meridian Diagnostics Ltd", "Commercial matter",
+     "Commercially sensitive negotiation",
+     "Members discussed the proposed licence terms for the tumour-profiling assay."),
+    ("Appeal against a studentship termination", "Student matter",
+     "Personal information about a named student",
+     "The Subcommittee reviewed the appeal and the supervisors' reports."),
+)
+
+NOTES = (
+    "Work under way; a draft is expected before the next meeting.",
+    "Delayed by staff absence; a revised date was agreed.",
+    "Partly done; the remaining part depends on the trust's reply.",
+    "Done; the owner asked for the action to be closed.",
+)

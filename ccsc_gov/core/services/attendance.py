@@ -1,0 +1,651 @@
+"""Who attended a meeting (and each item of it), whether it was quorate, and attendance records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceCategory,
+    Meeting,
+    MeetingStatus,
+    Role,
+    Withdrawal,
+)
+from ccsc_gov.core.numbering import Placed, agenda_order
+from ccsc_gov.core.references import item_ref
+from ccsc_gov.core.services.bodies import (
+    TermsView,
+    all_terms,
+    body_by_code,
+    long_date,
+    pick_terms_in_force,
+    quorum_required,
+)
+from ccsc_gov.core.services.common import ensure_unlocked
+from ccsc_gov.core.services.people import (
+    MembershipView,
+    all_memberships,
+    display_name,
+    person_by_id,
+    role_rank,
+    surname_key,
+)
+
+# Categories of someone in the room (or on the call) for at least part of the meeting.
+THERE = frozenset(
+    {AttendanceCategory.PRESENT, AttendanceCategory.REMOTE, AttendanceCategory.IN_ATTENDANCE}
+)
+# Membership types listed under "In attendance" in the minutes rather than "Present".
+ATTENDING_ROLES = frozenset({Role.OBSERVER, Role.SECRETARY, Role.IN_ATTENDANCE})
+CHAIR_ROLES = frozenset({Role.CHAIR, Role.VICE_CHAIR})
+# Meetings that took place: the ones attendance statistics are made of.
+HELD = frozenset(
+    {MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_APPROVED}
+)
+
+
+def counts_for_quorum(membership: MembershipView, terms: TermsView) -> bool:
+    """A member counts towards the quorum (and attendance statistics) when the terms of
+    reference name their membership type and they vote."""
+    return membership.votes and membership.role in terms.quorum_roles
+
+
+def meeting_by_id(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound(f"There is no meeting number {meeting_id}.")
+    return meeting
+
+
+def item_by_id(session: Session, item_id: int) -> AgendaItem:
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        raise NotFound(f"There is no agenda item number {item_id}.")
+    return item
+
+
+def running_order(session: Session, *, meeting_id: int) -> list[tuple[int, str]]:
+    """(item id, number) of a meeting's agenda in the order the items are taken."""
+    rows = session.execute(
+        select(AgendaItem.id, AgendaItem.parent_id, AgendaItem.position).where(
+            AgendaItem.meeting_id == meeting_id
+        )
+    )
+    return agenda_order(Placed(id, parent_id, position) for id, parent_id, position in rows)
+
+
+# ---------------------------------------------------------------- what a meeting's quorum rests on
+
+
+@dataclass
+class _Facts:
+    """Everything quorum and attendance need to know about one meeting, read once."""
+
+    meeting: Meeting
+    day: dt.date
+    terms: TermsView | None
+    expected: list[MembershipView]
+    rows: dict[int, Attendance]
+    order: list[tuple[int, str]]
+    withdrawn: dict[int, set[int]]
+    counted: set[int] = field(init=False)  # counting members in office
+    chairs: dict[int, Role] = field(init=False)  # chair and vice-chair in office
+    position: dict[int, int] = field(init=False)  # item id -> index in running order
+    number: dict[int, str] = field(init=False)  # item id -> number
+
+    def __post_init__(self) -> None:
+        terms = self.terms
+        self.counted = (
+            {m.person_id for m in self.expected if counts_for_quorum(m, terms)}
+            if terms is not None
+            else set()
+        )
+        self.chairs = {m.person_id: m.role for m in self.expected if m.role in CHAIR_ROLES}
+        self.position = {item_id: index for index, (item_id, _) in enumerate(self.order)}
+        self.number = dict(self.order)
+
+    def membership(self, person_id: int) -> MembershipView | None:
+        return next((m for m in self.expected if m.person_id == person_id), None)
+
+    def name(self, person_id: int) -> str:
+        row = self.rows.get(person_id)
+        person = row.person if row is not None else None
+        if person is not None:
+            return display_name(person.title, person.name)
+        member = self.membership(person_id)
+        return member.person if member is not None else f"person {person_id}"
+
+    def at_meeting(self) -> set[int]:
+        """Everyone there for at least part of the meeting."""
+        return {pid for pid, row in self.rows.items() if row.category in THERE}
+
+    def at_item(self, item_id: int) -> set[int]:
+        """Everyone in the room for one item: arrived by then, not yet gone, not withdrawn."""
+        position = self.position
+        here = position[item_id]
+        there: set[int] = set()
+        for pid, row in self.rows.items():
+            if row.category not in THERE or pid in self.withdrawn.get(item_id, set()):
+                continue
+            arrived = position.get(row.arrived_at_item_id or -1, 0)
+            left = position.get(row.left_at_item_id or -1, len(self.order))
+            if arrived <= here < left:
+                there.add(pid)
+        return there
+
+
+def _facts(session: Session, meeting: Meeting) -> _Facts:
+    day = meeting.start_at.date()
+    order = running_order(session, meeting_id=meeting.id)
+    rows = {
+        row.person_id: row
+        for row in session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
+    }
+    withdrawn: dict[int, set[int]] = {}
+    item_ids = [item_id for item_id, _ in order]
+    for item_id, person_id in session.execute(
+        select(Withdrawal.item_id, Withdrawal.person_id).where(Withdrawal.item_id.in_(item_ids))
+    ):
+        withdrawn.setdefault(item_id, set()).add(person_id)
+    expected = [m for m in all_memberships(session, body_id=meeting.body_id) if m.in_force(day)]
+    terms = pick_terms_in_force(all_terms(session, body_id=meeting.body_id), on=day)
+    return _Facts(meeting, day, terms, expected, rows, order, withdrawn)
+
+
+# ---------------------------------------------------------------- quorum
+
+
+@dataclass(frozen=True)
+class QuorumAnswer:
+    """Whether a meeting or one of its items was quorate, and why, in a clerk's words."""
+
+    subject: str  # "EMC/2026/03" or "EMC/2026/03 item 5.3"
+    quorate: bool
+    present: int  # counting members present
+    required: int
+    reason: str
+    voting_members: int = 0
+    chair_required: bool = False
+    chair_present: bool = False
+    # Who withdrew from this item (everyone, counting members or not).
+    withdrew: tuple[str, ...] = ()
+
+
+def _judge(facts: _Facts, *, subject: str, there: set[int], item_id: int | None) -> QuorumAnswer:
+    terms = facts.terms
+    withdrew = tuple(
+        sorted(
+            (facts.name(pid) for pid in facts.withdrawn.get(item_id or -1, set())),
+            key=surname_key,
+        )
+    )
+    if terms is None:
+        return QuorumAnswer(
+            subject,
+            False,
+            0,
+            0,
+            f"the quorum cannot be judged: the {facts.meeting.body.name} had no terms of "
+            f"reference in force on {long_date(facts.day)}",
+            withdrew=withdrew,
+        )
+    voting = len(facts.counted)
+    required = quorum_required(terms, voting_members=voting)
+    present = len(facts.counted & there)
+    chairs_there = sorted((facts.chairs[p] for p in there if p in facts.chairs), key=role_rank)
+    chair_ok = not terms.chair_required or bool(chairs_there)
+    counts = f"{present} of {voting} voting members present, {required} needed"
+    if not facts.rows:
+        reason = "the quorum cannot be judged: attendance has not been recorded"
+    elif present >= required and chair_ok:
+        reason = f"quorate: {counts}"
+        if terms.chair_required:
+            reason += f", including the {chairs_there[0]}"
+    elif present >= required:
+        reason = f"inquorate: the chair or vice-chair was not present ({counts})"
+    else:
+        reason = f"inquorate: {counts}"
+        if not chair_ok:
+            reason += "; the chair or vice-chair was not present"
+        if item_id is not None:
+            reason += _missing_for_item(facts, item_id)
+    return QuorumAnswer(
+        subject=subject,
+        quorate=bool(facts.rows) and present >= required and chair_ok,
+        present=present,
+        required=required,
+        reason=reason,
+        voting_members=voting,
+        chair_required=terms.chair_required,
+        chair_present=bool(chairs_there),
+        withdrew=withdrew,
+    )
+
+
+def _missing_for_item(facts: _Facts, item_id: int) -> str:
+    """Why counting members at the meeting were not there for this item."""
+    position = facts.position
+    here = position[item_id]
+    causes: dict[str, list[str]] = {}
+    for pid in sorted(facts.counted & facts.at_meeting()):
+        row = facts.rows[pid]
+        if pid in facts.withdrawn.get(item_id, set()):
+            cause = "withdrew"
+        elif row.arrived_at_item_id is not None and position[row.arrived_at_item_id] > here:
+            cause = "had not yet arrived"
+        elif row.left_at_item_id is not None and position[row.left_at_item_id] <= here:
+            cause = "had left"
+        else:
+            continue
+        causes.setdefault(cause, []).append(facts.name(pid))
+    if not causes:
+        return ""
+    parts = [
+        f"{', '.join(sorted(names, key=surname_key))} {cause}" for cause, names in causes.items()
+    ]
+    return f" ({'; '.join(parts)})"
+
+
+def _judge_meeting(facts: _Facts) -> QuorumAnswer:
+    return _judge(facts, subject=facts.meeting.ref, there=facts.at_meeting(), item_id=None)
+
+
+def _judge_item(facts: _Facts, item_id: int) -> QuorumAnswer:
+    subject = item_ref(facts.meeting.ref, facts.number[item_id])
+    return _judge(facts, subject=subject, there=facts.at_item(item_id), item_id=item_id)
+
+
+def meeting_quorum(session: Session, *, meeting_id: int) -> QuorumAnswer:
+    """Whether the meeting was quorate: counting members there for at least part of it,
+    under the terms of reference and memberships in force on its date. Late arrivals, early
+    departures and withdrawals are judged item by item (`item_quorum`)."""
+    return _judge_meeting(_facts(session, meeting_by_id(session, meeting_id)))
+
+
+def item_quorum(session: Session, *, item_id: int) -> QuorumAnswer:
+    """Whether one agenda item was quorate, counting who was in the room for it."""
+    item = item_by_id(session, item_id)
+    return _judge_item(_facts(session, item.meeting), item.id)
+
+
+@dataclass(frozen=True)
+class ItemQuorum:
+    item_id: int
+    number: str
+    answer: QuorumAnswer
+
+
+def items_quorum(session: Session, *, meeting_id: int) -> list[ItemQuorum]:
+    """The quorum of every item of a meeting in running order (one read for the whole agenda)."""
+    facts = _facts(session, meeting_by_id(session, meeting_id))
+    return [
+        ItemQuorum(item_id, number, _judge_item(facts, item_id)) for item_id, number in facts.order
+    ]
+
+
+def attendance_recorded(session: Session, *, meeting_id: int) -> bool:
+    """True once every member expected at the meeting has been recorded as present, remote,
+    apologies or absent."""
+    facts = _facts(session, meeting_by_id(session, meeting_id))
+    return bool(facts.rows) and all(m.person_id in facts.rows for m in facts.expected)
+
+
+# ---------------------------------------------------------------- recording attendance
+
+
+@dataclass(frozen=True)
+class AttendeeLine:
+    """One person's line in the attendance lists of the minutes."""
+
+    person_id: int
+    name: str
+    position: str
+    role: Role | None  # None: not a member of the body (in attendance)
+    category: AttendanceCategory
+    arrived_at: str | None  # the item number they arrived at
+    left_after: str | None  # the last item number they were there for
+    note: str
+
+    @property
+    def label(self) -> str:
+        """As printed: "Prof. Hannah Okafor (Director, Chair)"."""
+        parts = [self.position] if self.position else []
+        if self.role in CHAIR_ROLES:
+            parts.append(str(self.role).capitalize())
+        if self.category is AttendanceCategory.REMOTE:
+            parts.append("by video")
+        if self.arrived_at is not None:
+            parts.append(f"from item {self.arrived_at}")
+        if self.left_after is not None:
+            parts.append(f"left after item {self.left_after}")
+        if self.note:
+            parts.append(self.note)
+        return f"{self.name} ({', '.join(parts)})" if parts else self.name
+
+
+@dataclass(frozen=True)
+class MeetingAttendance:
+    """The attendance lists of a meeting, as the minutes print them."""
+
+    meeting_id: int
+    present: tuple[AttendeeLine, ...]  # members there, in person or by video
+    in_attendance: tuple[AttendeeLine, ...]  # non-members, the secretary, observers
+    apologies: tuple[AttendeeLine, ...]
+    absent: tuple[AttendeeLine, ...]  # absent without apologies
+    not_recorded: tuple[str, ...]  # expected members with nothing recorded yet
+
+
+def _line(facts: _Facts, row: Attendance) -> AttendeeLine:
+    member = facts.membership(row.person_id)
+    number = facts.number
+    left_after: str | None = None
+    if row.left_at_item_id is not None:
+        index = facts.position[row.left_at_item_id]
+        left_after = facts.order[index - 1][1]
+    return AttendeeLine(
+        person_id=row.person_id,
+        name=facts.name(row.person_id),
+        position=row.person.position,
+        role=member.role if member is not None else None,
+        category=row.category,
+        arrived_at=number.get(row.arrived_at_item_id) if row.arrived_at_item_id else None,
+        left_after=left_after,
+        note=row.note,
+    )
+
+
+def _list_order(line: AttendeeLine) -> tuple[int, tuple[str, str]]:
+    rank = role_rank(line.role) if line.role is not None else len(Role)
+    return rank, surname_key(line.name)
+
+
+def meeting_attendance(session: Session, *, meeting_id: int) -> MeetingAttendance:
+    """Present, in attendance, apologies and absent, chair first and then by role and surname."""
+    facts = _facts(session, meeting_by_id(session, meeting_id))
+    lists: dict[str, list[AttendeeLine]] = {
+        "present": [],
+        "in_attendance": [],
+        "apologies": [],
+        "absent": [],
+    }
+    for row in facts.rows.values():
+        line = _line(facts, row)
+        if row.category is AttendanceCategory.APOLOGIES:
+            lists["apologies"].append(line)
+        elif row.category is AttendanceCategory.ABSENT:
+            lists["absent"].append(line)
+        elif line.role is None or line.role in ATTENDING_ROLES:
+            lists["in_attendance"].append(line)
+        else:
+            lists["present"].append(line)
+    return MeetingAttendance(
+        meeting_id=meeting_id,
+        present=tuple(sorted(lists["present"], key=_list_order)),
+        in_attendance=tuple(sorted(lists["in_attendance"], key=_list_order)),
+        apologies=tuple(sorted(lists["apologies"], key=_list_order)),
+        absent=tuple(sorted(lists["absent"], key=_list_order)),
+        not_recorded=tuple(m.person for m in facts.expected if m.person_id not in facts.rows),
+    )
+
+
+def expected_attendees(session: Session, *, meeting_id: int) -> list[MembershipView]:
+    """The memberships in force on the meeting's date: who should attend or send apologies."""
+    return _facts(session, meeting_by_id(session, meeting_id)).expected
+
+
+def ensure_recordable(meeting: Meeting) -> None:
+    """Attendance and declarations belong to a meeting that is neither locked nor cancelled."""
+    ensure_unlocked(meeting)
+    if meeting.status is MeetingStatus.CANCELLED:
+        raise NotAllowed(f"{meeting.ref} was cancelled, so it has no attendance.")
+
+
+def _item_of(facts: _Facts, item_id: int | None, what: str) -> int | None:
+    if item_id is None:
+        return None
+    if item_id not in facts.position:
+        raise InvalidInput(
+            f"The item given for the {what} is not on the agenda of {facts.meeting.ref}."
+        )
+    return item_id
+
+
+def record_attendance(
+    session: Session,
+    *,
+    meeting_id: int,
+    person_id: int,
+    category: AttendanceCategory,
+    arrived_at_item_id: int | None = None,
+    left_at_item_id: int | None = None,
+    note: str = "",
+) -> AttendeeLine:
+    """Record (or correct) one person's attendance at a meeting.
+
+    `arrived_at_item_id`: there from that item onwards (a late arrival);
+    `left_at_item_id`: gone from that item onwards (an early departure).
+    """
+    meeting = meeting_by_id(session, meeting_id)
+    ensure_recordable(meeting)
+    person = person_by_id(session, person_id)
+    facts = _facts(session, meeting)
+    name = display_name(person.title, person.name)
+    member = facts.membership(person_id)
+    if member is None and category is not AttendanceCategory.IN_ATTENDANCE:
+        raise InvalidInput(
+            f"{name} was not a member of {meeting.body.code} on {long_date(facts.day)}, so they "
+            "can only be recorded as in attendance."
+        )
+    if (
+        member is not None
+        and member.role not in ATTENDING_ROLES
+        and category is AttendanceCategory.IN_ATTENDANCE
+    ):
+        raise InvalidInput(
+            f"{name} is a member of {meeting.body.code} ({member.role}): record them as present, "
+            "attending remotely, apologies or absent."
+        )
+    arrived = _item_of(facts, arrived_at_item_id, "late arrival")
+    left = _item_of(facts, left_at_item_id, "early departure")
+    if (arrived is not None or left is not None) and category not in THERE:
+        raise InvalidInput(
+            f"Only someone who attended can arrive late or leave early; {name} is recorded as "
+            f"{category}."
+        )
+    position = facts.position
+    if left is not None and position[left] <= (position[arrived] if arrived is not None else 0):
+        raise InvalidInput(
+            f"{name} cannot leave before or at the item they arrived at; give the first item "
+            "they missed as the departure."
+        )
+    cleaned_note = " ".join(note.split())
+    if len(cleaned_note) > 300:
+        raise InvalidInput("The attendance note can be at most 300 characters long.")
+    row = facts.rows.get(person_id)
+    if row is None:
+        row = Attendance(meeting_id=meeting.id, person_id=person.id, person=person)
+        session.add(row)
+        facts.rows[person_id] = row
+    row.category = category
+    row.arrived_at_item_id = arrived
+    row.left_at_item_id = left
+    row.note = cleaned_note
+    session.flush()
+    return _line(facts, row)
+
+
+def clear_attendance(session: Session, *, meeting_id: int, person_id: int) -> None:
+    """Remove what was recorded for one person at a meeting (a record made in error)."""
+    meeting = meeting_by_id(session, meeting_id)
+    ensure_recordable(meeting)
+    row = session.execute(
+        select(Attendance).where(
+            Attendance.meeting_id == meeting_id, Attendance.person_id == person_id
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        raise NotFound("Nothing is recorded for that person at this meeting.")
+    session.delete(row)
+    session.flush()
+
+
+def withdraw_from_item(session: Session, *, item_id: int, person_id: int) -> QuorumAnswer:
+    """Record that someone left the room for one item only; answers the item's quorum now."""
+    item = item_by_id(session, item_id)
+    ensure_recordable(item.meeting)
+    person = person_by_id(session, person_id)
+    row = session.execute(
+        select(Attendance).where(
+            Attendance.meeting_id == item.meeting_id, Attendance.person_id == person_id
+        )
+    ).scalar_one_or_none()
+    if row is not None and row.category not in THERE:
+        raise NotAllowed(
+            f"{display_name(person.title, person.name)} is recorded as {row.category} at "
+            f"{item.meeting.ref}, so cannot withdraw from an item."
+        )
+    exists = session.execute(
+        select(Withdrawal.id).where(
+            Withdrawal.item_id == item_id, Withdrawal.person_id == person_id
+        )
+    ).first()
+    if exists is None:
+        session.add(Withdrawal(item_id=item_id, person_id=person_id))
+        session.flush()
+    return item_quorum(session, item_id=item_id)
+
+
+def cancel_withdrawal(session: Session, *, item_id: int, person_id: int) -> QuorumAnswer:
+    """Undo a withdrawal recorded in error; answers the item's quorum now."""
+    item = item_by_id(session, item_id)
+    ensure_recordable(item.meeting)
+    withdrawal = session.execute(
+        select(Withdrawal).where(Withdrawal.item_id == item_id, Withdrawal.person_id == person_id)
+    ).scalar_one_or_none()
+    if withdrawal is None:
+        raise NotFound("No withdrawal from that item is recorded for that person.")
+    session.delete(withdrawal)
+    session.flush()
+    return item_quorum(session, item_id=item_id)
+
+
+# ---------------------------------------------------------------- statistics
+
+
+@dataclass(frozen=True)
+class AttendanceStatistics:
+    """One person's attendance at one body's meetings over a period."""
+
+    person_id: int
+    person: str
+    body: str
+    expected: int  # held meetings at which they held a counting membership
+    present: int
+    remote: int
+    apologies: int
+    absent: int
+    not_recorded: int
+
+    @property
+    def attended(self) -> int:
+        return self.present + self.remote
+
+    @property
+    def rate(self) -> float | None:
+        """Share of expected meetings attended (0 to 1); None when none were expected."""
+        return self.attended / self.expected if self.expected else None
+
+
+def attendance_statistics(
+    session: Session,
+    *,
+    start: dt.date,
+    end: dt.date,
+    body: str | None = None,
+    person_id: int | None = None,
+) -> list[AttendanceStatistics]:
+    """Attendance per person and body from `start` to `end` (inclusive).
+
+    Only meetings that took place count (not cancelled, not still to come), and for each person
+    only those at which they were expected: a membership in force on the meeting's date of a
+    type that counts towards the quorum.
+    """
+    if end < start:
+        raise InvalidInput("The period must end on or after the day it starts.")
+    query = select(Meeting).where(
+        Meeting.status.in_(HELD),
+        Meeting.start_at >= dt.datetime.combine(start, dt.time.min),
+        Meeting.start_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min),
+    )
+    if body is not None:
+        query = query.where(Meeting.body_id == body_by_code(session, body).id)
+    meetings = list(session.scalars(query.order_by(Meeting.start_at)))
+    if person_id is not None:
+        person_by_id(session, person_id)
+    memberships: dict[int, list[MembershipView]] = {}
+    terms: dict[int, list[TermsView]] = {}
+    for body_id in {m.body_id for m in meetings}:
+        memberships[body_id] = all_memberships(session, body_id=body_id)
+        terms[body_id] = all_terms(session, body_id=body_id)
+    categories: dict[tuple[int, int], AttendanceCategory] = {
+        (meeting_id, pid): category
+        for meeting_id, pid, category in session.execute(
+            select(Attendance.meeting_id, Attendance.person_id, Attendance.category).where(
+                Attendance.meeting_id.in_([m.id for m in meetings])
+            )
+        )
+    }
+    tallies: dict[tuple[str, int], dict[str, int]] = {}
+    names: dict[int, str] = {}
+    for meeting in meetings:
+        day = meeting.start_at.date()
+        in_force = pick_terms_in_force(terms[meeting.body_id], on=day)
+        if in_force is None:
+            continue
+        for member in _counting(memberships[meeting.body_id], in_force, day, person_id):
+            names[member.person_id] = member.person
+            tally = tallies.setdefault(
+                (meeting.body.code, member.person_id),
+                {"expected": 0, **{c.value: 0 for c in AttendanceCategory}, "none": 0},
+            )
+            tally["expected"] += 1
+            category = categories.get((meeting.id, member.person_id))
+            tally[category.value if category is not None else "none"] += 1
+    return sorted(
+        (
+            AttendanceStatistics(
+                person_id=pid,
+                person=names[pid],
+                body=code,
+                expected=t["expected"],
+                present=t[AttendanceCategory.PRESENT.value]
+                + t[AttendanceCategory.IN_ATTENDANCE.value],
+                remote=t[AttendanceCategory.REMOTE.value],
+                apologies=t[AttendanceCategory.APOLOGIES.value],
+                absent=t[AttendanceCategory.ABSENT.value],
+                not_recorded=t["none"],
+            )
+            for (code, pid), t in tallies.items()
+        ),
+        key=lambda s: (s.body, surname_key(s.person)),
+    )
+
+
+def _counting(
+    memberships: Iterable[MembershipView], terms: TermsView, day: dt.date, person_id: int | None
+) -> list[MembershipView]:
+    return [
+        m
+        for m in memberships
+        if m.in_force(day)
+        and counts_for_quorum(m, terms)
+        and (person_id is None or m.person_id == person_id)
+    ]

@@ -1,0 +1,330 @@
+"""The main window: the bodies along their reporting lines, and the selected body's meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ccsc_gov import __version__
+from ccsc_gov.core.db import Database
+from ccsc_gov.core.services.bodies import BodyView, list_bodies
+from ccsc_gov.core.services.common import Area, Changes
+from ccsc_gov.core.services.meetings import list_meetings
+from ccsc_gov.ui.body_tree import BodyTreeModel
+from ccsc_gov.ui.formats import sentence_case
+from ccsc_gov.ui.item_views import RoomyDelegate
+from ccsc_gov.ui.meeting_table import COLUMNS, MeetingTableModel
+from ccsc_gov.ui.ops import Operations
+from ccsc_gov.ui.settings import user_settings
+
+APP_TITLE = "CCSC Governance"
+
+GEOMETRY_KEY = "main_window/geometry"
+STATE_KEY = "main_window/state"
+SPLITTER_KEY = "main_window/splitter"
+BODY_KEY = "main_window/body"
+
+DEFAULT_SIZE = (1200, 740)
+DEFAULT_SPLIT = (360, 820)
+
+NO_MEETINGS_GUIDE = """
+<p style="font-size: large"><b>No meetings yet for the {name}</b></p>
+<p>To get it going:</p>
+<ol>
+<li>Add its members, with their roles and terms of office.</li>
+<li>Schedule its first meeting; the standard agenda is laid out for you.</li>
+</ol>
+"""
+NO_BODY_GUIDE = "<p>Choose a body on the left to see its meetings.</p>"
+
+
+def show_about(parent: QWidget, text: str) -> None:
+    """Help ▸ About; tests replace this function."""
+    QMessageBox.about(parent, f"About {APP_TITLE}", text)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        database: Database,
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self._now = now
+        self.ops = Operations(database, self)
+        self.ops.changed.connect(self.on_changes)
+        self._rebuilding_tree = False
+
+        self.setWindowTitle(f"{database.display_name} — {APP_TITLE}")
+        self._build_menus()
+        self._build_central()
+        self.refresh_bodies()
+        self._restore_settings()
+
+    # Building ---------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        # Every window gets its close event, so each can save its settings (or, later, veto).
+        self.quit_action.triggered.connect(QApplication.closeAllWindows)
+        file_menu.addAction(self.quit_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        self.refresh_action = QAction("&Refresh", self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.setStatusTip("Show changes other clerks have made")
+        self.refresh_action.triggered.connect(self.refresh)
+        view_menu.addAction(self.refresh_action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = QAction(f"&About {APP_TITLE}", self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self._show_about)
+        help_menu.addAction(self.about_action)
+
+    def _build_central(self) -> None:
+        self.body_model = BodyTreeModel(self)
+        self.body_tree = QTreeView()
+        self.body_tree.setModel(self.body_model)
+        self.body_tree.setHeaderHidden(True)
+        self.body_tree.setUniformRowHeights(True)
+        self.body_tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.body_tree.setAllColumnsShowFocus(True)
+        self.body_tree.setItemDelegate(RoomyDelegate(extra_height=8, parent=self.body_tree))
+        tree_header = self.body_tree.header()
+        tree_header.setStretchLastSection(False)
+        tree_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        tree_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.body_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.body_tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.body_tree.setAccessibleName("Bodies")
+        self.body_tree.selectionModel().selectionChanged.connect(self._on_body_selected)
+
+        self.heading = QLabel()
+        heading_font = QFont(self.heading.font())
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.35)
+        heading_font.setBold(True)
+        self.heading.setFont(heading_font)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subheading = QLabel()
+        self.subheading.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self.meeting_model = MeetingTableModel(self)
+        self.meeting_table = QTableView()
+        self.meeting_table.setModel(self.meeting_model)
+        self.meeting_table.setAccessibleName("Meetings")
+        self.meeting_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.meeting_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.meeting_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.meeting_table.setAlternatingRowColors(True)
+        self.meeting_table.setShowGrid(False)
+        self.meeting_table.setWordWrap(False)
+        # Tab leaves the table instead of walking its cells: the keyboard path stays short.
+        self.meeting_table.setTabKeyNavigation(False)
+        self.meeting_table.verticalHeader().setVisible(False)
+        self.meeting_table.setItemDelegate(
+            RoomyDelegate(extra_height=10, extra_width=24, parent=self.meeting_table)
+        )
+        header = self.meeting_table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for number, column in enumerate(COLUMNS):
+            header.setSectionResizeMode(
+                number,
+                QHeaderView.ResizeMode.Stretch
+                if column.stretch
+                else QHeaderView.ResizeMode.ResizeToContents,
+            )
+
+        self.empty_state = QLabel()
+        self.empty_state.setWordWrap(True)
+        self.empty_state.setTextFormat(Qt.TextFormat.RichText)
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty_state.setContentsMargins(4, 16, 4, 4)
+
+        self.meeting_stack = QStackedWidget()
+        self.meeting_stack.addWidget(self.meeting_table)
+        self.meeting_stack.addWidget(self.empty_state)
+
+        right = QWidget()
+        layout = QVBoxLayout(right)
+        layout.setContentsMargins(12, 8, 8, 8)
+        layout.setSpacing(4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addSpacing(6)
+        layout.addWidget(self.meeting_stack, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.body_tree)
+        self.splitter.addWidget(right)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes(list(DEFAULT_SPLIT))
+        self.setCentralWidget(self.splitter)
+        self.resize(*DEFAULT_SIZE)
+
+    # Reading from the core ----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read everything shown again (another clerk may have changed the database)."""
+        self.refresh_bodies()
+
+    def refresh_bodies(self) -> None:
+        current = self.selected_body()
+        bodies = self.ops.run_query(list_bodies, parent=self)
+        if bodies is None:
+            return
+        # The meetings are read once below, not again for each selection change on the way.
+        self._rebuilding_tree = True
+        try:
+            self.body_model.set_bodies(bodies)
+            self.body_tree.expandAll()
+            if not (current and self.select_body(current.code)):
+                self._select_first_body()
+        finally:
+            self._rebuilding_tree = False
+        self.refresh_meetings()
+
+    def refresh_meetings(self) -> None:
+        body = self.selected_body()
+        if body is None:
+            self.meeting_model.set_meetings([], now=self._now())
+            self._show_body(None)
+            return
+        meetings = self.ops.run_query(lambda s: list_meetings(s, body=body.code), parent=self)
+        self.meeting_model.set_meetings(meetings or [], now=self._now())
+        self._show_body(body)
+
+    def on_changes(self, changes: Changes) -> None:
+        """The one place this window reacts to a change made through `self.ops`."""
+        if changes.areas & Area.BODIES:
+            self.refresh_bodies()
+        elif changes.areas & Area.MEETINGS:
+            self.refresh_meetings()
+
+    # Selection ----------------------------------------------------------------------------
+
+    def selected_body(self) -> BodyView | None:
+        return BodyTreeModel.body_at(self.body_tree.currentIndex())
+
+    def select_body(self, code: str) -> bool:
+        """Select the body with this code; False if there is none."""
+        index = self.body_model.index_of(code)
+        if not index.isValid():
+            return False
+        self._select_index(index)
+        return True
+
+    def _select_first_body(self) -> None:
+        index = self.body_model.index(0, 0)
+        if index.isValid():
+            self._select_index(index)
+
+    def _select_index(self, index: QModelIndex) -> None:
+        self.body_tree.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.body_tree.scrollTo(index)
+
+    def _on_body_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if not selected.isEmpty() and not self._rebuilding_tree:
+            self.refresh_meetings()
+
+    def _show_body(self, body: BodyView | None) -> None:
+        if body is None:
+            self.heading.setText("")
+            self.subheading.setText("")
+            self.empty_state.setText(NO_BODY_GUIDE)
+            self.meeting_stack.setCurrentWidget(self.empty_state)
+            return
+        self.heading.setText(f"{body.name} ({body.code})")
+        self.subheading.setText(self._describe(body))
+        if self.meeting_model.rowCount():
+            self.meeting_stack.setCurrentWidget(self.meeting_table)
+        else:
+            self.empty_state.setText(NO_MEETINGS_GUIDE.format(name=body.name))
+            self.meeting_stack.setCurrentWidget(self.empty_state)
+
+    def _describe(self, body: BodyView) -> str:
+        parts = [sentence_case(body.kind)]
+        parts.append(f"reports to {body.parent}" if body.parent else "reports to the funder")
+        if body.independent_chair:
+            parts.append("independently chaired")
+        if body.retired:
+            parts.append("retired")
+        upcoming, past = self.meeting_model.upcoming_count, self.meeting_model.past_count
+        if upcoming or past:
+            parts.append(f"{_count(upcoming, 'upcoming meeting')}, {past} past")
+        return " · ".join(parts)
+
+    # Help ---------------------------------------------------------------------------------
+
+    def _show_about(self) -> None:
+        show_about(
+            self,
+            f"<p><b>{APP_TITLE}</b> {__version__}</p>"
+            "<p>Agendas, attendance, minutes, decisions and actions for the Centre's "
+            "Governance Board, Executive Management Committee and subcommittees.</p>"
+            f"<p>Database: {self.database.display_name}</p>",
+        )
+
+    # Settings -----------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        settings = user_settings()
+        geometry = settings.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value(STATE_KEY)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        split = settings.value(SPLITTER_KEY)
+        if isinstance(split, QByteArray):
+            self.splitter.restoreState(split)
+        code = settings.value(BODY_KEY)
+        if isinstance(code, str) and code:
+            self.select_body(code)
+
+    def save_settings(self) -> None:
+        settings = user_settings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(STATE_KEY, self.saveState())
+        settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        body = self.selected_body()
+        if body is not None:
+            settings.setValue(BODY_KEY, body.code)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
