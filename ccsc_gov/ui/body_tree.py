@@ -18,7 +18,9 @@ BODY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 def body_tooltip(body: BodyView) -> str:
     lines = [body.name, sentence_case(body.kind)]
-    lines.append(f"Reports to {body.parent}" if body.parent else "Reports to the funder and partners")
+    lines.append(
+        f"Reports to {body.parent}" if body.parent else "Reports to the funder and partners"
+    )
     if body.independent_chair:
         lines.append("Independently chaired")
     if body.retired:
@@ -74,7 +76,10 @@ class BodyTreeModel(QStandardItemModel):
     def index_of(self, code: str) -> QModelIndex:
         """The index (name column) of the body with this code; invalid if there is none."""
         matches = self.match(
-            self.index(0, 0), CODE_ROLE, code, 1,
+            self.index(0, 0),
+            CODE_ROLE,
+            code,
+            1,
             Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
         )
         return matches[0] if matches else QModelIndex()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import platform
 import sys
 import traceback
@@ -64,7 +65,7 @@ class CrashDialog(QDialog):
         message = QLabel(CRASH_TEXT)
         message.setWordWrap(True)
         where = QLabel(
-            f"The details were also written to <code>{log_path}</code>."
+            f"The details were also written to <code>{html.escape(str(log_path))}</code>."
             if log_path
             else "The details could not be written to the log file."
         )
@@ -78,7 +79,9 @@ class CrashDialog(QDialog):
         self.details.setAccessibleName("Error details")
 
         buttons = QDialogButtonBox()
-        self.copy_button = buttons.addButton("&Copy details", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button = buttons.addButton(
+            "&Copy details", QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.copy_button.clicked.connect(self.copy_details)
         self.quit_button = buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.DestructiveRole)
         self.quit_button.clicked.connect(self.reject)
@@ -87,6 +90,7 @@ class CrashDialog(QDialog):
         )
         self.continue_button.clicked.connect(self.accept)
         self.continue_button.setDefault(True)
+        self.continue_button.setFocus()
 
         layout = QVBoxLayout(self)
         layout.addWidget(message)

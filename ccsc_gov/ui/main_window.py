@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QModelIndex, Qt
@@ -93,9 +94,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         view_menu = self.menuBar().addMenu("&View")
+        # Another clerk may have changed a shared database since it was last read.
         self.refresh_action = QAction("&Refresh", self)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
-        self.refresh_action.setStatusTip("Show changes other clerks have made")
         self.refresh_action.triggered.connect(self.refresh)
         view_menu.addAction(self.refresh_action)
 
@@ -269,12 +270,14 @@ class MainWindow(QMainWindow):
         if self.meeting_model.rowCount():
             self.meeting_stack.setCurrentWidget(self.meeting_table)
         else:
-            self.empty_state.setText(NO_MEETINGS_GUIDE.format(name=body.name))
+            self.empty_state.setText(NO_MEETINGS_GUIDE.format(name=html.escape(body.name)))
             self.meeting_stack.setCurrentWidget(self.empty_state)
 
     def _describe(self, body: BodyView) -> str:
         parts = [sentence_case(body.kind)]
-        parts.append(f"reports to {body.parent}" if body.parent else "reports to the funder")
+        parts.append(
+            f"reports to {body.parent}" if body.parent else "reports to the funder and partners"
+        )
         if body.independent_chair:
             parts.append("independently chaired")
         if body.retired:
@@ -292,7 +295,7 @@ class MainWindow(QMainWindow):
             f"<p><b>{APP_TITLE}</b> {__version__}</p>"
             "<p>Agendas, attendance, minutes, decisions and actions for the Centre's "
             "Governance Board, Executive Management Committee and subcommittees.</p>"
-            f"<p>Database: {self.database.display_name}</p>",
+            f"<p>Database: {html.escape(self.database.display_name)}</p>",
         )
 
     # Settings -----------------------------------------------------------------------------

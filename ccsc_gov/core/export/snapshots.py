@@ -9,14 +9,14 @@ times are the Centre's wall-clock times (Europe/London), as clerks write them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ccsc_gov.core.models import (
     ActionStatus,
     AttendanceCategory,
     Confidentiality,
-    DeclarationAction,
     DecisionOutcome,
+    DeclarationAction,
     Purpose,
     Role,
     StandardItem,
@@ -313,4 +313,4 @@ class CalendarMeeting:
     sequence: int = 0
     organiser_email: str = ""
     organiser_name: str = ""
-    description: str = field(default="")
+    description: str = ""

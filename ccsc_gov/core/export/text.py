@@ -12,6 +12,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ccsc_gov.core.models import (
+    ActionStatus,
+    AttendanceCategory,
+    DecisionOutcome,
+    Purpose,
+    Role,
+)
+
 # Characters XML 1.0 forbids (so neither Word nor Excel can store them), the C1 controls
 # (legal XML but shown as boxes or refused by Office), and the non-characters U+FFFE/FFFF.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -64,9 +72,14 @@ def clean(text: str) -> str:
     return _BIDI_CONTROLS.sub("", text)
 
 
-def clean_line(text: str) -> str:
+def clean_inline(text: str) -> str:
     """`clean`, then every run of white space (line breaks and tabs included) as one space."""
-    return _SPACES.sub(" ", clean(text)).strip()
+    return _SPACES.sub(" ", clean(text))
+
+
+def clean_line(text: str) -> str:
+    """`clean_inline`, without white space at either end."""
+    return clean_inline(text).strip()
 
 
 def truncate(text: str, limit: int, *, marker: str = " … [truncated]") -> str:
@@ -151,3 +164,52 @@ def count_words(number: int) -> str:
     """Small counts in words, as minutes write them."""
     words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
     return words[number] if 0 <= number < len(words) else str(number)
+
+
+# --- the domain's values in words ------------------------------------------------------------
+
+_ROLE_WORDS = {
+    Role.CHAIR: "Chair",
+    Role.VICE_CHAIR: "Vice-chair",
+    Role.EX_OFFICIO: "ex officio",
+    Role.FUNDER_REPRESENTATIVE: "funder representative",
+    Role.OBSERVER: "observer",
+    Role.SECRETARY: "Secretary",
+}
+
+ATTENDANCE_MARKS = {
+    AttendanceCategory.PRESENT: "P",
+    AttendanceCategory.REMOTE: "V",
+    AttendanceCategory.APOLOGIES: "A",
+    AttendanceCategory.ABSENT: "X",
+    AttendanceCategory.IN_ATTENDANCE: "I",
+}
+ATTENDANCE_KEY = (
+    "P present in person · V present by video · A apologies · X absent without apologies · "
+    "I in attendance · – not a member at the time"
+)
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def role_words(role: Role | None) -> str:
+    """The role as the attendance list prints it; ordinary members and invitees need none."""
+    return "" if role is None else _ROLE_WORDS.get(role, "")
+
+
+def purpose_words(purpose: Purpose) -> str:
+    return capitalised(purpose.value)
+
+
+def status_words(status: ActionStatus) -> str:
+    return capitalised(status.value)
+
+
+def outcome_words(outcome: DecisionOutcome, *, referred_to: str = "") -> str:
+    if outcome is DecisionOutcome.RECOMMENDED:
+        return (
+            f"Recommended to the {referred_to}" if referred_to else "Recommended to the parent body"
+        )
+    return capitalised(outcome.value)

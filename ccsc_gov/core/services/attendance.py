@@ -29,7 +29,7 @@ from ccsc_gov.core.services.bodies import (
     pick_terms_in_force,
     quorum_required,
 )
-from ccsc_gov.core.services.common import ensure_unlocked
+from ccsc_gov.core.services.common import Area, Changes, ensure_unlocked
 from ccsc_gov.core.services.people import (
     MembershipView,
     all_memberships,
@@ -172,11 +172,16 @@ class QuorumAnswer:
     present: int  # counting members present
     required: int
     reason: str
+    meeting_id: int
     voting_members: int = 0
     chair_required: bool = False
     chair_present: bool = False
     # Who withdrew from this item (everyone, counting members or not).
     withdrew: tuple[str, ...] = ()
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(Area.ATTENDANCE, self.meeting_id)
 
 
 def _judge(facts: _Facts, *, subject: str, there: set[int], item_id: int | None) -> QuorumAnswer:
@@ -189,12 +194,13 @@ def _judge(facts: _Facts, *, subject: str, there: set[int], item_id: int | None)
     )
     if terms is None:
         return QuorumAnswer(
-            subject,
-            False,
-            0,
-            0,
-            f"the quorum cannot be judged: the {facts.meeting.body.name} had no terms of "
+            subject=subject,
+            quorate=False,
+            present=0,
+            required=0,
+            reason=f"the quorum cannot be judged: the {facts.meeting.body.name} had no terms of "
             f"reference in force on {long_date(facts.day)}",
+            meeting_id=facts.meeting.id,
             withdrew=withdrew,
         )
     voting = len(facts.counted)
@@ -223,6 +229,7 @@ def _judge(facts: _Facts, *, subject: str, there: set[int], item_id: int | None)
         present=present,
         required=required,
         reason=reason,
+        meeting_id=facts.meeting.id,
         voting_members=voting,
         chair_required=terms.chair_required,
         chair_present=bool(chairs_there),
@@ -305,6 +312,7 @@ def attendance_recorded(session: Session, *, meeting_id: int) -> bool:
 class AttendeeLine:
     """One person's line in the attendance lists of the minutes."""
 
+    meeting_id: int
     person_id: int
     name: str
     position: str
@@ -322,13 +330,20 @@ class AttendeeLine:
             parts.append(str(self.role).capitalize())
         if self.category is AttendanceCategory.REMOTE:
             parts.append("by video")
-        if self.arrived_at is not None:
-            parts.append(f"from item {self.arrived_at}")
-        if self.left_after is not None:
-            parts.append(f"left after item {self.left_after}")
+        if self.arrived_at is not None and self.arrived_at == self.left_after:
+            parts.append(f"for item {self.arrived_at}")
+        else:
+            if self.arrived_at is not None:
+                parts.append(f"from item {self.arrived_at}")
+            if self.left_after is not None:
+                parts.append(f"left after item {self.left_after}")
         if self.note:
             parts.append(self.note)
         return f"{self.name} ({', '.join(parts)})" if parts else self.name
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(Area.ATTENDANCE, self.meeting_id)
 
 
 @dataclass(frozen=True)
@@ -351,6 +366,7 @@ def _line(facts: _Facts, row: Attendance) -> AttendeeLine:
         index = facts.position[row.left_at_item_id]
         left_after = facts.order[index - 1][1]
     return AttendeeLine(
+        meeting_id=facts.meeting.id,
         person_id=row.person_id,
         name=facts.name(row.person_id),
         position=row.person.position,
@@ -482,7 +498,7 @@ def record_attendance(
     return _line(facts, row)
 
 
-def clear_attendance(session: Session, *, meeting_id: int, person_id: int) -> None:
+def clear_attendance(session: Session, *, meeting_id: int, person_id: int) -> Changes:
     """Remove what was recorded for one person at a meeting (a record made in error)."""
     meeting = meeting_by_id(session, meeting_id)
     ensure_recordable(meeting)
@@ -495,6 +511,7 @@ def clear_attendance(session: Session, *, meeting_id: int, person_id: int) -> No
         raise NotFound("Nothing is recorded for that person at this meeting.")
     session.delete(row)
     session.flush()
+    return Changes(Area.ATTENDANCE, meeting_id)
 
 
 def withdraw_from_item(session: Session, *, item_id: int, person_id: int) -> QuorumAnswer:

@@ -23,6 +23,7 @@ from ccsc_gov.core.models import (
     Role,
     TermsOfReference,
 )
+from ccsc_gov.core.services.common import Area, Changes
 
 
 class _Keep(enum.Enum):
@@ -49,6 +50,10 @@ class BodyView:
     parent: str | None
     independent_chair: bool
     retired: bool
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(Area.BODIES)
 
 
 def list_bodies(session: Session, *, include_retired: bool = True) -> list[BodyView]:
@@ -313,6 +318,10 @@ class TermsView:
     quorum_roles: frozenset[Role]
     chair_required: bool
     review_date: dt.date | None
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(Area.BODIES)
 
 
 def _terms_view(terms: TermsOfReference) -> TermsView:

@@ -28,6 +28,7 @@ from ccsc_gov.core.services.attendance import (
     withdraw_from_item,
 )
 from ccsc_gov.core.services.bodies import body_by_code
+from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.people import display_name, person_by_id
 
 
@@ -54,6 +55,11 @@ class DeclarationView:
         if self.confidentiality is Confidentiality.OPEN:
             return self.item_title
         return self.item_public_title or "Confidential item"
+
+    @property
+    def changes(self) -> Changes:
+        # A withdrawal recorded with the declaration changes the item's quorum.
+        return Changes(Area.ATTENDANCE | Area.MINUTES, self.meeting_id)
 
 
 def declaration_by_id(session: Session, declaration_id: int) -> Declaration:
@@ -196,7 +202,7 @@ def edit_declaration(
     return _one(session, declaration.id)
 
 
-def remove_declaration(session: Session, *, declaration_id: int) -> None:
+def remove_declaration(session: Session, *, declaration_id: int) -> Changes:
     """Delete a declaration recorded in error (and the withdrawal it recorded)."""
     declaration = declaration_by_id(session, declaration_id)
     item = item_by_id(session, declaration.item_id)
@@ -204,6 +210,7 @@ def remove_declaration(session: Session, *, declaration_id: int) -> None:
     _sync_withdrawal(session, declaration, was=declaration.action_taken, now=None)
     session.delete(declaration)
     session.flush()
+    return Changes(Area.ATTENDANCE | Area.MINUTES, item.meeting_id)
 
 
 def declarations_at_meeting(session: Session, *, meeting_id: int) -> list[DeclarationView]:

@@ -1,4 +1,4 @@
-"""Meetings: listing them for a body or the whole Centre."""
+"""Meetings: scheduling, their calendar details, the steps of their lifecycle, and listing them."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
+from ccsc_gov.core.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.models import Body, Meeting, MeetingStatus
+from ccsc_gov.core.references import allocate_meeting_ref
+from ccsc_gov.core.services import agenda
 from ccsc_gov.core.services.bodies import body_by_code
+from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref
 
 
 @dataclass(frozen=True)
@@ -21,15 +25,195 @@ class MeetingSummary:
     end: dt.datetime
     location: str
     status: MeetingStatus
+    video_link: str = ""
+    calendar_sequence: int = 0
+    approved_at: str | None = None  # the later meeting that approved the minutes
 
 
 def list_meetings(session: Session, *, body: str | None = None) -> list[MeetingSummary]:
     """Meetings in date order, for one body (by code) or for all."""
-    query = select(Meeting, Body.code).join(Body, Meeting.body_id == Body.id)
+    approver = aliased(Meeting)
+    query = (
+        select(Meeting, Body.code, approver.ref)
+        .join(Body, Meeting.body_id == Body.id)
+        .outerjoin(approver, Meeting.approved_at_id == approver.id)
+    )
     if body is not None:
         query = query.where(Meeting.body_id == body_by_code(session, body).id)
     query = query.order_by(Meeting.start_at, Meeting.id)
-    return [
-        MeetingSummary(m.id, m.ref, code, m.start_at, m.end_at, m.location, m.status)
-        for m, code in session.execute(query)
-    ]
+    return [_summary(m, code, approved_at) for m, code, approved_at in session.execute(query)]
+
+
+def _summary(m: Meeting, code: str, approved_at: str | None) -> MeetingSummary:
+    return MeetingSummary(
+        m.id,
+        m.ref,
+        code,
+        m.start_at,
+        m.end_at,
+        m.location,
+        m.status,
+        video_link=m.video_link,
+        calendar_sequence=m.calendar_sequence,
+        approved_at=approved_at,
+    )
+
+
+def get_meeting(session: Session, *, meeting: str) -> MeetingSummary:
+    m = meeting_by_ref(session, meeting)
+    approved_at = session.get_one(Meeting, m.approved_at_id).ref if m.approved_at_id else None
+    return _summary(m, session.get_one(Body, m.body_id).code, approved_at)
+
+
+def _check_slot(start: dt.datetime, end: dt.datetime) -> None:
+    if start.tzinfo is not None or end.tzinfo is not None:
+        raise InvalidInput("Give meeting times as local clock times, without a time zone.")
+    if end <= start:
+        raise InvalidInput("A meeting must end after it starts.")
+
+
+def schedule_meeting(
+    session: Session,
+    *,
+    body: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    location: str = "",
+    video_link: str = "",
+) -> MeetingSummary:
+    """Schedule a meeting of a body; it gets its reference and the standard agenda, with the
+    body's open actions, pending recommendations and the month's recurring items."""
+    b = body_by_code(session, body)
+    if b.retired:
+        raise NotAllowed(f"The {b.name} has been retired, so no meeting can be scheduled for it.")
+    _check_slot(start, end)
+    meeting = Meeting(
+        ref=allocate_meeting_ref(session, b.code, start.year),
+        body_id=b.id,
+        start_at=start,
+        end_at=end,
+        location=location.strip(),
+        video_link=video_link.strip(),
+        status=MeetingStatus.PLANNED,
+        approved_at_id=None,
+        approval_amendments="",
+        calendar_sequence=0,
+    )
+    session.add(meeting)
+    session.flush()
+    agenda.insert_standard_items(session, meeting)
+    agenda.fill_automatic_items(session, meeting)
+    return _summary(meeting, b.code, None)
+
+
+def edit_meeting(
+    session: Session,
+    *,
+    meeting: str,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    location: str | None = None,
+    video_link: str | None = None,
+) -> Changes:
+    """Change when or where a meeting takes place (None leaves a detail as it is); calendars
+    that hold the meeting see it as an update."""
+    m = meeting_by_ref(session, meeting)
+    agenda.ensure_editable(m)
+    new_start = m.start_at if start is None else start
+    new_end = m.end_at if end is None else end
+    _check_slot(new_start, new_end)
+    new_location = m.location if location is None else location.strip()
+    new_video = m.video_link if video_link is None else video_link.strip()
+    before = (m.start_at, m.end_at, m.location, m.video_link)
+    if (new_start, new_end, new_location, new_video) != before:
+        m.start_at, m.end_at, m.location, m.video_link = (
+            new_start,
+            new_end,
+            new_location,
+            new_video,
+        )
+        m.calendar_sequence += 1
+        session.flush()
+    return Changes(Area.MEETINGS, m.id)
+
+
+# --- the lifecycle ---------------------------------------------------------------------------
+
+_NEXT: dict[MeetingStatus, tuple[MeetingStatus, ...]] = {
+    MeetingStatus.PLANNED: (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.CANCELLED),
+    MeetingStatus.AGENDA_PUBLISHED: (MeetingStatus.HELD, MeetingStatus.CANCELLED),
+    MeetingStatus.HELD: (MeetingStatus.MINUTES_DRAFTED,),
+    MeetingStatus.MINUTES_DRAFTED: (MeetingStatus.MINUTES_APPROVED,),
+    MeetingStatus.MINUTES_APPROVED: (),
+    MeetingStatus.CANCELLED: (),
+}
+
+_DOING = {
+    MeetingStatus.AGENDA_PUBLISHED: "publish the agenda of",
+    MeetingStatus.HELD: "mark as held",
+    MeetingStatus.MINUTES_DRAFTED: "mark the minutes drafted for",
+    MeetingStatus.MINUTES_APPROVED: "approve the minutes of",
+    MeetingStatus.CANCELLED: "cancel",
+}
+
+_WHERE = {
+    MeetingStatus.PLANNED: "it is planned and its agenda has not been published yet",
+    MeetingStatus.AGENDA_PUBLISHED: "its agenda has been published and it has not been held yet",
+    MeetingStatus.HELD: "it has been held and its minutes are not drafted yet",
+    MeetingStatus.MINUTES_DRAFTED: "its minutes are drafted and await approval",
+    MeetingStatus.MINUTES_APPROVED: "its minutes have been approved, so it is locked",
+    MeetingStatus.CANCELLED: "it was cancelled",
+}
+
+_NEXT_STEP = {
+    MeetingStatus.PLANNED: "The next step is to publish its agenda.",
+    MeetingStatus.AGENDA_PUBLISHED: "The next step is to mark it as held.",
+    MeetingStatus.HELD: "The next step is to mark its minutes drafted.",
+    MeetingStatus.MINUTES_DRAFTED: (
+        "The next step is to approve its minutes at a later meeting of the same body."
+    ),
+    MeetingStatus.MINUTES_APPROVED: "Nothing about it can change any more.",
+    MeetingStatus.CANCELLED: "Schedule a new meeting instead.",
+}
+
+
+def check_step(meeting: Meeting, to: MeetingStatus) -> None:
+    """Refuse a step out of the lifecycle's order, saying where the meeting stands."""
+    if to not in _NEXT[meeting.status]:
+        raise NotAllowed(
+            f"Cannot {_DOING[to]} {meeting.ref}: {_WHERE[meeting.status]}. "
+            f"{_NEXT_STEP[meeting.status]}"
+        )
+
+
+def advance(meeting: Meeting, to: MeetingStatus) -> None:
+    """Move a meeting one step along its lifecycle."""
+    check_step(meeting, to)
+    meeting.status = to
+
+
+def publish_agenda(session: Session, *, meeting: str) -> Changes:
+    """Publish the agenda, with the action log and recommendations brought up to date."""
+    m = meeting_by_ref(session, meeting)
+    check_step(m, MeetingStatus.AGENDA_PUBLISHED)
+    agenda.refresh_carried_actions(session, m)
+    agenda.place_pending_referrals(session, m)
+    advance(m, MeetingStatus.AGENDA_PUBLISHED)
+    session.flush()
+    return Changes(Area.MEETINGS | Area.AGENDA, m.id)
+
+
+def mark_held(session: Session, *, meeting: str) -> Changes:
+    m = meeting_by_ref(session, meeting)
+    advance(m, MeetingStatus.HELD)
+    session.flush()
+    return Changes(Area.MEETINGS, m.id)
+
+
+def cancel_meeting(session: Session, *, meeting: str) -> Changes:
+    """Cancel a meeting not yet held; its recommendations and recurring items move on."""
+    m = meeting_by_ref(session, meeting)
+    advance(m, MeetingStatus.CANCELLED)
+    session.flush()
+    agenda.after_cancellation(session, m)
+    return Changes(Area.MEETINGS | Area.AGENDA, m.id)

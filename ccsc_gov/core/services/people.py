@@ -18,6 +18,7 @@ from ccsc_gov.core.services.bodies import (
     first_locked_meeting,
     long_date,
 )
+from ccsc_gov.core.services.common import Area, Changes
 
 # Membership types that vote unless a clerk says otherwise (a funder observer, say, does not).
 VOTING_BY_DEFAULT = frozenset(
@@ -61,6 +62,10 @@ class PersonView:
     @property
     def display_name(self) -> str:
         return display_name(self.title, self.name)
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(Area.PEOPLE)
 
 
 def _person_view(person: Person) -> PersonView:
@@ -178,6 +183,11 @@ class MembershipView:
     def in_force(self, on: dt.date) -> bool:
         return self.start <= on and (self.end is None or on <= self.end)
 
+    @property
+    def changes(self) -> Changes:
+        # Who sits on a body also decides who is expected at its meetings.
+        return Changes(Area.PEOPLE | Area.BODIES | Area.ATTENDANCE)
+
 
 def _membership_view(membership: Membership) -> MembershipView:
     person = membership.person
@@ -221,13 +231,19 @@ def all_memberships(session: Session, *, body_id: int) -> list[MembershipView]:
 def list_memberships(
     session: Session, *, body: str | None = None, person_id: int | None = None
 ) -> list[MembershipView]:
-    """Every membership, ended ones included, of one body or one person (or all)."""
+    """Every membership, ended ones included, of one body or one person (or all).
+
+    A body's list runs chair first, by role and surname; a person's history runs by body and
+    then in date order.
+    """
     query = select(Membership)
     if body is not None:
         query = query.where(Membership.body_id == body_by_code(session, body).id)
-    if person_id is not None:
-        query = query.where(Membership.person_id == person_by_id(session, person_id).id)
-    return _ordered(session.scalars(query))
+    if person_id is None:
+        return _ordered(session.scalars(query))
+    query = query.where(Membership.person_id == person_by_id(session, person_id).id)
+    views = [_membership_view(m) for m in session.scalars(query)]
+    return sorted(views, key=lambda m: (m.body, m.start))
 
 
 def _overlaps(

@@ -1,0 +1,476 @@
+"""The minutes of a meeting as a Word document: the full version, and the public version that
+shows a confidential item by its public title only.
+
+The shape follows CGI/ICSA practice (DESIGN.md §2, "Minutes"): a heading block, the
+attendance lists, the quorum statement, one numbered minute per item with its decisions and
+actions set off, the confidential section, a table of the meeting's actions, and the
+approval statement with the chair's signature line once the minutes are approved.
+
+The public version is built so that no text of a confidential item can reach it: such an
+item's title, minute, decisions, actions, papers and declarations are never read when
+`public` is set; only its number and public title are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx.document import Document
+
+from ccsc_gov.core.export.files import save_document
+from ccsc_gov.core.export.snapshots import (
+    ActionEntry,
+    Attendee,
+    CarriedAction,
+    DecisionEntry,
+    DeclarationEntry,
+    MinutesItem,
+    MinutesSnapshot,
+)
+from ccsc_gov.core.export.template import (
+    CharacterStyle,
+    HeaderFields,
+    ParagraphStyle,
+    Properties,
+    TableStyle,
+    add_paragraph,
+    add_row,
+    add_table,
+    new_document,
+)
+from ccsc_gov.core.export.text import (
+    blocks,
+    capitalised,
+    clean_line,
+    clock,
+    count_words,
+    due_text,
+    join_names,
+    long_date,
+    outcome_words,
+    plain_date,
+    purpose_words,
+    role_words,
+    sentence,
+    status_words,
+    time_span,
+)
+from ccsc_gov.core.models import DecisionOutcome, DeclarationAction, StandardItem
+
+P = ParagraphStyle
+LABEL = CharacterStyle.LABEL
+
+WITHHELD = "Confidential item — minute withheld."
+CONFIDENTIAL_FALLBACK_TITLE = "Confidential item"
+DRAFT_MARKING = "DRAFT — subject to approval"
+
+# Standard items whose purpose goes without saying.
+_PLAIN_ITEMS = {
+    StandardItem.WELCOME,
+    StandardItem.DECLARATIONS,
+    StandardItem.MATTERS_ARISING,
+    StandardItem.BUSINESS,
+    StandardItem.SUBCOMMITTEE_REPORTS,
+    StandardItem.ANY_OTHER_BUSINESS,
+    StandardItem.NEXT_MEETING,
+}
+
+
+def public_title(item: MinutesItem) -> str:
+    """What may be printed of a confidential item: its public title, never its real one."""
+    return clean_line(item.public_title) or CONFIDENTIAL_FALLBACK_TITLE
+
+
+def header_marking(snapshot: MinutesSnapshot, *, public: bool) -> str:
+    confidential = not public and snapshot.has_confidential_items
+    if snapshot.draft:
+        return "CONFIDENTIAL · DRAFT" if confidential else DRAFT_MARKING
+    return "CONFIDENTIAL" if confidential else ""
+
+
+# --- pieces --------------------------------------------------------------------------------
+
+
+def _attendee(person: Attendee) -> str:
+    position = clean_line(person.position)
+    role = role_words(person.role)
+    if role.lower() in position.lower():
+        role = ""  # "Committee Secretary" says it already
+    details = [position, role, "by video" if person.remote else "", clean_line(person.note)]
+    details = [d for d in details if d]
+    name = clean_line(person.name)
+    return f"{name} ({', '.join(details)})" if details else name
+
+
+def _attendance(document: Document, label: str, people: Sequence[Attendee]) -> None:
+    names = join_names(_attendee(p) for p in people) or "None"
+    add_paragraph(document, P.ATTENDANCE, (f"{label}:", LABEL), "\t", names)
+
+
+def _quorum(snapshot: MinutesSnapshot) -> str:
+    quorum = snapshot.quorum
+    if quorum is None:
+        return ""
+    counted = f"{quorum.voting_present} of {quorum.voting_members} voting members present"
+    if quorum.chair_present:
+        counted += ", including the Chair"
+    text = f"The meeting was {'quorate' if quorum.quorate else 'not quorate'} ({counted})."
+    items = [clean_line(n) for n in quorum.inquorate_items if clean_line(n)]
+    if len(items) == 1:
+        text += f" Item {items[0]} was inquorate following withdrawals."
+    elif items:
+        listed = ", ".join(items[:-1]) + f" and {items[-1]}"
+        text += f" Items {listed} were inquorate following withdrawals."
+    return text
+
+
+def _declaration(entry: DeclarationEntry) -> str:
+    nature = clean_line(entry.nature).rstrip(".")
+    text = (
+        f"{clean_line(entry.person)} declared an interest in item {clean_line(entry.item_number)}"
+    )
+    if nature:
+        text += f" ({nature})"
+    if entry.action is DeclarationAction.WITHDREW:
+        return text + " and withdrew for that item."
+    if entry.action is DeclarationAction.NO_PART_IN_DECISION:
+        return text + " and took no part in the decision."
+    if entry.action is DeclarationAction.NOTED:
+        return text + "; the declaration was noted."
+    return text + "."
+
+
+def _declarations(
+    document: Document, snapshot: MinutesSnapshot, *, public: bool, text_given: bool
+) -> None:
+    confidential = {item.number for item in snapshot.items if item.confidential}
+    shown = [d for d in snapshot.declarations if not (public and d.item_number in confidential)]
+    withheld = len(snapshot.declarations) - len(shown)
+    for entry in shown:
+        add_paragraph(document, P.BODY, _declaration(entry))
+    if withheld:
+        many = "s of interest were" if withheld > 1 else " of interest was"
+        add_paragraph(
+            document,
+            P.BODY,
+            f"{capitalised(count_words(withheld))} further declaration{many} made in respect "
+            "of a confidential item.",
+        )
+    if not snapshot.declarations and not text_given:
+        add_paragraph(document, P.BODY, "No declarations of interest were made.")
+
+
+def _decision(document: Document, decision: DecisionEntry) -> None:
+    referred_to = clean_line(decision.referred_to)
+    outcome = outcome_words(decision.outcome, referred_to=referred_to)
+    parts: list[str] = [sentence(clean_line(decision.text))]
+    if decision.referred_from:
+        source = clean_line(decision.referred_from_body)
+        source = f"the {source}" if source else "the subcommittee"
+        parts.append(f"On the recommendation of {source} ({clean_line(decision.referred_from)}).")
+    # A recommendation's outcome already names the body it goes to.
+    if referred_to and decision.outcome is not DecisionOutcome.RECOMMENDED:
+        parts.append(f"Referred to the {referred_to}.")
+    add_paragraph(
+        document,
+        P.DECISION,
+        (f"Decision {clean_line(decision.ref)} — {outcome}.", LABEL),
+        " " + " ".join(p for p in parts if p),
+    )
+
+
+def _action(document: Document, action: ActionEntry) -> None:
+    owners = join_names(action.owners, separator=", ") or "to be confirmed"
+    due = (
+        plain_date(action.due)
+        if action.due and not action.original_due
+        else due_text(action.due, action.original_due)
+    )
+    add_paragraph(
+        document,
+        P.ACTION,
+        (f"Action {clean_line(action.ref)}", LABEL),
+        f" — {sentence(clean_line(action.description))} ",
+        ("Owner:", LABEL),
+        f" {owners}. ",
+        ("Due:", LABEL),
+        f" {due}.",
+    )
+
+
+def _carried_actions(
+    document: Document, actions: Sequence[CarriedAction], *, public: bool, text_given: bool
+) -> None:
+    if not actions:
+        if not text_given:
+            add_paragraph(document, P.BODY, "No actions were carried forward.")
+        return
+    table = add_table(
+        document,
+        TableStyle.ACTION_TABLE,
+        ("Ref", "Action", "Owner", "Due", "Status"),
+        (2.8, 5.0, 2.1, 2.2, 3.0),
+    )
+    for action in actions:
+        status = status_words(action.status)
+        if public and action.confidential:
+            add_row(table, (action.ref, "Confidential action — withheld", "", "", status))
+            continue
+        if action.note:
+            status = f"{status} — {clean_line(action.note)}"
+        add_row(
+            table,
+            (
+                action.ref,
+                action.description,
+                join_names(action.owners, separator=", "),
+                due_text(action.due, action.original_due),
+                status,
+            ),
+        )
+
+
+def _item_heading(document: Document, number: str, title: str) -> None:
+    style = P.MINUTE_SUBHEADING if "." in number else P.MINUTE_HEADING
+    add_paragraph(document, style, (clean_line(number), CharacterStyle.MINUTE_NUMBER), "\t", title)
+
+
+def _item_details(item: MinutesItem) -> str:
+    details: list[str] = []
+    if item.standard not in _PLAIN_ITEMS or item.presenter or item.papers:
+        details.append(purpose_words(item.purpose))
+    if item.presenter:
+        details.append(f"presented by {clean_line(item.presenter)}")
+    papers = join_names(item.papers, separator=", ")
+    if papers:
+        details.append(f"Paper{'s' if len(item.papers) > 1 else ''} {papers}")
+    if item.confidential:
+        details.append(f"public title: “{public_title(item)}”")
+    return " · ".join(details)
+
+
+def _item(
+    document: Document, item: MinutesItem, snapshot: MinutesSnapshot, *, public: bool
+) -> None:
+    """One minute in full. In the public version this is only ever called for an open item,
+    and what it shows of other items (declarations, carried actions) leaves out the
+    confidential ones."""
+    _item_heading(document, item.number, clean_line(item.title))
+    details = _item_details(item)
+    if details:
+        add_paragraph(document, P.ITEM_DETAILS, details)
+    text = blocks(item.minutes)
+    for block in text:
+        add_paragraph(document, P.BULLET if block.bullet else P.BODY, block.text)
+    if item.quorum is not None:
+        add_paragraph(document, P.BODY, _item_quorum(item))
+    if item.standard is StandardItem.DECLARATIONS:
+        _declarations(document, snapshot, public=public, text_given=bool(text))
+    if item.standard is StandardItem.MATTERS_ARISING:
+        _carried_actions(document, snapshot.carried_actions, public=public, text_given=bool(text))
+    if item.standard is StandardItem.NEXT_MEETING and not text:
+        add_paragraph(document, P.BODY, _next_meeting(snapshot))
+    nothing = not (text or item.decisions or item.actions)
+    if item.standard is StandardItem.ANY_OTHER_BUSINESS and nothing:
+        add_paragraph(document, P.BODY, "None.")
+    for decision in item.decisions:
+        _decision(document, decision)
+    for action in item.actions:
+        _action(document, action)
+
+
+def _withheld_item(document: Document, item: MinutesItem) -> None:
+    """A confidential item in the public version: its number and public title, nothing else."""
+    _item_heading(document, item.number, public_title(item))
+    add_paragraph(document, P.WITHHELD, WITHHELD)
+
+
+def _item_quorum(item: MinutesItem) -> str:
+    assert item.quorum is not None
+    counted = f"{item.quorum.voting_present} of {item.quorum.voting_members} voting members present"
+    state = (
+        f"The item remained quorate ({counted})."
+        if item.quorum.quorate
+        else f"The item was inquorate ({counted})."
+    )
+    withdrawn = join_names(item.quorum.withdrawn, separator=", ")
+    return f"{withdrawn} withdrew for this item. {state}" if withdrawn else state
+
+
+def _next_meeting(snapshot: MinutesSnapshot) -> str:
+    if snapshot.next_meeting is None:
+        return "To be confirmed."
+    text = f"{long_date(snapshot.next_meeting.date())}, {clock(snapshot.next_meeting)}"
+    if snapshot.next_meeting_location:
+        text += f", {clean_line(snapshot.next_meeting_location)}"
+    return text + "."
+
+
+# --- the document ----------------------------------------------------------------------------
+
+
+def _heading_block(document: Document, snapshot: MinutesSnapshot, *, public: bool) -> None:
+    add_paragraph(document, P.TITLE, snapshot.body_name)
+    add_paragraph(
+        document,
+        P.SUBTITLE,
+        f"Minutes of the meeting held on {long_date(snapshot.start.date())}, "
+        f"{time_span(snapshot.start, snapshot.end)}",
+    )
+    place = clean_line(snapshot.location)
+    if snapshot.video_link:
+        place = f"{place} and by video" if place else "By video"
+    if place:
+        add_paragraph(document, P.DETAILS, place)
+    add_paragraph(document, P.DETAILS, ("Reference", LABEL), f" {clean_line(snapshot.meeting_ref)}")
+    if snapshot.approval is not None:
+        add_paragraph(
+            document,
+            P.DETAILS,
+            f"Approved at meeting {clean_line(snapshot.approval.meeting_ref)} on "
+            f"{plain_date(snapshot.approval.date)}",
+        )
+    if public:
+        add_paragraph(
+            document,
+            P.DETAILS,
+            "Public version: confidential items are shown by title only, their minutes withheld.",
+        )
+    markings = []
+    if snapshot.draft:
+        markings.append(DRAFT_MARKING)
+    if not public and snapshot.has_confidential_items:
+        markings.append("CONFIDENTIAL — not for publication")
+    if markings:
+        add_paragraph(document, P.MARKING, " · ".join(markings))
+
+
+def _actions_table(document: Document, snapshot: MinutesSnapshot, *, public: bool) -> None:
+    rows: list[tuple[MinutesItem, ActionEntry]] = []
+    withheld = 0
+    for item in snapshot.items:
+        if public and item.confidential:
+            withheld += len(item.actions)
+            continue
+        rows.extend((item, action) for action in item.actions)
+    add_paragraph(document, P.HEADING_1, "Actions from this meeting")
+    if rows:
+        table = add_table(
+            document,
+            TableStyle.ACTION_TABLE,
+            ("Ref", "Item", "Action", "Owner", "Due"),
+            (2.4, 0.9, 6.6, 2.6, 2.1),
+        )
+        for item, action in rows:
+            add_row(
+                table,
+                (
+                    action.ref,
+                    item.number,
+                    action.description,
+                    join_names(action.owners, separator=", "),
+                    due_text(action.due, action.original_due),
+                ),
+            )
+    else:
+        add_paragraph(document, P.NOTE, "No actions were recorded at this meeting.")
+    if withheld:
+        add_paragraph(
+            document,
+            P.NOTE,
+            "Actions arising from confidential items are recorded in the confidential minutes.",
+        )
+
+
+def _approval(document: Document, snapshot: MinutesSnapshot, *, public: bool) -> None:
+    approval = snapshot.approval
+    if approval is None:
+        return
+    text = (
+        f"Approved as a correct record at meeting {clean_line(approval.meeting_ref)} on "
+        f"{plain_date(approval.date)}"
+    )
+    if approval.amendments.strip():
+        # An amendment may quote a confidential minute: the public version only points to it.
+        text += (
+            f", subject to the amendments recorded in the minutes of {approval.meeting_ref}."
+            if public
+            else f", subject to amendment: {sentence(clean_line(approval.amendments))}"
+        )
+    add_paragraph(document, P.APPROVAL, sentence(text))
+    add_paragraph(document, P.SIGNATURE, "Signed ………………………………… (Chair)", "\t", "Date ……………………")
+
+
+def minutes_document(
+    snapshot: MinutesSnapshot, *, public: bool = False, template: Path | None = None
+) -> Document:
+    """The minutes as a python-docx Document (for writing, or for a test to read)."""
+    kind = "Minutes (public version)" if public else "Minutes"
+    document = new_document(
+        template,
+        header=HeaderFields(
+            body=snapshot.body_name,
+            document=kind,
+            reference=snapshot.meeting_ref,
+            marking=header_marking(snapshot, public=public),
+        ),
+        properties=Properties(
+            title=f"{snapshot.body_name} — {kind.lower()} of {snapshot.meeting_ref}",
+            subject=f"{kind} of the meeting held on {long_date(snapshot.start.date())}",
+            keywords=f"{snapshot.body_code}; {snapshot.meeting_ref}; minutes",
+            category=kind,
+            status="Draft" if snapshot.draft else "Approved",
+        ),
+    )
+    _heading_block(document, snapshot, public=public)
+    _attendance(document, "Present", snapshot.present)
+    if snapshot.in_attendance:
+        _attendance(document, "In attendance", snapshot.in_attendance)
+    _attendance(document, "Apologies", snapshot.apologies)
+    if snapshot.absent:
+        _attendance(document, "Absent", snapshot.absent)
+    quorum = _quorum(snapshot)
+    if quorum:
+        add_paragraph(document, P.QUORUM, quorum)
+
+    standards = {item.standard for item in snapshot.items}
+    if snapshot.declarations and StandardItem.DECLARATIONS not in standards:
+        add_paragraph(document, P.HEADING_1, "Declarations of interest")
+        _declarations(document, snapshot, public=public, text_given=True)
+    if snapshot.carried_actions and StandardItem.MATTERS_ARISING not in standards:
+        add_paragraph(document, P.HEADING_1, "Matters arising: the action log")
+        _carried_actions(document, snapshot.carried_actions, public=public, text_given=True)
+
+    for item in snapshot.items:
+        if not item.confidential:
+            _item(document, item, snapshot, public=public)
+    if snapshot.next_meeting is not None and StandardItem.NEXT_MEETING not in standards:
+        add_paragraph(document, P.HEADING_1, "Date of next meeting")
+        add_paragraph(document, P.BODY, _next_meeting(snapshot))
+
+    confidential = [item for item in snapshot.items if item.confidential]
+    if confidential:
+        if public:
+            add_paragraph(document, P.HEADING_1, "Confidential items")
+            for item in confidential:
+                _withheld_item(document, item)
+        else:
+            add_paragraph(document, P.HEADING_1, "Confidential section — not for publication")
+            for item in confidential:
+                _item(document, item, snapshot, public=False)
+
+    _actions_table(document, snapshot, public=public)
+    _approval(document, snapshot, public=public)
+    return document
+
+
+def write_minutes(
+    snapshot: MinutesSnapshot,
+    path: Path,
+    *,
+    public: bool = False,
+    template: Path | None = None,
+) -> Path:
+    """Write the minutes (full, or public with `public`) to `path`, atomically."""
+    return save_document(minutes_document(snapshot, public=public, template=template), path)

@@ -1,0 +1,417 @@
+"""The Word template: the style names the documents use (defined here, once), loading the house
+template or a clerk's own, and the only way the writers put content into a document.
+
+Styling lives in the template. The writers name a style and never set a font, a colour or a
+border themselves; a clerk who swaps in the organisation's template changes the look of every
+document without touching code. A template lacking one of the styles is refused, naming it.
+
+A template's headers and footers may hold these placeholders, filled for each document:
+``{{body}}`` (the body's name), ``{{document}}`` ("Minutes", "Agenda", …), ``{{reference}}``
+(the meeting reference, or the date of a log) and ``{{marking}}`` ("DRAFT — subject to
+approval", "CONFIDENTIAL", or nothing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, TypeAlias
+
+import docx
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import CONTENT_TYPE
+from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Emu, Length
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from ccsc_gov.core.errors import TemplateError
+from ccsc_gov.core.export.text import clean_inline, clean_line
+from ccsc_gov.core.resources import RESOURCES
+
+
+class ParagraphStyle(enum.StrEnum):
+    TITLE = "Title"  # the body's name, top of the first page
+    SUBTITLE = "Subtitle"  # "Minutes of the meeting held on …", "Agenda", "Action log"
+    DETAILS = "Meeting Details"  # place, reference, issue date under the subtitle
+    MARKING = "Document Marking"  # DRAFT / approved / public version, under the details
+    HEADING_1 = "Heading 1"  # a part of the document: "Confidential section", "Actions"
+    HEADING_2 = "Heading 2"  # a group inside a part: one person in the declarations register
+    ATTENDANCE = "Attendance List"  # "Present: …", "Apologies: …"
+    QUORUM = "Quorum Statement"
+    MINUTE_HEADING = "Minute Heading"  # "5  Business items"
+    MINUTE_SUBHEADING = "Minute Subheading"  # "5.1  Annual report to the funder"
+    ITEM_DETAILS = "Item Details"  # purpose, presenter, papers
+    BODY = "Body Text"  # the minute text
+    BULLET = "List Bullet"  # "- " lines of the minute text
+    DECISION = "Decision"
+    ACTION = "Action"
+    WITHHELD = "Withheld Notice"  # "Confidential item — minute withheld"
+    APPROVAL = "Approval Statement"  # "Approved at meeting EMC/2026/04 on 14 April 2026"
+    SIGNATURE = "Signature Line"
+    NOTE = "Note"  # small print: a filter, a key to symbols
+    TABLE_TEXT = "Table Text"
+    TABLE_HEADING = "Table Heading"  # the heading row of every table
+    TABLE_OVERDUE = "Table Text Overdue"  # a row of an overdue action
+
+
+class CharacterStyle(enum.StrEnum):
+    LABEL = "Label"  # "Present:", "Decision EMC/2026/03/D1 — Approved."
+    MINUTE_NUMBER = "Minute Number"  # the "5.1" of a minute heading
+
+
+class TableStyle(enum.StrEnum):
+    ACTION_TABLE = "Action Table"
+    AGENDA_TABLE = "Agenda Table"
+    REGISTER_TABLE = "Register Table"
+
+
+StyleName: TypeAlias = ParagraphStyle | CharacterStyle | TableStyle
+
+REQUIRED_STYLES: Final[Mapping[StyleName, WD_STYLE_TYPE]] = {
+    **{s: WD_STYLE_TYPE.PARAGRAPH for s in ParagraphStyle},
+    **{s: WD_STYLE_TYPE.CHARACTER for s in CharacterStyle},
+    **{s: WD_STYLE_TYPE.TABLE for s in TableStyle},
+}
+"""Every style the writers use, and its kind: what a template must define."""
+
+PLACEHOLDERS: Final = ("body", "document", "reference", "marking")
+
+HOUSE_TEMPLATE: Final = RESOURCES / "templates" / "house.docx"
+
+_KIND_WORDS: Final = {
+    WD_STYLE_TYPE.PARAGRAPH: "paragraph",
+    WD_STYLE_TYPE.CHARACTER: "character",
+    WD_STYLE_TYPE.TABLE: "table",
+    WD_STYLE_TYPE.LIST: "list",
+}
+_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_]+)\s*\}\}")
+_TEMPLATE_CONTENT_TYPE: Final = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+)
+_HEADER_FOOTER: Final = {CONTENT_TYPE.WML_HEADER, CONTENT_TYPE.WML_FOOTER}
+
+
+@dataclass(frozen=True)
+class HeaderFields:
+    """What fills the placeholders of the template's headers and footers."""
+
+    body: str
+    document: str
+    reference: str = ""
+    marking: str = ""
+
+    def as_mapping(self) -> dict[str, str]:
+        return {
+            "body": self.body,
+            "document": self.document,
+            "reference": self.reference,
+            "marking": self.marking,
+        }
+
+
+@dataclass(frozen=True)
+class Properties:
+    """The document properties (File → Info) a generated document carries; nothing else of the
+    template's survives, so a public document holds no stray confidential words there."""
+
+    title: str
+    subject: str
+    keywords: str = ""
+    category: str = ""
+    status: str = ""
+
+
+# --- loading and checking --------------------------------------------------------------------
+
+
+def _read_package(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise TemplateError(f"The Word template {path} does not exist.") from None
+    except IsADirectoryError:
+        raise TemplateError(f"The Word template {path} is a folder, not a file.") from None
+    except OSError as error:
+        raise TemplateError(
+            f"The Word template {path} cannot be read: {error.strerror or error}."
+        ) from None
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise TemplateError(
+            f"{path.name} is not a Word document (.docx or .dotx); "
+            "save it from Word as a Word document or template."
+        )
+    return data
+
+
+def _as_document_package(data: bytes) -> bytes:
+    """A Word template (.dotx) re-labelled as a document, which is all that separates them."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(
+                    _TEMPLATE_CONTENT_TYPE.encode(), CONTENT_TYPE.WML_DOCUMENT_MAIN.encode()
+                )
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def _open(path: Path) -> Document:
+    data = _read_package(path)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            types = package.read("[Content_Types].xml")
+        if _TEMPLATE_CONTENT_TYPE.encode() in types:
+            data = _as_document_package(data)
+        return docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, PackageNotFoundError):
+        raise TemplateError(
+            f"{path.name} is not a Word document that can be used as a template "
+            "(it may be damaged, or be another kind of file)."
+        ) from None
+
+
+def missing_styles(document: Document) -> list[tuple[StyleName, str]]:
+    """The styles the writers need that `document` lacks (or has as another kind), each with
+    a clerk's description of what is wrong."""
+    have: dict[str, WD_STYLE_TYPE] = {}
+    for style in document.styles:
+        if style.name is not None:
+            have[style.name] = style.type
+    problems: list[tuple[StyleName, str]] = []
+    for name, kind in REQUIRED_STYLES.items():
+        found = have.get(str(name))
+        if found is None:
+            problems.append((name, f"no {_KIND_WORDS[kind]} style named “{name}”"))
+        elif found != kind:
+            problems.append(
+                (
+                    name,
+                    f"a {_KIND_WORDS.get(found, 'other')} style named “{name}” where a "
+                    f"{_KIND_WORDS[kind]} style is needed",
+                )
+            )
+    return problems
+
+
+def check_styles(document: Document, *, source: str) -> None:
+    """Refuse a template that lacks a style the documents use, naming every one it lacks."""
+    problems = missing_styles(document)
+    if problems:
+        listed = "; ".join(description for _, description in problems)
+        raise TemplateError(
+            f"The Word template {source} cannot be used: it has {listed}. Add the missing "
+            "style in Word (Home → Styles → Manage Styles, or copy it with the Organizer from "
+            "the house template), or start from the house template, which defines every "
+            "style the documents use."
+        )
+
+
+def load_template(path: Path | None = None) -> Document:
+    """The template at `path` (the house template when None), checked for every style."""
+    path = HOUSE_TEMPLATE if path is None else path
+    document = _open(path)
+    check_styles(document, source=f"“{path.name}”")
+    return document
+
+
+def check_template(path: Path) -> None:
+    """Raise TemplateError if the template at `path` cannot be used; for a settings dialog."""
+    load_template(path)
+
+
+# --- a fresh document from the template ------------------------------------------------------
+
+
+def _header_footer_parts(document: Document) -> Iterable[XmlPart]:
+    for part in document.part.package.iter_parts():
+        if part.content_type in _HEADER_FOOTER and isinstance(part, XmlPart):
+            yield part
+
+
+def _fill_paragraph(paragraph: BaseOxmlElement, fields: Mapping[str, str]) -> None:
+    """Replace placeholders in one paragraph element, even when Word has split a placeholder
+    over several runs (it does, after an edit)."""
+    texts = [t for run in paragraph.findall(qn("w:r")) for t in run.findall(qn("w:t"))]
+    values = [t.text or "" for t in texts]
+    joined = "".join(values)
+    if "{{" not in joined:
+        return
+    for match in reversed(list(_PLACEHOLDER.finditer(joined))):
+        value = fields.get(match.group(1).lower())
+        if value is None:
+            continue
+        start, end = match.span()
+        offset = 0
+        first = True
+        for index, text in enumerate(values):
+            text_start, text_end = offset, offset + len(text)
+            offset = text_end
+            if text_end <= start or text_start >= end:
+                continue
+            cut_from = max(start, text_start) - text_start
+            cut_to = min(end, text_end) - text_start
+            values[index] = text[:cut_from] + (value if first else "") + text[cut_to:]
+            first = False
+    for t, text in zip(texts, values, strict=True):
+        t.text = text
+        t.set(qn("xml:space"), "preserve")
+
+
+def fill_placeholders(document: Document, fields: HeaderFields) -> None:
+    values = {key: clean_line(value) for key, value in fields.as_mapping().items()}
+    for part in _header_footer_parts(document):
+        for paragraph in part.element.iter(qn("w:p")):
+            _fill_paragraph(paragraph, values)
+
+
+def _set_properties(document: Document, properties: Properties) -> None:
+    core = document.core_properties
+    element = core._element
+    for child in list(element):
+        element.remove(child)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    core.title = clean_line(properties.title)
+    core.subject = clean_line(properties.subject)
+    core.keywords = clean_line(properties.keywords)
+    core.category = clean_line(properties.category)
+    core.content_status = clean_line(properties.status)
+    core.language = "en-GB"
+    core.created = now
+    core.modified = now
+    core.revision = 1
+
+
+def new_document(
+    template: Path | None, *, header: HeaderFields, properties: Properties
+) -> Document:
+    """The template, emptied of its own body text, its placeholders filled and its document
+    properties replaced, ready for a writer."""
+    document = load_template(template)
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    fill_placeholders(document, header)
+    _set_properties(document, properties)
+    return document
+
+
+def landscape(document: Document) -> None:
+    """Turn every page sideways, for logs and registers whose tables are wide."""
+    for section in document.sections:
+        width, height = section.page_width, section.page_height
+        if width is not None and height is not None and width < height:
+            section.page_width, section.page_height = height, width
+        section.orientation = WD_ORIENT.LANDSCAPE
+
+
+def text_width(document: Document) -> Length:
+    section = document.sections[-1]
+    width = section.page_width or Emu(0)
+    left = section.left_margin or Emu(0)
+    right = section.right_margin or Emu(0)
+    return Emu(width - left - right)
+
+
+# --- putting content in ---------------------------------------------------------------------
+
+Part: TypeAlias = str | tuple[str, CharacterStyle | None]
+"""A piece of a paragraph: plain text, or text in a character style; "\t" alone is a tab."""
+
+
+def _fill_runs(paragraph: Paragraph, parts: Sequence[Part]) -> Paragraph:
+    for part in parts:
+        text, style = (part, None) if isinstance(part, str) else part
+        if text == "\t":
+            paragraph.add_run().add_tab()
+            continue
+        text = clean_inline(text)
+        if not text:
+            continue
+        run = paragraph.add_run(text)
+        if style is not None:
+            run.style = str(style)
+    return paragraph
+
+
+def add_paragraph(document: Document, style: ParagraphStyle, *parts: Part) -> Paragraph:
+    return _fill_runs(document.add_paragraph(style=str(style)), parts)
+
+
+def fill_cell(cell: _Cell, style: ParagraphStyle, *parts: Part) -> Paragraph:
+    """Write into a table cell, using its first (empty) paragraph, then adding more."""
+    paragraphs = cell.paragraphs
+    if len(paragraphs) == 1 and not paragraphs[0].runs:
+        paragraph = paragraphs[0]
+        paragraph.style = str(style)
+    else:
+        paragraph = cell.add_paragraph(style=str(style))
+    return _fill_runs(paragraph, parts)
+
+
+def _mark_heading_row(table: Table) -> None:
+    """The heading row repeats at the top of every page the table runs on to."""
+    tr = table.rows[0]._tr
+    tr_pr = tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "1")
+    tr_pr.append(header)
+
+
+def add_table(
+    document: Document,
+    style: TableStyle,
+    headings: Sequence[str],
+    proportions: Sequence[float],
+) -> Table:
+    """A table the width of the text, its columns in the given proportions, its heading row
+    filled and repeated on each page. Rows are added by the caller (`add_row`)."""
+    if len(headings) != len(proportions):
+        raise ValueError("a width for every column")
+    table: Table = document.add_table(rows=1, cols=len(headings))
+    table.style = str(style)
+    table.autofit = False
+    total = text_width(document)
+    scale = sum(proportions)
+    widths = [Emu(int(total * share / scale)) for share in proportions]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for cell, heading, width in zip(table.rows[0].cells, headings, widths, strict=True):
+        cell.width = width
+        fill_cell(cell, ParagraphStyle.TABLE_HEADING, heading)
+    _mark_heading_row(table)
+    tbl_pr = table._tbl.tblPr
+    table_width = tbl_pr.find(qn("w:tblW"))
+    if table_width is not None:
+        table_width.set(qn("w:type"), "dxa")
+        table_width.set(qn("w:w"), str(int(total / 635)))
+    return table
+
+
+Cell: TypeAlias = str | Sequence[Part]
+
+
+def add_row(
+    table: Table, cells: Sequence[Cell], *, style: ParagraphStyle = ParagraphStyle.TABLE_TEXT
+) -> None:
+    """One row; each cell is plain text or a sequence of styled parts."""
+    row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx leaves it untyped
+    for cell, content in zip(row.cells, cells, strict=True):
+        parts: Sequence[Part] = (content,) if isinstance(content, str) else content
+        fill_cell(cell, style, *parts)

@@ -1,0 +1,933 @@
+"""Agendas: the standard items, substantive items and their numbering, the agenda's timing, and
+what the app brings forward by itself (matters arising, recommendations from subcommittees, the
+cycle of business)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.models import (
+    Action,
+    ActionNote,
+    ActionOwner,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    Body,
+    CarriedAction,
+    Confidentiality,
+    Decision,
+    DecisionOutcome,
+    Declaration,
+    Meeting,
+    MeetingStatus,
+    Person,
+    Purpose,
+    RecurringItem,
+    Referral,
+    StandardItem,
+    Withdrawal,
+)
+from ccsc_gov.core.numbering import Placed, agenda_order
+from ccsc_gov.core.references import item_ref
+from ccsc_gov.core.services.common import Area, Changes, ensure_unlocked, meeting_by_ref
+
+
+class Unchanged(enum.Enum):
+    """The value of an edit argument the caller leaves as it is."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED = Unchanged.UNCHANGED
+
+
+@dataclass(frozen=True)
+class StandardItemSpec:
+    slot: StandardItem
+    title: str
+    purpose: Purpose
+    # Only bodies with subcommittees get reports from them.
+    parent_bodies_only: bool = False
+
+
+# The standard agenda (DESIGN.md §2), in its standard order: the one place these titles live.
+STANDARD_AGENDA: tuple[StandardItemSpec, ...] = (
+    StandardItemSpec(StandardItem.WELCOME, "Welcome and apologies", Purpose.NOTE),
+    StandardItemSpec(StandardItem.DECLARATIONS, "Declarations of interest", Purpose.NOTE),
+    StandardItemSpec(
+        StandardItem.PREVIOUS_MINUTES, "Minutes of the previous meeting", Purpose.APPROVAL
+    ),
+    StandardItemSpec(StandardItem.MATTERS_ARISING, "Matters arising and action log", Purpose.NOTE),
+    StandardItemSpec(StandardItem.BUSINESS, "Business items", Purpose.DISCUSSION),
+    StandardItemSpec(
+        StandardItem.SUBCOMMITTEE_REPORTS,
+        "Reports from subcommittees",
+        Purpose.NOTE,
+        parent_bodies_only=True,
+    ),
+    StandardItemSpec(StandardItem.ANY_OTHER_BUSINESS, "Any other business", Purpose.DISCUSSION),
+    StandardItemSpec(StandardItem.NEXT_MEETING, "Date of next meeting", Purpose.INFORMATION),
+)
+_STANDARD_ORDER = [spec.slot for spec in STANDARD_AGENDA]
+_SPEC = {spec.slot: spec for spec in STANDARD_AGENDA}
+
+# Statuses whose agenda is still being put together, so the app may add to it by itself.
+_AGENDA_OPEN = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
+# Actions that are still the body's business: they roll forward into every later meeting.
+OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.COMPLETED)
+
+
+@dataclass(frozen=True)
+class AgendaItemView:
+    id: int
+    meeting: str
+    number: str
+    ref: str  # "EMC/2026/03 item 5.2"
+    parent_id: int | None
+    standard: StandardItem | None
+    title: str
+    public_title: str
+    purpose: Purpose
+    presenter: str
+    duration: int | None  # minutes
+    papers: str
+    confidentiality: Confidentiality
+    confidentiality_reason: str
+    confidentiality_review: dt.date | None
+    minutes: str
+    referral: str | None  # the subcommittee decision this item brings to the body
+
+    @property
+    def level(self) -> int:
+        return 1 if self.parent_id is None else 2
+
+
+@dataclass(frozen=True)
+class AgendaTiming:
+    planned_minutes: int  # the sum of every item's time, headings and sub-items alike
+    slot_minutes: int
+    untimed_items: int
+
+    @property
+    def over_by(self) -> int:
+        return max(0, self.planned_minutes - self.slot_minutes)
+
+    @property
+    def fits(self) -> bool:
+        return self.planned_minutes <= self.slot_minutes
+
+
+@dataclass(frozen=True)
+class CarriedActionView:
+    """An earlier action as this meeting reviews it under matters arising."""
+
+    action_id: int
+    ref: str
+    description: str
+    owners: tuple[str, ...]
+    due: dt.date | None
+    status: ActionStatus
+    origin_meeting: str
+    closed_here: bool
+
+
+# --- look-ups and guards -------------------------------------------------------------------
+
+
+def ensure_editable(meeting: Meeting) -> None:
+    """A meeting's record can change until its minutes are approved, unless it was cancelled."""
+    ensure_unlocked(meeting)
+    if meeting.status is MeetingStatus.CANCELLED:
+        raise NotAllowed(f"{meeting.ref} was cancelled, so its record cannot be changed.")
+
+
+def item_by_id(session: Session, item_id: int) -> AgendaItem:
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        raise NotFound("That agenda item does not exist (it may have been removed).")
+    return item
+
+
+def meeting_of(session: Session, item: AgendaItem) -> Meeting:
+    return session.get_one(Meeting, item.meeting_id)
+
+
+def item_numbers(session: Session, meeting_ids: list[int]) -> dict[int, str]:
+    """Item id → number ("5.2") for every item of the given meetings."""
+    rows = session.execute(
+        select(
+            AgendaItem.meeting_id, AgendaItem.id, AgendaItem.parent_id, AgendaItem.position
+        ).where(AgendaItem.meeting_id.in_(meeting_ids))
+    ).all()
+    by_meeting: dict[int, list[Placed]] = {}
+    for meeting_id, item_id, parent_id, position in rows:
+        by_meeting.setdefault(meeting_id, []).append(Placed(item_id, parent_id, position))
+    numbers: dict[int, str] = {}
+    for placed in by_meeting.values():
+        numbers.update(agenda_order(placed))
+    return numbers
+
+
+def number_of(session: Session, item: AgendaItem) -> str:
+    return item_numbers(session, [item.meeting_id])[item.id]
+
+
+def _siblings(session: Session, meeting_id: int, parent_id: int | None) -> list[AgendaItem]:
+    parent = (
+        AgendaItem.parent_id.is_(None) if parent_id is None else (AgendaItem.parent_id == parent_id)
+    )
+    return list(
+        session.scalars(
+            select(AgendaItem)
+            .where(AgendaItem.meeting_id == meeting_id, parent)
+            .order_by(AgendaItem.position, AgendaItem.id)
+        )
+    )
+
+
+def _has_children(session: Session, item: AgendaItem) -> bool:
+    return bool(session.scalar(select(exists().where(AgendaItem.parent_id == item.id))))
+
+
+def _renumber(siblings: list[AgendaItem]) -> None:
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            sibling.position = position
+
+
+def _insert(siblings: list[AgendaItem], item: AgendaItem, at: int | None) -> None:
+    """Put `item` at 1-based position `at` among `siblings` (the end when None)."""
+    if at is None:
+        at = len(siblings) + 1
+    if not 1 <= at <= len(siblings) + 1:
+        raise InvalidInput(
+            f"There is no position {at} there; choose a position from 1 to {len(siblings) + 1}."
+        )
+    siblings.insert(at - 1, item)
+    _renumber(siblings)
+
+
+def _clean_title(title: str) -> str:
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise InvalidInput("An agenda item needs a title.")
+    return cleaned
+
+
+def _clean_duration(minutes: int | None) -> int | None:
+    if minutes is not None and minutes < 0:
+        raise InvalidInput("An item's time cannot be negative.")
+    return minutes
+
+
+def clean_text(text: str) -> str:
+    """Minute text as the clerk wrote it: paragraphs and bullets kept, line endings unified."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip("\n")
+
+
+def _resolve_parent(
+    session: Session, meeting: Meeting, under: int | StandardItem | None
+) -> AgendaItem | None:
+    if under is None:
+        return None
+    if isinstance(under, StandardItem):
+        return standard_item(session, meeting, under)
+    parent = item_by_id(session, under)
+    if parent.meeting_id != meeting.id:
+        raise InvalidInput("That item belongs to another meeting's agenda.")
+    if parent.parent_id is not None:
+        raise NotAllowed(
+            f"Item {number_of(session, parent)} is itself a sub-item. Agendas go one level deep "
+            "only (5.1, 5.2), so it cannot hold sub-items."
+        )
+    return parent
+
+
+# --- the standard items --------------------------------------------------------------------
+
+
+def _has_subcommittees(session: Session, body_id: int) -> bool:
+    return bool(
+        session.scalar(select(exists().where(Body.parent_id == body_id, Body.retired.is_(False))))
+    )
+
+
+def _new_item(
+    session: Session,
+    meeting: Meeting,
+    parent: AgendaItem | None,
+    *,
+    title: str,
+    purpose: Purpose,
+    standard: StandardItem | None = None,
+    at: int | None = None,
+    presenter: str = "",
+    duration: int | None = None,
+    papers: str = "",
+    confidentiality: Confidentiality = Confidentiality.OPEN,
+    public_title: str = "",
+    confidentiality_reason: str = "",
+    confidentiality_review: dt.date | None = None,
+) -> AgendaItem:
+    parent_id = parent.id if parent is not None else None
+    siblings = _siblings(session, meeting.id, parent_id)
+    item = AgendaItem(
+        meeting_id=meeting.id,
+        parent_id=parent_id,
+        position=0,
+        standard=standard,
+        title=_clean_title(title),
+        public_title=" ".join(public_title.split()),
+        purpose=purpose,
+        presenter=presenter.strip(),
+        duration_minutes=_clean_duration(duration),
+        papers=papers.strip(),
+        confidentiality=confidentiality,
+        confidentiality_reason=confidentiality_reason.strip(),
+        confidentiality_review=confidentiality_review,
+        minutes="",
+    )
+    _insert(siblings, item, at)
+    session.add(item)
+    session.flush()
+    return item
+
+
+def insert_standard_items(session: Session, meeting: Meeting) -> None:
+    """Give a new meeting the standard agenda in the standard order."""
+    parent_body = _has_subcommittees(session, meeting.body_id)
+    for spec in STANDARD_AGENDA:
+        if spec.parent_bodies_only and not parent_body:
+            continue
+        _new_item(
+            session, meeting, None, title=spec.title, purpose=spec.purpose, standard=spec.slot
+        )
+
+
+def standard_item(session: Session, meeting: Meeting, slot: StandardItem) -> AgendaItem:
+    """The meeting's standard item for `slot`, put back in its standard place if removed."""
+    found = session.scalars(
+        select(AgendaItem)
+        .where(AgendaItem.meeting_id == meeting.id, AgendaItem.standard == slot)
+        .order_by(AgendaItem.id)
+    ).first()
+    if found is not None:
+        return found
+    rank = _STANDARD_ORDER.index(slot)
+    at = 1
+    for index, top in enumerate(_siblings(session, meeting.id, None), start=1):
+        if top.standard is not None and _STANDARD_ORDER.index(top.standard) < rank:
+            at = index + 1
+    spec = _SPEC[slot]
+    return _new_item(
+        session, meeting, None, title=spec.title, purpose=spec.purpose, standard=slot, at=at
+    )
+
+
+# --- reading the agenda ----------------------------------------------------------------------
+
+
+def _views(session: Session, meeting: Meeting) -> list[AgendaItemView]:
+    items = {
+        i.id: i
+        for i in session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))
+    }
+    referrals = dict(
+        session.execute(
+            select(Referral.item_id, Decision.ref)
+            .join(Decision, Referral.decision_id == Decision.id)
+            .where(Referral.item_id.in_(list(items)))
+        ).tuples().all()
+    )
+    order = agenda_order(Placed(i.id, i.parent_id, i.position) for i in items.values())
+    views = []
+    for item_id, number in order:
+        i = items[item_id]
+        views.append(
+            AgendaItemView(
+                id=i.id,
+                meeting=meeting.ref,
+                number=number,
+                ref=item_ref(meeting.ref, number),
+                parent_id=i.parent_id,
+                standard=i.standard,
+                title=i.title,
+                public_title=i.public_title,
+                purpose=i.purpose,
+                presenter=i.presenter,
+                duration=i.duration_minutes,
+                papers=i.papers,
+                confidentiality=i.confidentiality,
+                confidentiality_reason=i.confidentiality_reason,
+                confidentiality_review=i.confidentiality_review,
+                minutes=i.minutes,
+                referral=referrals.get(i.id),
+            )
+        )
+    return views
+
+
+def agenda(session: Session, *, meeting: str) -> list[AgendaItemView]:
+    """The meeting's agenda in running order: each item followed by its sub-items."""
+    return _views(session, meeting_by_ref(session, meeting))
+
+
+def item_view(session: Session, *, item_id: int) -> AgendaItemView:
+    item = item_by_id(session, item_id)
+    return next(v for v in _views(session, meeting_of(session, item)) if v.id == item_id)
+
+
+def agenda_timing(session: Session, *, meeting: str) -> AgendaTiming:
+    """The agenda's total time against the meeting's slot."""
+    m = meeting_by_ref(session, meeting)
+    total, untimed = session.execute(
+        select(
+            func.coalesce(func.sum(AgendaItem.duration_minutes), 0),
+            func.count().filter(AgendaItem.duration_minutes.is_(None)),
+        ).where(AgendaItem.meeting_id == m.id)
+    ).one()
+    slot = int((m.end_at - m.start_at).total_seconds() // 60)
+    return AgendaTiming(planned_minutes=int(total), slot_minutes=slot, untimed_items=int(untimed))
+
+
+# --- editing the agenda ----------------------------------------------------------------------
+
+
+def add_item(
+    session: Session,
+    *,
+    meeting: str,
+    title: str,
+    purpose: Purpose = Purpose.DISCUSSION,
+    under: int | StandardItem | None = StandardItem.BUSINESS,
+    at: int | None = None,
+    presenter: str = "",
+    duration: int | None = None,
+    papers: str = "",
+    confidentiality: Confidentiality = Confidentiality.OPEN,
+    public_title: str = "",
+    confidentiality_reason: str = "",
+    confidentiality_review: dt.date | None = None,
+) -> AgendaItemView:
+    """Add an item: by default the last of the business items; `under=None` for a top-level
+    item, or the id of a top-level item; `at` is the 1-based place among its siblings."""
+    m = meeting_by_ref(session, meeting)
+    ensure_editable(m)
+    parent = _resolve_parent(session, m, under)
+    item = _new_item(
+        session,
+        m,
+        parent,
+        title=title,
+        purpose=purpose,
+        at=at,
+        presenter=presenter,
+        duration=duration,
+        papers=papers,
+        confidentiality=confidentiality,
+        public_title=public_title,
+        confidentiality_reason=confidentiality_reason,
+        confidentiality_review=confidentiality_review,
+    )
+    return item_view(session, item_id=item.id)
+
+
+def edit_item(
+    session: Session,
+    *,
+    item_id: int,
+    title: str | Unchanged = UNCHANGED,
+    public_title: str | Unchanged = UNCHANGED,
+    purpose: Purpose | Unchanged = UNCHANGED,
+    presenter: str | Unchanged = UNCHANGED,
+    duration: int | None | Unchanged = UNCHANGED,
+    papers: str | Unchanged = UNCHANGED,
+    confidentiality: Confidentiality | Unchanged = UNCHANGED,
+    confidentiality_reason: str | Unchanged = UNCHANGED,
+    confidentiality_review: dt.date | None | Unchanged = UNCHANGED,
+    minutes: str | Unchanged = UNCHANGED,
+) -> Changes:
+    """Change an item's details; arguments left out stay as they are."""
+    item = item_by_id(session, item_id)
+    meeting = meeting_of(session, item)
+    ensure_editable(meeting)
+    areas = Area.AGENDA
+    if not isinstance(title, Unchanged):
+        item.title = _clean_title(title)
+    if not isinstance(public_title, Unchanged):
+        item.public_title = " ".join(public_title.split())
+    if not isinstance(purpose, Unchanged):
+        item.purpose = purpose
+    if not isinstance(presenter, Unchanged):
+        item.presenter = presenter.strip()
+    if not isinstance(duration, Unchanged):
+        item.duration_minutes = _clean_duration(duration)
+    if not isinstance(papers, Unchanged):
+        item.papers = papers.strip()
+    if not isinstance(confidentiality, Unchanged):
+        item.confidentiality = confidentiality
+    if not isinstance(confidentiality_reason, Unchanged):
+        item.confidentiality_reason = confidentiality_reason.strip()
+    if not isinstance(confidentiality_review, Unchanged):
+        item.confidentiality_review = confidentiality_review
+    if not isinstance(minutes, Unchanged):
+        item.minutes = clean_text(minutes)
+        areas |= Area.MINUTES
+    session.flush()
+    return Changes(areas, meeting.id)
+
+
+def write_minutes(session: Session, *, item_id: int, text: str) -> Changes:
+    """The minute of one item: paragraphs and simple bullets are kept as written."""
+    item = item_by_id(session, item_id)
+    meeting = meeting_of(session, item)
+    ensure_editable(meeting)
+    item.minutes = clean_text(text)
+    session.flush()
+    return Changes(Area.MINUTES, meeting.id)
+
+
+def move_item(
+    session: Session, *, item_id: int, under: int | StandardItem | None, at: int | None = None
+) -> Changes:
+    """Move an item to 1-based place `at` (the end when None) at the top level (`under=None`)
+    or among the sub-items of a top-level item."""
+    item = item_by_id(session, item_id)
+    meeting = meeting_of(session, item)
+    ensure_editable(meeting)
+    with session.no_autoflush:
+        parent = _resolve_parent(session, meeting, under)
+        if parent is not None:
+            if parent.id == item.id:
+                raise NotAllowed("An item cannot be placed under itself.")
+            if _has_children(session, item):
+                raise NotAllowed(
+                    f"Item {number_of(session, item)} has sub-items of its own. Agendas go one "
+                    "level deep only (5.1, 5.2); move its sub-items out first."
+                )
+        old = [s for s in _siblings(session, meeting.id, item.parent_id) if s.id != item.id]
+        new_parent_id = parent.id if parent is not None else None
+        new = (
+            old
+            if new_parent_id == item.parent_id
+            else [s for s in _siblings(session, meeting.id, new_parent_id) if s.id != item.id]
+        )
+        _insert(new, item, at)
+        if new is not old:
+            _renumber(old)
+        item.parent_id = new_parent_id
+    session.flush()
+    return Changes(Area.AGENDA, meeting.id)
+
+
+def indent_item(session: Session, *, item_id: int) -> Changes:
+    """Make a top-level item the last sub-item of the item above it (5 → 4.3)."""
+    item = item_by_id(session, item_id)
+    if item.parent_id is not None:
+        raise NotAllowed(
+            f"Item {number_of(session, item)} is already a sub-item; agendas go one level deep "
+            "only."
+        )
+    tops = _siblings(session, item.meeting_id, None)
+    index = next(i for i, top in enumerate(tops) if top.id == item.id)
+    if index == 0:
+        raise NotAllowed("The first item has no item above it to go under.")
+    return move_item(session, item_id=item.id, under=tops[index - 1].id)
+
+
+def outdent_item(session: Session, *, item_id: int) -> Changes:
+    """Make a sub-item a top-level item straight after its parent (4.2 → 5)."""
+    item = item_by_id(session, item_id)
+    if item.parent_id is None:
+        raise NotAllowed(f"Item {number_of(session, item)} is already a top-level item.")
+    tops = _siblings(session, item.meeting_id, None)
+    parent_place = next(i for i, top in enumerate(tops, start=1) if top.id == item.parent_id)
+    return move_item(session, item_id=item.id, under=None, at=parent_place + 1)
+
+
+def _removal_blockers(session: Session, item: AgendaItem) -> list[str]:
+    """What is recorded against an item, in words; removing it would lose that record."""
+    blockers = []
+    if _has_children(session, item):
+        blockers.append("it has sub-items (move or remove them first)")
+    decisions = list(session.scalars(select(Decision.ref).where(Decision.item_id == item.id)))
+    if decisions:
+        blockers.append(f"decisions are recorded under it ({', '.join(decisions)})")
+    actions = list(session.scalars(select(Action.ref).where(Action.item_id == item.id)))
+    if actions:
+        blockers.append(f"actions are recorded under it ({', '.join(actions)})")
+    if session.scalar(select(exists().where(Declaration.item_id == item.id))):
+        blockers.append("declarations of interest are recorded against it")
+    if session.scalar(select(exists().where(Withdrawal.item_id == item.id))):
+        blockers.append("a withdrawal from it is recorded")
+    if session.scalar(
+        select(
+            exists().where(
+                or_(Attendance.arrived_at_item_id == item.id, Attendance.left_at_item_id == item.id)
+            )
+        )
+    ):
+        blockers.append("a late arrival or early departure is recorded at it")
+    return blockers
+
+
+def remove_item(session: Session, *, item_id: int) -> Changes:
+    """Remove an item with nothing recorded against it; the items after it move up."""
+    item = item_by_id(session, item_id)
+    meeting = meeting_of(session, item)
+    ensure_editable(meeting)
+    number = number_of(session, item)
+    referral = session.scalar(
+        select(Decision.ref)
+        .join(Referral, Referral.decision_id == Decision.id)
+        .where(Referral.item_id == item.id)
+    )
+    if referral is not None:
+        raise NotAllowed(
+            f"Item {number} brings recommendation {referral} to the body, which must consider "
+            "it. Move the item, or record a decision such as “deferred”, instead of removing it."
+        )
+    blockers = _removal_blockers(session, item)
+    if blockers:
+        raise NotAllowed(f"Item {number} cannot be removed: {'; '.join(blockers)}.")
+    siblings = [s for s in _siblings(session, meeting.id, item.parent_id) if s.id != item.id]
+    session.delete(item)
+    _renumber(siblings)
+    session.flush()
+    return Changes(Area.AGENDA, meeting.id)
+
+
+# --- what the app brings forward by itself -------------------------------------------------
+
+
+def fill_automatic_items(session: Session, meeting: Meeting) -> None:
+    """Matters arising, pending recommendations from subcommittees and the cycle of business."""
+    refresh_carried_actions(session, meeting)
+    place_pending_referrals(session, meeting)
+    place_recurring_items(session, meeting)
+
+
+def refresh_agenda(session: Session, *, meeting: str) -> Changes:
+    """Bring a planned agenda up to date with what has happened since it was scheduled."""
+    m = meeting_by_ref(session, meeting)
+    ensure_editable(m)
+    if m.status is not MeetingStatus.PLANNED:
+        raise NotAllowed(
+            f"The agenda of {m.ref} has been published, so the app no longer adds items to it. "
+            "Add any late item by hand."
+        )
+    fill_automatic_items(session, m)
+    return Changes(Area.AGENDA | Area.ACTIONS, m.id)
+
+
+def _wants_carrying(session: Session, meeting: Meeting, action: Action) -> bool:
+    return (
+        action.status in OPEN_ACTION_STATUSES
+        or action.closed_at_id == meeting.id
+        or bool(
+            session.scalar(
+                select(
+                    exists().where(
+                        ActionNote.action_id == action.id, ActionNote.meeting_id == meeting.id
+                    )
+                )
+            )
+        )
+    )
+
+
+def refresh_carried_actions(session: Session, meeting: Meeting) -> None:
+    """Carry the body's actions still open from earlier meetings into this meeting's action log.
+
+    Only while the agenda is still being prepared: once the meeting is held its action log is
+    the record of what the meeting reviewed.
+    """
+    if meeting.status not in _AGENDA_OPEN:
+        return
+    origin = aliased(Meeting)
+    noted_here = select(ActionNote.action_id).where(ActionNote.meeting_id == meeting.id)
+    wanted = session.scalars(
+        select(Action)
+        .join(AgendaItem, Action.item_id == AgendaItem.id)
+        .join(origin, AgendaItem.meeting_id == origin.id)
+        .where(
+            origin.body_id == meeting.body_id,
+            origin.start_at < meeting.start_at,
+            origin.status != MeetingStatus.CANCELLED,
+            or_(
+                Action.status.in_(OPEN_ACTION_STATUSES),
+                Action.closed_at_id == meeting.id,
+                Action.id.in_(noted_here),
+            ),
+        )
+        .order_by(Action.id)
+    ).all()
+    existing = {
+        c.action_id: c
+        for c in session.scalars(
+            select(CarriedAction).where(CarriedAction.meeting_id == meeting.id)
+        )
+    }
+    for action in wanted:
+        _carry(session, meeting, action, existing.pop(action.id, None))
+    for stale in existing.values():
+        session.delete(stale)
+    session.flush()
+
+
+def _carry(session: Session, meeting: Meeting, action: Action, row: CarriedAction | None) -> None:
+    if row is None:
+        session.add(
+            CarriedAction(
+                meeting_id=meeting.id,
+                action_id=action.id,
+                status=action.status,
+                due_date=action.due_date,
+            )
+        )
+        return
+    if row.status != action.status:
+        row.status = action.status
+    if row.due_date != action.due_date:
+        row.due_date = action.due_date
+
+
+def action_changed(session: Session, action: Action, *, at: Meeting | None = None) -> None:
+    """Keep action logs current after an action changed (at meeting `at`, if given)."""
+    origin = session.get_one(Meeting, session.get_one(AgendaItem, action.item_id).meeting_id)
+    later = session.scalars(
+        select(Meeting).where(
+            Meeting.body_id == origin.body_id,
+            Meeting.start_at > origin.start_at,
+            Meeting.status.in_(_AGENDA_OPEN),
+        )
+    ).all()
+    targets = {m.id: m for m in later}
+    if at is not None and at.start_at > origin.start_at:
+        targets[at.id] = at
+    for meeting in targets.values():
+        row = session.scalar(
+            select(CarriedAction).where(
+                CarriedAction.meeting_id == meeting.id, CarriedAction.action_id == action.id
+            )
+        )
+        if _wants_carrying(session, meeting, action):
+            _carry(session, meeting, action, row)
+        elif row is not None:
+            session.delete(row)
+    session.flush()
+
+
+def matters_arising(session: Session, *, meeting: str) -> list[CarriedActionView]:
+    """The action log this meeting reviews: earlier actions as they stood, in reference order."""
+    m = meeting_by_ref(session, meeting)
+    origin = aliased(Meeting)
+    rows = session.execute(
+        select(CarriedAction, Action, origin.ref)
+        .join(Action, CarriedAction.action_id == Action.id)
+        .join(AgendaItem, Action.item_id == AgendaItem.id)
+        .join(origin, AgendaItem.meeting_id == origin.id)
+        .where(CarriedAction.meeting_id == m.id)
+        .order_by(origin.start_at, Action.id)
+    ).all()
+    owners: dict[int, list[str]] = {}
+    for action_id, name in session.execute(
+        select(ActionOwner.action_id, Person.name)
+        .join(Person, ActionOwner.person_id == Person.id)
+        .where(ActionOwner.action_id.in_([a.id for _, a, _ in rows]))
+        .order_by(Person.name)
+    ):
+        owners.setdefault(action_id, []).append(name)
+    return [
+        CarriedActionView(
+            action_id=action.id,
+            ref=action.ref,
+            description=action.description,
+            owners=tuple(owners.get(action.id, ())),
+            due=carried.due_date,
+            status=carried.status,
+            origin_meeting=origin_ref,
+            closed_here=action.closed_at_id == m.id,
+        )
+        for carried, action, origin_ref in rows
+    ]
+
+
+def _summary(text: str, limit: int = 90) -> str:
+    first = " ".join(text.split("\n", 1)[0].split())
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0]
+    return f"{cut}…"
+
+
+def _bring_up(session: Session, decision: Decision, target: Meeting) -> None:
+    """Put a subcommittee's recommendation before its parent body as an item for decision."""
+    origin_item = session.get_one(AgendaItem, decision.item_id)
+    origin_meeting = session.get_one(Meeting, origin_item.meeting_id)
+    child = session.get_one(Body, origin_meeting.body_id)
+    heading = standard_item(session, target, StandardItem.SUBCOMMITTEE_REPORTS)
+    item = _new_item(
+        session,
+        target,
+        heading,
+        title=f"{child.name}: {_summary(decision.text)} ({decision.ref})",
+        purpose=Purpose.DECISION,
+        confidentiality=origin_item.confidentiality,
+        public_title=origin_item.public_title,
+        confidentiality_reason=origin_item.confidentiality_reason,
+        confidentiality_review=origin_item.confidentiality_review,
+    )
+    session.add(Referral(decision_id=decision.id, item_id=item.id))
+    session.flush()
+
+
+def place_referral(session: Session, decision: Decision) -> None:
+    """Bring a new recommendation to the parent body's next meeting still being planned; if there
+    is none yet, it waits for the parent's next meeting to be scheduled."""
+    origin_meeting = session.get_one(
+        Meeting, session.get_one(AgendaItem, decision.item_id).meeting_id
+    )
+    parent_id = session.get_one(Body, origin_meeting.body_id).parent_id
+    if parent_id is None:
+        return
+    target = session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.body_id == parent_id,
+            Meeting.status == MeetingStatus.PLANNED,
+            Meeting.start_at > origin_meeting.start_at,
+        )
+        .order_by(Meeting.start_at, Meeting.id)
+    ).first()
+    if target is not None:
+        _bring_up(session, decision, target)
+
+
+def place_pending_referrals(session: Session, meeting: Meeting) -> None:
+    """Recommendations referred up by this body's subcommittees and not yet on an agenda."""
+    if meeting.status is not MeetingStatus.PLANNED:
+        return
+    child_meeting = aliased(Meeting)
+    pending = session.scalars(
+        select(Decision)
+        .join(AgendaItem, Decision.item_id == AgendaItem.id)
+        .join(child_meeting, AgendaItem.meeting_id == child_meeting.id)
+        .join(Body, child_meeting.body_id == Body.id)
+        .where(
+            Body.parent_id == meeting.body_id,
+            Decision.outcome == DecisionOutcome.RECOMMENDED,
+            child_meeting.status != MeetingStatus.CANCELLED,
+            child_meeting.start_at < meeting.start_at,
+            ~exists().where(Referral.decision_id == Decision.id),
+        )
+        .order_by(child_meeting.start_at, Decision.id)
+    ).all()
+    for decision in pending:
+        _bring_up(session, decision, meeting)
+
+
+def withdraw_referral(session: Session, decision: Decision) -> None:
+    """Take a recommendation off the parent's agenda, while that agenda is still being planned
+    and the parent has not acted on it."""
+    referral = session.scalar(select(Referral).where(Referral.decision_id == decision.id))
+    if referral is None:
+        return
+    item = session.get_one(AgendaItem, referral.item_id)
+    target = meeting_of(session, item)
+    if target.status is not MeetingStatus.PLANNED or _removal_blockers(session, item):
+        raise NotAllowed(
+            f"{decision.ref} is already before the parent body as item "
+            f"{number_of(session, item)} of {target.ref}, so it can no longer be changed or "
+            "withdrawn here."
+        )
+    siblings = [s for s in _siblings(session, target.id, item.parent_id) if s.id != item.id]
+    session.delete(referral)
+    session.flush()
+    session.delete(item)
+    _renumber(siblings)
+    session.flush()
+
+
+def _month_meetings(session: Session, meeting: Meeting) -> list[Meeting]:
+    start = meeting.start_at
+    first = dt.datetime(start.year, start.month, 1)
+    after = dt.datetime(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return list(
+        session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.body_id == meeting.body_id,
+                Meeting.status != MeetingStatus.CANCELLED,
+                Meeting.start_at >= first,
+                Meeting.start_at < after,
+            )
+            .order_by(Meeting.start_at, Meeting.id)
+        )
+    )
+
+
+def place_recurring_items(session: Session, meeting: Meeting) -> None:
+    """The cycle of business: the month's recurring items go to the body's first meeting of that
+    month, as business items, unless a meeting of that month already has them."""
+    if meeting.status is not MeetingStatus.PLANNED:
+        return
+    in_month = _month_meetings(session, meeting)
+    if not in_month or in_month[0].id != meeting.id:
+        return
+    recurring = session.scalars(
+        select(RecurringItem)
+        .where(
+            RecurringItem.body_id == meeting.body_id,
+            RecurringItem.month == meeting.start_at.month,
+        )
+        .order_by(RecurringItem.id)
+    ).all()
+    if not recurring:
+        return
+    present = {
+        title.casefold()
+        for title in session.scalars(
+            select(AgendaItem.title).where(AgendaItem.meeting_id.in_([m.id for m in in_month]))
+        )
+    }
+    for entry in recurring:
+        if entry.title.casefold() in present:
+            continue
+        business = standard_item(session, meeting, StandardItem.BUSINESS)
+        _new_item(
+            session,
+            meeting,
+            business,
+            title=entry.title,
+            purpose=entry.purpose,
+            presenter=entry.presenter,
+        )
+
+
+def after_cancellation(session: Session, meeting: Meeting) -> None:
+    """What a cancelled meeting was to consider moves on: its recommendations from subcommittees
+    to the body's next planned meeting, its recurring items to another meeting that month."""
+    referrals = session.scalars(
+        select(Referral)
+        .join(AgendaItem, Referral.item_id == AgendaItem.id)
+        .where(AgendaItem.meeting_id == meeting.id)
+        .order_by(Referral.id)
+    ).all()
+    decisions = [session.get_one(Decision, r.decision_id) for r in referrals]
+    for referral in referrals:
+        session.delete(referral)
+    session.flush()
+    for decision in decisions:
+        place_referral(session, decision)
+    in_month = _month_meetings(session, meeting)
+    if in_month:
+        place_recurring_items(session, in_month[0])
