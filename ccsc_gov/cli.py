@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ccsc_gov import __version__
-from ccsc_gov.core.db import Database, backup_file, check, open_database
+from ccsc_gov.core.backups import backup_file, daily_backup, restore_backup
+from ccsc_gov.core.db import Database, check, open_database
 from ccsc_gov.core.errors import UserError
 
 Command = Callable[[argparse.Namespace], int]
@@ -55,6 +56,7 @@ def _open(args: argparse.Namespace, **options: bool) -> Database:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     database = _open(args)
+    daily_backup(database)
     from ccsc_gov.ui.app import run_gui  # Qt is imported only when a window is wanted
 
     return run_gui(database)
@@ -144,6 +146,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    kept = restore_backup(Path(args.backup), target=args.db)
+    print(f"Restored {args.backup}. The database it replaced is kept as {kept}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     db_option = argparse.ArgumentParser(add_help=False)
     db_option.add_argument(
@@ -176,6 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("check", cmd_check, "check the database's integrity and schema")
     p = add("backup", cmd_backup, "write an online backup of the database")
     p.add_argument("-o", "--output", metavar="FILE", required=True, help="the backup file")
+    p = add("restore", cmd_restore, "replace the database by a backup that passes check")
+    p.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
     return parser
 
 

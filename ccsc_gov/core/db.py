@@ -1,8 +1,7 @@
-"""Opening a database: where it lives, connection settings, schema upgrades, checks and backups."""
+"""Opening a database: where it lives, connection settings, schema upgrades and checks."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -244,8 +243,10 @@ def _prepare(
             seed_centre(session)
         return
     _refuse_newer(revision, database.display_name)
-    if database.is_sqlite and database.path is not None:
-        backup_file(database, backup_path_before_upgrade(database.path, revision))
+    if database.is_sqlite:
+        from ccsc_gov.core.backups import rotating_backup
+
+        rotating_backup(database, reason=f"before-upgrade-from-{revision}")
     migrate.upgrade(database.engine)
 
 
@@ -255,38 +256,6 @@ def current_revision(conn: Any) -> str | None:
     except _SQLAlchemyError:
         conn.rollback()
         return None
-
-
-def backup_path_before_upgrade(path: Path, revision: str) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.stem}.before-upgrade-from-{revision}-{stamp}{path.suffix}")
-
-
-def backup_file(database: Database, target: Path) -> None:
-    """An online copy through SQLite's backup API: consistent even while others write."""
-    if not database.is_sqlite:
-        raise DatabaseError(
-            "Backups of a shared PostgreSQL database are made with pg_dump on the server."
-        )
-    target = target.expanduser().resolve()
-    if database.path is not None and target == database.path:
-        raise DatabaseError("A backup cannot overwrite the database it copies.")
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(partial)) as copy:
-            raw = database.engine.raw_connection()
-            try:
-                raw.driver_connection.backup(copy)  # type: ignore[union-attr]
-            finally:
-                raw.close()
-            # A backup must open on its own: fold the WAL into the file.
-            copy.execute("PRAGMA journal_mode = DELETE")
-        os.chmod(partial, 0o600)
-        os.replace(partial, target)
-    except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
-        raise DatabaseError(f"Cannot write the backup to {target}: {exc}.") from exc
 
 
 def check(database: Database) -> list[str]:

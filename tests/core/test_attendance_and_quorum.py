@@ -16,19 +16,13 @@ from sqlalchemy.orm import Session
 
 from ccsc_gov.core.db import Database
 from ccsc_gov.core.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.models import (
-    AgendaItem,
-    AttendanceCategory,
-    Authority,
-    Meeting,
-    MeetingStatus,
-    Purpose,
-    Role,
-)
-from ccsc_gov.core.references import allocate_meeting_ref
+from ccsc_gov.core.models import AttendanceCategory, Authority, Meeting, Purpose, Role
 from ccsc_gov.core.seed import VOTING_ROLES
+from ccsc_gov.core.services.agenda import add_item
+from ccsc_gov.core.services.approval import approve_minutes, mark_minutes_drafted
 from ccsc_gov.core.services.attendance import (
     attendance_recorded,
+    clear_attendance,
     expected_attendees,
     item_quorum,
     items_quorum,
@@ -38,25 +32,21 @@ from ccsc_gov.core.services.attendance import (
     running_order,
     withdraw_from_item,
 )
-from ccsc_gov.core.services.bodies import add_terms_of_reference, body_by_code
+from ccsc_gov.core.services.bodies import add_terms_of_reference
+from ccsc_gov.core.services.meetings import (
+    cancel_meeting,
+    mark_held,
+    publish_agenda,
+    schedule_meeting,
+)
 from ccsc_gov.core.services.people import add_membership, add_person, end_membership
 
 PRESENT, REMOTE = AttendanceCategory.PRESENT, AttendanceCategory.REMOTE
 APOLOGIES, ABSENT = AttendanceCategory.APOLOGIES, AttendanceCategory.ABSENT
 IN_ATTENDANCE = AttendanceCategory.IN_ATTENDANCE
-MEETING_DAY = dt.datetime(2026, 3, 10, 14, 0)
+MEETING_DAY = dt.datetime(2026, 4, 14, 14, 0)
 JOINED = dt.date(2024, 10, 1)
 
-STANDARD = (
-    "Welcome and apologies",
-    "Declarations of interest",
-    "Minutes of the previous meeting",
-    "Matters arising and action log",
-    "Business items",
-    "Reports from subcommittees",
-    "Any other business",
-    "Date of next meeting",
-)
 BUSINESS = (
     "Annual report to the funder",
     "Finance report, quarter 3",
@@ -67,36 +57,24 @@ BUSINESS = (
 def schedule(
     session: Session, *, body: str, start: dt.datetime, business: Sequence[str] = BUSINESS
 ) -> int:
-    """Stands in for the meeting services: a meeting with the standard agenda and the given
-    business items as 5.1, 5.2 …"""
-    found = body_by_code(session, body)
-    meeting = Meeting(
-        ref=allocate_meeting_ref(session, found.code, start.year),
-        body_id=found.id,
-        start_at=start,
-        end_at=start + dt.timedelta(hours=2),
-        status=MeetingStatus.HELD,
-    )
-    session.add(meeting)
-    session.flush()
-    tops = [
-        AgendaItem(meeting_id=meeting.id, position=n, title=t, purpose=Purpose.NOTE)
-        for n, t in enumerate(STANDARD, start=1)
-    ]
-    session.add_all(tops)
-    session.flush()
-    session.add_all(
-        AgendaItem(
-            meeting_id=meeting.id,
-            parent_id=tops[4].id,
-            position=n,
-            title=t,
-            purpose=Purpose.DECISION,
-        )
-        for n, t in enumerate(business, start=1)
-    )
-    session.flush()
+    """A meeting with the standard agenda and the given business items as 5.1, 5.2 …"""
+    meeting = schedule_meeting(session, body=body, start=start, end=start + dt.timedelta(hours=2))
+    for title in business:
+        add_item(session, meeting=meeting.ref, title=title, purpose=Purpose.DECISION)
     return meeting.id
+
+
+def approve_at_the_next_meeting(session: Session, meeting_id: int) -> None:
+    """Hold the meeting, draft its minutes and approve them a month later: it is then locked."""
+    ref = session.get_one(Meeting, meeting_id).ref
+    start = session.get_one(Meeting, meeting_id).start_at
+    publish_agenda(session, meeting=ref)
+    mark_held(session, meeting=ref)
+    mark_minutes_drafted(session, meeting=ref, override=True, reason="Not the point here")
+    later = schedule(session, body="EMC", start=start + dt.timedelta(days=28), business=())
+    later_ref = session.get_one(Meeting, later).ref
+    publish_agenda(session, meeting=later_ref)
+    approve_minutes(session, meeting=ref, at_meeting=later_ref)
 
 
 @dataclass(frozen=True)
@@ -361,13 +339,13 @@ def test_who_is_expected_and_which_rule_applies_follow_the_meetings_date(
         end_membership(session, membership_id=emc.memberships["Pryce"], on=dt.date(2026, 2, 28))
         newcomer = add_person(session, title="Dr", name="Ines Duarte")
         add_membership(
-            session, body="EMC", person_id=newcomer.id, role=Role.MEMBER, start=dt.date(2026, 4, 1)
+            session, body="EMC", person_id=newcomer.id, role=Role.MEMBER, start=dt.date(2026, 5, 1)
         )
         # New terms after the meeting do not change its quorum.
         add_terms_of_reference(
             session,
             body="EMC",
-            effective_from=dt.date(2026, 4, 1),
+            effective_from=dt.date(2026, 5, 1),
             authority=Authority.DECIDE,
             quorum_count=7,
             quorum_roles=VOTING_ROLES,
@@ -482,23 +460,29 @@ def test_someone_who_sent_apologies_cannot_withdraw(db: Database, emc: Committee
         withdraw_from_item(session, item_id=items["5.1"], person_id=emc["Cole"])
 
 
-@pytest.mark.parametrize(
-    ("status", "message"),
-    [
-        (MeetingStatus.MINUTES_APPROVED, "have been approved, so the meeting is locked"),
-        (MeetingStatus.CANCELLED, "was cancelled"),
-    ],
-)
-def test_attendance_at_a_locked_or_cancelled_meeting_cannot_change(
-    db: Database, emc: Committee, status: MeetingStatus, message: str
+def test_attendance_at_a_meeting_whose_minutes_are_approved_cannot_change(
+    db: Database, emc: Committee
 ) -> None:
     meeting = _meeting(db)
     items = _items(db, meeting)
     _record(db, meeting, _just_quorate(emc))
     with db.transaction() as session:
-        session.get_one(Meeting, meeting).status = status
+        approve_at_the_next_meeting(session, meeting)
+    locked = "have been approved, so the meeting is locked"
     with db.transaction() as session:
-        with pytest.raises(NotAllowed, match=message):
+        with pytest.raises(NotAllowed, match=locked):
             record_attendance(session, meeting_id=meeting, person_id=emc["Cole"], category=PRESENT)
-        with pytest.raises(NotAllowed, match=message):
+        with pytest.raises(NotAllowed, match=locked):
+            clear_attendance(session, meeting_id=meeting, person_id=emc["Okafor"])
+        with pytest.raises(NotAllowed, match=locked):
             withdraw_from_item(session, item_id=items["5.3"], person_id=emc["Haddad"])
+    with db.reading() as session:
+        assert meeting_quorum(session, meeting_id=meeting).quorate
+
+
+def test_a_cancelled_meeting_has_no_attendance(db: Database, emc: Committee) -> None:
+    meeting = _meeting(db)
+    with db.transaction() as session:
+        cancel_meeting(session, meeting=session.get_one(Meeting, meeting).ref)
+    with db.transaction() as session, pytest.raises(NotAllowed, match="was cancelled"):
+        record_attendance(session, meeting_id=meeting, person_id=emc["Cole"], category=APOLOGIES)

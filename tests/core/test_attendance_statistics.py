@@ -10,22 +10,21 @@ from sqlalchemy.orm import Session
 
 from ccsc_gov.core.db import Database
 from ccsc_gov.core.errors import InvalidInput
-from ccsc_gov.core.models import (
-    AgendaItem,
-    AttendanceCategory,
-    Authority,
-    Meeting,
-    MeetingStatus,
-    Purpose,
-    Role,
-)
-from ccsc_gov.core.references import allocate_meeting_ref
+from ccsc_gov.core.models import AttendanceCategory, Authority, Role
+from ccsc_gov.core.services.approval import approve_minutes, mark_minutes_drafted
 from ccsc_gov.core.services.attendance import (
     AttendanceStatistics,
     attendance_statistics,
     record_attendance,
 )
-from ccsc_gov.core.services.bodies import add_terms_of_reference, body_by_code
+from ccsc_gov.core.services.bodies import add_terms_of_reference
+from ccsc_gov.core.services.common import meeting_by_ref
+from ccsc_gov.core.services.meetings import (
+    cancel_meeting,
+    mark_held,
+    publish_agenda,
+    schedule_meeting,
+)
 from ccsc_gov.core.services.people import add_membership, add_person, end_membership
 
 PRESENT, REMOTE = AttendanceCategory.PRESENT, AttendanceCategory.REMOTE
@@ -33,29 +32,22 @@ APOLOGIES, ABSENT = AttendanceCategory.APOLOGIES, AttendanceCategory.ABSENT
 YEAR_START, YEAR_END = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
 
 
-def schedule(
-    session: Session,
-    *,
-    body: str,
-    start: dt.datetime,
-    status: MeetingStatus = MeetingStatus.PLANNED,
-) -> int:
-    """Stands in for the meeting services: a meeting with a one-item agenda."""
-    found = body_by_code(session, body)
-    meeting = Meeting(
-        ref=allocate_meeting_ref(session, found.code, start.year),
-        body_id=found.id,
-        start_at=start,
-        end_at=start + dt.timedelta(hours=2),
-        status=status,
-    )
-    session.add(meeting)
-    session.flush()
-    session.add(
-        AgendaItem(meeting_id=meeting.id, position=1, title="Welcome", purpose=Purpose.NOTE)
-    )
-    session.flush()
-    return meeting.id
+def schedule(session: Session, *, body: str, start: dt.datetime) -> str:
+    meeting = schedule_meeting(session, body=body, start=start, end=start + dt.timedelta(hours=2))
+    return meeting.ref
+
+
+def hold(session: Session, ref: str) -> None:
+    publish_agenda(session, meeting=ref)
+    mark_held(session, meeting=ref)
+
+
+def draft(session: Session, ref: str) -> None:
+    mark_minutes_drafted(session, meeting=ref, override=True, reason="Not the point here")
+
+
+def meeting_id(session: Session, ref: str) -> int:
+    return meeting_by_ref(session, ref).id
 
 
 def _stats(db: Database, **kwargs: object) -> dict[tuple[str, str], AttendanceStatistics]:
@@ -108,7 +100,6 @@ def year_of_emc(db: Database) -> dict[str, int]:
             start=start,
             votes=False,
         )
-        # Attendance is recorded while the meetings are open; their status moves on afterwards.
         held = [
             schedule(session, body="EMC", start=dt.datetime(2026, month, 10, 14))
             for month in (1, 2, 3, 4)
@@ -123,20 +114,22 @@ def year_of_emc(db: Database) -> dict[str, int]:
             "Price": [PRESENT] * 4 + [None, None],
         }
         for person, categories in recorded.items():
-            for meeting, category in zip([*held, cancelled, upcoming], categories, strict=True):
+            for ref, category in zip([*held, cancelled, upcoming], categories, strict=True):
                 if category is not None:
                     record_attendance(
-                        session, meeting_id=meeting, person_id=people[person], category=category
+                        session,
+                        meeting_id=meeting_id(session, ref),
+                        person_id=people[person],
+                        category=category,
                     )
-        for meeting, status in [
-            (held[0], MeetingStatus.MINUTES_APPROVED),
-            (held[1], MeetingStatus.MINUTES_APPROVED),
-            (held[2], MeetingStatus.MINUTES_DRAFTED),
-            (held[3], MeetingStatus.HELD),
-            (cancelled, MeetingStatus.CANCELLED),
-            (upcoming, MeetingStatus.PLANNED),
-        ]:
-            session.get_one(Meeting, meeting).status = status
+        # January and February approved, March drafted, April held, May cancelled.
+        for ref in held:
+            hold(session, ref)
+        for ref in held[:3]:
+            draft(session, ref)
+        approve_minutes(session, meeting=held[0], at_meeting=held[1])
+        approve_minutes(session, meeting=held[1], at_meeting=held[2])
+        cancel_meeting(session, meeting=cancelled)
     return people
 
 
@@ -204,9 +197,9 @@ def test_statistics_are_kept_per_body(db: Database, year_of_emc: dict[str, int])
         add_membership(
             session, body="RSC", person_id=haddad, role=Role.CHAIR, start=dt.date(2025, 1, 1)
         )
-        rsc = schedule(
-            session, body="RSC", start=dt.datetime(2026, 3, 3, 10), status=MeetingStatus.HELD
-        )
+        rsc_ref = schedule(session, body="RSC", start=dt.datetime(2026, 3, 3, 10))
+        hold(session, rsc_ref)
+        rsc = meeting_id(session, rsc_ref)
         record_attendance(session, meeting_id=rsc, person_id=haddad, category=PRESENT)
     everywhere = _stats(db, person_id=haddad)
     assert {body: s.expected for (body, _), s in everywhere.items()} == {"EMC": 4, "RSC": 1}

@@ -13,7 +13,8 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from ccsc_gov.core import migrate
-from ccsc_gov.core.db import SCHEMA_HEAD, Database, backup_file, check, open_database
+from ccsc_gov.core.backups import backup_file
+from ccsc_gov.core.db import SCHEMA_HEAD, Database, check, open_database
 from ccsc_gov.core.errors import DatabaseError
 from ccsc_gov.core.models import Body, TermsOfReference
 from ccsc_gov.core.seed import seed_centre
@@ -119,7 +120,7 @@ def test_an_older_database_is_backed_up_then_upgraded(tmp_path: Path) -> None:
         assert len(session.scalars(select(Body)).all()) == 5
     database.close()
     if first != SCHEMA_HEAD:
-        backups = list(tmp_path.glob(f"old.before-upgrade-from-{first}-*.sqlite3"))
+        backups = list((tmp_path / "old-backups").glob(f"*-before-upgrade-from-{first}.sqlite3"))
         assert len(backups) == 1
         with sqlite3.connect(backups[0]) as copy:
             assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (first,)
@@ -137,7 +138,7 @@ def test_a_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> 
     with pytest.raises(DatabaseError, match="newer version of ccsc-gov"):
         open_database(str(db_path))
     assert db_path.read_bytes() == before
-    assert not list(db_path.parent.glob("*before-upgrade*"))
+    assert not list(db_path.parent.rglob("*before-upgrade*"))
 
 
 @pytest.mark.sqlite_only

@@ -49,39 +49,13 @@ def schedule(
     *,
     body: str,
     start: dt.datetime,
-    business: Sequence[str] = ("Annual report to the funder", "Pump-priming awards"),
+    business: Sequence[str] = ("Finance report", "Pump-priming awards"),
 ) -> dict[str, int]:
-    """Stands in for the meeting services: a meeting whose agenda has a welcome (1), a
-    declarations item (2) and business items (3.1, 3.2 …); answers item ids by number."""
-    found = body_by_code(session, body)
-    meeting = Meeting(
-        ref=allocate_meeting_ref(session, found.code, start.year),
-        body_id=found.id,
-        start_at=start,
-        end_at=start + dt.timedelta(hours=2),
-        status=MeetingStatus.HELD,
-    )
-    session.add(meeting)
-    session.flush()
-    tops = [
-        AgendaItem(meeting_id=meeting.id, position=n, title=title, purpose=Purpose.NOTE)
-        for n, title in enumerate(
-            ["Welcome and apologies", "Declarations of interest", "Business"], start=1
-        )
-    ]
-    session.add_all(tops)
-    session.flush()
-    for n, title in enumerate(business, start=1):
-        session.add(
-            AgendaItem(
-                meeting_id=meeting.id,
-                parent_id=tops[2].id,
-                position=n,
-                title=title,
-                purpose=Purpose.DECISION,
-            )
-        )
-    session.flush()
+    """A meeting with the standard agenda and business items 5.1, 5.2 …; answers the item ids
+    by number, and the meeting's id as "meeting"."""
+    meeting = schedule_meeting(session, body=body, start=start, end=start + dt.timedelta(hours=2))
+    for title in business:
+        add_item(session, meeting=meeting.ref, title=title, purpose=Purpose.DECISION)
     numbers = {number: item_id for item_id, number in running_order(session, meeting_id=meeting.id)}
     return {"meeting": meeting.id, **numbers}
 
@@ -105,10 +79,10 @@ def people(db: Database) -> dict[str, int]:
 
 
 @pytest.fixture
-def march(db: Database, people: dict[str, int]) -> dict[str, int]:
-    """EMC/2026/01 on 10 March 2026: the chair and Dr Haddad present, two apologies."""
+def april(db: Database, people: dict[str, int]) -> dict[str, int]:
+    """EMC/2026/01 on 14 April 2026: the chair and Dr Haddad present, two apologies."""
     with db.transaction() as session:
-        items = schedule(session, body="EMC", start=dt.datetime(2026, 3, 10, 14))
+        items = schedule(session, body="EMC", start=dt.datetime(2026, 4, 14, 14))
         for surname, category in [
             ("Okafor", AttendanceCategory.PRESENT),
             ("Haddad", AttendanceCategory.PRESENT),
@@ -122,24 +96,24 @@ def march(db: Database, people: dict[str, int]) -> dict[str, int]:
 
 
 def test_declaring_and_withdrawing_takes_the_person_out_of_that_items_quorum(
-    db: Database, people: dict[str, int], march: dict[str, int]
+    db: Database, people: dict[str, int], april: dict[str, int]
 ) -> None:
     with db.transaction() as session:
         declared = record_declaration(
             session,
-            item_id=march["3.2"],
+            item_id=april["5.2"],
             person_id=people["Haddad"],
             nature="Co-applicant on one of the shortlisted proposals",
             action_taken=WITHDREW,
         )
     assert (declared.meeting, declared.item_number, declared.person) == (
         "EMC/2026/01",
-        "3.2",
+        "5.2",
         "Dr Samir Haddad",
     )
     with db.reading() as session:
-        awards = item_quorum(session, item_id=march["3.2"])
-        report = item_quorum(session, item_id=march["3.1"])
+        awards = item_quorum(session, item_id=april["5.2"])
+        report = item_quorum(session, item_id=april["5.1"])
     assert not awards.quorate and awards.withdrew == ("Dr Samir Haddad",)
     assert awards.reason == (
         "inquorate: 1 of 4 voting members present, 2 needed (Dr Samir Haddad withdrew)"
@@ -148,12 +122,12 @@ def test_declaring_and_withdrawing_takes_the_person_out_of_that_items_quorum(
 
 
 def test_a_declaration_that_no_longer_says_withdrew_brings_the_person_back(
-    db: Database, people: dict[str, int], march: dict[str, int]
+    db: Database, people: dict[str, int], april: dict[str, int]
 ) -> None:
     with db.transaction() as session:
         declared = record_declaration(
             session,
-            item_id=march["3.2"],
+            item_id=april["5.2"],
             person_id=people["Haddad"],
             nature="Co-applicant",
             action_taken=WITHDREW,
@@ -161,48 +135,48 @@ def test_a_declaration_that_no_longer_says_withdrew_brings_the_person_back(
         changed = edit_declaration(session, declaration_id=declared.id, action_taken=NO_PART)
     assert changed.action_taken is NO_PART
     with db.reading() as session:
-        assert item_quorum(session, item_id=march["3.2"]).quorate
+        assert item_quorum(session, item_id=april["5.2"]).quorate
 
 
 def test_removing_a_declaration_removes_only_the_withdrawal_nothing_else_explains(
-    db: Database, people: dict[str, int], march: dict[str, int]
+    db: Database, people: dict[str, int], april: dict[str, int]
 ) -> None:
     with db.transaction() as session:
         first = record_declaration(
             session,
-            item_id=march["3.2"],
+            item_id=april["5.2"],
             person_id=people["Haddad"],
             nature="Co-applicant",
             action_taken=WITHDREW,
         )
         second = record_declaration(
             session,
-            item_id=march["3.2"],
+            item_id=april["5.2"],
             person_id=people["Haddad"],
             nature="Line manager of an applicant",
             action_taken=WITHDREW,
         )
         remove_declaration(session, declaration_id=first.id)
     with db.reading() as session:
-        assert not item_quorum(session, item_id=march["3.2"]).quorate
+        assert not item_quorum(session, item_id=april["5.2"]).quorate
     with db.transaction() as session:
         remove_declaration(session, declaration_id=second.id)
     with db.reading() as session:
-        assert item_quorum(session, item_id=march["3.2"]).quorate
-        assert declarations_at_meeting(session, meeting_id=march["meeting"]) == []
+        assert item_quorum(session, item_id=april["5.2"]).quorate
+        assert declarations_at_meeting(session, meeting_id=april["meeting"]) == []
 
 
 def test_a_declaration_says_what_the_interest_is_and_may_say_later_what_was_done(
-    db: Database, people: dict[str, int], march: dict[str, int]
+    db: Database, people: dict[str, int], april: dict[str, int]
 ) -> None:
     with db.transaction() as session:
         with pytest.raises(InvalidInput, match="Say what the interest is"):
             record_declaration(
-                session, item_id=march["3.1"], person_id=people["Okafor"], nature="  "
+                session, item_id=april["5.1"], person_id=people["Okafor"], nature="  "
             )
         pending = record_declaration(
             session,
-            item_id=march["3.1"],
+            item_id=april["5.1"],
             person_id=people["Okafor"],
             nature="Trustee of a charity named in the report",
         )
@@ -212,36 +186,36 @@ def test_a_declaration_says_what_the_interest_is_and_may_say_later_what_was_done
 
 
 def test_a_meetings_declarations_come_in_agenda_order(
-    db: Database, people: dict[str, int], march: dict[str, int]
+    db: Database, people: dict[str, int], april: dict[str, int]
 ) -> None:
     with db.transaction() as session:
-        for item, surname in [("3.2", "Haddad"), ("1", "Okafor"), ("3.1", "Haddad")]:
+        for item, surname in [("5.2", "Haddad"), ("1", "Okafor"), ("5.1", "Haddad")]:
             record_declaration(
                 session,
-                item_id=march[item],
+                item_id=april[item],
                 person_id=people[surname],
                 nature="An interest",
                 action_taken=NOTED,
             )
     with db.reading() as session:
-        listed = declarations_at_meeting(session, meeting_id=march["meeting"])
+        listed = declarations_at_meeting(session, meeting_id=april["meeting"])
     assert [(d.item_number, d.person) for d in listed] == [
         ("1", "Prof. Hannah Okafor"),
-        ("3.1", "Dr Samir Haddad"),
-        ("3.2", "Dr Samir Haddad"),
+        ("5.1", "Dr Samir Haddad"),
+        ("5.2", "Dr Samir Haddad"),
     ]
 
 
 def test_each_person_has_a_register_across_meetings_and_bodies(
-    db: Database, people: dict[str, int], march: dict[str, int]
+    db: Database, people: dict[str, int], april: dict[str, int]
 ) -> None:
     with db.transaction() as session:
         rsc = schedule(session, body="RSC", start=dt.datetime(2026, 2, 3, 10))
         emc_june = schedule(session, body="EMC", start=dt.datetime(2026, 6, 9, 14))
         for items, number, nature in [
-            (emc_june, "3.1", "Shareholder in a supplier"),
-            (march, "3.2", "Co-applicant"),
-            (rsc, "3.2", "Supervisor of an applicant"),
+            (emc_june, "5.1", "Shareholder in a supplier"),
+            (april, "5.2", "Co-applicant"),
+            (rsc, "5.2", "Supervisor of an applicant"),
         ]:
             record_declaration(
                 session,
@@ -252,7 +226,7 @@ def test_each_person_has_a_register_across_meetings_and_bodies(
             )
         record_declaration(
             session,
-            item_id=march["3.1"],
+            item_id=april["5.1"],
             person_id=people["Okafor"],
             nature="Trustee",
             action_taken=NOTED,
@@ -260,26 +234,26 @@ def test_each_person_has_a_register_across_meetings_and_bodies(
     with db.reading() as session:
         register = register_of_person(session, person_id=people["Haddad"])
     assert [(d.meeting, d.item_number, d.nature) for d in register] == [
-        ("RSC/2026/01", "3.2", "Supervisor of an applicant"),
-        ("EMC/2026/01", "3.2", "Co-applicant"),
-        ("EMC/2026/02", "3.1", "Shareholder in a supplier"),
+        ("RSC/2026/01", "5.2", "Supervisor of an applicant"),
+        ("EMC/2026/01", "5.2", "Co-applicant"),
+        ("EMC/2026/02", "5.1", "Shareholder in a supplier"),
     ]
     assert register[0].day == dt.date(2026, 2, 3) and register[0].body == "RSC"
 
 
 def test_the_whole_register_over_a_period(
-    db: Database, people: dict[str, int], march: dict[str, int]
+    db: Database, people: dict[str, int], april: dict[str, int]
 ) -> None:
     with db.transaction() as session:
         rsc = schedule(session, body="RSC", start=dt.datetime(2026, 2, 3, 10))
         record_declaration(
-            session, item_id=rsc["3.1"], person_id=people["Cole"], nature="Adviser to a bidder"
+            session, item_id=rsc["5.1"], person_id=people["Cole"], nature="Adviser to a bidder"
         )
         record_declaration(
-            session, item_id=march["3.1"], person_id=people["Okafor"], nature="Trustee"
+            session, item_id=april["5.1"], person_id=people["Okafor"], nature="Trustee"
         )
     with db.reading() as session:
-        spring = register_of_interests(session, start=dt.date(2026, 2, 1), end=dt.date(2026, 3, 10))
+        spring = register_of_interests(session, start=dt.date(2026, 2, 1), end=dt.date(2026, 4, 14))
         february = register_of_interests(
             session, start=dt.date(2026, 2, 1), end=dt.date(2026, 2, 28)
         )
@@ -292,32 +266,35 @@ def test_the_whole_register_over_a_period(
 
 
 def test_a_confidential_items_public_title_goes_in_public_documents(
-    db: Database, people: dict[str, int], march: dict[str, int]
+    db: Database, people: dict[str, int], april: dict[str, int]
 ) -> None:
     with db.transaction() as session:
-        item = session.get_one(AgendaItem, march["3.2"])
-        item.confidentiality = Confidentiality.CONFIDENTIAL
-        item.public_title = "Research funding matter"
+        edit_item(
+            session,
+            item_id=april["5.2"],
+            confidentiality=Confidentiality.CONFIDENTIAL,
+            public_title="Research funding matter",
+        )
         declared = record_declaration(
-            session, item_id=item.id, person_id=people["Haddad"], nature="Co-applicant"
+            session, item_id=april["5.2"], person_id=people["Haddad"], nature="Co-applicant"
         )
     assert declared.item_title == "Pump-priming awards"
     assert declared.item_title_for_publication == "Research funding matter"
 
 
 def test_declarations_in_approved_minutes_cannot_change(
-    db: Database, people: dict[str, int], march: dict[str, int]
+    db: Database, people: dict[str, int], april: dict[str, int]
 ) -> None:
     with db.transaction() as session:
         declared = record_declaration(
-            session, item_id=march["3.2"], person_id=people["Haddad"], nature="Co-applicant"
+            session, item_id=april["5.2"], person_id=people["Haddad"], nature="Co-applicant"
         )
-        session.get_one(Meeting, march["meeting"]).status = MeetingStatus.MINUTES_APPROVED
+        session.get_one(Meeting, april["meeting"]).status = MeetingStatus.MINUTES_APPROVED
     with db.transaction() as session:
         locked = "the meeting is locked"
         with pytest.raises(NotAllowed, match=locked):
             record_declaration(
-                session, item_id=march["3.1"], person_id=people["Okafor"], nature="Trustee"
+                session, item_id=april["5.1"], person_id=people["Okafor"], nature="Trustee"
             )
         with pytest.raises(NotAllowed, match=locked):
             edit_declaration(session, declaration_id=declared.id, action_taken=WITHDREW)
@@ -326,12 +303,12 @@ def test_declarations_in_approved_minutes_cannot_change(
 
 
 def test_declarations_and_withdrawals_are_audited(
-    db: Database, people: dict[str, int], march: dict[str, int]
+    db: Database, people: dict[str, int], april: dict[str, int]
 ) -> None:
     with db.transaction() as session:
         record_declaration(
             session,
-            item_id=march["3.2"],
+            item_id=april["5.2"],
             person_id=people["Haddad"],
             nature="Co-applicant",
             action_taken=WITHDREW,

@@ -128,7 +128,9 @@ def agenda_document(
     if snapshot.location:
         add_paragraph(document, P.DETAILS, snapshot.location)
     if snapshot.video_link and not public:
-        add_paragraph(document, P.DETAILS, ("Join by video:", CharacterStyle.LABEL), " ", snapshot.video_link)
+        add_paragraph(
+            document, P.DETAILS, ("Join by video:", CharacterStyle.LABEL), " ", snapshot.video_link
+        )
     reference: list[Part] = [("Reference", CharacterStyle.LABEL), f" {snapshot.meeting_ref}"]
     if snapshot.issued_on is not None:
         reference.append(f" · issued {plain_date(snapshot.issued_on)}")

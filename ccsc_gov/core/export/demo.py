@@ -21,10 +21,10 @@ from ccsc_gov.core.export.snapshots import (
     Attendee,
     CalendarMeeting,
     CarriedAction,
+    DecisionEntry,
     DeclarationEntry,
     DeclarationRecord,
     DeclarationsRegisterSnapshot,
-    DecisionEntry,
     ItemQuorum,
     MinutesItem,
     MinutesSnapshot,
@@ -161,8 +161,7 @@ def demo_minutes(*, approved: bool = False) -> MinutesSnapshot:
                 ActionEntry(
                     ref="EMC/2026/03/A1",
                     description=(
-                        "Add cohort figures to the training section and circulate the final "
-                        "report"
+                        "Add cohort figures to the training section and circulate the final report"
                     ),
                     owners=("P. Natarajan",),
                     due=dt.date(2026, 3, 20),

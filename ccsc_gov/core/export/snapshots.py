@@ -235,7 +235,7 @@ class ActionLogSnapshot:
 
     @property
     def scope(self) -> str:
-        return self.body_name or self.body_code or "All bodies"
+        return self.body_name or self.body_code or "All governance bodies"
 
 
 # --- registers -----------------------------------------------------------------------------
@@ -291,7 +291,7 @@ class DeclarationRecord:
 class DeclarationsRegisterSnapshot:
     as_of: dt.date
     records: tuple[DeclarationRecord, ...] = ()
-    scope: str = "All bodies"
+    scope: str = "All governance bodies"
 
 
 # --- calendar ------------------------------------------------------------------------------

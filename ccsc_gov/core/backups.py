@@ -1,0 +1,118 @@
+"""Backups through SQLite's backup API: on demand, rotating, and restoring one safely."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from ccsc_gov.core.config import load_settings
+from ccsc_gov.core.db import Database, check, open_database
+from ccsc_gov.core.errors import DatabaseError
+
+STAMP = "%Y%m%d-%H%M%S"
+
+
+def backup_file(database: Database, target: Path) -> None:
+    """An online copy through SQLite's backup API: consistent even while others write."""
+    if not database.is_sqlite:
+        raise DatabaseError(
+            "Backups of a shared PostgreSQL database are made with pg_dump on the server."
+        )
+    target = target.expanduser().resolve()
+    if database.path is not None and target == database.path:
+        raise DatabaseError("A backup cannot overwrite the database it copies.")
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(partial)) as copy:
+            raw = database.engine.raw_connection()
+            try:
+                raw.driver_connection.backup(copy)  # type: ignore[union-attr]
+            finally:
+                raw.close()
+            # A backup must open on its own: fold the WAL into the file.
+            copy.execute("PRAGMA journal_mode = DELETE")
+        os.chmod(partial, 0o600)
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"Cannot write the backup to {target}: {exc}.") from exc
+
+
+def backup_folder(database: Database) -> Path:
+    """Rotating backups live beside the database, in `<name>-backups/`."""
+    assert database.path is not None
+    return database.path.with_name(f"{database.path.stem}-backups")
+
+
+def list_backups(database: Database) -> list[Path]:
+    """This database's rotating backups, oldest first."""
+    folder = backup_folder(database)
+    return sorted(folder.glob("*.sqlite3")) if folder.is_dir() else []
+
+
+def rotating_backup(
+    database: Database, *, reason: str, keep: int | None = None, now: dt.datetime | None = None
+) -> Path | None:
+    """Take a backup named by time and reason, keeping only the newest `keep` (settings)."""
+    if not database.is_sqlite:
+        return None
+    keep = keep if keep is not None else load_settings().backups_kept
+    now = now or dt.datetime.now()
+    target = backup_folder(database) / f"{now.strftime(STAMP)}-{reason}.sqlite3"
+    backup_file(database, target)
+    for old in list_backups(database)[:-keep]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def daily_backup(database: Database, *, now: dt.datetime | None = None) -> Path | None:
+    """The first start of a day takes a backup; later starts that day do not."""
+    now = now or dt.datetime.now()
+    if not database.is_sqlite:
+        return None
+    if any(p.name.startswith(now.strftime("%Y%m%d")) for p in list_backups(database)):
+        return None
+    return rotating_backup(database, reason="daily", now=now)
+
+
+def restore_backup(backup: Path, *, target: str | None) -> Path:
+    """Replace a database by a backup that passes `check`; the replaced file is kept.
+
+    Returns where the replaced database was put aside.
+    """
+    copy = open_database(str(backup), create=False, upgrade=False)
+    try:
+        problems = check(copy)
+    finally:
+        copy.close()
+    if problems:
+        raise DatabaseError(
+            f"{backup} is not a sound backup, so nothing was restored: {problems[0]}"
+        )
+    current = open_database(target, create=False, upgrade=False)
+    current.close()
+    if current.path is None:
+        raise DatabaseError("Only an SQLite database file can be restored from a backup.")
+    if current.path == backup.resolve():
+        raise DatabaseError("That backup is the database itself.")
+    stamp = dt.datetime.now().strftime(STAMP)
+    kept = current.path.with_name(f"{current.path.stem}.replaced-{stamp}{current.path.suffix}")
+    incoming = current.path.with_name(f".{current.path.name}.restoring")
+    try:
+        shutil.copyfile(backup, incoming)
+        os.chmod(incoming, 0o600)
+        os.replace(current.path, kept)
+        for suffix in ("-wal", "-shm"):
+            side = current.path.with_name(current.path.name + suffix)
+            if side.exists():
+                os.replace(side, kept.with_name(kept.name + suffix))
+        os.replace(incoming, current.path)
+    except OSError as exc:
+        incoming.unlink(missing_ok=True)
+        raise DatabaseError(f"Cannot restore into {current.path}: {exc.strerror}.") from exc
+    return kept

@@ -1,0 +1,111 @@
+"""The action log as a Word document: one body's, or every body's for the Board's chair.
+
+Each row gives the reference, origin item, action, owners, due date (a revised date shown with
+the original), status and latest note; an overdue row is set in the template's overdue style
+and says so in words, so the marking survives a black-and-white printer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.document import Document
+
+from ccsc_gov.core.export.files import save_document
+from ccsc_gov.core.export.snapshots import ActionLogRow, ActionLogSnapshot
+from ccsc_gov.core.export.template import (
+    CharacterStyle,
+    HeaderFields,
+    ParagraphStyle,
+    Properties,
+    TableStyle,
+    add_paragraph,
+    add_row,
+    add_table,
+    landscape,
+    new_document,
+)
+from ccsc_gov.core.export.text import (
+    clean_line,
+    count_words,
+    due_text,
+    join_names,
+    plain_date,
+    status_words,
+)
+
+P = ParagraphStyle
+OVERDUE = "OVERDUE"
+
+
+def status_cell(row: ActionLogRow) -> str:
+    status = status_words(row.status)
+    return f"{status} · {OVERDUE}" if row.overdue else status
+
+
+def _summary(snapshot: ActionLogSnapshot) -> str:
+    total = len(snapshot.rows)
+    overdue = sum(row.overdue for row in snapshot.rows)
+    actions = "action" if total == 1 else "actions"
+    text = f"{count_words(total).capitalize()} {actions}"
+    if overdue:
+        text += f", {count_words(overdue)} of them overdue (marked {OVERDUE}, in red)"
+    return text + "."
+
+
+def action_log_document(snapshot: ActionLogSnapshot, *, template: Path | None = None) -> Document:
+    scope = snapshot.scope
+    as_of = plain_date(snapshot.as_of)
+    document = new_document(
+        template,
+        header=HeaderFields(body=scope, document="Action log", reference=f"as at {as_of}"),
+        properties=Properties(
+            title=f"{scope} — action log as at {as_of}",
+            subject="Action log",
+            keywords=f"{snapshot.body_code or 'all bodies'}; action log",
+            category="Action log",
+        ),
+    )
+    landscape(document)
+    add_paragraph(document, P.TITLE, "Action log")
+    add_paragraph(document, P.SUBTITLE, f"{scope}, as at {as_of}")
+    shown = clean_line(snapshot.filter_description) or "all actions"
+    add_paragraph(document, P.DETAILS, ("Showing:", CharacterStyle.LABEL), f" {shown}")
+    add_paragraph(document, P.DETAILS, _summary(snapshot))
+    if not snapshot.rows:
+        add_paragraph(document, P.NOTE, "No actions match.")
+        return document
+
+    headings = ["Ref", "Item", "Action", "Owners", "Due", "Status", "Latest note"]
+    proportions = [2.6, 0.9, 6.0, 2.6, 2.4, 2.2, 5.0]
+    if snapshot.combined:
+        headings.insert(0, "Body")
+        proportions.insert(0, 1.1)
+    table = add_table(document, TableStyle.ACTION_TABLE, headings, proportions)
+    for row in snapshot.rows:
+        cells = [
+            row.ref,
+            row.item,
+            row.description,
+            join_names(row.owners, separator=", "),
+            due_text(row.due, row.original_due),
+            status_cell(row),
+            row.latest_note,
+        ]
+        if snapshot.combined:
+            cells.insert(0, row.body_code)
+        add_row(table, cells, style=P.TABLE_OVERDUE if row.overdue else P.TABLE_TEXT)
+    add_paragraph(
+        document,
+        P.NOTE,
+        "A revised due date is shown with the original in brackets. Overdue: past its due date "
+        "and neither completed, closed nor cancelled.",
+    )
+    return document
+
+
+def write_action_log(
+    snapshot: ActionLogSnapshot, path: Path, *, template: Path | None = None
+) -> Path:
+    """Write the action log to `path` as a Word document, atomically."""
+    return save_document(action_log_document(snapshot, template=template), path)
