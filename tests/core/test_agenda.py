@@ -219,16 +219,17 @@ class Model:
                 return i, subs.index(title)
         raise KeyError(title)
 
-    def take(self, title: str) -> None:
+    def take(self, title: str) -> list[str]:
+        """Take an item out; a top-level item takes its sub-items with it."""
         i, k = self.find(title)
         if k is None:
-            del self.tops[i]
-        else:
-            del self.tops[i][1][k]
+            return self.tops.pop(i)[1]
+        del self.tops[i][1][k]
+        return []
 
-    def put(self, title: str, under: str | None, at: int) -> None:
+    def put(self, title: str, under: str | None, at: int, subs: list[str] | None = None) -> None:
         if under is None:
-            self.tops.insert(at - 1, (title, []))
+            self.tops.insert(at - 1, (title, subs or []))
         else:
             self.tops[self.find(under)[0]][1].insert(at - 1, title)
 
@@ -250,7 +251,8 @@ ops = st.lists(
         st.one_of(st.none(), st.integers(0, 40)),  # which top-level item to go under
         st.integers(1, 6),  # place among the siblings
     ),
-    max_size=18,
+    min_size=1,
+    max_size=25,
 )
 _names = itertools.count(1)
 
@@ -296,8 +298,7 @@ def _apply(db: Database, ref: str, model: Model, op: Op, ids: dict[str, int]) ->
                     )
                 return
             agenda.move_item(s, item_id=ids[title], under=ids[under] if under else None, at=at)
-            model.take(title)
-            model.put(title, under, at)
+            model.put(title, under, at, model.take(title))
         elif kind == "indent":
             i, k = model.find(title)
             if k is not None or i == 0 or model.has_subs(title):
@@ -320,7 +321,7 @@ def _apply(db: Database, ref: str, model: Model, op: Op, ids: dict[str, int]) ->
 
 
 @settings(
-    max_examples=40,
+    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

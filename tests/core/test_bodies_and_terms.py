@@ -9,16 +9,9 @@ from sqlalchemy import select
 
 from ccsc_gov.core.db import Database
 from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
-from ccsc_gov.core.models import (
-    AuditRecord,
-    Authority,
-    BodyKind,
-    Meeting,
-    MeetingStatus,
-    Role,
-)
-from ccsc_gov.core.references import allocate_meeting_ref
+from ccsc_gov.core.models import AuditRecord, Authority, BodyKind, Role
 from ccsc_gov.core.seed import VOTING_ROLES
+from ccsc_gov.core.services.approval import approve_minutes, mark_minutes_drafted
 from ccsc_gov.core.services.bodies import (
     add_terms_of_reference,
     body_by_code,
@@ -32,22 +25,25 @@ from ccsc_gov.core.services.bodies import (
     retire_body,
     terms_in_force,
 )
+from ccsc_gov.core.services.meetings import mark_held, publish_agenda, schedule_meeting
 
 
 def _approved_meeting(db: Database, *, body: str, day: dt.date) -> None:
-    """A past meeting whose minutes are approved (stands in for the meeting services)."""
+    """A meeting held on `day` whose minutes were approved at the body's next meeting."""
     with db.transaction() as session:
-        found = body_by_code(session, body)
         start = dt.datetime.combine(day, dt.time(14))
-        session.add(
-            Meeting(
-                ref=allocate_meeting_ref(session, found.code, day.year),
-                body_id=found.id,
-                start_at=start,
-                end_at=start + dt.timedelta(hours=2),
-                status=MeetingStatus.MINUTES_APPROVED,
-            )
-        )
+        ref = schedule_meeting(
+            session, body=body, start=start, end=start + dt.timedelta(hours=2)
+        ).ref
+        publish_agenda(session, meeting=ref)
+        mark_held(session, meeting=ref)
+        mark_minutes_drafted(session, meeting=ref, override=True, reason="Not the point here")
+        later = start + dt.timedelta(days=28)
+        next_ref = schedule_meeting(
+            session, body=body, start=later, end=later + dt.timedelta(hours=2)
+        ).ref
+        publish_agenda(session, meeting=next_ref)
+        approve_minutes(session, meeting=ref, at_meeting=next_ref)
 
 
 def test_a_clerk_adds_a_scientific_advisory_board_reporting_to_the_board(db: Database) -> None:

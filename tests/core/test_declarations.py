@@ -16,19 +16,17 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core.db import Database
 from ccsc_gov.core.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.models import (
-    AgendaItem,
     AttendanceCategory,
     AuditRecord,
     Confidentiality,
     DeclarationAction,
     Meeting,
-    MeetingStatus,
     Purpose,
     Role,
 )
-from ccsc_gov.core.references import allocate_meeting_ref
+from ccsc_gov.core.services.agenda import add_item, edit_item
+from ccsc_gov.core.services.approval import approve_minutes, mark_minutes_drafted
 from ccsc_gov.core.services.attendance import item_quorum, record_attendance, running_order
-from ccsc_gov.core.services.bodies import body_by_code
 from ccsc_gov.core.services.declarations import (
     declarations_at_meeting,
     edit_declaration,
@@ -37,6 +35,7 @@ from ccsc_gov.core.services.declarations import (
     register_of_person,
     remove_declaration,
 )
+from ccsc_gov.core.services.meetings import mark_held, publish_agenda, schedule_meeting
 from ccsc_gov.core.services.people import add_membership, add_person
 
 WITHDREW = DeclarationAction.WITHDREW
@@ -289,7 +288,14 @@ def test_declarations_in_approved_minutes_cannot_change(
         declared = record_declaration(
             session, item_id=april["5.2"], person_id=people["Haddad"], nature="Co-applicant"
         )
-        session.get_one(Meeting, april["meeting"]).status = MeetingStatus.MINUTES_APPROVED
+        ref = session.get_one(Meeting, april["meeting"]).ref
+        publish_agenda(session, meeting=ref)
+        mark_held(session, meeting=ref)
+        mark_minutes_drafted(session, meeting=ref, override=True, reason="Not the point here")
+        may = schedule(session, body="EMC", start=dt.datetime(2026, 5, 12, 14), business=())
+        may_ref = session.get_one(Meeting, may["meeting"]).ref
+        publish_agenda(session, meeting=may_ref)
+        approve_minutes(session, meeting=ref, at_meeting=may_ref)
     with db.transaction() as session:
         locked = "the meeting is locked"
         with pytest.raises(NotAllowed, match=locked):

@@ -8,9 +8,10 @@ import pytest
 
 from ccsc_gov.core.db import Database
 from ccsc_gov.core.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.models import Meeting, MeetingStatus, Role
-from ccsc_gov.core.references import allocate_meeting_ref
+from ccsc_gov.core.models import Role
+from ccsc_gov.core.services.approval import approve_minutes, mark_minutes_drafted
 from ccsc_gov.core.services.bodies import body_by_code, retire_body
+from ccsc_gov.core.services.meetings import mark_held, publish_agenda, schedule_meeting
 from ccsc_gov.core.services.people import (
     add_membership,
     add_person,
@@ -203,16 +204,25 @@ def test_memberships_behind_approved_minutes_cannot_be_changed(db: Database) -> 
         term = add_membership(
             session, body="EMC", person_id=haddad.id, role=Role.MEMBER, start=JOINED
         )
-        emc = body_by_code(session, "EMC")
-        session.add(
-            Meeting(
-                ref=allocate_meeting_ref(session, "EMC", 2026),
-                body_id=emc.id,
-                start_at=dt.datetime(2026, 2, 10, 14),
-                end_at=dt.datetime(2026, 2, 10, 16),
-                status=MeetingStatus.MINUTES_APPROVED,
-            )
-        )
+    # EMC/2026/01 on 10 February 2026, its minutes approved at EMC/2026/02 on 10 March.
+    with db.transaction() as session:
+        ref = schedule_meeting(
+            session,
+            body="EMC",
+            start=dt.datetime(2026, 2, 10, 14),
+            end=dt.datetime(2026, 2, 10, 16),
+        ).ref
+        publish_agenda(session, meeting=ref)
+        mark_held(session, meeting=ref)
+        mark_minutes_drafted(session, meeting=ref, override=True, reason="Not the point here")
+        march = schedule_meeting(
+            session,
+            body="EMC",
+            start=dt.datetime(2026, 3, 10, 14),
+            end=dt.datetime(2026, 3, 10, 16),
+        ).ref
+        publish_agenda(session, meeting=march)
+        approve_minutes(session, meeting=ref, at_meeting=march)
     with db.transaction() as session:
         with pytest.raises(NotAllowed, match="who was expected at EMC/2026/01"):
             end_membership(session, membership_id=term.id, on=dt.date(2026, 1, 31))

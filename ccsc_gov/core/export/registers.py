@@ -122,7 +122,7 @@ def declarations_register_document(
     )
     add_paragraph(document, P.TITLE, "Register of declarations of interest")
     add_paragraph(document, P.SUBTITLE, f"{snapshot.scope}, as at {as_of}")
-    add_paragraph(document, P.DETAILS, "By person; each person's declarations in date order.")
+    add_paragraph(document, P.DETAILS, "Grouped by person.")
     if not snapshot.records:
         add_paragraph(document, P.NOTE, "No declarations of interest have been recorded.")
         return document

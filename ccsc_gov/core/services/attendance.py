@@ -16,11 +16,13 @@ from ccsc_gov.core.models import (
     AttendanceCategory,
     Meeting,
     MeetingStatus,
+    Person,
     Role,
     Withdrawal,
 )
 from ccsc_gov.core.numbering import Placed, agenda_order
 from ccsc_gov.core.references import item_ref
+from ccsc_gov.core.services.agenda import item_by_id
 from ccsc_gov.core.services.bodies import (
     TermsView,
     all_terms,
@@ -65,13 +67,6 @@ def meeting_by_id(session: Session, meeting_id: int) -> Meeting:
     return meeting
 
 
-def item_by_id(session: Session, item_id: int) -> AgendaItem:
-    item = session.get(AgendaItem, item_id)
-    if item is None:
-        raise NotFound(f"There is no agenda item number {item_id}.")
-    return item
-
-
 def running_order(session: Session, *, meeting_id: int) -> list[tuple[int, str]]:
     """(item id, number) of a meeting's agenda in the order the items are taken."""
     rows = session.execute(
@@ -96,6 +91,7 @@ class _Facts:
     rows: dict[int, Attendance]
     order: list[tuple[int, str]]
     withdrawn: dict[int, set[int]]
+    names: dict[int, str]  # everyone recorded, expected or withdrawn: display names
     counted: set[int] = field(init=False)  # counting members in office
     chairs: dict[int, Role] = field(init=False)  # chair and vice-chair in office
     position: dict[int, int] = field(init=False)  # item id -> index in running order
@@ -116,12 +112,7 @@ class _Facts:
         return next((m for m in self.expected if m.person_id == person_id), None)
 
     def name(self, person_id: int) -> str:
-        row = self.rows.get(person_id)
-        person = row.person if row is not None else None
-        if person is not None:
-            return display_name(person.title, person.name)
-        member = self.membership(person_id)
-        return member.person if member is not None else f"person {person_id}"
+        return self.names[person_id]
 
     def at_meeting(self) -> set[int]:
         """Everyone there for at least part of the meeting."""
@@ -157,7 +148,11 @@ def _facts(session: Session, meeting: Meeting) -> _Facts:
         withdrawn.setdefault(item_id, set()).add(person_id)
     expected = [m for m in all_memberships(session, body_id=meeting.body_id) if m.in_force(day)]
     terms = pick_terms_in_force(all_terms(session, body_id=meeting.body_id), on=day)
-    return _Facts(meeting, day, terms, expected, rows, order, withdrawn)
+    names = {m.person_id: m.person for m in expected}
+    others = {pid for pids in withdrawn.values() for pid in pids} | set(rows)
+    for person in session.scalars(select(Person).where(Person.id.in_(others - set(names)))):
+        names[person.id] = display_name(person.title, person.name)
+    return _Facts(meeting, day, terms, expected, rows, order, withdrawn, names)
 
 
 # ---------------------------------------------------------------- quorum
@@ -490,6 +485,7 @@ def record_attendance(
         row = Attendance(meeting_id=meeting.id, person_id=person.id, person=person)
         session.add(row)
         facts.rows[person_id] = row
+        facts.names.setdefault(person_id, name)
     row.category = category
     row.arrived_at_item_id = arrived
     row.left_at_item_id = left

@@ -20,10 +20,10 @@ from ccsc_gov.core.models import (
     Person,
     Withdrawal,
 )
+from ccsc_gov.core.services.agenda import item_by_id
 from ccsc_gov.core.services.attendance import (
     cancel_withdrawal,
     ensure_recordable,
-    item_by_id,
     running_order,
     withdraw_from_item,
 )
