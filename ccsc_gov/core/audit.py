@@ -60,8 +60,12 @@ def _changed(obj: Base) -> bool:
 
 
 def _key(obj: Base) -> str:
-    identity = inspect(obj).identity
-    return "/".join(str(part) for part in identity) if identity else "?"
+    state = inspect(obj)
+    # A row inserted in this flush has its primary key but no identity until the flush ends.
+    identity = state.identity or tuple(state.mapper.primary_key_from_instance(obj))
+    if not identity or any(part is None for part in identity):
+        return "?"
+    return "/".join(str(part) for part in identity)
 
 
 def _record(

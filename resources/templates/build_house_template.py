@@ -487,12 +487,12 @@ def header_xml() -> str:
         '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
         'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
         "</w:tblPr>"
-        '<w:tblGrid><w:gridCol w:w="5450"/><w:gridCol w:w="3962"/></w:tblGrid>'
+        '<w:tblGrid><w:gridCol w:w="5830"/><w:gridCol w:w="3582"/></w:tblGrid>'
         "<w:tr><w:tc>"
-        + cell_pr.format(w=2900)
+        + cell_pr.format(w=3100)
         + f"<w:p>{header_p}{run('{{body}}', strong)}{run('  ·  {{document}} {{reference}}')}"
         "</w:p></w:tc><w:tc>"
-        + cell_pr.format(w=2100)
+        + cell_pr.format(w=1900)
         + f"<w:p>{marking_p}{run('{{marking}}', marking)}</w:p>"
         "</w:tc></w:tr></w:tbl>"
         '<w:p><w:pPr><w:pStyle w:val="Header"/><w:spacing w:after="0" w:line="120" '

@@ -31,10 +31,10 @@ from ccsc_gov.core.export.snapshots import (
     AgendaSnapshot,
     Attendee,
     CarriedAction,
+    DecisionEntry,
     DeclarationEntry,
     DeclarationRecord,
     DeclarationsRegisterSnapshot,
-    DecisionEntry,
     MinutesItem,
     RegisterMeeting,
     RegisterPerson,
@@ -268,12 +268,16 @@ def hostile_agenda(tmp_path: Path) -> Path:
 
 def hostile_action_log(tmp_path: Path) -> Path:
     row = ActionLogRow(
-        HOSTILE, HOSTILE, HOSTILE, HOSTILE + LONG, ActionStatus.OPEN, (HOSTILE,), None, None,
-        HOSTILE, True,
-    )  # fmt: skip
-    snapshot = ActionLogSnapshot(
-        as_of=dt.date(2026, 4, 1), rows=(row,), filter_description=HOSTILE
+        ref=HOSTILE,
+        body_code=HOSTILE,
+        item=HOSTILE,
+        description=HOSTILE + LONG,
+        status=ActionStatus.OPEN,
+        owners=(HOSTILE,),
+        latest_note=HOSTILE,
+        overdue=True,
     )
+    snapshot = ActionLogSnapshot(as_of=dt.date(2026, 4, 1), rows=(row,), filter_description=HOSTILE)
     target = tmp_path / "actions.docx"
     write_action_log(snapshot, target)
     return target

@@ -15,7 +15,7 @@ from ccsc_gov.core.export.snapshots import ActionLogRow, ActionLogSnapshot
 from ccsc_gov.core.export.text import EXCEL_CELL_LIMIT
 from ccsc_gov.core.models import ActionStatus
 
-INJECTIONS = ("=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A2)", "=HYPERLINK(\"x\")")
+INJECTIONS = ("=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A2)", '=HYPERLINK("x")')
 
 
 def test_the_rows_match_the_log_with_real_dates_and_overdue_marked(tmp_path: Path) -> None:
@@ -34,7 +34,8 @@ def test_the_rows_match_the_log_with_real_dates_and_overdue_marked(tmp_path: Pat
             row.description,
             ", ".join(row.owners),
         ]
-        assert values[5] == dt.datetime.combine(row.due, dt.time()) if row.due else True
+        assert row.due is not None
+        assert values[5] == dt.datetime.combine(row.due, dt.time())
         assert (values[8] == "OVERDUE") == row.overdue
         assert sheet.cell(HEADER_ROW + offset, 1).font.b == row.overdue
     first = [c.value for c in sheet[HEADER_ROW + 1]]

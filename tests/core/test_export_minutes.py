@@ -232,9 +232,7 @@ def test_the_action_table_rows_match_the_meetings_actions(tmp_path: Path) -> Non
         rows = [[cell.text for cell in row.cells] for row in table.rows]
         assert rows[0] == ["Ref", "Item", "Action", "Owner", "Due"]
         assert [(r[0], r[1], r[4]) for r in rows[1:]] == expected
-        descriptions = {
-            a.ref: a.description for item in snapshot.items for a in item.actions
-        }
+        descriptions = {a.ref: a.description for item in snapshot.items for a in item.actions}
         assert all(r[2] == descriptions[r[0]] for r in rows[1:])
 
 

@@ -157,6 +157,25 @@ def test_a_read_only_folder_or_file_is_refused(tmp_path: Path) -> None:
         folder.chmod(0o755)
 
 
+def test_a_read_only_file_or_folder_is_refused_even_for_an_administrator(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Root may write anywhere, so the refusals are staged: the checks are what is under test.
+    target = tmp_path / "minutes.docx"
+    target.write_bytes(b"x")
+    monkeypatch.setattr(files.os, "access", lambda path, mode: False)
+    with pytest.raises(UserError, match="read-only"):
+        write_bytes(target, b"new")
+    monkeypatch.undo()
+
+    def refuse(**_: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
+    with pytest.raises(UserError, match="cannot be written to"):
+        write_bytes(tmp_path / "agenda.docx", b"new")
+
+
 def test_a_missing_folder_or_a_folder_as_target_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="does not exist"):
         write_bytes(tmp_path / "nowhere" / "minutes.docx", b"x")

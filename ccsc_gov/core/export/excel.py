@@ -60,6 +60,8 @@ def excel_text(value: str) -> str:
 def _put(sheet: Any, row: int, column: int, value: str | dt.date | None) -> Any:
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
+        if not value:
+            return cell
         cell.value = excel_text(value)
         # openpyxl takes a string starting "=" for a formula; say it is text, and have Excel
         # keep it text if the cell is edited (the quote prefix), whatever it starts with.

@@ -25,6 +25,7 @@ from ccsc_gov.core.export.snapshots import (
     CarriedAction,
     DecisionEntry,
     DeclarationEntry,
+    ItemQuorum,
     MinutesItem,
     MinutesSnapshot,
 )
@@ -95,7 +96,7 @@ def header_marking(snapshot: MinutesSnapshot, *, public: bool) -> str:
 def _attendee(person: Attendee) -> str:
     position = clean_line(person.position)
     role = role_words(person.role)
-    if role.lower() in position.lower():
+    if role and role.lower() in position.lower():
         role = ""  # "Committee Secretary" says it already
     details = [position, role, "by video" if person.remote else "", clean_line(person.note)]
     details = [d for d in details if d]
@@ -141,11 +142,19 @@ def _declaration(entry: DeclarationEntry) -> str:
     return text + "."
 
 
+def _number_key(number: str) -> str:
+    return clean_line(number).casefold()
+
+
 def _declarations(
     document: Document, snapshot: MinutesSnapshot, *, public: bool, text_given: bool
 ) -> None:
-    confidential = {item.number for item in snapshot.items if item.confidential}
-    shown = [d for d in snapshot.declarations if not (public and d.item_number in confidential)]
+    confidential = {_number_key(item.number) for item in snapshot.items if item.confidential}
+    shown = [
+        d
+        for d in snapshot.declarations
+        if not (public and _number_key(d.item_number) in confidential)
+    ]
     withheld = len(snapshot.declarations) - len(shown)
     for entry in shown:
         add_paragraph(document, P.BODY, _declaration(entry))
@@ -182,11 +191,9 @@ def _decision(document: Document, decision: DecisionEntry) -> None:
 
 def _action(document: Document, action: ActionEntry) -> None:
     owners = join_names(action.owners, separator=", ") or "to be confirmed"
-    due = (
-        plain_date(action.due)
-        if action.due and not action.original_due
-        else due_text(action.due, action.original_due)
-    )
+    due = plain_date(action.due) if action.due else "to be agreed"
+    if action.due and action.original_due and action.original_due != action.due:
+        due += f" (was {plain_date(action.original_due)})"
     add_paragraph(
         document,
         P.ACTION,
@@ -264,7 +271,7 @@ def _item(
     for block in text:
         add_paragraph(document, P.BULLET if block.bullet else P.BODY, block.text)
     if item.quorum is not None:
-        add_paragraph(document, P.BODY, _item_quorum(item))
+        add_paragraph(document, P.BODY, _item_quorum(item.quorum))
     if item.standard is StandardItem.DECLARATIONS:
         _declarations(document, snapshot, public=public, text_given=bool(text))
     if item.standard is StandardItem.MATTERS_ARISING:
@@ -286,15 +293,14 @@ def _withheld_item(document: Document, item: MinutesItem) -> None:
     add_paragraph(document, P.WITHHELD, WITHHELD)
 
 
-def _item_quorum(item: MinutesItem) -> str:
-    assert item.quorum is not None
-    counted = f"{item.quorum.voting_present} of {item.quorum.voting_members} voting members present"
+def _item_quorum(quorum: ItemQuorum) -> str:
+    counted = f"{quorum.voting_present} of {quorum.voting_members} voting members present"
     state = (
         f"The item remained quorate ({counted})."
-        if item.quorum.quorate
+        if quorum.quorate
         else f"The item was inquorate ({counted})."
     )
-    withdrawn = join_names(item.quorum.withdrawn, separator=", ")
+    withdrawn = join_names(quorum.withdrawn, separator=", ")
     return f"{withdrawn} withdrew for this item. {state}" if withdrawn else state
 
 
@@ -411,7 +417,7 @@ def minutes_document(
         template,
         header=HeaderFields(
             body=snapshot.body_name,
-            document=kind,
+            document="Minutes",
             reference=snapshot.meeting_ref,
             marking=header_marking(snapshot, public=public),
         ),

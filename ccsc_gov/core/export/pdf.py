@@ -108,15 +108,17 @@ def convert_to_pdf(
             )
         except OSError as error:
             raise UserError(f"{NOT_INSTALLED} ({error.strerror or error})") from error
-        try:
-            _, errors = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill(process)
-            raise UserError(
-                f"LibreOffice did not finish making the PDF of {source.name} within "
-                f"{timeout:.0f} seconds, and was stopped. Try again, or save as Word and use "
-                "Word's Save as PDF."
-            ) from None
+        with process:
+            try:
+                _, errors = process.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                _kill(process)
+                process.communicate()
+                raise UserError(
+                    f"LibreOffice did not finish making the PDF of {source.name} within "
+                    f"{timeout:.0f} seconds, and was stopped. Try again, or save as Word and "
+                    "use Word's Save as PDF."
+                ) from None
         produced = folder / "out" / "document.pdf"
         data = produced.read_bytes() if produced.is_file() else b""
         if process.returncode != 0 or not data.startswith(b"%PDF") or b"%%EOF" not in data[-1024:]:

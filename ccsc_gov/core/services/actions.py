@@ -135,7 +135,9 @@ def _views(session: Session, actions: Sequence[Action], today: dt.date) -> list[
         latest[action_id] = text
     closed_ids = {a.closed_at_id for a in actions if a.closed_at_id is not None}
     closed_refs = dict(
-        session.execute(select(Meeting.id, Meeting.ref).where(Meeting.id.in_(closed_ids))).tuples().all()
+        session.execute(select(Meeting.id, Meeting.ref).where(Meeting.id.in_(closed_ids)))
+        .tuples()
+        .all()
     )
     return [
         ActionView(

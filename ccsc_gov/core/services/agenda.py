@@ -345,7 +345,9 @@ def _views(session: Session, meeting: Meeting) -> list[AgendaItemView]:
             select(Referral.item_id, Decision.ref)
             .join(Decision, Referral.decision_id == Decision.id)
             .where(Referral.item_id.in_(list(items)))
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
     order = agenda_order(Placed(i.id, i.parent_id, i.position) for i in items.values())
     views = []

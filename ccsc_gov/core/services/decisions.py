@@ -74,7 +74,9 @@ def _views(session: Session, decisions: Sequence[Decision]) -> list[DecisionView
     referral_items = dict(
         session.execute(
             select(Referral.decision_id, Referral.item_id).where(Referral.decision_id.in_(ids))
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
     referral_meetings: dict[int, tuple[int, str]] = {
         item_id: (meeting_id, meeting_ref)
@@ -96,9 +98,9 @@ def _views(session: Session, decisions: Sequence[Decision]) -> list[DecisionView
             later[from_id] = ref
     earlier_ids = {d.referred_from_id for d in decisions if d.referred_from_id is not None}
     earlier = dict(
-        session.execute(
-            select(Decision.id, Decision.ref).where(Decision.id.in_(earlier_ids))
-        ).tuples().all()
+        session.execute(select(Decision.id, Decision.ref).where(Decision.id.in_(earlier_ids)))
+        .tuples()
+        .all()
     )
     views = []
     for d in decisions:

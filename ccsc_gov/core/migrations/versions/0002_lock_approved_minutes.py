@@ -8,7 +8,7 @@ and reference, and their owners. Triggers refuse the rest, so that no script, ho
 reaches the database, can rewrite approved minutes.
 
 SQLite drops a table's triggers when batch mode rebuilds the table: a later migration that
-rebuilds one of these tables must create its triggers again (`create_locks`).
+rebuilds one of these tables must create that table's triggers again, as written here.
 
 Revision ID: 0002
 Revises: 0001
