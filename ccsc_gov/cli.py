@@ -15,7 +15,8 @@ from typing import Any
 from ccsc_gov import __version__
 from ccsc_gov.core.backups import backup_file, daily_backup, restore_backup
 from ccsc_gov.core.db import Database, check, open_database
-from ccsc_gov.core.errors import UserError
+from ccsc_gov.core.errors import InvalidInput, UserError
+from ccsc_gov.core.services.meetings import list_meetings
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -99,8 +100,6 @@ def cmd_bodies(args: argparse.Namespace) -> int:
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
-    from ccsc_gov.core.services.meetings import list_meetings
-
     database = _open(args)
     with database.reading() as session:
         meetings = list_meetings(session, body=args.body)
@@ -152,6 +151,32 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ccsc_gov.core.demo import build_demo
+
+    if args.years < 1 or args.years > 30:
+        raise InvalidInput("--years must be between 1 and 30.")
+    database = _open(args)
+    with database.reading() as session:
+        if list_meetings(session):
+            raise InvalidInput(
+                f"{database.display_name} already holds meetings; the demo needs a new database."
+            )
+    summary = build_demo(database, years=args.years, seed=args.seed, until=args.until)
+    print(
+        f"Built {args.years} years of demo history in {database.display_name}: "
+        f"{summary.meetings} meetings, {summary.decisions} decisions, {summary.actions} actions."
+    )
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date like 2026-03-10") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     db_option = argparse.ArgumentParser(add_help=False)
     db_option.add_argument(
@@ -184,6 +209,16 @@ def build_parser() -> argparse.ArgumentParser:
     add("check", cmd_check, "check the database's integrity and schema")
     p = add("backup", cmd_backup, "write an online backup of the database")
     p.add_argument("-o", "--output", metavar="FILE", required=True, help="the backup file")
+    p = add("demo", cmd_demo, "fill a new database with a fictional, realistic history")
+    p.add_argument("--years", type=int, default=3, help="years of history (default 3)")
+    p.add_argument("--seed", type=int, default=1, help="the same seed gives the same history")
+    p.add_argument(
+        "--until",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="the history ends on this day (default today)",
+    )
     p = add("restore", cmd_restore, "replace the database by a backup that passes check")
     p.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
     return parser

@@ -40,6 +40,24 @@ class _AuditedSession(Session):
 audit.install(_AuditedSession)
 
 
+# A session lives for one short transaction, so it may hold on to what it loaded: without
+# this, the weak identity map lets objects go and the next look-up reloads them
+# (SQLAlchemy's "strong reference session" recipe).
+@event.listens_for(_AuditedSession, "loaded_as_persistent")
+@event.listens_for(_AuditedSession, "pending_to_persistent")
+@event.listens_for(_AuditedSession, "detached_to_persistent")
+@event.listens_for(_AuditedSession, "deleted_to_persistent")
+def _hold(session: Session, instance: object) -> None:
+    session.info.setdefault("held", set()).add(instance)
+
+
+@event.listens_for(_AuditedSession, "persistent_to_detached")
+@event.listens_for(_AuditedSession, "persistent_to_deleted")
+@event.listens_for(_AuditedSession, "persistent_to_transient")
+def _release(session: Session, instance: object) -> None:
+    session.info.setdefault("held", set()).discard(instance)
+
+
 @dataclass(frozen=True)
 class Database:
     """One open database: its engine and session factory (one of each per database)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -429,6 +429,17 @@ def _item_of(facts: _Facts, item_id: int | None, what: str) -> int | None:
     return item_id
 
 
+@dataclass(frozen=True)
+class AttendanceEntry:
+    """One person's line of the attendance record, as the clerk gives it."""
+
+    person_id: int
+    category: AttendanceCategory
+    arrived_at_item_id: int | None = None  # there from that item onwards (a late arrival)
+    left_at_item_id: int | None = None  # gone from that item onwards (an early departure)
+    note: str = ""
+
+
 def record_attendance(
     session: Session,
     *,
@@ -439,17 +450,29 @@ def record_attendance(
     left_at_item_id: int | None = None,
     note: str = "",
 ) -> AttendeeLine:
-    """Record (or correct) one person's attendance at a meeting.
+    """Record (or correct) one person's attendance at a meeting."""
+    entry = AttendanceEntry(person_id, category, arrived_at_item_id, left_at_item_id, note)
+    [line] = record_register(session, meeting_id=meeting_id, entries=[entry])
+    return line
 
-    `arrived_at_item_id`: there from that item onwards (a late arrival);
-    `left_at_item_id`: gone from that item onwards (an early departure).
-    """
+
+def record_register(
+    session: Session, *, meeting_id: int, entries: Sequence[AttendanceEntry]
+) -> list[AttendeeLine]:
+    """Record (or correct) the attendance of several people at once, e.g. from the sheet."""
     meeting = meeting_by_id(session, meeting_id)
     ensure_recordable(meeting)
-    person = person_by_id(session, person_id)
     facts = _facts(session, meeting)
+    lines = [_record_entry(session, facts, entry) for entry in entries]
+    session.flush()
+    return lines
+
+
+def _record_entry(session: Session, facts: _Facts, entry: AttendanceEntry) -> AttendeeLine:
+    meeting, category = facts.meeting, entry.category
+    person = person_by_id(session, entry.person_id)
     name = display_name(person.title, person.name)
-    member = facts.membership(person_id)
+    member = facts.membership(person.id)
     if member is None and category is not AttendanceCategory.IN_ATTENDANCE:
         raise InvalidInput(
             f"{name} was not a member of {meeting.body.code} on {long_date(facts.day)}, so they "
@@ -464,8 +487,8 @@ def record_attendance(
             f"{name} is a member of {meeting.body.code} ({member.role}): record them as present, "
             "attending remotely, apologies or absent."
         )
-    arrived = _item_of(facts, arrived_at_item_id, "late arrival")
-    left = _item_of(facts, left_at_item_id, "early departure")
+    arrived = _item_of(facts, entry.arrived_at_item_id, "late arrival")
+    left = _item_of(facts, entry.left_at_item_id, "early departure")
     if (arrived is not None or left is not None) and category not in THERE:
         raise InvalidInput(
             f"Only someone who attended can arrive late or leave early; {name} is recorded as "
@@ -477,20 +500,19 @@ def record_attendance(
             f"{name} cannot leave before or at the item they arrived at; give the first item "
             "they missed as the departure."
         )
-    cleaned_note = " ".join(note.split())
+    cleaned_note = " ".join(entry.note.split())
     if len(cleaned_note) > 300:
         raise InvalidInput("The attendance note can be at most 300 characters long.")
-    row = facts.rows.get(person_id)
+    row = facts.rows.get(person.id)
     if row is None:
         row = Attendance(meeting_id=meeting.id, person_id=person.id, person=person)
         session.add(row)
-        facts.rows[person_id] = row
-        facts.names.setdefault(person_id, name)
+        facts.rows[person.id] = row
+        facts.names.setdefault(person.id, name)
     row.category = category
     row.arrived_at_item_id = arrived
     row.left_at_item_id = left
     row.note = cleaned_note
-    session.flush()
     return _line(facts, row)
 
 

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, joinedload
 
 from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.models import Body, Membership, Person, Role
@@ -210,6 +210,11 @@ def _ordered(memberships: Iterable[Membership]) -> list[MembershipView]:
     return sorted(views, key=lambda m: (m.body, role_rank(m.role), surname_key(m.person), m.start))
 
 
+def _memberships() -> Select[tuple[Membership]]:
+    """Memberships with their person and body loaded in the same query."""
+    return select(Membership).options(joinedload(Membership.person), joinedload(Membership.body))
+
+
 def membership_by_id(session: Session, membership_id: int) -> Membership:
     membership = session.get(Membership, membership_id)
     if membership is None:
@@ -225,7 +230,7 @@ def members_in_force(session: Session, *, body_id: int, on: dt.date) -> list[Mem
 def all_memberships(session: Session, *, body_id: int) -> list[MembershipView]:
     """Every membership of a body (by id), ended ones included, by role and surname."""
     body_by_id(session, body_id)
-    return _ordered(session.scalars(select(Membership).where(Membership.body_id == body_id)))
+    return _ordered(session.scalars(_memberships().where(Membership.body_id == body_id)))
 
 
 def list_memberships(
@@ -236,7 +241,7 @@ def list_memberships(
     A body's list runs chair first, by role and surname; a person's history runs by body and
     then in date order.
     """
-    query = select(Membership)
+    query = _memberships()
     if body is not None:
         query = query.where(Membership.body_id == body_by_code(session, body).id)
     if person_id is None:

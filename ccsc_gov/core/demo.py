@@ -1,0 +1,429 @@
+"""A realistic, fictional, deterministic history of the Centre, built through the services.
+
+Nothing here writes rows directly: every meeting is scheduled, attended, minuted, decided
+and approved the way a clerk would do it, so the demo exercises the same rules.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from ccsc_gov.core.db import Database
+from ccsc_gov.core.demo_content import (
+    BUSINESS,
+    CONFIDENTIAL_BUSINESS,
+    MEETING_MONTHS,
+    MEETING_PLACES,
+    MEMBERSHIPS,
+    NOTES,
+    PEOPLE,
+    DemoBusiness,
+)
+from ccsc_gov.core.models import (
+    ActionStatus,
+    AttendanceCategory,
+    Confidentiality,
+    DecisionOutcome,
+    DeclarationAction,
+    Purpose,
+    Role,
+    StandardItem,
+)
+from ccsc_gov.core.services import (
+    actions,
+    agenda,
+    approval,
+    attendance,
+    decisions,
+    declarations,
+    meetings,
+    people,
+)
+from ccsc_gov.core.services.bodies import BodyView, list_bodies
+from ccsc_gov.core.services.common import meeting_by_ref
+
+# (week of the month, weekday, start hour, minute, length in minutes): subcommittees meet
+# before the EMC in a month and the EMC before the Board, so recommendations travel upwards.
+SLOTS = {
+    "RSC": (1, calendar.WEDNESDAY, 10, 0, 120),
+    "NCTSC": (1, calendar.THURSDAY, 14, 0, 90),
+    "CTSC": (1, calendar.FRIDAY, 16, 0, 90),
+    "EMC": (2, calendar.TUESDAY, 14, 0, 120),
+    "GB": (3, calendar.THURSDAY, 10, 0, 180),
+}
+# How often a voting member is there, by video, sends apologies or just does not come.
+MEMBER_CATEGORIES = (
+    AttendanceCategory.PRESENT,
+    AttendanceCategory.REMOTE,
+    AttendanceCategory.APOLOGIES,
+    AttendanceCategory.ABSENT,
+)
+MEMBER_WEIGHTS = (80, 9, 9, 2)
+STANDARD_MINUTES = {
+    StandardItem.WELCOME: "The Chair welcomed members. Apologies were noted as above.",
+    StandardItem.MATTERS_ARISING: "The meeting reviewed the action log; progress is recorded "
+    "against each action.",
+    StandardItem.ANY_OTHER_BUSINESS: "There was no other business.",
+}
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    meetings: int
+    decisions: int
+    actions: int
+
+
+@dataclass
+class _Story:
+    rng: random.Random
+    person_ids: dict[str, int] = field(default_factory=dict)
+    previous: dict[str, str] = field(default_factory=dict)  # body → last held meeting's ref
+    meetings: int = 0
+    decisions: int = 0
+    actions: int = 0
+    inquorate_done: bool = False
+
+
+def nth_weekday(year: int, month: int, week: int, weekday: int) -> dt.date:
+    first = dt.date(year, month, 1)
+    offset = (weekday - first.weekday()) % 7
+    return first + dt.timedelta(days=offset + 7 * (week - 1))
+
+
+def meeting_slots(body: str, start: dt.date, end: dt.date) -> Iterator[tuple[dt.datetime, int]]:
+    """Every meeting of a body from `start` up to and including the first after `end`."""
+    week, weekday, hour, minute, length = SLOTS[body]
+    for year in range(start.year, end.year + 2):
+        for month in MEETING_MONTHS[body]:
+            day = nth_weekday(year, month, week, weekday)
+            if day < start:
+                continue
+            yield dt.datetime.combine(day, dt.time(hour, minute)), length
+            if day > end:
+                return
+
+
+def build_demo(
+    database: Database, *, years: int = 3, seed: int = 1, until: dt.date | None = None
+) -> DemoSummary:
+    """Fill a freshly seeded database with `years` of the Centre's business up to `until`."""
+    until = until or dt.date.today()
+    start = dt.date(until.year - years, until.month, 1)
+    story = _Story(rng=random.Random(seed))
+    with database.transaction() as session:
+        _people_and_memberships(session, story, since=start - dt.timedelta(days=30))
+    diary = sorted(
+        (when, length, body.code)
+        for body in _seeded_bodies(database)
+        for when, length in meeting_slots(body.code, start, until)
+    )
+    for when, length, body in diary:
+        end = when + dt.timedelta(minutes=length)
+        with database.transaction() as session:
+            if when.date() <= until:
+                _hold_meeting(session, story, body, when, end)
+            else:
+                _plan_meeting(session, story, body, when, end, until=until)
+    return DemoSummary(story.meetings, story.decisions, story.actions)
+
+
+def _seeded_bodies(database: Database) -> list[BodyView]:
+    with database.reading() as session:
+        return [b for b in list_bodies(session) if b.code in MEMBERSHIPS]
+
+
+def _people_and_memberships(session: Session, story: _Story, *, since: dt.date) -> None:
+    for person in PEOPLE:
+        email = f"{person.name.split()[-1].lower().replace(chr(39), '')}@example.org"
+        view = people.add_person(
+            session,
+            name=person.name,
+            title=person.title,
+            position=person.position,
+            organisation=person.organisation,
+            email=email,
+        )
+        story.person_ids[person.key] = view.id
+    for body, members in MEMBERSHIPS.items():
+        for key, role, votes in members:
+            people.add_membership(
+                session,
+                body=body,
+                person_id=story.person_ids[key],
+                role=role,
+                votes=votes,
+                start=since,
+            )
+
+
+def _plan_meeting(
+    session: Session,
+    story: _Story,
+    body: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    until: dt.date,
+) -> None:
+    ref = meetings.schedule_meeting(
+        session, body=body, start=start, end=end, location=MEETING_PLACES[body]
+    ).ref
+    if (start.date() - until).days <= 21:
+        meetings.publish_agenda(session, meeting=ref)
+    story.meetings += 1
+
+
+def _hold_meeting(
+    session: Session, story: _Story, body: str, start: dt.datetime, end: dt.datetime
+) -> None:
+    rng = story.rng
+    day = start.date()
+    ref = meetings.schedule_meeting(
+        session, body=body, start=start, end=end, location=MEETING_PLACES[body]
+    ).ref
+    story.meetings += 1
+    business = rng.sample(BUSINESS[body], k=min(len(BUSINESS[body]), rng.randint(2, 3)))
+    for n, spec in enumerate(business, start=1):
+        agenda.add_item(
+            session,
+            meeting=ref,
+            title=spec.title,
+            purpose=spec.purpose,
+            presenter=spec.presenter,
+            duration=rng.choice((10, 15, 20, 30)),
+            papers=f"{body}-{day:%y-%m}-{chr(64 + n)}",
+        )
+    if rng.random() < 0.15:
+        title, public, reason, _ = rng.choice(CONFIDENTIAL_BUSINESS)
+        agenda.add_item(
+            session,
+            meeting=ref,
+            title=title,
+            public_title=public,
+            purpose=Purpose.DISCUSSION,
+            confidentiality=Confidentiality.CONFIDENTIAL,
+            confidentiality_reason=reason,
+            confidentiality_review=day.replace(year=day.year + 2),
+            duration=15,
+        )
+    meetings.publish_agenda(session, meeting=ref)
+    items = agenda.agenda(session, meeting=ref)
+    meeting_id = meeting_by_ref(session, ref).id
+    _attendance(session, story, meeting_id, items)
+    _declarations(session, story, meeting_id, items)
+    if body in story.previous:
+        amendments = "" if rng.random() < 0.8 else "One correction to the spelling of a name."
+        approval.approve_minutes(
+            session, meeting=story.previous[body], at_meeting=ref, amendments=amendments
+        )
+        story.decisions += 1
+    _review_action_log(session, story, ref, day)
+    for item in items:
+        _minute_item(session, story, body, ref, item, business, day)
+    meetings.mark_held(session, meeting=ref)
+    # Where the record has gaps, the clerk drafts anyway and says why (audited).
+    approval.mark_minutes_drafted(
+        session,
+        meeting=ref,
+        override=True,
+        reason="Drafted from the secretary's notes; the chair confirmed the record.",
+    )
+    story.previous[body] = ref
+
+
+def _attendance(
+    session: Session, story: _Story, meeting_id: int, items: list[agenda.AgendaItemView]
+) -> None:
+    rng = story.rng
+    business = [i for i in items if i.parent_id is not None]
+    entries = []
+    for member in attendance.expected_attendees(session, meeting_id=meeting_id):
+        if member.role in (Role.SECRETARY, Role.OBSERVER, Role.IN_ATTENDANCE):
+            category = AttendanceCategory.IN_ATTENDANCE
+        else:
+            category = rng.choices(MEMBER_CATEGORIES, MEMBER_WEIGHTS)[0]
+        late = None
+        if category is AttendanceCategory.PRESENT and business and rng.random() < 0.04:
+            late = rng.choice(business).id
+        note = "minutes" if member.role is Role.SECRETARY else ""
+        entries.append(
+            attendance.AttendanceEntry(
+                member.person_id, category, arrived_at_item_id=late, note=note
+            )
+        )
+    attendance.record_register(session, meeting_id=meeting_id, entries=entries)
+
+
+def _declarations(
+    session: Session, story: _Story, meeting_id: int, items: list[agenda.AgendaItemView]
+) -> None:
+    """Now and then a member declares an interest; once, the chair's withdrawal (with the
+    vice-chair away) leaves an item without a chair, so that item is inquorate."""
+    rng = story.rng
+    business = [i for i in items if i.parent_id is not None and i.standard is None]
+    if not business or rng.random() > 0.2:
+        return
+    there = {
+        line.person_id
+        for line in attendance.meeting_attendance(session, meeting_id=meeting_id).present
+    }
+    present = [
+        m
+        for m in attendance.expected_attendees(session, meeting_id=meeting_id)
+        if m.votes and m.person_id in there
+    ]
+    if not present:
+        return
+    chairs = [m for m in present if m.role in (Role.CHAIR, Role.VICE_CHAIR)]
+    if not story.inquorate_done and len(chairs) == 1:
+        person, action = chairs[0], DeclarationAction.WITHDREW
+        story.inquorate_done = True
+        nature = "A close family member applied under this item"
+    else:
+        person = rng.choice(present)
+        action = rng.choice(list(DeclarationAction))
+        nature = rng.choice(
+            (
+                "Co-applicant on one of the proposals",
+                "Supervisor of one of the candidates",
+                "Holds a consultancy with the company concerned",
+            )
+        )
+    declarations.record_declaration(
+        session,
+        item_id=rng.choice(business).id,
+        person_id=person.person_id,
+        nature=nature,
+        action_taken=action,
+    )
+
+
+def _review_action_log(session: Session, story: _Story, ref: str, day: dt.date) -> None:
+    """What the body says about each earlier action it reviews at this meeting."""
+    rng = story.rng
+    for carried in agenda.matters_arising(session, meeting=ref):
+        roll = rng.random()
+        action = carried.ref
+        if carried.status is ActionStatus.COMPLETED:
+            actions.close_action(
+                session, action=action, at_meeting=ref, note="Accepted as done.", today=day
+            )
+        elif roll < 0.35:
+            actions.mark_completed(session, action=action, note=NOTES[3], at_meeting=ref, today=day)
+        elif roll < 0.45 and carried.due is not None:
+            new_due = max(carried.due, day) + dt.timedelta(weeks=6)
+            actions.revise_due_date(session, action=action, due=new_due, reason=NOTES[1], today=day)
+        elif roll < 0.48:
+            actions.cancel_action(
+                session, action=action, reason="Overtaken by events.", at_meeting=ref, today=day
+            )
+        elif roll < 0.8:
+            actions.record_progress(
+                session,
+                action=action,
+                text=rng.choice(NOTES[:3]),
+                status=ActionStatus.IN_PROGRESS,
+                at_meeting=ref,
+                today=day,
+            )
+        # Otherwise no update was given: the action stays as it was, perhaps overdue.
+
+
+def _minute_item(
+    session: Session,
+    story: _Story,
+    body: str,
+    ref: str,
+    item: agenda.AgendaItemView,
+    business: list[DemoBusiness],
+    day: dt.date,
+) -> None:
+    rng = story.rng
+    spec = next((b for b in business if b.title == item.title), None)
+    text = STANDARD_MINUTES.get(item.standard) if item.standard else None
+    if item.standard is StandardItem.DECLARATIONS:
+        text = (
+            "Declarations were made as recorded below."
+            if rng.random() < 0.2
+            else ("No interests were declared beyond those already recorded.")
+        )
+    elif item.standard is StandardItem.NEXT_MEETING:
+        text = "The date of the next meeting was confirmed as in the schedule of meetings."
+    elif spec is not None:
+        text = spec.minute
+    elif item.confidentiality is not Confidentiality.OPEN:
+        text = next(c[3] for c in CONFIDENTIAL_BUSINESS if c[0] == item.title)
+    elif item.referral is not None:
+        text = f"The meeting considered the recommendation {item.referral}."
+    elif item.standard is None and item.parent_id is not None:
+        text = "The meeting considered the paper and agreed the proposals in it."
+    if text:
+        agenda.write_minutes(session, item_id=item.id, text=text)
+    if item.standard is not None:
+        return
+    _decide(session, story, body, item, spec)
+    if spec is not None and spec.action:
+        _act(session, story, body, item, spec.action, day)
+
+
+def _decide(
+    session: Session,
+    story: _Story,
+    body: str,
+    item: agenda.AgendaItemView,
+    spec: DemoBusiness | None,
+) -> None:
+    rng = story.rng
+    if item.referral is not None:
+        outcome = DecisionOutcome.APPROVED
+        if body == "EMC" and rng.random() < 0.4:
+            outcome = DecisionOutcome.RECOMMENDED
+            text = "Endorsed and referred to the Governance Board for approval."
+        else:
+            text = f"The recommendation {item.referral} was approved."
+    elif spec is not None and spec.decision:
+        recommend = body in ("RSC", "NCTSC", "CTSC") and "recommended" in spec.decision
+        outcome = (
+            DecisionOutcome.RECOMMENDED
+            if recommend
+            else rng.choices(
+                (DecisionOutcome.APPROVED, DecisionOutcome.DEFERRED, DecisionOutcome.REJECTED),
+                (85, 10, 5),
+            )[0]
+        )
+        text = spec.decision
+    elif item.purpose in (Purpose.DECISION, Purpose.APPROVAL):
+        outcome, text = DecisionOutcome.APPROVED, f"{item.title}: approved as presented."
+    else:
+        return
+    decisions.record_decision(session, item_id=item.id, text=text, outcome=outcome)
+    story.decisions += 1
+
+
+def _act(
+    session: Session,
+    story: _Story,
+    body: str,
+    item: agenda.AgendaItemView,
+    description: str,
+    day: dt.date,
+) -> None:
+    rng = story.rng
+    voting = [key for key, role, votes in MEMBERSHIPS[body] if votes]
+    owners = rng.sample(voting, k=1 if rng.random() < 0.8 else 2)
+    actions.add_action(
+        session,
+        item_id=item.id,
+        description=description,
+        owner_ids=[story.person_ids[k] for k in owners],
+        due=day + dt.timedelta(weeks=rng.choice((3, 4, 6, 8))),
+        today=day,
+    )
+    story.actions += 1
