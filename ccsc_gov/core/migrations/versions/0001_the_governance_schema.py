@@ -199,7 +199,8 @@ def upgrade() -> None:
             name=op.f("ck_terms_of_reference_quorum_rule"),
         ),
         sa.CheckConstraint(
-            "quorum_fraction_num IS NULL OR (quorum_fraction_den > 0 AND quorum_fraction_num BETWEEN 1 AND quorum_fraction_den)",
+            "quorum_fraction_num IS NULL OR (quorum_fraction_den > 0 AND "
+            "quorum_fraction_num BETWEEN 1 AND quorum_fraction_den)",
             name=op.f("ck_terms_of_reference_quorum_fraction"),
         ),
         sa.ForeignKeyConstraint(
