@@ -16,6 +16,7 @@ from ccsc_gov import __version__
 from ccsc_gov.core.backups import backup_file, daily_backup, restore_backup
 from ccsc_gov.core.db import Database, check, open_database
 from ccsc_gov.core.errors import InvalidInput, UserError
+from ccsc_gov.core.models import ActionStatus
 from ccsc_gov.core.services.meetings import list_meetings
 
 Command = Callable[[argparse.Namespace], int]
@@ -99,10 +100,22 @@ def cmd_bodies(args: argparse.Namespace) -> int:
     return 0
 
 
+def _when(value: dt.datetime) -> str:
+    return value.strftime("%a %d %b %Y %H:%M")
+
+
 def cmd_meetings(args: argparse.Namespace) -> int:
+    from ccsc_gov.core.services.attendance import attendance_recorded, meeting_quorum
+    from ccsc_gov.core.services.meetings import minutes_status
+
     database = _open(args)
     with database.reading() as session:
         meetings = list_meetings(session, body=args.body)
+        quorate = {
+            m.id: meeting_quorum(session, meeting_id=m.id).quorate
+            for m in meetings
+            if args.json and attendance_recorded(session, meeting_id=m.id)
+        }
     if args.json:
         print_json(
             [
@@ -113,6 +126,9 @@ def cmd_meetings(args: argparse.Namespace) -> int:
                     "end": m.end,
                     "location": m.location,
                     "status": m.status,
+                    "quorate": quorate.get(m.id),
+                    "minutes_status": minutes_status(m.status),
+                    "approved_at": m.approved_at,
                 }
                 for m in meetings
             ]
@@ -120,9 +136,134 @@ def cmd_meetings(args: argparse.Namespace) -> int:
     elif not meetings:
         print("No meetings yet.")
     else:
-        print_table(
-            [(m.ref, m.body, m.start.strftime("%a %d %b %Y %H:%M"), m.status) for m in meetings]
+        print_table([(m.ref, m.body, _when(m.start), m.status) for m in meetings])
+    return 0
+
+
+def cmd_items(args: argparse.Namespace) -> int:
+    from ccsc_gov.core.services.agenda import agenda
+    from ccsc_gov.core.services.attendance import attendance_recorded, items_quorum
+    from ccsc_gov.core.services.common import meeting_by_ref
+
+    database = _open(args)
+    with database.reading() as session:
+        items = agenda(session, meeting=args.ref)
+        meeting_id = meeting_by_ref(session, args.ref).id
+        quorate = (
+            {q.item_id: q.answer.quorate for q in items_quorum(session, meeting_id=meeting_id)}
+            if attendance_recorded(session, meeting_id=meeting_id)
+            else {}
         )
+    if args.json:
+        print_json(
+            [
+                {
+                    "number": i.number,
+                    "ref": i.ref,
+                    "title": i.title,
+                    "public_title": i.public_title,
+                    "purpose": i.purpose,
+                    "presenter": i.presenter,
+                    "duration": i.duration,
+                    "papers": i.papers,
+                    "confidentiality": i.confidentiality,
+                    "minutes": i.minutes,
+                    "quorate": quorate.get(i.id),
+                    "referral": i.referral,
+                }
+                for i in items
+            ]
+        )
+    else:
+        print_table(
+            [
+                (
+                    ("  " if i.parent_id else "") + i.number,
+                    i.title,
+                    i.purpose,
+                    i.presenter,
+                    "" if i.confidentiality.value == "open" else i.confidentiality,
+                    "inquorate" if quorate.get(i.id) is False else "",
+                )
+                for i in items
+            ]
+        )
+    return 0
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    from ccsc_gov.core.services.actions import list_actions
+
+    database = _open(args)
+    with database.reading() as session:
+        rows = list_actions(
+            session, body=args.body, status=args.status, overdue=True if args.overdue else None
+        )
+    if args.json:
+        print_json(
+            [
+                {
+                    "ref": a.ref,
+                    "body": a.body,
+                    "description": a.description,
+                    "owners": list(a.owners),
+                    "due": a.due,
+                    "original_due": a.original_due,
+                    "status": a.status,
+                    "overdue": a.overdue,
+                    "origin_meeting": a.origin_meeting,
+                    "origin_item": a.origin_item,
+                    "latest_note": a.latest_note,
+                }
+                for a in rows
+            ]
+        )
+    elif not rows:
+        print("No actions match.")
+    else:
+        print_table(
+            [
+                (
+                    a.ref,
+                    a.description,
+                    "; ".join(a.owners),
+                    a.due or "",
+                    a.status,
+                    "OVERDUE" if a.overdue else "",
+                )
+                for a in rows
+            ]
+        )
+    return 0
+
+
+def cmd_decisions(args: argparse.Namespace) -> int:
+    from ccsc_gov.core.services.decisions import list_decisions
+
+    database = _open(args)
+    with database.reading() as session:
+        rows = list_decisions(session, body=args.body)
+    if args.json:
+        print_json(
+            [
+                {
+                    "ref": d.ref,
+                    "body": d.body,
+                    "meeting": d.meeting,
+                    "item": d.item_number,
+                    "outcome": d.outcome,
+                    "text": d.text,
+                    "referred_to": d.referred_to,
+                    "referred_from": d.referred_from,
+                    "review_date": d.review_date,
+                }
+                for d in rows
+            ]
+        )
+    elif not rows:
+        print("No decisions yet.")
+    else:
+        print_table([(d.ref, d.outcome, d.text) for d in rows])
     return 0
 
 
@@ -170,6 +311,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _status(text: str) -> ActionStatus:
+    try:
+        return ActionStatus(text.strip().lower().replace("_", " ").replace("-", " "))
+    except ValueError:
+        known = ", ".join(s.value for s in ActionStatus)
+        raise argparse.ArgumentTypeError(f"“{text}” is not an action status ({known})") from None
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -205,6 +354,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = add("meetings", cmd_meetings, "list meetings, one a line")
     p.add_argument("--body", metavar="CODE", help="only this body's meetings")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = add("items", cmd_items, "a meeting's agenda, item by item")
+    p.add_argument("ref", metavar="REF", help="the meeting's reference, e.g. EMC/2026/03")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = add("actions", cmd_actions, "the action log")
+    p.add_argument("--body", metavar="CODE", help="only this body's actions")
+    p.add_argument(
+        "--status",
+        type=_status,
+        metavar="STATUS",
+        help="only actions in this status: " + ", ".join(s.value for s in ActionStatus),
+    )
+    p.add_argument("--overdue", action="store_true", help="only overdue actions")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = add("decisions", cmd_decisions, "decisions with their referrals")
+    p.add_argument("--body", metavar="CODE", help="only this body's decisions")
     p.add_argument("--json", action="store_true", help="print JSON")
     add("check", cmd_check, "check the database's integrity and schema")
     p = add("backup", cmd_backup, "write an online backup of the database")

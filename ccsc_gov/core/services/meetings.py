@@ -30,6 +30,18 @@ class MeetingSummary:
     approved_at: str | None = None  # the later meeting that approved the minutes
 
 
+MINUTES_STATUS = {
+    MeetingStatus.HELD: "being written",
+    MeetingStatus.MINUTES_DRAFTED: "draft",
+    MeetingStatus.MINUTES_APPROVED: "approved",
+}
+
+
+def minutes_status(status: MeetingStatus) -> str | None:
+    """Where a meeting's minutes stand; None before the meeting (or when it was cancelled)."""
+    return MINUTES_STATUS.get(status)
+
+
 def list_meetings(session: Session, *, body: str | None = None) -> list[MeetingSummary]:
     """Meetings in date order, for one body (by code) or for all."""
     approver = aliased(Meeting)

@@ -1,0 +1,180 @@
+"""The demo history: realistic, built through the services, and the same for the same seed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ccsc_gov.cli import main
+from ccsc_gov.core.db import Database, open_database
+from ccsc_gov.core.demo import build_demo
+from ccsc_gov.core.models import ActionStatus, MeetingStatus
+from ccsc_gov.core.services import actions, agenda, attendance, decisions, meetings
+
+UNTIL = dt.date(2026, 11, 29)
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    database = open_database(str(path))
+    build_demo(database, years=2, seed=7, until=UNTIL)
+    database.close()
+    return path
+
+
+@pytest.fixture
+def demo(demo_path: Path) -> Iterator[Database]:
+    database = open_database(str(demo_path), create=False)
+    yield database
+    database.close()
+
+
+def test_every_body_meets_and_only_its_latest_minutes_are_still_a_draft(demo: Database) -> None:
+    with demo.reading() as s:
+        for body in ("GB", "EMC", "RSC", "NCTSC", "CTSC"):
+            held = [m for m in meetings.list_meetings(s, body=body) if m.start.date() <= UNTIL]
+            assert len(held) >= 4 if body == "GB" else 8, body
+            assert held[-1].status is MeetingStatus.MINUTES_DRAFTED
+            assert {m.status for m in held[:-1]} == {MeetingStatus.MINUTES_APPROVED}
+            upcoming = [m for m in meetings.list_meetings(s, body=body) if m.start.date() > UNTIL]
+            assert [m.status for m in upcoming] in (
+                [MeetingStatus.PLANNED],
+                [MeetingStatus.AGENDA_PUBLISHED],
+            )
+
+
+def test_recommendations_travel_up_both_levels_and_link_back(demo: Database) -> None:
+    with demo.reading() as s:
+        chains = [
+            decisions.decision_chain(s, decision=d.ref)
+            for d in decisions.list_decisions(s, body="GB")
+            if d.referred_from
+        ]
+    assert chains, "the Board never acted on a recommendation"
+    bodies = {tuple(d.body for d in (*c.earlier, c.decision)) for c in chains}
+    assert any(
+        b[-3:] in {("RSC", "EMC", "GB"), ("NCTSC", "EMC", "GB"), ("CTSC", "EMC", "GB")}
+        for b in bodies
+    )
+
+
+def test_actions_are_in_every_status_with_overdue_and_revised_ones(demo: Database) -> None:
+    with demo.reading() as s:
+        rows = actions.list_actions(s, today=UNTIL)
+    assert {a.status for a in rows} == set(ActionStatus)
+    assert any(a.overdue for a in rows)
+    assert any(a.original_due != a.due for a in rows)
+    assert any(len(a.owners) > 1 for a in rows)
+
+
+def test_attendance_has_apologies_late_arrivals_and_an_item_made_inquorate(
+    demo: Database,
+) -> None:
+    with demo.reading() as s:
+        held = [m for m in meetings.list_meetings(s) if m.start.date() <= UNTIL]
+        lists = [attendance.meeting_attendance(s, meeting_id=m.id) for m in held]
+        inquorate = [
+            q
+            for m in held
+            for q in attendance.items_quorum(s, meeting_id=m.id)
+            if not q.answer.quorate
+        ]
+    assert any(there.apologies for there in lists)
+    assert any(line.arrived_at for there in lists for line in there.present)
+    # A withdrawal after a declared interest left one item without a quorum, and only that one.
+    assert len(inquorate) == 1 and inquorate[0].answer.withdrew
+
+
+def test_confidential_items_carry_a_public_title(demo: Database) -> None:
+    with demo.reading() as s:
+        confidential = [
+            i
+            for m in meetings.list_meetings(s)
+            for i in agenda.agenda(s, meeting=m.ref)
+            if i.confidentiality.value != "open"
+        ]
+    assert confidential
+    assert all(i.public_title and i.public_title != i.title for i in confidential)
+
+
+def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every domain table's rows (the audit trail records wall-clock times, so it is left out)."""
+    with sqlite3.connect(path) as conn:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+                "AND name NOT IN ('audit', 'alembic_version') AND sql NOT LIKE '%VIRTUAL%' "
+                "ORDER BY name"
+            )
+        ]
+        dump = {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
+    conn.close()
+    return dump
+
+
+def test_the_same_seed_gives_the_same_database(demo_path: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.sqlite3"
+    assert (
+        main(
+            [
+                "demo",
+                "--db",
+                str(again),
+                "--years",
+                "2",
+                "--seed",
+                "7",
+                "--until",
+                UNTIL.isoformat(),
+            ]
+        )
+        == 0
+    )
+    assert _dump(again) == _dump(demo_path)
+
+
+def test_the_demo_refuses_a_database_that_already_has_meetings(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--db", str(demo_path), "--years", "1"]) == 1
+    assert "already holds meetings" in capsys.readouterr().err
+
+
+def test_scripting_commands_report_the_demo_as_json(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["meetings", "--db", str(demo_path), "--body", "EMC", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    held = [r for r in rows if r["minutes_status"]]
+    assert {r["minutes_status"] for r in held} == {"approved", "draft"}
+    assert all(r["quorate"] in (True, False) for r in held)
+    assert all(r["quorate"] is None for r in rows if r["status"] == "planned")
+
+    ref = held[-1]["ref"]
+    assert main(["items", ref, "--db", str(demo_path), "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert [i["number"] for i in items][:4] == ["1", "2", "3", "4"]
+    assert items[0]["title"] == "Welcome and apologies" and items[0]["minutes"]
+    assert {"public_title", "purpose", "presenter", "confidentiality", "quorate"} <= set(items[0])
+
+    assert main(["actions", "--db", str(demo_path), "--overdue", "--json"]) == 0
+    overdue = json.loads(capsys.readouterr().out)
+    assert overdue and all(a["overdue"] for a in overdue)
+    assert {"ref", "body", "description", "owners", "due", "status", "origin_meeting"} <= set(
+        overdue[0]
+    )
+    assert main(["actions", "--db", str(demo_path), "--status", "closed", "--json"]) == 0
+    assert {a["status"] for a in json.loads(capsys.readouterr().out)} == {"closed"}
+
+    assert main(["decisions", "--db", str(demo_path), "--body", "EMC", "--json"]) == 0
+    emc = json.loads(capsys.readouterr().out)
+    assert any(d["referred_from"] for d in emc) and any(d["referred_to"] for d in emc)
+    assert main(["items", "EMC/1999/01", "--db", str(demo_path)]) == 1
+    assert "no meeting with the reference" in capsys.readouterr().err
