@@ -188,3 +188,18 @@ def test_a_backup_never_overwrites_its_own_database(db: Database) -> None:
     assert db.path is not None
     with pytest.raises(DatabaseError, match="cannot overwrite"):
         backup_file(db, db.path)
+
+
+@pytest.mark.sqlite_only
+def test_opening_an_up_to_date_database_does_not_import_alembic(db_path: Path) -> None:
+    open_database(str(db_path)).close()
+    probe = (
+        "import sys\n"
+        "from ccsc_gov.core.db import open_database\n"
+        f"open_database({str(db_path)!r}).close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "False"
