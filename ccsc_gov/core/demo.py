@@ -201,15 +201,18 @@ def _hold_meeting(
             papers=f"{body}-{day:%y-%m}-{chr(64 + n)}",
         )
     if rng.random() < 0.15:
-        title, public, reason, _ = rng.choice(CONFIDENTIAL_BUSINESS)
+        secret = rng.choice(CONFIDENTIAL_BUSINESS)
+        business.append(secret)
         agenda.add_item(
             session,
             meeting=ref,
-            title=title,
-            public_title=public,
-            purpose=Purpose.DISCUSSION,
+            title=secret.title,
+            public_title=secret.public_title,
+            purpose=secret.purpose,
+            presenter=secret.presenter,
+            papers=f"{body}-{day:%y-%m}-C",
             confidentiality=Confidentiality.CONFIDENTIAL,
-            confidentiality_reason=reason,
+            confidentiality_reason=secret.reason,
             confidentiality_review=day.replace(year=day.year + 2),
             duration=15,
         )
@@ -358,8 +361,6 @@ def _minute_item(
         text = "The date of the next meeting was confirmed as in the schedule of meetings."
     elif spec is not None:
         text = spec.minute
-    elif item.confidentiality is not Confidentiality.OPEN:
-        text = next(c[3] for c in CONFIDENTIAL_BUSINESS if c[0] == item.title)
     elif item.referral is not None:
         text = f"The meeting considered the recommendation {item.referral}."
     elif item.standard is None and item.parent_id is not None:

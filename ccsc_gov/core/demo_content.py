@@ -361,24 +361,47 @@ BUSINESS: dict[str, tuple[DemoBusiness, ...]] = {
 }
 
 # Confidential business: (title, public title, reason, minute).
+
+
+@dataclass(frozen=True)
+class DemoConfidential(DemoBusiness):
+    """Business taken in confidence: the public minutes show only its public title."""
+
+    public_title: str = ""
+    reason: str = ""
+
+
+# Each text of a confidential item is its own, so a test can look for it in a public document.
 CONFIDENTIAL_BUSINESS = (
-    (
+    DemoConfidential(
         "Staffing matter: extension of a group leader's contract",
-        "Staffing matter",
-        "Personal information about a named member of staff",
+        Purpose.DECISION,
+        "Centre Director",
         "The Committee considered the case for extending the contract and agreed the terms.",
+        decision="The group leader's contract was extended by two years on the terms proposed.",
+        action="Confirm the extended contract terms to the group leader in writing",
+        public_title="Staffing matter",
+        reason="Personal information about a named member of staff",
     ),
-    (
+    DemoConfidential(
         "Commercial negotiation with Meridian Diagnostics Ltd",
-        "Commercial matter",
-        "Commercially sensitive negotiation",
+        Purpose.DECISION,
+        "Deputy Director",
         "Members discussed the proposed licence terms for the tumour-profiling assay.",
+        decision="The Meridian licence terms were agreed, subject to legal review.",
+        action="Instruct the technology-transfer office to finalise the Meridian licence",
+        public_title="Commercial matter",
+        reason="Commercially sensitive negotiation",
     ),
-    (
+    DemoConfidential(
         "Appeal against a studentship termination",
-        "Student matter",
-        "Personal information about a named student",
+        Purpose.DECISION,
+        "Chair",
         "The Subcommittee reviewed the appeal and the supervisors' reports.",
+        decision="The appeal was upheld and the studentship reinstated on probation.",
+        action="Write to the student and supervisors with the outcome of the appeal",
+        public_title="Student matter",
+        reason="Personal information about a named student",
     ),
 )
 

@@ -84,7 +84,7 @@ def public_title(item: MinutesItem) -> str:
 
 
 def header_marking(snapshot: MinutesSnapshot, *, public: bool) -> str:
-    confidential = not public and snapshot.has_confidential_items
+    confidential = not public and snapshot.has_confidential_content
     if snapshot.draft:
         return "CONFIDENTIAL · DRAFT" if confidential else DRAFT_MARKING
     return "CONFIDENTIAL" if confidential else ""
@@ -116,13 +116,23 @@ def _quorum(snapshot: MinutesSnapshot) -> str:
     counted = f"{quorum.voting_present} of {quorum.voting_members} voting members present"
     if quorum.chair_present:
         counted += ", including the Chair"
+    if quorum.chair_missing and not quorum.quorate:
+        counted += "; neither the Chair nor the Vice-chair was present"
     text = f"The meeting was {'quorate' if quorum.quorate else 'not quorate'} ({counted})."
     items = [clean_line(n) for n in quorum.inquorate_items if clean_line(n)]
+    # Say why only when it is true of every item named: a late arrival can leave an item
+    # inquorate as surely as a withdrawal.
+    withdrawals = {
+        _number_key(item.number)
+        for item in snapshot.items
+        if item.quorum is not None and item.quorum.withdrawn
+    }
+    why = " following withdrawals" if all(_number_key(n) in withdrawals for n in items) else ""
     if len(items) == 1:
-        text += f" Item {items[0]} was inquorate following withdrawals."
+        text += f" Item {items[0]} was inquorate{why}."
     elif items:
         listed = ", ".join(items[:-1]) + f" and {items[-1]}"
-        text += f" Items {listed} were inquorate following withdrawals."
+        text += f" Items {listed} were inquorate{why}."
     return text
 
 
@@ -276,7 +286,10 @@ def _item(
         _declarations(document, snapshot, public=public, text_given=bool(text))
     if item.standard is StandardItem.MATTERS_ARISING:
         _carried_actions(document, snapshot.carried_actions, public=public, text_given=bool(text))
-    if item.standard is StandardItem.NEXT_MEETING and not text:
+    # The date itself comes from the schedule, whatever the clerk wrote around it.
+    if item.standard is StandardItem.NEXT_MEETING and (
+        snapshot.next_meeting is not None or not text
+    ):
         add_paragraph(document, P.BODY, _next_meeting(snapshot))
     nothing = not (text or item.decisions or item.actions)
     if item.standard is StandardItem.ANY_OTHER_BUSINESS and nothing:
@@ -295,11 +308,15 @@ def _withheld_item(document: Document, item: MinutesItem) -> None:
 
 def _item_quorum(quorum: ItemQuorum) -> str:
     counted = f"{quorum.voting_present} of {quorum.voting_members} voting members present"
-    state = (
-        f"The item remained quorate ({counted})."
-        if quorum.quorate
-        else f"The item was inquorate ({counted})."
-    )
+    if quorum.quorate:
+        state = f"The item remained quorate ({counted})."
+    elif quorum.chair_missing:
+        state = (
+            "The item was inquorate: neither the Chair nor the Vice-chair was present for it "
+            f"({counted})."
+        )
+    else:
+        state = f"The item was inquorate ({counted})."
     withdrawn = join_names(quorum.withdrawn, separator=", ")
     return f"{withdrawn} withdrew for this item. {state}" if withdrawn else state
 
@@ -346,7 +363,7 @@ def _heading_block(document: Document, snapshot: MinutesSnapshot, *, public: boo
     markings = []
     if snapshot.draft:
         markings.append(DRAFT_MARKING)
-    if not public and snapshot.has_confidential_items:
+    if not public and snapshot.has_confidential_content:
         markings.append("CONFIDENTIAL — not for publication")
     if markings:
         add_paragraph(document, P.MARKING, " · ".join(markings))

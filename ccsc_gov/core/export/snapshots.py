@@ -45,16 +45,21 @@ class QuorumStatement:
     voting_members: int
     chair_present: bool = False
     inquorate_items: tuple[str, ...] = ()  # item numbers, e.g. ("5.3",)
+    # The terms require the chair or vice-chair and neither was there: inquorate whatever
+    # the count says.
+    chair_missing: bool = False
 
 
 @dataclass(frozen=True)
 class ItemQuorum:
-    """The quorum for one item after withdrawals (only given when someone withdrew)."""
+    """The quorum for one item: given when someone withdrew from it, or when it was inquorate
+    in a quorate meeting (a late arrival, an early departure)."""
 
     withdrawn: tuple[str, ...]
     voting_present: int
     voting_members: int
     quorate: bool
+    chair_missing: bool = False  # the chair (or vice-chair) the terms require was not there
 
 
 @dataclass(frozen=True)
@@ -164,6 +169,12 @@ class MinutesSnapshot:
     def has_confidential_items(self) -> bool:
         return any(item.confidential for item in self.items)
 
+    @property
+    def has_confidential_content(self) -> bool:
+        """A confidential item, or a carried action that came from one: the full version
+        is then a confidential document."""
+        return self.has_confidential_items or any(a.confidential for a in self.carried_actions)
+
 
 # --- agenda --------------------------------------------------------------------------------
 
@@ -217,6 +228,9 @@ class ActionLogRow:
     original_due: dt.date | None = None
     latest_note: str = ""
     overdue: bool = False
+    # Raised under a confidential or reserved item: the log is an internal document and
+    # keeps the row, marked so that nobody forwards it unawares.
+    confidential: bool = False
 
 
 @dataclass(frozen=True)
