@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ccsc_gov import __version__
+from ccsc_gov.cli_export import add_export_commands
+from ccsc_gov.cli_records import add_record_commands
 from ccsc_gov.core.backups import backup_file, daily_backup, restore_backup
 from ccsc_gov.core.db import Database, check, open_database
 from ccsc_gov.core.errors import InvalidInput, UserError
@@ -269,7 +271,10 @@ def cmd_decisions(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     database = _open(args, create=False, upgrade=False)
-    problems = check(database)
+    try:
+        problems = check(database)
+    finally:
+        database.close()  # `check` is also called in-process, round after round (crash test)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -386,6 +391,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = add("restore", cmd_restore, "replace the database by a backup that passes check")
     p.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
+    add_export_commands(sub, db_option)
+    add_record_commands(sub, db_option)
     return parser
 
 

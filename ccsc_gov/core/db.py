@@ -13,17 +13,18 @@ from typing import Any
 from platformdirs import user_data_path
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.exc import SQLAlchemyError as _SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ccsc_gov.core import audit
+from ccsc_gov.core import audit, guards
 from ccsc_gov.core.errors import DatabaseError
 from ccsc_gov.core.location import shared_location_warning
+from ccsc_gov.core.models import Base
 
 # The Alembic revision this version of the app writes; a test keeps it equal to the scripts'
 # head, so opening an up-to-date database never has to import Alembic.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 
 BUSY_TIMEOUT_MS = 15_000
 APP_NAME = "ccsc-gov"
@@ -38,6 +39,7 @@ class _AuditedSession(Session):
 
 
 audit.install(_AuditedSession)
+guards.install(Base)
 
 
 # A session lives for one short transaction, so it may hold on to what it loaded: without
@@ -90,6 +92,14 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except DBAPIError as exc:
+                session.rollback()
+                if _refused_for_lack_of_rights(exc):
+                    raise DatabaseError(
+                        f"{self.display_name} may be read but not changed with this account: "
+                        f"{_first_line(exc)}. Ask for a clerk's account to change the records."
+                    ) from exc
+                raise
             except BaseException:
                 session.rollback()
                 raise
@@ -229,6 +239,13 @@ def open_database(
         engine.dispose()
         raise
     return database
+
+
+def _refused_for_lack_of_rights(exc: DBAPIError) -> bool:
+    """The server (or the file system, for SQLite) lets this account read but not write."""
+    if getattr(exc.orig, "sqlstate", None) == "42501":  # PostgreSQL: insufficient_privilege
+        return True
+    return "readonly database" in str(exc.orig)
 
 
 def _first_line(exc: BaseException) -> str:

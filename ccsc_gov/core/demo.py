@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
@@ -66,10 +66,15 @@ MEMBER_CATEGORIES = (
 )
 MEMBER_WEIGHTS = (80, 9, 9, 2)
 STANDARD_MINUTES = {
-    StandardItem.WELCOME: "The Chair welcomed members. Apologies were noted as above.",
     StandardItem.MATTERS_ARISING: "The meeting reviewed the action log; progress is recorded "
     "against each action.",
     StandardItem.ANY_OTHER_BUSINESS: "There was no other business.",
+}
+
+# What the minutes say when the body did not approve what the paper proposed.
+OUTCOME_WORDS = {
+    DecisionOutcome.DEFERRED: "Deferred to the next meeting, pending further information.",
+    DecisionOutcome.REJECTED: "Not approved; the proposers were asked to revise the proposal.",
 }
 
 
@@ -200,7 +205,7 @@ def _hold_meeting(
             duration=rng.choice((10, 15, 20, 30)),
             papers=f"{body}-{day:%y-%m}-{chr(64 + n)}",
         )
-    if rng.random() < 0.15:
+    if rng.random() < 0.2:
         secret = rng.choice(CONFIDENTIAL_BUSINESS)
         business.append(secret)
         agenda.add_item(
@@ -246,7 +251,8 @@ def _attendance(
 ) -> None:
     rng = story.rng
     business = [i for i in items if i.parent_id is not None]
-    entries = []
+    entries: list[attendance.AttendanceEntry] = []
+    chairs: list[int] = []  # where the chair's and vice-chair's entries are
     for member in attendance.expected_attendees(session, meeting_id=meeting_id):
         if member.role in (Role.SECRETARY, Role.OBSERVER, Role.IN_ATTENDANCE):
             category = AttendanceCategory.IN_ATTENDANCE
@@ -256,10 +262,22 @@ def _attendance(
         if category is AttendanceCategory.PRESENT and business and rng.random() < 0.04:
             late = rng.choice(business).id
         note = "minutes" if member.role is Role.SECRETARY else ""
+        if member.role in (Role.CHAIR, Role.VICE_CHAIR):
+            chairs.append(len(entries))
         entries.append(
             attendance.AttendanceEntry(
                 member.person_id, category, arrived_at_item_id=late, note=note
             )
+        )
+    # The terms require the chair or the vice-chair: one of them is there from the start
+    # (the vice-chair stands in), or every item of the meeting would be inquorate.
+    there = (AttendanceCategory.PRESENT, AttendanceCategory.REMOTE)
+    if chairs and not any(
+        entries[i].category in there and entries[i].arrived_at_item_id is None for i in chairs
+    ):
+        stand_in = chairs[-1]
+        entries[stand_in] = replace(
+            entries[stand_in], category=AttendanceCategory.PRESENT, arrived_at_item_id=None
         )
     attendance.record_register(session, meeting_id=meeting_id, entries=entries)
 
@@ -348,17 +366,21 @@ def _minute_item(
     business: list[DemoBusiness],
     day: dt.date,
 ) -> None:
-    rng = story.rng
     spec = next((b for b in business if b.title == item.title), None)
     text = STANDARD_MINUTES.get(item.standard) if item.standard else None
-    if item.standard is StandardItem.DECLARATIONS:
-        text = (
-            "Declarations were made as recorded below."
-            if rng.random() < 0.2
-            else ("No interests were declared beyond those already recorded.")
+    if item.standard is StandardItem.WELCOME:
+        lists = attendance.meeting_attendance(session, meeting_id=meeting_by_ref(session, ref).id)
+        text = "The Chair welcomed members."
+        if lists.apologies:
+            text += " Apologies were noted as above."
+    elif item.standard is StandardItem.DECLARATIONS:
+        # The minutes list the declarations themselves, or say that none were made.
+        made = declarations.declarations_at_meeting(
+            session, meeting_id=meeting_by_ref(session, ref).id
         )
+        text = "The Chair invited declarations of interest." if made else None
     elif item.standard is StandardItem.NEXT_MEETING:
-        text = "The date of the next meeting was confirmed as in the schedule of meetings."
+        text = None  # the minutes give the date from the schedule of meetings
     elif spec is not None:
         text = spec.minute
     elif item.referral is not None:
@@ -369,8 +391,9 @@ def _minute_item(
         agenda.write_minutes(session, item_id=item.id, text=text)
     if item.standard is not None:
         return
-    _decide(session, story, body, item, spec)
-    if spec is not None and spec.action:
+    outcome = _decide(session, story, body, item, spec)
+    # Nothing follows from a proposal the body deferred or turned down.
+    if spec is not None and spec.action and outcome not in OUTCOME_WORDS:
         _act(session, story, body, item, spec.action, day)
 
 
@@ -380,7 +403,7 @@ def _decide(
     body: str,
     item: agenda.AgendaItemView,
     spec: DemoBusiness | None,
-) -> None:
+) -> DecisionOutcome | None:
     rng = story.rng
     if item.referral is not None:
         outcome = DecisionOutcome.APPROVED
@@ -399,13 +422,14 @@ def _decide(
                 (85, 10, 5),
             )[0]
         )
-        text = spec.decision
+        text = OUTCOME_WORDS.get(outcome, spec.decision)
     elif item.purpose in (Purpose.DECISION, Purpose.APPROVAL):
         outcome, text = DecisionOutcome.APPROVED, f"{item.title}: approved as presented."
     else:
-        return
+        return None
     decisions.record_decision(session, item_id=item.id, text=text, outcome=outcome)
     story.decisions += 1
+    return outcome
 
 
 def _act(

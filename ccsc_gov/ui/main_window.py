@@ -27,13 +27,17 @@ from ccsc_gov import __version__
 from ccsc_gov.core.db import Database
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area, Changes
-from ccsc_gov.core.services.meetings import list_meetings
+from ccsc_gov.core.services.meetings import get_meeting, list_meetings
 from ccsc_gov.ui.body_tree import BodyTreeModel
+from ccsc_gov.ui.chairs.menu import ChairViews
 from ccsc_gov.ui.formats import sentence_case
 from ccsc_gov.ui.item_views import RoomyDelegate
 from ccsc_gov.ui.meeting_table import COLUMNS, MeetingTableModel
 from ccsc_gov.ui.ops import Operations
+from ccsc_gov.ui.people import PeopleAndBodies
+from ccsc_gov.ui.search import SearchDialog
 from ccsc_gov.ui.settings import user_settings
+from ccsc_gov.ui.workspace import Workspaces
 
 APP_TITLE = "CCSC Governance"
 
@@ -49,11 +53,15 @@ NO_MEETINGS_GUIDE = """
 <p style="font-size: large"><b>No meetings yet for the {name}</b></p>
 <p>To get it going:</p>
 <ol>
-<li>Add its members, with their roles and terms of office.</li>
-<li>Schedule its first meeting; the standard agenda is laid out for you.</li>
+<li><a href="{members_link}">Add its members</a>, with their roles and terms of office.</li>
+<li><a href="{schedule_link}">Schedule its first meeting</a>; the standard agenda is laid out
+for you.</li>
 </ol>
 """
 NO_BODY_GUIDE = "<p>Choose a body on the left to see its meetings.</p>"
+# Where the guide's links lead.
+MEMBERS_LINK = "members"
+SCHEDULE_LINK = "schedule"
 
 
 def show_about(parent: QWidget, text: str) -> None:
@@ -75,6 +83,21 @@ class MainWindow(QMainWindow):
         self.ops = Operations(database, self)
         self.ops.changed.connect(self.on_changes)
         self._rebuilding_tree = False
+        self.workspaces = Workspaces(self.ops, self, now=now)
+        self.chair_views = ChairViews(
+            self.ops,
+            self,
+            today=lambda: self._now().date(),
+            current_body=lambda: body.code if (body := self.selected_body()) else None,
+        )
+        self.people_and_bodies = PeopleAndBodies(
+            self.ops,
+            self,
+            current_body=self.selected_body,
+            select_body=self.select_body,
+            today=lambda: self._now().date(),
+        )
+        self.search_dialog: SearchDialog | None = None
 
         self.setWindowTitle(f"{database.display_name} — {APP_TITLE}")
         self._build_menus()
@@ -93,12 +116,33 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(QApplication.closeAllWindows)
         file_menu.addAction(self.quit_action)
 
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.find_action = QAction("&Find…", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setStatusTip("Search the minutes, decisions and actions of every body")
+        self.find_action.triggered.connect(self.open_search)
+        edit_menu.addAction(self.find_action)
+
         view_menu = self.menuBar().addMenu("&View")
         # Another clerk may have changed a shared database since it was last read.
         self.refresh_action = QAction("&Refresh", self)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.refresh)
         view_menu.addAction(self.refresh_action)
+
+        meeting_menu = self.menuBar().addMenu("&Meeting")
+        self.schedule_action = QAction("&Schedule meeting…", self)
+        self.schedule_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.schedule_action.triggered.connect(self.schedule_meeting)
+        meeting_menu.addAction(self.schedule_action)
+        # Enter or a double-click on a meeting does the same.
+        self.open_meeting_action = QAction("&Open meeting", self)
+        self.open_meeting_action.triggered.connect(self.open_selected_meeting)
+        meeting_menu.addAction(self.open_meeting_action)
+
+        # The action log, decisions register and attendance matrix, each in its own window.
+        self.chair_views.add_to(self.menuBar().addMenu("&Chairs"))
+        self.people_and_bodies.add_to(self.menuBar().addMenu("&People and bodies"))
 
         help_menu = self.menuBar().addMenu("&Help")
         self.about_action = QAction(f"&About {APP_TITLE}", self)
@@ -123,6 +167,7 @@ class MainWindow(QMainWindow):
         self.body_tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.body_tree.setAccessibleName("Bodies")
         self.body_tree.selectionModel().selectionChanged.connect(self._on_body_selected)
+        self.people_and_bodies.attach_to(self.body_tree)
 
         self.heading = QLabel()
         heading_font = QFont(self.heading.font())
@@ -146,6 +191,7 @@ class MainWindow(QMainWindow):
         # Tab leaves the table instead of walking its cells: the keyboard path stays short.
         self.meeting_table.setTabKeyNavigation(False)
         self.meeting_table.verticalHeader().setVisible(False)
+        self.meeting_table.activated.connect(self._open_meeting_at)
         self.meeting_table.setItemDelegate(
             RoomyDelegate(extra_height=10, extra_width=24, parent=self.meeting_table)
         )
@@ -165,6 +211,9 @@ class MainWindow(QMainWindow):
         self.empty_state.setTextFormat(Qt.TextFormat.RichText)
         self.empty_state.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.empty_state.setContentsMargins(4, 16, 4, 4)
+        # The guide's links are reachable with Tab and work with Enter, as well as by clicking.
+        self.empty_state.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.empty_state.linkActivated.connect(self._follow_guide)
 
         self.meeting_stack = QStackedWidget()
         self.meeting_stack.addWidget(self.meeting_table)
@@ -194,6 +243,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Read everything shown again (another clerk may have changed the database)."""
         self.refresh_bodies()
+        self.chair_views.refresh()
 
     def refresh_bodies(self) -> None:
         current = self.selected_body()
@@ -270,7 +320,13 @@ class MainWindow(QMainWindow):
         if self.meeting_model.rowCount():
             self.meeting_stack.setCurrentWidget(self.meeting_table)
         else:
-            self.empty_state.setText(NO_MEETINGS_GUIDE.format(name=html.escape(body.name)))
+            self.empty_state.setText(
+                NO_MEETINGS_GUIDE.format(
+                    name=html.escape(body.name),
+                    members_link=MEMBERS_LINK,
+                    schedule_link=SCHEDULE_LINK,
+                )
+            )
             self.meeting_stack.setCurrentWidget(self.empty_state)
 
     def _describe(self, body: BodyView) -> str:
@@ -286,6 +342,61 @@ class MainWindow(QMainWindow):
         if upcoming or past:
             parts.append(f"{_count(upcoming, 'upcoming meeting')}, {past} past")
         return " · ".join(parts)
+
+    # Meetings -----------------------------------------------------------------------------
+
+    def schedule_meeting(self) -> None:
+        """Schedule a meeting of the selected body and open its workspace."""
+        body = self.selected_body()
+        if body is not None:
+            self.workspaces.schedule(body)
+
+    def open_selected_meeting(self) -> None:
+        self._open_meeting_at(self.meeting_table.currentIndex())
+
+    def _open_meeting_at(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.workspaces.open(self.meeting_model.meeting_at(index.row()).ref)
+
+    def select_meeting(self, ref: str) -> bool:
+        """Choose the meeting's row among the selected body's meetings; False if not there."""
+        model = self.meeting_model
+        row = next((r for r in range(model.rowCount()) if model.meeting_at(r).ref == ref), -1)
+        if row < 0:
+            return False
+        self.meeting_table.selectRow(row)
+        self.meeting_table.scrollTo(model.index(row, 0))
+        return True
+
+    def open_meeting(self, ref: str, item_id: int | None = None) -> None:
+        """Choose the meeting (its body, then its row) and open its workspace; with an item,
+        at that item's minute."""
+        meeting = self.ops.run_query(lambda s: get_meeting(s, meeting=ref), parent=self)
+        if meeting is None:
+            return
+        self.select_body(meeting.body)
+        self.select_meeting(meeting.ref)
+        workspace = self.workspaces.open(meeting.ref)
+        if workspace is not None and item_id is not None:
+            workspace.show_tab(workspace.tabs.indexOf(workspace.minutes_tab))
+            workspace.minutes_tab.select(item_id)
+
+    def open_search(self) -> SearchDialog:
+        """Edit ▸ Find: search every body's minutes, decisions and actions."""
+        if self.search_dialog is None:
+            self.search_dialog = SearchDialog(
+                self.ops,
+                self,
+                open_place=lambda hit: self.open_meeting(hit.meeting_ref, hit.item_id),
+            )
+        self.search_dialog.bring_up()
+        return self.search_dialog
+
+    def _follow_guide(self, link: str) -> None:
+        if link == MEMBERS_LINK:
+            self.people_and_bodies.open_members()
+        elif link == SCHEDULE_LINK:
+            self.schedule_meeting()
 
     # Help ---------------------------------------------------------------------------------
 

@@ -40,7 +40,7 @@ def test_the_rows_match_the_log_with_real_dates_and_overdue_marked(tmp_path: Pat
         assert sheet.cell(HEADER_ROW + offset, 1).font.b == row.overdue
     first = [c.value for c in sheet[HEADER_ROW + 1]]
     assert first[6] == dt.datetime(2026, 2, 28)  # the original due date of a revised one
-    assert sheet.auto_filter.ref == f"A{HEADER_ROW}:J{HEADER_ROW + len(snapshot.rows)}"
+    assert sheet.auto_filter.ref == f"A{HEADER_ROW}:K{HEADER_ROW + len(snapshot.rows)}"
     assert sheet["A2"].value == "Showing: Status: open, in progress, completed"
 
 

@@ -51,8 +51,11 @@ def settings_dir(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "settings"
     previous = QSettings.defaultFormat()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
-        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder / scope.name))
+    # QSettings(organisation, application), as the app makes them, is always NativeFormat
+    # whatever the default format: both formats' paths are moved.
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(settings_format, scope, str(folder / scope.name))
     yield folder
     QSettings.setDefaultFormat(previous)
 

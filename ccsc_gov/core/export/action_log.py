@@ -3,6 +3,9 @@
 Each row gives the reference, origin item, action, owners, due date (a revised date shown with
 the original), status and latest note; an overdue row is set in the template's overdue style
 and says so in words, so the marking survives a black-and-white printer.
+
+The log is an internal document: it lists actions raised under confidential items too, each
+marked "Confidential" before its text, and a log holding one is marked CONFIDENTIAL.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from docx.document import Document
 from ccsc_gov.core.export.files import save_document
 from ccsc_gov.core.export.snapshots import ActionLogRow, ActionLogSnapshot
 from ccsc_gov.core.export.template import (
+    Cell,
     CharacterStyle,
     HeaderFields,
     ParagraphStyle,
@@ -36,6 +40,7 @@ from ccsc_gov.core.export.text import (
 
 P = ParagraphStyle
 OVERDUE = "OVERDUE"
+CONFIDENTIAL_ROW = "Confidential:"
 
 
 def status_cell(row: ActionLogRow) -> str:
@@ -56,9 +61,15 @@ def _summary(snapshot: ActionLogSnapshot) -> str:
 def action_log_document(snapshot: ActionLogSnapshot, *, template: Path | None = None) -> Document:
     scope = snapshot.scope
     as_of = plain_date(snapshot.as_of)
+    confidential = any(row.confidential for row in snapshot.rows)
     document = new_document(
         template,
-        header=HeaderFields(body=scope, document="Action log", reference=f"as at {as_of}"),
+        header=HeaderFields(
+            body=scope,
+            document="Action log",
+            reference=f"as at {as_of}",
+            marking="CONFIDENTIAL" if confidential else "",
+        ),
         properties=Properties(
             title=f"{scope} — action log as at {as_of}",
             subject="Action log",
@@ -77,16 +88,22 @@ def action_log_document(snapshot: ActionLogSnapshot, *, template: Path | None = 
         return document
 
     headings = ["Ref", "Item", "Action", "Owners", "Due", "Status", "Latest note"]
-    proportions = [2.6, 0.9, 6.0, 2.6, 2.4, 2.2, 5.0]
+    # Ref holds the longest reference ("NCTSC/2026/04/A12") on one line.
+    proportions = [3.3, 0.9, 5.7, 2.6, 2.4, 2.2, 4.6]
     if snapshot.combined:
         headings.insert(0, "Body")
-        proportions.insert(0, 1.1)
+        proportions.insert(0, 1.5)
     table = add_table(document, TableStyle.ACTION_TABLE, headings, proportions)
     for row in snapshot.rows:
-        cells = [
+        description: Cell = (
+            ((CONFIDENTIAL_ROW, CharacterStyle.LABEL), " ", row.description)
+            if row.confidential
+            else row.description
+        )
+        cells: list[Cell] = [
             row.ref,
             row.item,
-            row.description,
+            description,
             join_names(row.owners, separator=", "),
             due_text(row.due, row.original_due),
             status_cell(row),
@@ -101,6 +118,13 @@ def action_log_document(snapshot: ActionLogSnapshot, *, template: Path | None = 
         "A revised due date is shown with the original in brackets. Overdue: past its due date "
         "and neither completed, closed nor cancelled.",
     )
+    if confidential:
+        add_paragraph(
+            document,
+            P.NOTE,
+            f"Actions marked “{CONFIDENTIAL_ROW}” arose from confidential items: this log is "
+            "not for circulation beyond the governance bodies.",
+        )
     return document
 
 

@@ -40,6 +40,7 @@ COLUMNS: Sequence[tuple[str, float]] = (
     ("Status", 18),
     ("Overdue", 9),
     ("Latest note", 45),
+    ("Confidential", 12),  # raised under a confidential item: the log is internal
 )
 HEADER_ROW = 4
 DATE_FORMAT = "d mmm yyyy"
@@ -100,6 +101,7 @@ def action_log_workbook(snapshot: ActionLogSnapshot) -> Any:
             status_cell(row),
             OVERDUE if row.overdue else "",
             row.latest_note,
+            "Yes" if row.confidential else "",
         ]
         for column, value in enumerate(values, start=1):
             cell = _put(sheet, HEADER_ROW + offset, column, value)

@@ -78,6 +78,15 @@ _PLAIN_ITEMS = {
 }
 
 
+# Standard items that head sub-items: said to be empty when there are none.
+_HEADINGS = {StandardItem.BUSINESS, StandardItem.SUBCOMMITTEE_REPORTS}
+
+
+def _has_sub_items(snapshot: MinutesSnapshot, item: MinutesItem) -> bool:
+    prefix = f"{clean_line(item.number)}."
+    return any(clean_line(other.number).startswith(prefix) for other in snapshot.items)
+
+
 def public_title(item: MinutesItem) -> str:
     """What may be printed of a confidential item: its public title, never its real one."""
     return clean_line(item.public_title) or CONFIDENTIAL_FALLBACK_TITLE
@@ -120,14 +129,15 @@ def _quorum(snapshot: MinutesSnapshot) -> str:
         counted += "; neither the Chair nor the Vice-chair was present"
     text = f"The meeting was {'quorate' if quorum.quorate else 'not quorate'} ({counted})."
     items = [clean_line(n) for n in quorum.inquorate_items if clean_line(n)]
-    # Say why only when it is true of every item named: a late arrival can leave an item
-    # inquorate as surely as a withdrawal.
-    withdrawals = {
+    # A late arrival or an early departure can leave an item inquorate as surely as a
+    # withdrawal: blame withdrawals only when no item named says otherwise.
+    other_causes = {
         _number_key(item.number)
         for item in snapshot.items
-        if item.quorum is not None and item.quorum.withdrawn
+        if item.quorum is None or not item.quorum.withdrawn
     }
-    why = " following withdrawals" if all(_number_key(n) in withdrawals for n in items) else ""
+    named = {_number_key(n) for n in items}
+    why = "" if named & other_causes else " following withdrawals"
     if len(items) == 1:
         text += f" Item {items[0]} was inquorate{why}."
     elif items:
@@ -293,6 +303,8 @@ def _item(
         add_paragraph(document, P.BODY, _next_meeting(snapshot))
     nothing = not (text or item.decisions or item.actions)
     if item.standard is StandardItem.ANY_OTHER_BUSINESS and nothing:
+        add_paragraph(document, P.BODY, "None.")
+    if item.standard in _HEADINGS and nothing and not _has_sub_items(snapshot, item):
         add_paragraph(document, P.BODY, "None.")
     for decision in item.decisions:
         _decision(document, decision)

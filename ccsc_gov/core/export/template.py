@@ -423,6 +423,10 @@ def add_table(
 
 Cell: TypeAlias = str | Sequence[Part]
 
+KEEP_ROW_WHOLE_UP_TO = 1_200
+"""Characters: a row holding no more is kept on one page. A longer one may break across
+pages, as Word cuts off a row taller than a page that it is told not to break."""
+
 
 def _runs_xml(part: object, parts: Sequence[Part]) -> str:
     runs = []
@@ -455,9 +459,14 @@ def add_row(
     if len(widths) != len(cells):
         raise ValueError(f"{len(cells)} cells for {len(widths)} columns")
     paragraph_style = quoteattr(_style_id(table.part, style))
+    contents: list[Sequence[Part]] = [
+        (content,) if isinstance(content, str) else content for content in cells
+    ]
+    length = sum(len(p if isinstance(p, str) else p[0]) for parts in contents for p in parts)
     xml = [f"<w:tr {nsdecls('w')}>"]
-    for width, content in zip(widths, cells, strict=True):
-        parts: Sequence[Part] = (content,) if isinstance(content, str) else content
+    if length <= KEEP_ROW_WHOLE_UP_TO:
+        xml.append("<w:trPr><w:cantSplit/></w:trPr>")
+    for width, parts in zip(widths, contents, strict=True):
         twips = int(width / 635) if width is not None else 0
         xml.append(
             f'<w:tc><w:tcPr><w:tcW w:w="{twips}" w:type="dxa"/></w:tcPr>'

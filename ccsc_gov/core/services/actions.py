@@ -28,7 +28,7 @@ from ccsc_gov.core.references import allocate_action_ref
 from ccsc_gov.core.services import agenda
 from ccsc_gov.core.services.agenda import UNCHANGED, Unchanged
 from ccsc_gov.core.services.bodies import body_by_code
-from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref
+from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref, row_by_id
 
 # Still waiting on the owner: the only statuses in which an action can be overdue.
 _UNDONE = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
@@ -226,7 +226,7 @@ def action_history(session: Session, *, action: str, today: dt.date | None = Non
 def _people(session: Session, person_ids: Iterable[int]) -> list[Person]:
     people = []
     for person_id in dict.fromkeys(person_ids):
-        person = session.get(Person, person_id)
+        person = row_by_id(session, Person, person_id)
         if person is None:
             raise NotFound("One of the chosen owners is not in the list of people.")
         people.append(person)

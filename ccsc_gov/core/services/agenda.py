@@ -36,7 +36,7 @@ from ccsc_gov.core.models import (
 )
 from ccsc_gov.core.numbering import Placed, agenda_order
 from ccsc_gov.core.references import item_ref
-from ccsc_gov.core.services.common import Area, Changes, ensure_unlocked, meeting_by_ref
+from ccsc_gov.core.services.common import Area, Changes, ensure_unlocked, meeting_by_ref, row_by_id
 
 
 class Unchanged(enum.Enum):
@@ -149,7 +149,7 @@ def ensure_editable(meeting: Meeting) -> None:
 
 
 def item_by_id(session: Session, item_id: int) -> AgendaItem:
-    item = session.get(AgendaItem, item_id)
+    item = row_by_id(session, AgendaItem, item_id)
     if item is None:
         raise NotFound("That agenda item does not exist (it may have been removed).")
     return item
@@ -862,7 +862,11 @@ def withdraw_referral(session: Session, decision: Decision) -> None:
 def _month_meetings(session: Session, meeting: Meeting) -> list[Meeting]:
     start = meeting.start_at
     first = dt.datetime(start.year, start.month, 1)
-    after = dt.datetime(start.year + start.month // 12, start.month % 12 + 1, 1)
+    after = (
+        dt.datetime(start.year + start.month // 12, start.month % 12 + 1, 1)
+        if (start.year, start.month) < (dt.MAXYEAR, 12)
+        else dt.datetime.max
+    )
     return list(
         session.scalars(
             select(Meeting)

@@ -31,7 +31,7 @@ from ccsc_gov.core.services.bodies import (
     pick_terms_in_force,
     quorum_required,
 )
-from ccsc_gov.core.services.common import Area, Changes, ensure_unlocked
+from ccsc_gov.core.services.common import Area, Changes, ensure_unlocked, row_by_id
 from ccsc_gov.core.services.people import (
     MembershipView,
     all_memberships,
@@ -61,7 +61,7 @@ def counts_for_quorum(membership: MembershipView, terms: TermsView) -> bool:
 
 
 def meeting_by_id(session: Session, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
+    meeting = row_by_id(session, Meeting, meeting_id)
     if meeting is None:
         raise NotFound(f"There is no meeting number {meeting_id}.")
     return meeting
@@ -520,6 +520,7 @@ def clear_attendance(session: Session, *, meeting_id: int, person_id: int) -> Ch
     """Remove what was recorded for one person at a meeting (a record made in error)."""
     meeting = meeting_by_id(session, meeting_id)
     ensure_recordable(meeting)
+    person_by_id(session, person_id)
     row = session.execute(
         select(Attendance).where(
             Attendance.meeting_id == meeting_id, Attendance.person_id == person_id
@@ -562,6 +563,7 @@ def cancel_withdrawal(session: Session, *, item_id: int, person_id: int) -> Quor
     """Undo a withdrawal recorded in error; answers the item's quorum now."""
     item = item_by_id(session, item_id)
     ensure_recordable(item.meeting)
+    person_by_id(session, person_id)
     withdrawal = session.execute(
         select(Withdrawal).where(Withdrawal.item_id == item_id, Withdrawal.person_id == person_id)
     ).scalar_one_or_none()
@@ -618,7 +620,7 @@ def attendance_statistics(
     query = select(Meeting).where(
         Meeting.status.in_(HELD),
         Meeting.start_at >= dt.datetime.combine(start, dt.time.min),
-        Meeting.start_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min),
+        Meeting.start_at <= dt.datetime.combine(end, dt.time.max),
     )
     if body is not None:
         query = query.where(Meeting.body_id == body_by_code(session, body).id)

@@ -23,7 +23,7 @@ from ccsc_gov.core.models import (
     Role,
     TermsOfReference,
 )
-from ccsc_gov.core.services.common import Area, Changes
+from ccsc_gov.core.services.common import Area, Changes, row_by_id
 
 
 class _Keep(enum.Enum):
@@ -102,7 +102,7 @@ def body_by_code(session: Session, code: str) -> Body:
 
 
 def body_by_id(session: Session, body_id: int) -> Body:
-    body = session.get(Body, body_id)
+    body = row_by_id(session, Body, body_id)
     if body is None:
         raise NotFound(f"There is no body number {body_id}.")
     return body
@@ -293,9 +293,7 @@ def first_locked_meeting(
         Meeting.start_at >= dt.datetime.combine(start, dt.time.min),
     )
     if end is not None:
-        query = query.where(
-            Meeting.start_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min)
-        )
+        query = query.where(Meeting.start_at <= dt.datetime.combine(end, dt.time.max))
     return session.execute(query.order_by(Meeting.start_at).limit(1)).scalar_one_or_none()
 
 

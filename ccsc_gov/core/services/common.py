@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.errors import NotAllowed, NotFound
-from ccsc_gov.core.models import Meeting, MeetingStatus
+from ccsc_gov.core.guards import in_integer_range
+from ccsc_gov.core.models import Base, Meeting, MeetingStatus
+
+Row = TypeVar("Row", bound=Base)
 
 
 class Area(enum.Flag):
@@ -30,6 +34,12 @@ class Area(enum.Flag):
 class Changes:
     areas: Area
     meeting_id: int | None = None
+
+
+def row_by_id(session: Session, model: type[Row], row_id: int) -> Row | None:
+    """The row with this id, or None, also for a number no row could have (SQLite cannot even
+    compare a number beyond 64 bits)."""
+    return session.get(model, row_id) if in_integer_range(row_id) else None
 
 
 def meeting_by_ref(session: Session, ref: str) -> Meeting:

@@ -28,7 +28,7 @@ from ccsc_gov.core.services.attendance import (
     withdraw_from_item,
 )
 from ccsc_gov.core.services.bodies import body_by_code
-from ccsc_gov.core.services.common import Area, Changes
+from ccsc_gov.core.services.common import Area, Changes, row_by_id
 from ccsc_gov.core.services.people import display_name, person_by_id
 
 
@@ -63,7 +63,7 @@ class DeclarationView:
 
 
 def declaration_by_id(session: Session, declaration_id: int) -> Declaration:
-    declaration = session.get(Declaration, declaration_id)
+    declaration = row_by_id(session, Declaration, declaration_id)
     if declaration is None:
         raise NotFound(f"There is no declaration of interest number {declaration_id}.")
     return declaration
@@ -234,7 +234,7 @@ def register_of_interests(
     query = _query().where(
         Meeting.status != MeetingStatus.CANCELLED,
         Meeting.start_at >= dt.datetime.combine(start, dt.time.min),
-        Meeting.start_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min),
+        Meeting.start_at <= dt.datetime.combine(end, dt.time.max),
     )
     if body is not None:
         query = query.where(Meeting.body_id == body_by_code(session, body).id)

@@ -18,7 +18,7 @@ from ccsc_gov.core.services.bodies import (
     first_locked_meeting,
     long_date,
 )
-from ccsc_gov.core.services.common import Area, Changes
+from ccsc_gov.core.services.common import Area, Changes, row_by_id
 
 # Membership types that vote unless a clerk says otherwise (a funder observer, say, does not).
 VOTING_BY_DEFAULT = frozenset(
@@ -75,7 +75,7 @@ def _person_view(person: Person) -> PersonView:
 
 
 def person_by_id(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
+    person = row_by_id(session, Person, person_id)
     if person is None:
         raise NotFound(f"There is no person number {person_id}.")
     return person
@@ -216,7 +216,7 @@ def _memberships() -> Select[tuple[Membership]]:
 
 
 def membership_by_id(session: Session, membership_id: int) -> Membership:
-    membership = session.get(Membership, membership_id)
+    membership = row_by_id(session, Membership, membership_id)
     if membership is None:
         raise NotFound(f"There is no membership number {membership_id}.")
     return membership
@@ -349,13 +349,14 @@ def end_membership(session: Session, *, membership_id: int, on: dt.date) -> Memb
             f"{name}'s membership of {membership.body.code} started on "
             f"{long_date(membership.start_date)}; it cannot end before then."
         )
-    _refuse_if_locked(
-        session,
-        body=membership.body,
-        start=on + dt.timedelta(days=1),
-        end=membership.end_date,
-        doing=f"Ending {name}'s membership on {long_date(on)}",
-    )
+    if on < dt.date.max:  # no meeting can fall after the last day a date can name
+        _refuse_if_locked(
+            session,
+            body=membership.body,
+            start=on + dt.timedelta(days=1),
+            end=membership.end_date,
+            doing=f"Ending {name}'s membership on {long_date(on)}",
+        )
     membership.end_date = on
     session.flush()
     return _membership_view(membership)

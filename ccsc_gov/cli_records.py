@@ -1,0 +1,109 @@
+"""The `audit` and `import` commands: reading the audit trail, and importing people from CSV."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from ccsc_gov.core.errors import InvalidInput
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date like 2026-03-10") from None
+
+
+DETAIL_LIMIT = 60  # characters of each side of an update shown in the table (all in --json)
+
+
+def _compact(values: dict[str, Any] | None, keys: tuple[str, ...]) -> str:
+    text = json.dumps({k: (values or {}).get(k) for k in keys}, ensure_ascii=False)
+    return text if len(text) <= DETAIL_LIMIT else text[: DETAIL_LIMIT - 1] + "…"
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from ccsc_gov.cli import _open, print_json, print_table
+    from ccsc_gov.core.services.audit_log import audit_trail
+
+    database = _open(args, create=False)
+    try:
+        with database.reading() as session:
+            entries = audit_trail(session, since=args.since, table=args.table)
+    finally:
+        database.close()
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": e.id,
+                    "at": e.at,
+                    "who": e.who,
+                    "what": e.what,
+                    "table": e.table,
+                    "row": e.row,
+                    "before": e.before,
+                    "after": e.after,
+                    "note": e.note,
+                }
+                for e in entries
+            ]
+        )
+    elif not entries:
+        print("Nothing in the audit trail" + (f" since {args.since}." if args.since else "."))
+    else:
+        rows: list[tuple[str, ...]] = []
+        for e in entries:
+            changed = e.changed if e.what == "update" else ()
+            detail = (
+                f"{_compact(e.before, changed)} → {_compact(e.after, changed)}" if changed else ""
+            )
+            rows.append((e.at.isoformat(sep=" "), e.who, e.what, e.table, e.row, e.note or detail))
+        print_table(rows)
+    return 0
+
+
+def cmd_import_people(args: argparse.Namespace) -> int:
+    from ccsc_gov.cli import _open
+    from ccsc_gov.core.services.people_import import import_people
+
+    path = Path(args.file).expanduser()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from exc
+    database = _open(args)
+    try:
+        with database.transaction() as session:
+            summary = import_people(session, data=data, source=str(path))
+    finally:
+        database.close()
+    print(
+        f"Imported {path}: {summary.people_added} people added, {summary.people_found} already "
+        f"known, {summary.memberships_added} memberships added."
+    )
+    return 0
+
+
+def add_record_commands(sub: Any, db_option: argparse.ArgumentParser) -> None:
+    """Add `audit` and `import people` to the command line's subcommands."""
+    help_text = "list the audit trail: who changed what, when, from what to what"
+    p = sub.add_parser("audit", parents=[db_option], help=help_text, description=help_text)
+    p.set_defaults(command=cmd_audit)
+    p.add_argument(
+        "--since", type=_date, metavar="DATE", help="only changes from this day on (2026-03-10)"
+    )
+    p.add_argument("--table", metavar="TABLE", help="only changes to this table, e.g. meeting")
+    p.add_argument("--json", action="store_true", help="print JSON, with every value before/after")
+
+    help_text = "import records from a file"
+    p = sub.add_parser("import", parents=[db_option], help=help_text, description=help_text)
+    kinds = p.add_subparsers(title="what to import", metavar="WHAT", required=True)
+    help_text = "people and their memberships from a CSV file (see the README for the columns)"
+    p = kinds.add_parser("people", parents=[db_option], help=help_text, description=help_text)
+    p.set_defaults(command=cmd_import_people)
+    p.add_argument("file", metavar="FILE.csv", help="a CSV file saved as UTF-8")

@@ -1,0 +1,624 @@
+"""The snapshots the writers print, read from the database through the services.
+
+Every function here is a pure read over a session of the caller's (the GUI runs them on a
+worker thread, each with its own session): it never adds, changes or flushes anything, and
+what it returns is frozen plain data, with no ORM object in it.
+
+What confidential business each document may hold:
+
+- **Minutes**: the snapshot is complete (the full version needs everything); it flags every
+  confidential or reserved item, and every carried action raised under one, so the public
+  version withholds them. The writer never prints a flagged item's text in the public
+  version, nor that of its declarations, decisions and actions.
+- **Agenda**: complete, items flagged (the public version shows public titles only).
+- **Action log**: an internal document for the bodies and their chairs, so every action is
+  listed, and a row raised under a confidential item is marked as such.
+- **Declarations register**: a register of interests travels further than the minutes (it
+  may be published), so a declaration on a confidential item shows the item's public title,
+  and its nature is withheld as it is in the public minutes.
+- **Attendance register** and **calendar**: nothing confidential in them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ccsc_gov.core.errors import InvalidInput, NotAllowed
+from ccsc_gov.core.export.calendar import meeting_uid
+from ccsc_gov.core.export.snapshots import (
+    ActionEntry,
+    ActionLogRow,
+    ActionLogSnapshot,
+    AgendaEntry,
+    AgendaSnapshot,
+    Approval,
+    AttendanceRegisterSnapshot,
+    Attendee,
+    CalendarMeeting,
+    CarriedAction,
+    DecisionEntry,
+    DeclarationEntry,
+    DeclarationRecord,
+    DeclarationsRegisterSnapshot,
+    ItemQuorum,
+    MinutesItem,
+    MinutesSnapshot,
+    QuorumStatement,
+    RegisterMeeting,
+    RegisterPerson,
+)
+from ccsc_gov.core.export.text import plain_date
+from ccsc_gov.core.models import (
+    Action,
+    ActionDueRevision,
+    ActionNote,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    AttendanceCategory,
+    Confidentiality,
+    DecisionOutcome,
+    Meeting,
+    MeetingStatus,
+    Role,
+)
+from ccsc_gov.core.services import (
+    actions,
+    agenda,
+    attendance,
+    bodies,
+    decisions,
+    declarations,
+    meetings,
+    people,
+)
+from ccsc_gov.core.services.attendance import HELD, AttendeeLine
+from ccsc_gov.core.services.meetings import MeetingSummary
+from ccsc_gov.core.services.people import MembershipView, role_rank, surname_key
+
+WITHHELD_NATURE = "Withheld: the item is confidential (recorded in the confidential minutes)."
+ALL_BODIES = "All governance bodies"
+_PAPER_SEPARATORS = re.compile(r"[;,\n]+")
+
+
+# --- shared look-ups -------------------------------------------------------------------------
+
+
+def _meeting(session: Session, ref: str) -> tuple[MeetingSummary, bodies.BodyView]:
+    summary = meetings.get_meeting(session, meeting=ref)
+    return summary, bodies.body_view(session, code=summary.body)
+
+
+def _papers(text: str) -> tuple[str, ...]:
+    """The paper references an item lists, one per line or separated by commas."""
+    return tuple(p.strip() for p in _PAPER_SEPARATORS.split(text) if p.strip())
+
+
+def _next_meeting(session: Session, summary: MeetingSummary) -> MeetingSummary | None:
+    """The body's next meeting after this one that is not cancelled."""
+    return next(
+        (
+            m
+            for m in meetings.list_meetings(session, body=summary.body)
+            if m.start > summary.start and m.status is not MeetingStatus.CANCELLED
+        ),
+        None,
+    )
+
+
+def _secretary(memberships: Iterable[MembershipView], day: dt.date) -> MembershipView | None:
+    return next((m for m in memberships if m.role is Role.SECRETARY and m.in_force(day)), None)
+
+
+def _confidential_actions(session: Session) -> set[int]:
+    """The actions raised under a confidential or reserved item: few, so read whole rather
+    than through a list of ids that a long action log would make too long for SQLite."""
+    return set(
+        session.scalars(
+            select(Action.id)
+            .join(AgendaItem, Action.item_id == AgendaItem.id)
+            .where(AgendaItem.confidentiality != Confidentiality.OPEN)
+        )
+    )
+
+
+def _revisions(
+    session: Session, action_ids: Sequence[int]
+) -> dict[int, list[tuple[dt.date, dt.date | None, dt.date]]]:
+    """(revised on, previous due, new due) of each action's due-date revisions, in order."""
+    found: dict[int, list[tuple[dt.date, dt.date | None, dt.date]]] = {}
+    if not action_ids:
+        return found
+    for action_id, revised_on, previous, new in session.execute(
+        select(
+            ActionDueRevision.action_id,
+            ActionDueRevision.revised_on,
+            ActionDueRevision.previous_due,
+            ActionDueRevision.new_due,
+        )
+        .where(ActionDueRevision.action_id.in_(action_ids))
+        .order_by(ActionDueRevision.id)
+    ):
+        found.setdefault(action_id, []).append((revised_on, previous, new))
+    return found
+
+
+def _due_on(
+    current: dt.date | None,
+    history: Sequence[tuple[dt.date, dt.date | None, dt.date]],
+    day: dt.date,
+) -> dt.date | None:
+    """An action's due date as it stood at the end of `day`."""
+    if not history:
+        return current
+    due = history[0][1]  # the first due date, before any revision
+    for revised_on, _, new in history:
+        if revised_on <= day:
+            due = new
+    return due
+
+
+# --- minutes -----------------------------------------------------------------------------------
+
+
+def _attendee(line: AttendeeLine, *, with_position: bool = True) -> Attendee:
+    notes: list[str] = []
+    if line.arrived_at is not None and line.arrived_at == line.left_after:
+        notes.append(f"for item {line.arrived_at}")
+    else:
+        if line.arrived_at is not None:
+            notes.append(f"from item {line.arrived_at}")
+        if line.left_after is not None:
+            notes.append(f"left after item {line.left_after}")
+    if line.note:
+        notes.append(line.note)
+    return Attendee(
+        name=line.name,
+        role=line.role,
+        position=line.position if with_position else "",
+        note=", ".join(notes),
+        remote=line.category is AttendanceCategory.REMOTE,
+    )
+
+
+def _quorum(
+    session: Session, summary: MeetingSummary, lists: attendance.MeetingAttendance
+) -> tuple[QuorumStatement | None, dict[int, ItemQuorum]]:
+    """The meeting's quorum statement and the quorum of the items the minutes must comment
+    on; nothing until attendance has been recorded."""
+    if not (lists.present or lists.in_attendance or lists.apologies or lists.absent):
+        return None, {}
+    answer = attendance.meeting_quorum(session, meeting_id=summary.id)
+    if answer.voting_members == 0:  # no terms of reference, or no voting members in office
+        return None, {}
+    by_item: dict[int, ItemQuorum] = {}
+    inquorate: list[str] = []
+    for item in attendance.items_quorum(session, meeting_id=summary.id):
+        there = item.answer
+        if answer.quorate and not there.quorate:
+            inquorate.append(item.number)
+        if there.withdrew or (answer.quorate and not there.quorate):
+            by_item[item.item_id] = ItemQuorum(
+                withdrawn=there.withdrew,
+                voting_present=there.present,
+                voting_members=there.voting_members,
+                quorate=there.quorate,
+                chair_missing=there.chair_required and not there.chair_present,
+            )
+    statement = QuorumStatement(
+        quorate=answer.quorate,
+        voting_present=answer.present,
+        voting_members=answer.voting_members,
+        chair_present=any(line.role is Role.CHAIR for line in lists.present),
+        inquorate_items=tuple(inquorate),
+        chair_missing=answer.chair_required and not answer.chair_present,
+    )
+    return statement, by_item
+
+
+def _decisions(
+    session: Session, summary: MeetingSummary, body: bodies.BodyView
+) -> dict[int, list[DecisionEntry]]:
+    """The meeting's decisions per item id."""
+    names = {b.code: b.name for b in bodies.list_bodies(session)}
+    parent = names.get(body.parent or "", "")
+    by_item: dict[int, list[DecisionEntry]] = {}
+    for view in decisions.list_decisions(session, meeting=summary.ref):
+        source_body = ""
+        if view.referred_from:
+            source = decisions.decision_view(session, decision=view.referred_from)
+            source_body = names.get(source.body, source.body)
+        by_item.setdefault(view.item_id, []).append(
+            DecisionEntry(
+                ref=view.ref,
+                outcome=view.outcome,
+                text=view.text,
+                referred_from=view.referred_from or "",
+                referred_from_body=source_body,
+                referred_to=parent if view.outcome is DecisionOutcome.RECOMMENDED else "",
+            )
+        )
+    return by_item
+
+
+def _actions(session: Session, summary: MeetingSummary) -> dict[str, list[ActionEntry]]:
+    """The actions raised at the meeting, per item number, each with the due date as it
+    stood at the end of the meeting's day: the minutes record what the meeting agreed, and
+    a later revision belongs to the action log (approved minutes never change)."""
+    views = actions.list_actions(session, meeting=summary.ref)
+    day = summary.start.date()
+    revisions = _revisions(session, [v.id for v in views])
+    by_number: dict[str, list[ActionEntry]] = {}
+    for view in views:
+        due = _due_on(view.due, revisions.get(view.id, ()), day)
+        by_number.setdefault(view.origin_item, []).append(
+            ActionEntry(ref=view.ref, description=view.description, owners=view.owners, due=due)
+        )
+    return by_number
+
+
+def _carried_actions(session: Session, summary: MeetingSummary) -> tuple[CarriedAction, ...]:
+    """The action log the meeting reviewed, each action as it stood then, with the progress
+    note recorded at the meeting."""
+    carried = agenda.matters_arising(session, meeting=summary.ref)
+    ids = [c.action_id for c in carried]
+    confidential = _confidential_actions(session)
+    revisions = _revisions(session, ids)
+    notes: dict[int, str] = {}
+    if ids:
+        for action_id, text in session.execute(
+            select(ActionNote.action_id, ActionNote.text)
+            .where(ActionNote.meeting_id == summary.id, ActionNote.action_id.in_(ids))
+            .order_by(ActionNote.written_on, ActionNote.id)
+        ):
+            if text:
+                notes[action_id] = text
+    entries = []
+    for c in carried:
+        # The due date itself is as the meeting saw it (kept with the carried action).
+        history = [r for r in revisions.get(c.action_id, ()) if r[0] <= summary.start.date()]
+        original = history[0][1] if history else None
+        entries.append(
+            CarriedAction(
+                ref=c.ref,
+                description=c.description,
+                status=c.status,
+                owners=c.owners,
+                due=c.due,
+                original_due=original if original != c.due else None,
+                note=notes.get(c.action_id, ""),
+                confidential=c.action_id in confidential,
+            )
+        )
+    return tuple(entries)
+
+
+def _approval(session: Session, summary: MeetingSummary) -> Approval | None:
+    if summary.approved_at is None:
+        return None
+    approving = meetings.get_meeting(session, meeting=summary.approved_at)
+    amendments = session.scalar(select(Meeting.approval_amendments).where(Meeting.id == summary.id))
+    return Approval(
+        meeting_ref=approving.ref, date=approving.start.date(), amendments=amendments or ""
+    )
+
+
+def minutes_snapshot(session: Session, *, meeting: str) -> MinutesSnapshot:
+    """Everything the minutes of a meeting print: DRAFT until approved, then "Approved at
+    <meeting> on <date>"; confidential items and the actions raised under them flagged."""
+    summary, body = _meeting(session, meeting)
+    if summary.status is MeetingStatus.CANCELLED:
+        raise NotAllowed(
+            f"{summary.ref} was cancelled, so it has no minutes. Export its agenda, or the "
+            "calendar, which sends the cancellation."
+        )
+    lists = attendance.meeting_attendance(session, meeting_id=summary.id)
+    quorum, item_quorum = _quorum(session, summary, lists)
+    decided = _decisions(session, summary, body)
+    raised = _actions(session, summary)
+    items = tuple(
+        MinutesItem(
+            number=view.number,
+            title=view.title,
+            purpose=view.purpose,
+            public_title=view.public_title,
+            presenter=view.presenter,
+            papers=_papers(view.papers),
+            confidentiality=view.confidentiality,
+            standard=view.standard,
+            minutes=view.minutes,
+            decisions=tuple(decided.get(view.id, ())),
+            actions=tuple(raised.get(view.number, ())),
+            quorum=item_quorum.get(view.id),
+        )
+        for view in agenda.agenda(session, meeting=summary.ref)
+    )
+    following = _next_meeting(session, summary)
+    return MinutesSnapshot(
+        body_name=body.name,
+        body_code=body.code,
+        meeting_ref=summary.ref,
+        start=summary.start,
+        end=summary.end,
+        location=summary.location,
+        video_link=summary.video_link,
+        approval=_approval(session, summary),
+        present=tuple(_attendee(line) for line in lists.present),
+        in_attendance=tuple(_attendee(line) for line in lists.in_attendance),
+        apologies=tuple(_attendee(line, with_position=False) for line in lists.apologies),
+        absent=tuple(_attendee(line, with_position=False) for line in lists.absent),
+        quorum=quorum,
+        declarations=tuple(
+            DeclarationEntry(
+                person=d.person, item_number=d.item_number, nature=d.nature, action=d.action_taken
+            )
+            for d in declarations.declarations_at_meeting(session, meeting_id=summary.id)
+        ),
+        items=items,
+        carried_actions=_carried_actions(session, summary),
+        next_meeting=following.start if following is not None else None,
+        next_meeting_location=following.location if following is not None else "",
+    )
+
+
+# --- agenda ------------------------------------------------------------------------------------
+
+
+def agenda_snapshot(
+    session: Session, *, meeting: str, today: dt.date | None = None
+) -> AgendaSnapshot:
+    """The agenda for circulation; a meeting still to be held gets today as its issue date."""
+    summary, body = _meeting(session, meeting)
+    day = summary.start.date()
+    secretary = _secretary(people.all_memberships(session, body_id=body.id), day)
+    to_come = summary.status in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
+    return AgendaSnapshot(
+        body_name=body.name,
+        body_code=body.code,
+        meeting_ref=summary.ref,
+        start=summary.start,
+        end=summary.end,
+        location=summary.location,
+        video_link=summary.video_link,
+        items=tuple(
+            AgendaEntry(
+                number=view.number,
+                title=view.title,
+                purpose=view.purpose,
+                public_title=view.public_title,
+                presenter=view.presenter,
+                duration_minutes=view.duration,
+                papers=_papers(view.papers),
+                confidentiality=view.confidentiality,
+            )
+            for view in agenda.agenda(session, meeting=summary.ref)
+        ),
+        issued_on=(today or dt.date.today()) if to_come else None,
+        secretary=secretary.person if secretary is not None else "",
+    )
+
+
+# --- action log --------------------------------------------------------------------------------
+
+
+def _filter_description(
+    session: Session,
+    *,
+    status: ActionStatus | None,
+    owner_id: int | None,
+    overdue: bool | None,
+) -> str:
+    parts: list[str] = []
+    if status is not None:
+        parts.append(f"Status: {status.value}")
+    if owner_id is not None:
+        parts.append(f"Owner: {people.get_person(session, person_id=owner_id).display_name}")
+    if overdue is True:
+        parts.append("Overdue only")
+    elif overdue is False:
+        parts.append("Not overdue")
+    return " · ".join(parts)
+
+
+def action_log_snapshot(
+    session: Session,
+    *,
+    body: str | None = None,
+    status: ActionStatus | None = None,
+    owner_id: int | None = None,
+    overdue: bool | None = None,
+    today: dt.date | None = None,
+) -> ActionLogSnapshot:
+    """The action log of one body (by code) or of every body, filtered as
+    `services.actions.list_actions` filters it, in its order. Every action is listed, those
+    raised under a confidential item marked: the log is an internal document."""
+    today = today or dt.date.today()
+    scope = bodies.body_view(session, code=body) if body is not None else None
+    description = _filter_description(session, status=status, owner_id=owner_id, overdue=overdue)
+    views = actions.list_actions(
+        session,
+        body=scope.code if scope is not None else None,
+        status=status,
+        overdue=overdue,
+        owner_id=owner_id,
+        today=today,
+    )
+    confidential = _confidential_actions(session)
+    return ActionLogSnapshot(
+        as_of=today,
+        rows=tuple(
+            ActionLogRow(
+                ref=v.ref,
+                body_code=v.body,
+                item=v.origin_item,
+                description=v.description,
+                status=v.status,
+                owners=v.owners,
+                due=v.due,
+                original_due=v.original_due if v.original_due != v.due else None,
+                latest_note=v.latest_note or "",
+                overdue=v.overdue,
+                confidential=v.id in confidential,
+            )
+            for v in views
+        ),
+        body_code=scope.code if scope is not None else None,
+        body_name=scope.name if scope is not None else "",
+        filter_description=description,
+    )
+
+
+# --- registers ---------------------------------------------------------------------------------
+
+
+def attendance_register_snapshot(
+    session: Session, *, body: str, start: dt.date, end: dt.date
+) -> AttendanceRegisterSnapshot:
+    """Who attended each meeting the body held from `start` to `end` (inclusive): its members
+    of the time, then anyone else recorded in attendance."""
+    if end < start:
+        raise InvalidInput("The period must end on or after the day it starts.")
+    found = bodies.body_view(session, code=body)
+    held = [
+        m
+        for m in meetings.list_meetings(session, body=found.code)
+        if m.status in HELD and start <= m.start.date() <= end
+    ]
+    memberships = people.all_memberships(session, body_id=found.id)
+    recorded: dict[tuple[int, int], AttendanceCategory] = {}
+    if held:
+        for meeting_id, person_id, category in session.execute(
+            select(Attendance.meeting_id, Attendance.person_id, Attendance.category).where(
+                Attendance.meeting_id.in_([m.id for m in held])
+            )
+        ):
+            recorded[(meeting_id, person_id)] = category
+    names: dict[int, str] = {}
+    roles: dict[int, tuple[dt.date, Role]] = {}
+    for membership in memberships:
+        if any(membership.in_force(m.start.date()) for m in held):
+            names[membership.person_id] = membership.person
+            latest = roles.get(membership.person_id)
+            if latest is None or membership.start >= latest[0]:
+                roles[membership.person_id] = (membership.start, membership.role)
+    for _, person_id in recorded:
+        if person_id not in names:
+            names[person_id] = people.get_person(session, person_id=person_id).display_name
+
+    def member_on(person_id: int, day: dt.date) -> bool:
+        return any(m.person_id == person_id and m.in_force(day) for m in memberships)
+
+    def order(person_id: int) -> tuple[int, tuple[str, str]]:
+        role = roles.get(person_id)
+        return (role_rank(role[1]) if role else len(Role)), surname_key(names[person_id])
+
+    register = []
+    for person_id in sorted(names, key=order):
+        marks = tuple(
+            recorded.get((m.id, person_id))
+            if (m.id, person_id) in recorded or member_on(person_id, m.start.date())
+            else None
+            for m in held
+        )
+        role = roles.get(person_id)
+        register.append(
+            RegisterPerson(name=names[person_id], marks=marks, role=role[1] if role else None)
+        )
+    return AttendanceRegisterSnapshot(
+        body_name=found.name,
+        body_code=found.code,
+        period_from=start,
+        period_to=end,
+        meetings=tuple(RegisterMeeting(ref=m.ref, date=m.start.date()) for m in held),
+        people=tuple(register),
+    )
+
+
+def declarations_register_snapshot(
+    session: Session,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    body: str | None = None,
+    today: dt.date | None = None,
+) -> DeclarationsRegisterSnapshot:
+    """Every declaration of interest made at meetings from `start` to `end` (either open),
+    by person (surname order) and then date. A declaration on a confidential item shows the
+    item's public title and withholds the nature of the interest, as the public minutes do."""
+    if start is not None and end is not None and end < start:
+        raise InvalidInput("The period must end on or after the day it starts.")
+    found = bodies.body_view(session, code=body) if body is not None else None
+    scope = found.name if found is not None else ALL_BODIES
+    if start is not None and end is not None:
+        scope += f", meetings from {plain_date(start)} to {plain_date(end)}"
+    elif start is not None:
+        scope += f", meetings from {plain_date(start)}"
+    elif end is not None:
+        scope += f", meetings up to {plain_date(end)}"
+    as_of = today or dt.date.today()
+    days = [m.start.date() for m in meetings.list_meetings(session, body=body)]
+    first, last = start or min(days, default=None), end or max(days, default=None)
+    if first is None or last is None or last < first:
+        return DeclarationsRegisterSnapshot(as_of=as_of, scope=scope)
+    views = declarations.register_of_interests(
+        session, start=first, end=last, body=found.code if found is not None else None
+    )
+    views.sort(key=lambda v: surname_key(v.person))  # stable: each person's stay in date order
+    return DeclarationsRegisterSnapshot(
+        as_of=as_of,
+        scope=scope,
+        records=tuple(
+            DeclarationRecord(
+                person=v.person,
+                body_code=v.body,
+                meeting_ref=v.meeting,
+                meeting_date=v.day,
+                item_number=v.item_number,
+                item_title=v.item_title_for_publication,
+                nature=(v.nature if v.confidentiality is Confidentiality.OPEN else WITHHELD_NATURE),
+                action=v.action_taken,
+            )
+            for v in views
+        ),
+    )
+
+
+# --- calendar ----------------------------------------------------------------------------------
+
+
+def calendar_meetings(session: Session, *, body: str | None = None) -> list[CalendarMeeting]:
+    """Every meeting (of one body, or of all) as a calendar event, the body's secretary as
+    organiser. A cancelled meeting goes out with its SEQUENCE raised, so a calendar that
+    holds the meeting takes the cancellation as newer."""
+    names = {b.code: (b.id, b.name) for b in bodies.list_bodies(session)}
+    emails = {p.id: p.email for p in people.list_people(session)}
+    memberships: dict[str, list[MembershipView]] = {}
+    events = []
+    for m in meetings.list_meetings(session, body=body):
+        body_id, body_name = names[m.body]
+        if m.body not in memberships:
+            memberships[m.body] = people.all_memberships(session, body_id=body_id)
+        secretary = _secretary(memberships[m.body], m.start.date())
+        email = emails.get(secretary.person_id, "") if secretary is not None else ""
+        cancelled = m.status is MeetingStatus.CANCELLED
+        events.append(
+            CalendarMeeting(
+                uid=meeting_uid(m.ref),
+                ref=m.ref,
+                body_name=body_name,
+                start=m.start,
+                end=m.end,
+                location=m.location,
+                video_link=m.video_link,
+                cancelled=cancelled,
+                sequence=m.calendar_sequence + (1 if cancelled else 0),
+                organiser_email=email,
+                organiser_name=secretary.person if secretary is not None and email else "",
+            )
+        )
+    return events

@@ -1,0 +1,118 @@
+"""What no record may hold, checked as a value is set on any model: the last line of defence
+behind each service's own checks, so SQLite and PostgreSQL accept and refuse the same things.
+
+- Characters a Word document cannot carry, and PostgreSQL cannot store (NUL), are taken out of
+  text: the C0 control characters other than tab and line breaks, lone surrogates and the two
+  non-characters U+FFFE and U+FFFF. A vertical tab or form feed (Word's line and page breaks,
+  when pasted) becomes a line break.
+- Text longer than its column is refused in words (SQLite would keep it; PostgreSQL refuses it
+  with a database error).
+- Whole numbers beyond what an INTEGER column holds on both systems are refused likewise.
+- Dates and times outside the years 1900 to 2199 are refused as the slips they are (a year
+  typed as 2062 for 2026 still passes; one typed as 20262 cannot be entered at all): a
+  spreadsheet cannot show a date before 1900, and date arithmetic near year 9999 overflows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Enum, Integer, String, event
+from sqlalchemy.orm import ColumnProperty, Mapper
+
+from ccsc_gov.core.errors import InvalidInput
+
+# PostgreSQL's INTEGER; SQLite's is wider, so this is the bound both keep.
+INTEGER_MIN, INTEGER_MAX = -(2**31), 2**31 - 1
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
+
+
+def printable(text: str) -> str:
+    """`text` without the characters no record may hold (see the module's docstring)."""
+    return _UNPRINTABLE.sub("", text.translate(_BREAKS))
+
+
+def in_integer_range(value: int) -> bool:
+    return INTEGER_MIN <= value <= INTEGER_MAX
+
+
+def in_record_years(value: dt.date) -> bool:
+    return EARLIEST_YEAR <= value.year <= LATEST_YEAR
+
+
+def _label(column_name: str) -> str:
+    return column_name.removesuffix("_id").removesuffix("_at").replace("_", " ")
+
+
+def _text_guard(label: str, length: int | None) -> Any:
+    def guard(_target: object, value: Any, _old: object, _initiator: object) -> Any:
+        if not isinstance(value, str):
+            return value
+        cleaned = printable(value)
+        if length is not None and len(cleaned) > length:
+            raise InvalidInput(
+                f"The {label} can be at most {length:,} characters long; this one has "
+                f"{len(cleaned):,}."
+            )
+        return value if cleaned == value else cleaned
+
+    return guard
+
+
+def _integer_guard(label: str) -> Any:
+    def guard(_target: object, value: Any, _old: object, _initiator: object) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool) and not in_integer_range(value):
+            raise InvalidInput(f"The {label} {value:,} is too large a number to record.")
+        return value
+
+    return guard
+
+
+def _date_guard(label: str) -> Any:
+    def guard(_target: object, value: Any, _old: object, _initiator: object) -> Any:
+        if isinstance(value, dt.date) and not in_record_years(value):
+            raise InvalidInput(
+                f"{value.day} {value:%B} {value.year} ({label}) is outside the years "
+                f"{EARLIEST_YEAR} to {LATEST_YEAR} that the Centre's records hold."
+            )
+        return value
+
+    return guard
+
+
+def _guard_mapper(mapper: Mapper[Any]) -> None:
+    for prop in mapper.column_attrs:
+        if not isinstance(prop, ColumnProperty) or len(prop.columns) != 1:
+            continue
+        column = prop.columns[0]
+        label = _label(column.name)
+        attribute = getattr(mapper.class_, prop.key)
+        if isinstance(column.type, Enum):
+            continue  # set from the enum's members only
+        if isinstance(column.type, String):
+            guard = _text_guard(label, column.type.length)
+        elif isinstance(column.type, Integer):
+            guard = _integer_guard(label)
+        elif isinstance(column.type, Date | DateTime):
+            guard = _date_guard(label)
+        else:
+            continue
+        event.listen(attribute, "set", guard, retval=True)
+
+
+_installed: set[type[Any]] = set()
+
+
+def install(base: Any) -> None:
+    """Guard every column attribute of every model mapped on `base` (once)."""
+    for mapper in base.registry.mappers:
+        if mapper.class_ not in _installed:
+            _guard_mapper(mapper)
+            _installed.add(mapper.class_)

@@ -1,0 +1,223 @@
+"""What the chairs' windows share: the window itself (refreshing when what it shows changes),
+a colour legend, and dates written the UK way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from ccsc_gov.core.services.common import Area, Changes
+from ccsc_gov.ui.ops import Operations
+from ccsc_gov.ui.settings import user_settings
+
+APP_TITLE = "CCSC Governance"
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_text(day: dt.date | None, *, empty: str = "") -> str:
+    """`14 Apr 2026`: short enough for a table column, unambiguous in any locale."""
+    if day is None:
+        return empty
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def day_month(day: dt.date) -> str:
+    """`14 Apr`."""
+    return f"{day.day} {_MONTHS[day.month - 1]}"
+
+
+def plural(number: int, noun: str, nouns: str | None = None) -> str:
+    """`1 action`, `1,204 actions`."""
+    return f"{number:,} {noun if number == 1 else (nouns or noun + 's')}"
+
+
+class ChairWindow(QWidget):
+    """A top-level window of its own over one open database, refreshed from `on_changes`
+    when a change touches one of `areas`. While hidden it only notes that it is out of date,
+    and reads again when shown."""
+
+    areas = Area.NONE
+    settings_key = ""
+    default_size = QSize(1180, 720)
+
+    def __init__(
+        self,
+        ops: Operations,
+        parent: QWidget | None = None,
+        *,
+        title: str,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ops = ops
+        self.today = today
+        self._stale = True
+        self.setWindowTitle(f"{title} — {APP_TITLE}")
+        self.setAccessibleName(title)
+        self.resize(self.default_size)
+        ops.changed.connect(self.on_changes)
+        close = QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self)
+        close.activated.connect(self.close)
+        refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
+        refresh.activated.connect(self.refresh)
+
+    def on_changes(self, changes: Changes) -> None:
+        """The one place the window reacts to a change made through `ops`."""
+        if not changes.areas & self.areas:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def refresh(self) -> None:
+        """Read what the window shows again."""
+        self._stale = False
+        self.load()
+
+    def load(self) -> None:
+        raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def bring_up(self) -> None:
+        """Show the window, restored where the user left it, in front."""
+        if self.isVisible():
+            # Open already, perhaps minimised or behind the main window.
+            self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+            self.raise_()
+        else:
+            self._restore_geometry()
+            self.show()
+        self.activateWindow()
+
+    def _restore_geometry(self) -> None:
+        geometry = user_settings().value(f"{self.settings_key}/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        user_settings().setValue(f"{self.settings_key}/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.palette_changed()
+        super().changeEvent(event)
+
+    def palette_changed(self) -> None:
+        """The theme changed (light to dark or back): colours are chosen again."""
+
+
+class Swatch(QLabel):
+    """A small rounded patch of colour, perhaps with a letter on it, for a legend.
+
+    Drawn by Qt from a style sheet rather than by a Python paint method: PySide6 6.12 under
+    Python 3.11 drops a reference to None on every call of a void Qt method, so the chairs'
+    views keep Python out of every paint path (the lead has the details).
+    """
+
+    def __init__(self, letter: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(letter, parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        height = self.fontMetrics().height() + 2
+        self.setFixedSize(max(height, self.fontMetrics().horizontalAdvance(letter) + 12), height)
+        self.setAccessibleName("")
+
+    def set_colours(
+        self,
+        fill: QColor | None,
+        ink: QColor | None,
+        *,
+        border: QColor | None = None,
+        dashed: bool = False,
+    ) -> None:
+        rules = ["border-radius: 4px", "font-weight: bold"]
+        rules.append(f"background: {fill.name()}" if fill is not None else "background: none")
+        if ink is not None:
+            rules.append(f"color: {ink.name()}")
+        if border is not None:
+            rules.append(f"border: 1px {'dashed' if dashed else 'solid'} {border.name()}")
+        self.setStyleSheet(f"QLabel {{ {'; '.join(rules)}; }}")
+
+
+class Legend(QWidget):
+    """Swatches with their meanings in a row: what each colour says."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(6)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.entries: list[tuple[Swatch, QLabel]] = []
+
+    def set_entries(self, entries: Sequence[tuple[Swatch, str]]) -> None:
+        while (item := self._layout.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.entries = []
+        for number, (swatch, text) in enumerate(entries):
+            if number:
+                self._layout.addSpacing(10)
+            label = QLabel(text)
+            label.setBuddy(swatch)
+            self._layout.addWidget(swatch)
+            self._layout.addWidget(label)
+            self.entries.append((swatch, label))
+        self.setAccessibleName("Legend: " + "; ".join(text for _, text in entries))
+
+
+class ChoiceBox(QComboBox):
+    """A combo box whose choices stand for Python values, kept here rather than as item data:
+    PySide6 6.12 drops a reference to None each time it hands back None stored in a QVariant
+    (item data, or a Python model's data read through `QModelIndex.data`), and under Python
+    3.11 enough of those crash the interpreter."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self._values: list[Any] = []
+
+    def set_choices(self, choices: Sequence[tuple[str, Any]]) -> None:
+        """Offer these choices, keeping the current one where it is still offered."""
+        had_choice = self.currentIndex() >= 0
+        current = self.value()
+        blocked = self.blockSignals(True)
+        try:
+            self.clear()
+            self._values = [value for _, value in choices]
+            self.addItems([text for text, _ in choices])
+            if self._values:
+                self.setCurrentIndex(self._index_of(current) if had_choice else 0)
+        finally:
+            self.blockSignals(blocked)
+
+    def value(self) -> Any:
+        index = self.currentIndex()
+        return self._values[index] if 0 <= index < len(self._values) else None
+
+    def select_value(self, value: Any) -> bool:
+        """Choose the choice standing for `value`; False if none does."""
+        if value not in self._values:
+            return False
+        self.setCurrentIndex(self._values.index(value))
+        return True
+
+    def _index_of(self, value: Any) -> int:
+        return self._values.index(value) if value in self._values else 0

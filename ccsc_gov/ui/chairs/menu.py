@@ -1,0 +1,87 @@
+"""The chairs' views as the main window offers them: a menu of three windows, each made when
+first opened and brought to the front after that."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from ccsc_gov.ui.chairs.action_log import ActionLogWindow
+from ccsc_gov.ui.chairs.attendance import AttendanceMatrixWindow
+from ccsc_gov.ui.chairs.common import ChairWindow
+from ccsc_gov.ui.chairs.decisions import DecisionsWindow
+from ccsc_gov.ui.ops import Operations
+
+
+class ChairViews(QObject):
+    """Opens the action log, the decisions register and the attendance matrix."""
+
+    def __init__(
+        self,
+        ops: Operations,
+        window: QWidget,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        current_body: Callable[[], str | None] = lambda: None,
+    ) -> None:
+        super().__init__(window)
+        self._ops = ops
+        self._window = window
+        self._today = today
+        self._current_body = current_body
+        self.action_log: ActionLogWindow | None = None
+        self.decisions: DecisionsWindow | None = None
+        self.attendance: AttendanceMatrixWindow | None = None
+
+        self.action_log_action = QAction("&Action log", window)
+        self.action_log_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.action_log_action.setStatusTip("Every body's actions: what is overdue, due or done")
+        self.action_log_action.triggered.connect(self.open_action_log)
+        self.decisions_action = QAction("&Decisions register", window)
+        self.decisions_action.setStatusTip("Every decision, and where a referral went")
+        self.decisions_action.triggered.connect(self.open_decisions)
+        self.attendance_action = QAction("A&ttendance matrix", window)
+        self.attendance_action.setStatusTip("Who came to a body's meetings, year by year")
+        self.attendance_action.triggered.connect(self.open_attendance)
+
+    @property
+    def actions(self) -> tuple[QAction, ...]:
+        return (self.action_log_action, self.decisions_action, self.attendance_action)
+
+    def add_to(self, menu: QMenu) -> None:
+        menu.addActions(list(self.actions))
+
+    @property
+    def windows(self) -> tuple[ChairWindow, ...]:
+        return tuple(w for w in (self.action_log, self.decisions, self.attendance) if w)
+
+    def open_action_log(self) -> ActionLogWindow:
+        if self.action_log is None:
+            self.action_log = ActionLogWindow(self._ops, self._window, today=self._today)
+        self.action_log.bring_up()
+        return self.action_log
+
+    def open_decisions(self) -> DecisionsWindow:
+        if self.decisions is None:
+            self.decisions = DecisionsWindow(self._ops, self._window, today=self._today)
+        self.decisions.bring_up()
+        return self.decisions
+
+    def open_attendance(self) -> AttendanceMatrixWindow:
+        """The matrix opens on the body chosen in the main window, for this year."""
+        if self.attendance is None:
+            self.attendance = AttendanceMatrixWindow(self._ops, self._window, today=self._today)
+        if not self.attendance.isVisible() and (code := self._current_body()):
+            self.attendance.show_body(code, self._today().year)
+        self.attendance.bring_up()
+        return self.attendance
+
+    def refresh(self) -> None:
+        """Read again whatever is open (another clerk may have changed the database)."""
+        for window in self.windows:
+            if window.isVisible():
+                window.refresh()

@@ -1,0 +1,107 @@
+"""What the people-and-bodies dialogs hand back: plain values, ready for a service call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ccsc_gov.core.models import Authority, BodyKind, Role
+from ccsc_gov.core.services.bodies import BodyView, TermsView
+from ccsc_gov.core.services.people import PersonView
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    name: str
+    title: str = ""
+    position: str = ""
+    organisation: str = ""
+    email: str = ""
+
+    @classmethod
+    def of(cls, person: PersonView) -> PersonDetails:
+        return cls(person.name, person.title, person.position, person.organisation, person.email)
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(part for part in (self.title.strip(), self.name.strip()) if part)
+
+    def fields(self) -> dict[str, Any]:
+        """Keyword arguments for `add_person` and `edit_person`."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class NewMembership:
+    """A term of office to start: someone on record (`person_id`) or someone new (`person`)."""
+
+    role: Role
+    votes: bool
+    start: dt.date
+    end: dt.date | None = None
+    person_id: int | None = None
+    person: PersonDetails | None = None
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    role: Role
+    votes: bool
+    on: dt.date  # the first day in the new role
+
+
+@dataclass(frozen=True)
+class BodyDetails:
+    code: str
+    name: str
+    kind: BodyKind
+    parent: str | None  # the code of the body it reports to
+    independent_chair: bool = False
+
+    @classmethod
+    def of(cls, body: BodyView) -> BodyDetails:
+        return cls(body.code, body.name, body.kind, body.parent, body.independent_chair)
+
+
+@dataclass(frozen=True)
+class TermsDetails:
+    """A new version of a body's terms of reference, as `add_terms_of_reference` takes it."""
+
+    effective_from: dt.date
+    authority: Authority
+    quorum_roles: frozenset[Role]
+    quorum_count: int | None
+    quorum_fraction: tuple[int, int] | None
+    chair_required: bool
+    purpose: str = ""
+    review_date: dt.date | None = None
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "effective_from": self.effective_from,
+            "authority": self.authority,
+            "quorum_roles": self.quorum_roles,
+            "quorum_count": self.quorum_count,
+            "quorum_fraction": self.quorum_fraction,
+            "chair_required": self.chair_required,
+            "purpose": self.purpose,
+            "review_date": self.review_date,
+        }
+
+    def as_terms(self, body_id: int, body: str, version: int) -> TermsView:
+        """The draft as the terms it would be, for the quorum's plain-words preview."""
+        return TermsView(
+            id=0,
+            body_id=body_id,
+            body=body,
+            version=version,
+            effective_from=self.effective_from,
+            purpose=self.purpose,
+            authority=self.authority,
+            quorum_count=self.quorum_count,
+            quorum_fraction=self.quorum_fraction,
+            quorum_roles=self.quorum_roles,
+            chair_required=self.chair_required,
+            review_date=self.review_date,
+        )

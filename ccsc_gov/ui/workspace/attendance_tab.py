@@ -1,0 +1,720 @@
+"""The Attendance tab: every member expected at the meeting, each set to present, remote,
+apologies or absent in one click (or one key), guests in attendance, late arrivals and early
+departures, and the quorum of the meeting and of each item, live."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QStyleOptionButton,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from ccsc_gov.core.models import AttendanceCategory, Role
+from ccsc_gov.core.services import agenda as agenda_service
+from ccsc_gov.core.services import attendance as attendance_service
+from ccsc_gov.core.services.agenda import AgendaItemView
+from ccsc_gov.core.services.attendance import (
+    THERE,
+    AttendanceEntry,
+    AttendeeLine,
+    QuorumAnswer,
+)
+from ccsc_gov.core.services.common import Area
+from ccsc_gov.core.services.people import MembershipView, list_people, surname_key
+from ccsc_gov.ui.formats import sentence_case
+from ccsc_gov.ui.item_views import RoomyDelegate
+from ccsc_gov.ui.workspace.commands import RecordAttendance, push
+from ccsc_gov.ui.workspace.context import Workspace
+from ccsc_gov.ui.workspace.details import PersonChoice
+from ccsc_gov.ui.workspace.dialogs import PersonDialog
+from ccsc_gov.ui.workspace.looks import (
+    Status,
+    section_label,
+    set_up_table,
+    status_dot,
+    status_icon,
+)
+from ccsc_gov.ui.workspace.rows import Column, RowTableModel
+
+AREAS = Area.ATTENDANCE | Area.AGENDA | Area.PEOPLE | Area.BODIES | Area.MEETINGS | Area.MINUTES
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+# Whether a category cell is the chosen one (True/False); None where there is no choice.
+CHOSEN_ROLE = Qt.ItemDataRole.UserRole + 10
+# [(label, item id or None)] for the late-arrival and early-departure cells.
+CHOICES_ROLE = Qt.ItemDataRole.UserRole + 11
+
+# The keys that set the selected person's attendance, as the register is read out.
+CATEGORY_KEYS = {
+    Qt.Key.Key_P: AttendanceCategory.PRESENT,
+    Qt.Key.Key_R: AttendanceCategory.REMOTE,
+    Qt.Key.Key_A: AttendanceCategory.APOLOGIES,
+    Qt.Key.Key_X: AttendanceCategory.ABSENT,
+}
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    """One person on the attendance list, as the clerk edits it."""
+
+    person_id: int
+    name: str
+    role: Role | None  # None: a guest in attendance, not a member
+    position: str
+    category: AttendanceCategory | None  # None: not recorded yet
+    arrived_item_id: int | None = None
+    left_item_id: int | None = None  # the first item they missed
+    note: str = ""
+
+    @property
+    def member(self) -> bool:
+        return self.role is not None
+
+    @property
+    def there(self) -> bool:
+        return self.category in THERE
+
+    def entry(self) -> AttendanceEntry | None:
+        if self.category is None:
+            return None
+        return AttendanceEntry(
+            self.person_id, self.category, self.arrived_item_id, self.left_item_id, self.note
+        )
+
+
+@dataclass(frozen=True)
+class AttendanceColumn:
+    title: str
+    category: AttendanceCategory | None = None
+    field: str = ""  # "arrived" or "left" for the item cells
+
+
+ATTENDANCE_COLUMNS: tuple[AttendanceColumn, ...] = (
+    AttendanceColumn("Name"),
+    AttendanceColumn("Role"),
+    AttendanceColumn("Present", AttendanceCategory.PRESENT),
+    AttendanceColumn("Remote", AttendanceCategory.REMOTE),
+    AttendanceColumn("Apologies", AttendanceCategory.APOLOGIES),
+    AttendanceColumn("Absent", AttendanceCategory.ABSENT),
+    AttendanceColumn("Arrived at", field="arrived"),
+    AttendanceColumn("Left after", field="left"),
+)
+NAME_COLUMN = 0
+CATEGORY_COLUMNS = {
+    number: column.category
+    for number, column in enumerate(ATTENDANCE_COLUMNS)
+    if column.category is not None
+}
+
+
+def rows_from(
+    expected: Sequence[MembershipView],
+    lines: Sequence[AttendeeLine],
+    items: Sequence[AgendaItemView],
+) -> list[AttendanceRow]:
+    """Members in the order expected (chair first), then guests by surname, with what is
+    recorded for each."""
+    by_number = {item.number: item.id for item in items}
+    following = {items[n].number: items[n + 1].id for n in range(len(items) - 1)}
+    recorded = {line.person_id: line for line in lines}
+    people = [(m.person_id, m.person, m.role, m.position) for m in expected]
+    members = {m.person_id for m in expected}
+    guests = sorted(
+        (line for line in lines if line.person_id not in members),
+        key=lambda line: surname_key(line.name),
+    )
+    people += [(g.person_id, g.name, None, g.position) for g in guests]
+    rows = []
+    for person_id, name, role, position in people:
+        line = recorded.get(person_id)
+        rows.append(
+            AttendanceRow(
+                person_id=person_id,
+                name=name,
+                role=role,
+                position=position,
+                category=line.category if line is not None else None,
+                arrived_item_id=by_number.get(line.arrived_at or "") if line else None,
+                left_item_id=following.get(line.left_after or "") if line else None,
+                note=line.note if line is not None else "",
+            )
+        )
+    return rows
+
+
+class AttendanceModel(QAbstractTableModel):
+    """The attendance list; an edit is passed on as a request, and the list follows the
+    database once the change is saved."""
+
+    # (person id, "category" | "arrived" | "left", the new value)
+    edit_requested = Signal(int, str, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[AttendanceRow] = []
+        self._items: list[AgendaItemView] = []
+        self._editable = True
+
+    def set_rows(self, rows: Sequence[AttendanceRow], items: Sequence[AgendaItemView]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._items = list(items)
+        self.endResetModel()
+
+    def set_editable(self, editable: bool) -> None:
+        self._editable = editable
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(ATTENDANCE_COLUMNS) - 1)
+            )
+
+    @property
+    def rows(self) -> list[AttendanceRow]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> AttendanceRow:
+        return self._rows[row]
+
+    def row_of(self, person_id: int) -> int:
+        return next((n for n, r in enumerate(self._rows) if r.person_id == person_id), -1)
+
+    def _label(self, item_id: int | None) -> str:
+        item = next((i for i in self._items if i.id == item_id), None)
+        return f"{item.number} {item.title}" if item is not None else ""
+
+    def _previous_number(self, item_id: int | None) -> str:
+        numbers = [i.id for i in self._items]
+        if item_id not in numbers:
+            return ""
+        index = numbers.index(item_id)
+        return self._items[index - 1].number if index > 0 else ""
+
+    def choices(self, field: str) -> list[tuple[str, int | None]]:
+        """Late arrival: the item they arrived at. Early departure: the last item they were
+        there for (stored as the first item they missed)."""
+        items = self._items
+        if field == "arrived":
+            return [("From the start", None)] + [(f"{i.number} {i.title}", i.id) for i in items[1:]]
+        return [("Stayed to the end", None)] + [
+            (f"{items[n].number} {items[n].title}", items[n + 1].id) for n in range(len(items) - 1)
+        ]
+
+    def rowCount(self, parent: AnyIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(ATTENDANCE_COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = ATTENDANCE_COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == NAME_COLUMN:
+                return row.name
+            if column.title == "Role":
+                if row.role is None:
+                    return "Guest (in attendance)"
+                return sentence_case(row.role)
+            if column.field == "arrived":
+                return self._label(row.arrived_item_id) if row.arrived_item_id else ""
+            if column.field == "left":
+                return self._previous_number(row.left_item_id) if row.left_item_id else ""
+            return ""
+        if role == CHOSEN_ROLE and column.category is not None:
+            if not row.member:
+                return True if column.category is AttendanceCategory.PRESENT else None
+            return row.category is column.category
+        if role == Qt.ItemDataRole.AccessibleTextRole and column.category is not None:
+            chosen = row.category is column.category or (
+                not row.member and column.category is AttendanceCategory.PRESENT
+            )
+            return f"{column.title}: {'chosen' if chosen else 'not chosen'}"
+        if role == CHOICES_ROLE and column.field:
+            return self.choices(column.field)
+        if role == Qt.ItemDataRole.EditRole and column.field:
+            return row.arrived_item_id if column.field == "arrived" else row.left_item_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and row.category is None and row.member:
+            # Nobody has said where this member was yet: quieter until recorded.
+            return QApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
+        return None
+
+    def _tooltip(self, row: AttendanceRow, column: AttendanceColumn) -> str | None:
+        if column.category is not None:
+            if not row.member:
+                return "Guests are recorded as in attendance."
+            return f"Mark {row.name} as {column.category} (key {column.title[0]})"
+        if column.field == "arrived":
+            return "Double-click or press F2 to record a late arrival."
+        if column.field == "left":
+            return "Double-click or press F2 to record an early departure."
+        if row.position:
+            return f"{row.name}, {row.position}"
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        row = self._rows[index.row()]
+        column = ATTENDANCE_COLUMNS[index.column()]
+        if column.category is not None and not (row.member and self._editable):
+            # Shown, but not a choice: a guest is in attendance; a locked meeting stays put.
+            return Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if column.field and self._editable and row.there:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(ATTENDANCE_COLUMNS)
+        ):
+            return ATTENDANCE_COLUMNS[section].title
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or not self._editable:
+            return False
+        row = self._rows[index.row()]
+        column = ATTENDANCE_COLUMNS[index.column()]
+        if column.category is not None and row.member:
+            self.edit_requested.emit(row.person_id, "category", column.category)
+            return True
+        if column.field and row.there:
+            self.edit_requested.emit(row.person_id, column.field, value)
+            return True
+        return False
+
+    def choose(self, row: int, category: AttendanceCategory) -> None:
+        """Set a member's attendance (the keyboard's way to a category cell)."""
+        person = self._rows[row]
+        if person.member and self._editable:
+            self.edit_requested.emit(person.person_id, "category", category)
+
+
+class AttendanceDelegate(RoomyDelegate):
+    """Category cells are radio buttons (one click or Space chooses); item cells are combos."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(extra_height=8, extra_width=16, parent=parent)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        chosen = index.data(CHOSEN_ROLE)
+        if chosen is None:
+            super().paint(painter, option, index)
+            return
+        view_option = QStyleOptionViewItem(option)
+        self.initStyleOption(view_option, index)
+        widget = view_option.widget
+        style = widget.style() if widget is not None else None
+        if style is None:
+            return
+        style.drawPrimitive(
+            QStyle.PrimitiveElement.PE_PanelItemViewItem, view_option, painter, widget
+        )
+        radio = QStyleOptionButton()
+        size = style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, None, widget)
+        rect = view_option.rect
+        radio.rect = QRect(
+            rect.x() + (rect.width() - size) // 2,
+            rect.y() + (rect.height() - size) // 2,
+            size,
+            size,
+        )
+        radio.state = QStyle.StateFlag.State_On if chosen else QStyle.StateFlag.State_Off
+        if view_option.state & QStyle.StateFlag.State_Enabled:
+            radio.state |= QStyle.StateFlag.State_Enabled
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorRadioButton, radio, painter, widget)
+
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: AnyIndex,
+    ) -> bool:
+        if index.data(CHOSEN_ROLE) is None:
+            return super().editorEvent(event, model, option, index)
+        if (
+            isinstance(event, QMouseEvent)
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and event.button() == Qt.MouseButton.LeftButton
+            and option.rect.contains(event.position().toPoint())
+        ):
+            return model.setData(index, True, Qt.ItemDataRole.EditRole)
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select)
+        ):
+            return model.setData(index, True, Qt.ItemDataRole.EditRole)
+        return False
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> Any:
+        choices = index.data(CHOICES_ROLE)
+        if not choices:
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        combo.setAccessibleName(
+            str(index.model().headerData(index.column(), Qt.Orientation.Horizontal))
+        )
+        for text, item_id in choices:
+            combo.addItem(text, item_id)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox):
+            current = index.data(Qt.ItemDataRole.EditRole)
+            # Arrow keys choose without opening the list; Alt+Down or a click opens it.
+            editor.setCurrentIndex(max(0, editor.findData(current)))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox):
+            if editor.currentData() != index.data(Qt.ItemDataRole.EditRole):
+                model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+            return
+        super().setModelData(editor, model, index)
+
+
+class AttendanceView(QTableView):
+    """The register: P, R, A or X sets the selected member's attendance as it is read out."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        category = CATEGORY_KEYS.get(Qt.Key(event.key()))
+        model = self.model()
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if category is not None and plain and isinstance(model, AttendanceModel):
+            row = self.currentIndex().row()
+            if row >= 0:
+                model.choose(row, category)
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+
+def quorum_text(answer: QuorumAnswer) -> str:
+    reason = answer.reason[:1].upper() + answer.reason[1:]
+    return status_dot(quorum_status(answer), reason)
+
+
+def quorum_status(answer: QuorumAnswer) -> Status:
+    if answer.quorate:
+        return Status.GOOD
+    if "cannot be judged" in answer.reason:
+        return Status.NEUTRAL
+    return Status.BAD
+
+
+QUORUM_WORDS = {Status.GOOD: "Quorate", Status.BAD: "Not quorate", Status.NEUTRAL: "Not known"}
+
+
+@dataclass(frozen=True)
+class ItemQuorumRow:
+    """One agenda item and whether it was quorate."""
+
+    number: str
+    title: str
+    answer: QuorumAnswer
+
+
+ITEM_QUORUM_COLUMNS: tuple[Column[ItemQuorumRow], ...] = (
+    Column("No.", lambda q: q.number, lambda q: [int(p) for p in q.number.split(".")]),
+    Column("Item", lambda q: q.title, stretch=True),
+    Column("Quorum", lambda q: QUORUM_WORDS[quorum_status(q.answer)]),
+    Column("Why", lambda q: q.answer.reason[:1].upper() + q.answer.reason[1:]),
+    Column("Withdrew", lambda q: ", ".join(q.answer.withdrew)),
+)
+
+ITEM_COLUMN = 1
+QUORUM_COLUMN = 2
+
+
+def _item_quorum_styling(row: ItemQuorumRow, column: int, role: int) -> Any:
+    if column == QUORUM_COLUMN and role == Qt.ItemDataRole.DecorationRole:
+        return status_icon(quorum_status(row.answer))
+    return None
+
+
+@dataclass(frozen=True)
+class AttendanceData:
+    rows: list[AttendanceRow]
+    items: list[AgendaItemView]
+    quorum: QuorumAnswer
+    items_quorum: list[ItemQuorumRow]
+
+
+def read_attendance(session: Session, *, meeting_ref: str, meeting_id: int) -> AttendanceData:
+    items = agenda_service.agenda(session, meeting=meeting_ref)
+    expected = attendance_service.expected_attendees(session, meeting_id=meeting_id)
+    lists = attendance_service.meeting_attendance(session, meeting_id=meeting_id)
+    lines = [*lists.present, *lists.in_attendance, *lists.apologies, *lists.absent]
+    titles = {item.id: item.title for item in items}
+    return AttendanceData(
+        rows=rows_from(expected, lines, items),
+        items=items,
+        quorum=attendance_service.meeting_quorum(session, meeting_id=meeting_id),
+        items_quorum=[
+            ItemQuorumRow(q.number, titles.get(q.item_id, ""), q.answer)
+            for q in attendance_service.items_quorum(session, meeting_id=meeting_id)
+        ],
+    )
+
+
+class AttendanceTab(QWidget):
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.editable = True
+
+        self.quorum_label = QLabel()
+        self.quorum_label.setTextFormat(Qt.TextFormat.RichText)
+        self.quorum_label.setWordWrap(True)
+        self.quorum_label.setAccessibleName("Quorum of the meeting")
+        font = self.quorum_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.quorum_label.setFont(font)
+
+        self.model = AttendanceModel(self)
+        self.model.edit_requested.connect(
+            self._on_edit_requested, Qt.ConnectionType.QueuedConnection
+        )
+        self.table = AttendanceView()
+        self.table.setModel(self.model)
+        set_up_table(self.table, "Attendance", stretch=NAME_COLUMN)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.table.setItemDelegate(AttendanceDelegate(self.table))
+        header = self.table.horizontalHeader()
+        for column in CATEGORY_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, max(84, header.sectionSizeHint(column) + 8))
+        self.table.selectionModel().currentChanged.connect(self._update_buttons)
+
+        self.all_present_button = QPushButton("All p&resent")
+        self.all_present_button.setToolTip(
+            "Mark every member not yet recorded as present (apologies already recorded stay)"
+        )
+        self.all_present_button.clicked.connect(self.mark_all_present)
+        self.add_guest_button = QPushButton("Add &guest…")
+        self.add_guest_button.setToolTip("Someone in attendance who is not a member")
+        self.add_guest_button.clicked.connect(self.add_guest)
+        self.clear_button = QPushButton("&Clear")
+        self.clear_button.setToolTip("Remove what is recorded for the selected person")
+        self.clear_button.clicked.connect(self.clear_selected)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.all_present_button)
+        buttons.addWidget(self.add_guest_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        keys = QLabel("Keys: P present · R remote · A apologies · X absent · F2 arrival/departure")
+        keys.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        buttons.addWidget(keys)
+
+        self.items_model: RowTableModel[ItemQuorumRow] = RowTableModel(
+            ITEM_QUORUM_COLUMNS, self, styling=_item_quorum_styling
+        )
+        self.items_table = QTableView()
+        self.items_table.setModel(self.items_model)
+        set_up_table(self.items_table, "Quorum item by item", stretch=ITEM_COLUMN)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(section_label("&Who attended", self.table))
+        top_layout.addLayout(buttons)
+        top_layout.addWidget(self.table, 1)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(section_label("&Quorum item by item", self.items_table))
+        bottom_layout.addWidget(self.items_table, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.quorum_label)
+        layout.addWidget(splitter, 1)
+        self._update_buttons()
+
+    # Reading -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        ref, meeting_id = self.ws.meeting_ref, self.ws.meeting_id
+        data = self.ws.ops.run_query(
+            lambda s: read_attendance(s, meeting_ref=ref, meeting_id=meeting_id), parent=self
+        )
+        if data is None:
+            return
+        current = self.table.currentIndex()
+        person = self.model.row_at(current.row()).person_id if current.isValid() else None
+        self.model.set_rows(data.rows, data.items)
+        self.items_model.set_rows(data.items_quorum)
+        self.quorum_label.setText(quorum_text(data.quorum))
+        if person is not None and (row := self.model.row_of(person)) >= 0:
+            self.table.setCurrentIndex(self.model.index(row, current.column()))
+        self._update_buttons()
+
+    def set_editable(self, editable: bool) -> None:
+        self.editable = editable
+        self.model.set_editable(editable)
+        self._update_buttons()
+
+    def _update_buttons(self, *_args: QModelIndex) -> None:
+        row = self.selected()
+        self.all_present_button.setEnabled(
+            self.editable and any(r.member and r.category is None for r in self.model.rows)
+        )
+        self.add_guest_button.setEnabled(self.editable)
+        self.clear_button.setEnabled(self.editable and row is not None and row.category is not None)
+
+    def selected(self) -> AttendanceRow | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    # Editing -------------------------------------------------------------------------------
+
+    def _on_edit_requested(self, person_id: int, field: str, value: Any) -> None:
+        row_number = self.model.row_of(person_id)
+        if row_number < 0 or not self.editable:
+            return
+        row = self.model.row_at(row_number)
+        if field == "category":
+            if value is row.category:
+                return
+            keep = value in THERE
+            new = AttendanceEntry(
+                person_id,
+                value,
+                row.arrived_item_id if keep else None,
+                row.left_item_id if keep else None,
+                row.note,
+            )
+            text = f"Mark {row.name} as {value}"
+        else:
+            if row.category is None:
+                return
+            arrived = value if field == "arrived" else row.arrived_item_id
+            left = value if field == "left" else row.left_item_id
+            new = AttendanceEntry(person_id, row.category, arrived, left, row.note)
+            text = (
+                f"Record when {row.name} arrived"
+                if field == "arrived"
+                else f"Record when {row.name} left"
+            )
+        push(
+            self.ws,
+            RecordAttendance(
+                self.ws, text, before=[(person_id, row.entry())], after=[(person_id, new)]
+            ),
+        )
+
+    def mark_all_present(self) -> None:
+        waiting = [r for r in self.model.rows if r.member and r.category is None]
+        if not waiting or not self.editable:
+            return
+        push(
+            self.ws,
+            RecordAttendance(
+                self.ws,
+                "Mark everyone present",
+                before=[(r.person_id, None) for r in waiting],
+                after=[
+                    (r.person_id, AttendanceEntry(r.person_id, AttendanceCategory.PRESENT))
+                    for r in waiting
+                ],
+            ),
+        )
+
+    def add_guest(self) -> None:
+        if not self.editable:
+            return
+        listed = {r.person_id for r in self.model.rows}
+        people = self.ws.ops.run_query(list_people, parent=self) or []
+        choices = [
+            PersonChoice(p.id, p.display_name, p.position or p.organisation)
+            for p in people
+            if p.id not in listed
+        ]
+        person_id = PersonDialog.ask(
+            self,
+            title="Add a guest",
+            heading="Who attended without being a member? (Add new people under People.)",
+            people=choices,
+        )
+        if person_id is None:
+            return
+        name = next(c.name for c in choices if c.id == person_id)
+        entry = AttendanceEntry(person_id, AttendanceCategory.IN_ATTENDANCE)
+        push(
+            self.ws,
+            RecordAttendance(
+                self.ws,
+                f"Add {name} in attendance",
+                before=[(person_id, None)],
+                after=[(person_id, entry)],
+            ),
+        )
+
+    def clear_selected(self) -> None:
+        row = self.selected()
+        if row is None or row.category is None or not self.editable:
+            return
+        push(
+            self.ws,
+            RecordAttendance(
+                self.ws,
+                f"Clear the attendance of {row.name}",
+                before=[(row.person_id, row.entry())],
+                after=[(row.person_id, None)],
+            ),
+        )

@@ -1,0 +1,550 @@
+"""The meeting workspace: one window per open meeting, with its lifecycle, its agenda,
+attendance, minutes and actions, undo and redo, and the export of its documents.
+
+A window of its own rather than a page of the main window: a clerk keeps the list of meetings
+beside it, and approving minutes means having last meeting's record open next to this one's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from ccsc_gov.core.models import MeetingStatus
+from ccsc_gov.core.services import approval, meetings
+from ccsc_gov.core.services.bodies import body_view
+from ccsc_gov.core.services.common import Area, Changes
+from ccsc_gov.core.services.meetings import MeetingSummary
+from ccsc_gov.ui.ops import Operations
+from ccsc_gov.ui.settings import user_settings
+from ccsc_gov.ui.workspace import actions_tab, agenda_tab, attendance_tab, minutes_tab
+from ccsc_gov.ui.workspace import export as exporting
+from ccsc_gov.ui.workspace.actions_tab import ActionsTab
+from ccsc_gov.ui.workspace.agenda_tab import AgendaTab
+from ccsc_gov.ui.workspace.attendance_tab import AttendanceTab
+from ccsc_gov.ui.workspace.context import Outcome, Workspace
+from ccsc_gov.ui.workspace.details import MeetingDetails
+from ccsc_gov.ui.workspace.dialogs import (
+    Confirm,
+    DraftMinutesDialog,
+    MeetingDialog,
+    TextDialog,
+)
+from ccsc_gov.ui.workspace.export import Document, Exporter, ExportRequest
+from ccsc_gov.ui.workspace.lifecycle import (
+    NEXT_STEP,
+    LifecycleBar,
+    LockBanner,
+    lock_reason,
+    slot_words,
+)
+from ccsc_gov.ui.workspace.looks import heading_font
+from ccsc_gov.ui.workspace.minutes_tab import MinutesTab
+
+APP_TITLE = "CCSC Governance"
+GEOMETRY_KEY = "workspace/geometry"
+DEFAULT_SIZE = (1280, 800)
+
+# Whatever changes another meeting may still show here: the action log, who sits on the body,
+# the meeting list (an earlier meeting's minutes waiting for approval here).
+SHARED_AREAS = Area.ACTIONS | Area.PEOPLE | Area.BODIES | Area.MEETINGS
+# What a change to this meeting's lifecycle affects beyond the lifecycle bar.
+EXPORTS: tuple[tuple[Document, bool, bool, str], ...] = (
+    (Document.AGENDA, False, False, "Agenda — full (Word)…"),
+    (Document.AGENDA, True, False, "Agenda — public (Word)…"),
+    (Document.AGENDA, False, True, "Agenda — full (PDF)…"),
+    (Document.AGENDA, True, True, "Agenda — public (PDF)…"),
+    (Document.MINUTES, False, False, "Minutes — full (Word)…"),
+    (Document.MINUTES, True, False, "Minutes — public (Word)…"),
+    (Document.MINUTES, False, True, "Minutes — full (PDF)…"),
+    (Document.MINUTES, True, True, "Minutes — public (PDF)…"),
+)
+
+
+@dataclass(frozen=True)
+class MeetingState:
+    meeting: MeetingSummary
+    body_name: str
+    reports_up: bool  # the body has a parent, so it can recommend decisions upwards
+    approvable: MeetingSummary | None  # an earlier meeting whose draft this one can approve
+
+
+def read_meeting_state(session: Session, *, meeting_ref: str) -> MeetingState:
+    meeting = meetings.get_meeting(session, meeting=meeting_ref)
+    body = body_view(session, code=meeting.body)
+    approvable = None
+    if meeting.status in (
+        MeetingStatus.AGENDA_PUBLISHED,
+        MeetingStatus.HELD,
+        MeetingStatus.MINUTES_DRAFTED,
+    ):
+        # The oldest draft first: minutes are approved in the order the meetings took place.
+        approvable = next(
+            (
+                earlier
+                for earlier in meetings.list_meetings(session, body=meeting.body)
+                if earlier.start < meeting.start and earlier.status is MeetingStatus.MINUTES_DRAFTED
+            ),
+            None,
+        )
+    return MeetingState(meeting, body.name, body.parent is not None, approvable)
+
+
+class MeetingWorkspace(QMainWindow):
+    """Everything about one meeting, in tabs, under its lifecycle bar."""
+
+    def __init__(
+        self,
+        ops: Operations,
+        state: MeetingState,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(parent)
+        if parent is not None:
+            self.setWindowFlag(Qt.WindowType.Window, True)
+        self.ops = ops
+        self.state = state
+        self.undo_stack = QUndoStack(self)
+        self.ws = Workspace(
+            ops=ops,
+            meeting_ref=state.meeting.ref,
+            meeting_id=state.meeting.id,
+            undo_stack=self.undo_stack,
+            window=self,
+            today=today,
+        )
+        self._stale = False
+        self.exporter = Exporter(ops.database, self)
+        self.exporter.started.connect(self._export_started)
+        self.exporter.done.connect(self._export_done)
+
+        self._build_header()
+        self._build_tabs()
+        self._build_menus()
+        self._build_status_bar()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(12, 10, 12, 6)
+        layout.setSpacing(6)
+        layout.addLayout(self.header)
+        layout.addWidget(self.lifecycle)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.resize(*DEFAULT_SIZE)
+        geometry = user_settings().value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+        ops.changed.connect(self.on_changes)
+        self.refresh()
+
+    @property
+    def meeting_ref(self) -> str:
+        return self.state.meeting.ref
+
+    # Building ------------------------------------------------------------------------------
+
+    def _build_header(self) -> None:
+        self.title = QLabel()
+        self.title.setFont(heading_font(self.title.font(), 1.35))
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.slot = QLabel()
+        self.slot.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.export_agenda_button = self._export_button("Export agenda", Document.AGENDA)
+        self.export_minutes_button = self._export_button("Export minutes", Document.MINUTES)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.title)
+        titles.addWidget(self.slot)
+        self.header = QHBoxLayout()
+        self.header.addLayout(titles, 1)
+        self.header.addWidget(self.export_agenda_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.header.addWidget(self.export_minutes_button, 0, Qt.AlignmentFlag.AlignBottom)
+
+        self.lifecycle = LifecycleBar()
+        self.lifecycle.next_step_requested.connect(self.next_step)
+        self.lifecycle.approve_requested.connect(self.approve_previous)
+        self.banner = LockBanner()
+
+    def _export_button(self, text: str, document: Document) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(f"Save the {document.value} as Word or PDF, in full or public")
+        menu = QMenu(button)
+        for kind, public, pdf, label in EXPORTS:
+            if kind is document:
+                version = label.split(" — ", 1)[1]
+                action = menu.addAction(version[:1].upper() + version[1:])
+                action.triggered.connect(
+                    lambda _checked=False, k=kind, p=public, f=pdf: self.export(k, public=p, pdf=f)
+                )
+        button.setMenu(menu)
+        return button
+
+    def _build_tabs(self) -> None:
+        self.agenda_tab = AgendaTab(self.ws)
+        self.attendance_tab = AttendanceTab(self.ws)
+        self.minutes_tab = MinutesTab(self.ws)
+        self.actions_tab = ActionsTab(self.ws)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for number, (widget, name) in enumerate(
+            (
+                (self.agenda_tab, "Agenda"),
+                (self.attendance_tab, "Attendance"),
+                (self.minutes_tab, "Minutes"),
+                (self.actions_tab, "Actions"),
+            ),
+            start=1,
+        ):
+            index = self.tabs.addTab(widget, name)
+            self.tabs.setTabToolTip(index, f"{name} (Ctrl+{number})")
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self._tab_areas: tuple[tuple[QWidget, Area], ...] = (
+            (self.agenda_tab, agenda_tab.AREAS),
+            (self.attendance_tab, attendance_tab.AREAS),
+            (self.minutes_tab, minutes_tab.AREAS),
+            (self.actions_tab, actions_tab.AREAS),
+        )
+
+    def _build_menus(self) -> None:
+        meeting_menu = self.menuBar().addMenu("&Meeting")
+        self.next_step_action = QAction("Next step", self)
+        self.next_step_action.triggered.connect(self.next_step)
+        meeting_menu.addAction(self.next_step_action)
+        self.approve_action = QAction("Approve earlier minutes…", self)
+        self.approve_action.triggered.connect(self.approve_previous)
+        meeting_menu.addAction(self.approve_action)
+        meeting_menu.addSeparator()
+        self.edit_details_action = QAction("Change &date, time or place…", self)
+        self.edit_details_action.triggered.connect(self.edit_details)
+        meeting_menu.addAction(self.edit_details_action)
+        self.cancel_action = QAction("&Cancel meeting…", self)
+        self.cancel_action.triggered.connect(self.cancel_meeting)
+        meeting_menu.addAction(self.cancel_action)
+        meeting_menu.addSeparator()
+        export_menu = meeting_menu.addMenu("&Export")
+        for kind, public, pdf, label in EXPORTS:
+            action = export_menu.addAction(label)
+            action.triggered.connect(
+                lambda _checked=False, k=kind, p=public, f=pdf: self.export(k, public=p, pdf=f)
+            )
+        self.export_menu = export_menu
+        meeting_menu.addSeparator()
+        close_action = QAction("Clo&se", self)
+        close_action.setShortcut(QKeySequence.StandardKey.Close)
+        close_action.triggered.connect(self.close)
+        meeting_menu.addAction(close_action)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = QAction("&Undo", self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction("&Redo", self)
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo):
+            if key not in redo_keys:
+                redo_keys.append(key)
+        self.redo_action.setShortcuts(redo_keys)
+        self.redo_action.triggered.connect(self.redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        self.undo_stack.canUndoChanged.connect(self._update_undo_actions)
+        self.undo_stack.canRedoChanged.connect(self._update_undo_actions)
+        self.undo_stack.undoTextChanged.connect(self._update_undo_actions)
+        self.undo_stack.redoTextChanged.connect(self._update_undo_actions)
+        self._update_undo_actions()
+
+        view_menu = self.menuBar().addMenu("&View")
+        refresh = QAction("&Refresh", self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.refresh)
+        view_menu.addAction(refresh)
+        view_menu.addSeparator()
+        for number in range(self.tabs.count()):
+            action = QAction(self.tabs.tabText(number), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            action.triggered.connect(lambda _checked=False, n=number: self.show_tab(n))
+            view_menu.addAction(action)
+
+    def _build_status_bar(self) -> None:
+        self.progress_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: the writers cannot say how far they are
+        self.progress.setMaximumWidth(160)
+        self.progress.setAccessibleName("Export in progress")
+        self.statusBar().addPermanentWidget(self.progress_label)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.progress_label.setVisible(False)
+        self.progress.setVisible(False)
+
+    def show_tab(self, number: int) -> None:
+        self.tabs.setCurrentIndex(number)
+        self.tabs.currentWidget().setFocus()
+
+    def _on_tab_changed(self, _index: int) -> None:
+        # Leaving the minutes saves the minute being typed.
+        self.minutes_tab.save_minute()
+
+    # Reading -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read everything shown again."""
+        self._refresh(~Area.NONE)
+
+    def _refresh(self, areas: Area) -> None:
+        if areas & Area.MEETINGS:
+            state = self.ops.run_query(
+                lambda s: read_meeting_state(s, meeting_ref=self.meeting_ref), parent=self
+            )
+            if state is not None:
+                self.state = state
+            self._show_state()
+        for tab, wanted in self._tab_areas:
+            if areas & wanted:
+                tab.refresh()  # type: ignore[attr-defined]
+        self.ws.focus = None
+
+    def on_changes(self, changes: Changes) -> None:
+        """The one place this window reacts to a change made anywhere through the ops."""
+        mine = changes.meeting_id in (None, self.ws.meeting_id)
+        areas = changes.areas if mine else changes.areas & SHARED_AREAS
+        if not areas:
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._refresh(areas)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
+
+    def _show_state(self) -> None:
+        meeting = self.state.meeting
+        self.setWindowTitle(f"{meeting.ref} — {self.state.body_name} — {APP_TITLE}")
+        self.title.setText(f"{meeting.ref} · {self.state.body_name}")
+        self.slot.setText(slot_words(meeting))
+        approvable = self.state.approvable.ref if self.state.approvable else None
+        self.lifecycle.show_meeting(meeting, approvable=approvable)
+        step = NEXT_STEP.get(meeting.status)
+        self.next_step_action.setVisible(step is not None)
+        if step is not None:
+            self.next_step_action.setText(step.label.replace("&", "") or "Next step")
+        self.approve_action.setVisible(approvable is not None)
+        if approvable is not None:
+            self.approve_action.setText(f"Approve minutes of {approvable}…")
+        reason = lock_reason(meeting)
+        self.banner.show_reason(reason)
+        editable = not reason
+        self.edit_details_action.setEnabled(editable)
+        self.cancel_action.setEnabled(
+            meeting.status in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
+        )
+        self.ws.reports_up = self.state.reports_up
+        self.actions_tab.set_meeting_status(meeting.status)
+        for tab in (self.agenda_tab, self.attendance_tab, self.minutes_tab, self.actions_tab):
+            tab.set_editable(editable)
+        if not editable:
+            # Nothing recorded here can change any more, so nothing can be undone either.
+            self.undo_stack.clear()
+        self._update_undo_actions()
+
+    @property
+    def editable(self) -> bool:
+        return not lock_reason(self.state.meeting)
+
+    # Undo and redo -------------------------------------------------------------------------
+
+    def _update_undo_actions(self, *_args: object) -> None:
+        stack = self.undo_stack
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        self.undo_action.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
+        self.redo_action.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
+
+    def undo(self) -> None:
+        # A minute still being typed is saved first, so undo takes back the latest edit.
+        self.minutes_tab.save_minute()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.undo_stack.redo()
+
+    # The lifecycle -------------------------------------------------------------------------
+
+    def next_step(self) -> None:
+        status = self.state.meeting.status
+        ref = self.meeting_ref
+        if status is MeetingStatus.PLANNED:
+            if Confirm.ask(
+                self,
+                title="Publish agenda",
+                text=f"Publish the agenda of {ref}? The action log and recommendations from "
+                "subcommittees are brought up to date; later items are added by hand.",
+                ok_text="Publish",
+            ):
+                self.ops.run_op(lambda s: meetings.publish_agenda(s, meeting=ref), parent=self)
+        elif status is MeetingStatus.AGENDA_PUBLISHED:
+            if Confirm.ask(
+                self,
+                title="Mark as held",
+                text=f"Mark {ref} as held? Record attendance and the minutes next.",
+                ok_text="Mark as held",
+            ):
+                self.ops.run_op(lambda s: meetings.mark_held(s, meeting=ref), parent=self)
+        elif status is MeetingStatus.HELD:
+            self.mark_minutes_drafted()
+
+    def mark_minutes_drafted(self) -> None:
+        ref = self.meeting_ref
+        if not self.minutes_tab.save_minute():
+            return
+        findings = self.ops.run_query(lambda s: approval.check_minutes(s, meeting=ref), parent=self)
+        if findings is None:
+            return
+        if findings:
+            reason = DraftMinutesDialog.ask(self, meeting_ref=ref, findings=findings)
+            if reason is None:
+                return
+            self.ops.run_op(
+                lambda s: approval.mark_minutes_drafted(
+                    s, meeting=ref, override=True, reason=reason
+                ),
+                parent=self,
+            )
+        elif Confirm.ask(
+            self,
+            title="Mark minutes drafted",
+            text=f"The minutes of {ref} are complete. Mark them drafted, ready for approval at the "
+            "next meeting?",
+            ok_text="Mark drafted",
+        ):
+            self.ops.run_op(lambda s: approval.mark_minutes_drafted(s, meeting=ref), parent=self)
+
+    def approve_previous(self) -> None:
+        draft = self.state.approvable
+        if draft is None or not self.editable:
+            return
+        amendments = TextDialog.ask(
+            self,
+            title="Approve minutes",
+            heading=f"Approve the minutes of {draft.ref} ({draft.start:%d %B %Y}) as a correct "
+            f"record at {self.meeting_ref}? Their meeting is then locked for good. Note any "
+            "amendments agreed; leave it empty if there were none.",
+            label="A&mendments:",
+            required=False,
+            ok_text="&Approve",
+        )
+        if amendments is None:
+            return
+        at = self.meeting_ref
+
+        def approve(session: Session) -> Outcome[object]:
+            decision = approval.approve_minutes(
+                session, meeting=draft.ref, at_meeting=at, amendments=amendments
+            )
+            # Two meetings change: the one locked and this one, which records the decision.
+            areas = Area.MEETINGS | Area.MINUTES | Area.DECISIONS | Area.AGENDA
+            return Outcome(decision, Changes(areas, None))
+
+        self.ops.run_op(approve, parent=self)
+
+    def edit_details(self) -> None:
+        meeting = self.state.meeting
+        details = MeetingDialog.ask(
+            self,
+            title="Change the meeting",
+            heading=f"When and where {meeting.ref} takes place.",
+            initial=MeetingDetails(
+                meeting.start, meeting.end, meeting.location, meeting.video_link
+            ),
+        )
+        if details is None:
+            return
+        self.ops.run_op(
+            lambda s: meetings.edit_meeting(
+                s,
+                meeting=meeting.ref,
+                start=details.start,
+                end=details.end,
+                location=details.location,
+                video_link=details.video_link,
+            ),
+            parent=self,
+        )
+
+    def cancel_meeting(self) -> None:
+        ref = self.meeting_ref
+        if Confirm.ask(
+            self,
+            title="Cancel meeting",
+            text=f"Cancel {ref}? Its recommendations from subcommittees and recurring items move "
+            "to another meeting. This cannot be undone.",
+            ok_text="Cancel the meeting",
+        ):
+            self.ops.run_op(lambda s: meetings.cancel_meeting(s, meeting=ref), parent=self)
+
+    # Export --------------------------------------------------------------------------------
+
+    def export(self, document: Document, *, public: bool, pdf: bool) -> None:
+        if self.exporter.busy:
+            return
+        if document is Document.MINUTES and not self.minutes_tab.save_minute():
+            return
+        name = exporting.suggested_name(document, self.meeting_ref, public=public, pdf=pdf)
+        version = "public " if public else ""
+        path = exporting.ask_save_path(
+            self, f"Save the {version}{document.value} as", exporting.export_folder() / name, pdf
+        )
+        if path is None:
+            return
+        self.exporter.start(
+            ExportRequest(document, self.meeting_ref, public, pdf, Path(path), self.ws.today())
+        )
+
+    def _export_started(self, request: ExportRequest) -> None:
+        self.progress_label.setText(f"Writing {request.description}…")
+        self.progress_label.setVisible(True)
+        self.progress.setVisible(True)
+        for button in (self.export_agenda_button, self.export_minutes_button):
+            button.setEnabled(False)
+        self.export_menu.setEnabled(False)
+
+    def _export_done(self, request: ExportRequest, path: Path | None) -> None:
+        self.progress_label.setVisible(False)
+        self.progress.setVisible(False)
+        for button in (self.export_agenda_button, self.export_minutes_button):
+            button.setEnabled(True)
+        self.export_menu.setEnabled(True)
+        if path is not None:
+            self.statusBar().showMessage(f"Saved {path}", 8000)
+
+    # Closing -------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.minutes_tab.save_minute()
+        self.exporter.wait()
+        user_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
+        super().closeEvent(event)

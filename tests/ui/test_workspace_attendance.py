@@ -1,0 +1,279 @@
+"""The Attendance tab: the register in one click or one key per person, guests, late arrivals
+and early departures, and the quorum of the meeting and of each item as it changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+from workspace_helpers import click_cell, schedule, seat_committee
+
+from ccsc_gov.core.db import Database
+from ccsc_gov.core.models import AttendanceCategory, Role
+from ccsc_gov.core.services import agenda, attendance, meetings
+from ccsc_gov.ui.workspace.attendance_tab import (
+    ATTENDANCE_COLUMNS,
+    CATEGORY_COLUMNS,
+    CHOSEN_ROLE,
+    NAME_COLUMN,
+    AttendanceModel,
+    AttendanceRow,
+)
+from ccsc_gov.ui.workspace.dialogs import PersonDialog
+from ccsc_gov.ui.workspace.window import MeetingWorkspace
+
+if TYPE_CHECKING:
+    from workspace_fixtures import Dialogs
+
+pytest_plugins = ["workspace_fixtures"]
+
+OpenWorkspace = Callable[[str], MeetingWorkspace]
+COLUMN = {cat: number for number, cat in CATEGORY_COLUMNS.items()}
+ARRIVED = next(n for n, c in enumerate(ATTENDANCE_COLUMNS) if c.field == "arrived")
+LEFT = next(n for n, c in enumerate(ATTENDANCE_COLUMNS) if c.field == "left")
+
+
+@pytest.fixture
+def ids(db: Database) -> dict[str, int]:
+    return seat_committee(db)
+
+
+@pytest.fixture
+def ref(db: Database, ids: dict[str, int]) -> str:
+    ref = schedule(db)
+    with db.transaction() as session:
+        agenda.add_item(session, meeting=ref, title="Budget", duration=30)
+        agenda.add_item(session, meeting=ref, title="Risk register", duration=20)
+        meetings.publish_agenda(session, meeting=ref)
+        meetings.mark_held(session, meeting=ref)
+    return ref
+
+
+def recorded(db: Database, ref: str) -> dict[int, AttendanceCategory]:
+    with db.reading() as session:
+        meeting_id = meetings.get_meeting(session, meeting=ref).id
+        lists = attendance.meeting_attendance(session, meeting_id=meeting_id)
+    lines = [*lists.present, *lists.in_attendance, *lists.apologies, *lists.absent]
+    return {line.person_id: line.category for line in lines}
+
+
+def row_of(model: AttendanceModel, person_id: int) -> AttendanceRow:
+    return model.row_at(model.row_of(person_id))
+
+
+def test_the_attendance_models_are_sound_qt_models(
+    qtmodeltester: ModelTester, open_workspace: OpenWorkspace, ref: str, ids: dict[str, int]
+) -> None:
+    ws = open_workspace(ref)
+    tab = ws.attendance_tab
+    tab.mark_all_present()
+    qtmodeltester.check(tab.model)
+    qtmodeltester.check(tab.items_model)
+
+
+def test_every_member_expected_is_listed_chair_first_with_nothing_recorded_yet(
+    open_workspace: OpenWorkspace, ref: str
+) -> None:
+    ws = open_workspace(ref)
+    rows = ws.attendance_tab.model.rows
+
+    assert [(r.name, r.role) for r in rows] == [
+        ("Prof. Hannah Okafor", Role.CHAIR),
+        ("Dr Luis Ferreira", Role.VICE_CHAIR),
+        ("Dr Amara Mensah", Role.MEMBER),
+        ("Ms Priya Natarajan", Role.MEMBER),
+        ("Prof. Tomasz Wójcik", Role.MEMBER),
+        ("Mr Tom Walsh", Role.SECRETARY),
+    ]
+    assert all(r.category is None for r in rows)
+    assert "attendance has not been recorded" in ws.attendance_tab.quorum_label.text()
+    model = ws.attendance_tab.model
+    assert model.index(0, COLUMN[AttendanceCategory.PRESENT]).data(CHOSEN_ROLE) is False
+
+
+def test_one_click_records_a_member_and_the_quorum_follows(
+    qtbot: QtBot, open_workspace: OpenWorkspace, db: Database, ref: str, ids: dict[str, int]
+) -> None:
+    ws = open_workspace(ref)
+    tab = ws.attendance_tab
+    model = tab.model
+
+    click_cell(qtbot, tab.table, model.index(model.row_of(ids["Okafor"]), COLUMN["remote"]))
+
+    qtbot.waitUntil(lambda: recorded(db, ref) == {ids["Okafor"]: AttendanceCategory.REMOTE})
+    assert row_of(model, ids["Okafor"]).category is AttendanceCategory.REMOTE
+    assert model.index(model.row_of(ids["Okafor"]), COLUMN["remote"]).data(CHOSEN_ROLE)
+    assert "Inquorate: 1 of 5 voting members present, 2 needed" in tab.quorum_label.text()
+
+    click_cell(qtbot, tab.table, model.index(model.row_of(ids["Mensah"]), COLUMN["present"]))
+
+    qtbot.waitUntil(lambda: len(recorded(db, ref)) == 2)
+    assert "Quorate: 2 of 5 voting members present, 2 needed, including the chair" in (
+        tab.quorum_label.text()
+    )
+    assert ws.undo_action.text() == "&Undo Mark Dr Amara Mensah as present"
+
+
+def test_the_register_can_be_taken_from_the_keyboard(
+    qtbot: QtBot, open_workspace: OpenWorkspace, db: Database, ref: str, ids: dict[str, int]
+) -> None:
+    ws = open_workspace(ref)
+    tab = ws.attendance_tab
+    model, table = tab.model, tab.table
+    table.setFocus()
+    keys = [Qt.Key.Key_P, Qt.Key.Key_A, Qt.Key.Key_R, Qt.Key.Key_X]
+    for row, key in enumerate(keys):
+        table.setCurrentIndex(model.index(row, NAME_COLUMN))
+        qtbot.keyClick(table, key)
+        qtbot.waitUntil(lambda row=row: model.row_at(row).category is not None)
+    # Space on a category cell chooses it, like a click.
+    table.setCurrentIndex(model.index(4, COLUMN[AttendanceCategory.APOLOGIES]))
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: model.row_at(4).category is not None)
+
+    assert [r.category for r in model.rows][:5] == [
+        AttendanceCategory.PRESENT,
+        AttendanceCategory.APOLOGIES,
+        AttendanceCategory.REMOTE,
+        AttendanceCategory.ABSENT,
+        AttendanceCategory.APOLOGIES,
+    ]
+    assert len(recorded(db, ref)) == 5
+
+
+def test_all_present_keeps_apologies_already_recorded_and_undoes_in_one_step(
+    qtbot: QtBot, open_workspace: OpenWorkspace, db: Database, ref: str, ids: dict[str, int]
+) -> None:
+    with db.transaction() as session:
+        meeting_id = meetings.get_meeting(session, meeting=ref).id
+        attendance.record_attendance(
+            session,
+            meeting_id=meeting_id,
+            person_id=ids["Ferreira"],
+            category=AttendanceCategory.APOLOGIES,
+        )
+    ws = open_workspace(ref)
+    tab = ws.attendance_tab
+
+    qtbot.mouseClick(tab.all_present_button, Qt.MouseButton.LeftButton)
+
+    categories = recorded(db, ref)
+    assert categories.pop(ids["Ferreira"]) is AttendanceCategory.APOLOGIES
+    assert set(categories.values()) == {AttendanceCategory.PRESENT}
+    assert len(categories) == 5
+    assert not tab.all_present_button.isEnabled()
+
+    ws.undo()
+
+    assert recorded(db, ref) == {ids["Ferreira"]: AttendanceCategory.APOLOGIES}
+    assert tab.all_present_button.isEnabled()
+
+
+def test_a_guest_is_added_in_attendance_and_can_be_cleared(
+    open_workspace: OpenWorkspace, db: Database, ref: str, ids: dict[str, int], dialogs: Dialogs
+) -> None:
+    ws = open_workspace(ref)
+    tab = ws.attendance_tab
+    dialogs.answer(PersonDialog, ids["Adeyemi"], None)
+
+    tab.add_guest()
+
+    [asked] = dialogs.asked["PersonDialog"]
+    # Only people not already on the list are offered.
+    assert [p.name for p in asked["people"]] == ["Dr Grace Adeyemi"]
+    guest = row_of(tab.model, ids["Adeyemi"])
+    assert (guest.category, guest.role) == (AttendanceCategory.IN_ATTENDANCE, None)
+    row = tab.model.row_of(ids["Adeyemi"])
+    assert tab.model.index(row, 1).data() == "Guest (in attendance)"
+    # A guest's attendance is not a choice between present, remote and so on.
+    present = tab.model.index(row, COLUMN[AttendanceCategory.PRESENT])
+    assert present.data(CHOSEN_ROLE) is True
+    assert not tab.model.flags(present) & Qt.ItemFlag.ItemIsEnabled
+
+    tab.add_guest()  # cancelled: nothing happens
+    tab.table.setCurrentIndex(tab.model.index(row, NAME_COLUMN))
+    tab.clear_selected()
+
+    assert recorded(db, ref) == {}
+    assert tab.model.row_of(ids["Adeyemi"]) == -1
+
+
+def test_an_early_departure_makes_the_later_items_inquorate(
+    qtbot: QtBot, open_workspace: OpenWorkspace, db: Database, ref: str, ids: dict[str, int]
+) -> None:
+    ws = open_workspace(ref)
+    tab = ws.attendance_tab
+    model, table = tab.model, tab.table
+    with db.transaction() as session:
+        meeting_id = meetings.get_meeting(session, meeting=ref).id
+        for name, category in (
+            ("Okafor", AttendanceCategory.PRESENT),
+            ("Ferreira", AttendanceCategory.APOLOGIES),
+            ("Mensah", AttendanceCategory.PRESENT),
+        ):
+            attendance.record_attendance(
+                session, meeting_id=meeting_id, person_id=ids[name], category=category
+            )
+    ws.refresh()
+
+    # The chair left after 5.1: F2 opens the choice of items, Enter records it.
+    table.setFocus()
+    index = model.index(model.row_of(ids["Okafor"]), LEFT)
+    table.setCurrentIndex(index)
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    combo = table.findChild(QComboBox)
+    assert combo is not None
+    labels = [combo.itemText(n) for n in range(combo.count())]
+    assert labels[0] == "Stayed to the end"
+    combo.setCurrentIndex(labels.index("5.1 Budget"))
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: row_of(model, ids["Okafor"]).left_item_id is not None)
+    assert model.index(model.row_of(ids["Okafor"]), LEFT).data() == "5.1"
+    quorum = {q.number: q for q in tab.items_model.rows}
+    assert quorum["5.1"].answer.quorate
+    assert not quorum["5.2"].answer.quorate
+    assert "the chair or vice-chair was not present" in quorum["5.2"].answer.reason
+    assert "(Prof. Hannah Okafor had left)" in quorum["5.2"].answer.reason
+    # The meeting as a whole was quorate: the chair was there for part of it.
+    assert tab.quorum_label.text().count("Quorate") == 1
+
+    ws.undo()
+
+    assert row_of(model, ids["Okafor"]).left_item_id is None
+    assert all(q.answer.quorate for q in tab.items_model.rows)
+
+
+def test_a_late_arrival_is_recorded_at_an_item(
+    qtbot: QtBot, open_workspace: OpenWorkspace, db: Database, ref: str, ids: dict[str, int]
+) -> None:
+    ws = open_workspace(ref)
+    tab = ws.attendance_tab
+    tab.mark_all_present()
+    with db.reading() as session:
+        risk = next(i for i in agenda.agenda(session, meeting=ref) if i.title == "Risk register")
+    index = tab.model.index(tab.model.row_of(ids["Mensah"]), ARRIVED)
+
+    assert tab.model.setData(index, risk.id)
+
+    qtbot.waitUntil(lambda: row_of(tab.model, ids["Mensah"]).arrived_item_id == risk.id)
+    assert index.data() == "5.2 Risk register"
+    with db.reading() as session:
+        lists = attendance.meeting_attendance(
+            session, meeting_id=meetings.get_meeting(session, meeting=ref).id
+        )
+    mensah = next(line for line in lists.present if line.person_id == ids["Mensah"])
+    assert mensah.arrived_at == "5.2"
+
+
+def test_a_member_not_yet_recorded_has_no_arrival_to_edit(
+    open_workspace: OpenWorkspace, ref: str
+) -> None:
+    ws = open_workspace(ref)
+    model = ws.attendance_tab.model
+    assert not model.flags(model.index(0, ARRIVED)) & Qt.ItemFlag.ItemIsEditable
