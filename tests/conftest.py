@@ -9,6 +9,7 @@ the `db` fixture gives each test a new database on that server instead; tests ma
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,11 @@ from sqlalchemy.engine import make_url
 from ccsc_gov.core.db import Database, open_database
 
 POSTGRES_URL = os.environ.get("CCSC_TEST_POSTGRES_URL")
+
+# Nothing a test does may read or write the developer's own profile: settings, data, logs.
+_PROFILE = Path(tempfile.mkdtemp(prefix="ccsc-gov-test-profile-"))
+for _variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+    os.environ[_variable] = str(_PROFILE / _variable.lower())
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -39,6 +39,12 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub("", text.translate(_BREAKS))
 
 
+def shown(text: str, limit: int = 60) -> str:
+    """Something a clerk typed, fit to quote back in a message: printable, and not too long."""
+    cleaned = " ".join(printable(text).split())
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
 def in_integer_range(value: int) -> bool:
     return INTEGER_MIN <= value <= INTEGER_MAX
 

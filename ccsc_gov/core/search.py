@@ -170,7 +170,10 @@ RANK_WINDOW = 1000
 # bm25 is best when lowest; the later of equal matches (the newer record) first.
 _SQLITE_SEARCH = _statement(
     "SELECT rowid AS key, kind, source_id, "
-    "snippet(search_index, -1, :open, :close, :ellipsis, :words) AS snip, "
+    # The snippet comes from the text (an item's minute) even when the match is in its
+    # title, which the results show anyway; from the title only while there is no text.
+    "snippet(search_index, CASE WHEN text = '' THEN 2 ELSE 3 END, "
+    ":open, :close, :ellipsis, :words) AS snip, "
     "bm25(search_index, 0.0, 0.0, :title_weight, 1.0) AS score "
     "FROM search_index WHERE search_index MATCH :query AND rowid >= coalesce(("
     "SELECT rowid FROM search_index WHERE search_index MATCH :query "

@@ -165,6 +165,8 @@ class SearchDialog(QDialog):
         self.model = SearchHitModel(self)
         self.table = make_table(self.model, name="Search results", parent=self)
         self.table.setItemDelegateForColumn(TEXT_COLUMN, HighlightDelegate(self.table))
+        # Best first, as ranked: the results are not for sorting.
+        self.table.horizontalHeader().setSortIndicatorShown(False)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)

@@ -30,7 +30,11 @@ from ccsc_gov.ui.main_window import MainWindow
 UI_TESTS = Path(__file__).parent
 
 # Warnings the offscreen platform itself gives about features a real display has.
-OFFSCREEN_NOISE = (r"^This plugin does not support propagateSizeHints\(\)$",)
+OFFSCREEN_NOISE = (
+    r"^This plugin does not support propagateSizeHints\(\)$",
+    # Bringing a window that is open already to the front.
+    r"^This plugin does not support raise\(\)$",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -494,8 +494,10 @@ def test_a_new_version_of_the_terms_is_saved_and_listed(
             "Sat 1 May 2027",
         ],
     ]
-    assert dialog.summary.text().startswith("Version 3 is in force. 5 in office today. ")
-    assert dialog.summary.text().endswith("Quorate with 3 of 4 voting members (terms, version 3).")
+    assert dialog.summary.text() == (
+        "Version 3 in force since Fri 1 May 2026. 5 in office today. Quorate with 3 of 4 "
+        "voting members."
+    )
     assert (
         dialog.purpose.text() == "Purpose (version 3): Runs the Centre and recommends its budget."
     )

@@ -237,3 +237,21 @@ def test_scheduling_can_be_called_off(
     [asked] = dialogs.asked["MeetingDialog"]
     assert "Research Subcommittee" in asked["heading"]
     assert window.meeting_model.rowCount() == 0
+
+
+def test_a_double_click_on_a_meeting_opens_its_workspace(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], db: Database
+) -> None:
+    ref = schedule(db)
+    window = open_window()
+    assert window.select_body("EMC")
+    table = window.meeting_table
+    centre = table.visualRect(window.meeting_model.index(0, 0)).center()
+
+    # A real double-click: a click, then the second press that makes it a double-click.
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+
+    workspace = window.workspaces.get(ref)
+    assert workspace is not None and workspace.isVisible()
+    assert workspace.windowTitle() == f"{ref} — Executive Management Committee — CCSC Governance"

@@ -11,6 +11,7 @@ from sqlalchemy import and_, exists, not_, select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.guards import printable, shown
 from ccsc_gov.core.models import (
     Action,
     ActionDueRevision,
@@ -28,7 +29,7 @@ from ccsc_gov.core.references import allocate_action_ref
 from ccsc_gov.core.services import agenda
 from ccsc_gov.core.services.agenda import UNCHANGED, Unchanged
 from ccsc_gov.core.services.bodies import body_by_code
-from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref, row_by_id
+from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref, reference_key, row_by_id
 
 # Still waiting on the owner: the only statuses in which an action can be overdue.
 _UNDONE = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
@@ -86,9 +87,9 @@ class ActionHistory:
 
 
 def action_by_ref(session: Session, ref: str) -> Action:
-    action = session.scalar(select(Action).where(Action.ref == ref.strip().upper()))
+    action = session.scalar(select(Action).where(Action.ref == reference_key(ref)))
     if action is None:
-        raise NotFound(f"There is no action with the reference “{ref}”.")
+        raise NotFound(f"There is no action with the reference “{shown(ref)}”.")
     return action
 
 
@@ -469,7 +470,7 @@ def cancel_action(
 ) -> Changes:
     """Drop an action that is no longer needed, saying why."""
     today = today or dt.date.today()
-    if not reason.strip():
+    if not printable(reason).strip():
         raise InvalidInput("Say why the action is cancelled; the reason goes on its record.")
     a = action_by_ref(session, action)
     _live(session, a)

@@ -12,6 +12,7 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.guards import printable
 from ccsc_gov.core.models import (
     Action,
     ActionNote,
@@ -215,7 +216,7 @@ def _insert(siblings: list[AgendaItem], item: AgendaItem, at: int | None) -> Non
 
 
 def _clean_title(title: str) -> str:
-    cleaned = " ".join(title.split())
+    cleaned = " ".join(printable(title).split())
     if not cleaned:
         raise InvalidInput("An agenda item needs a title.")
     return cleaned
@@ -229,7 +230,7 @@ def _clean_duration(minutes: int | None) -> int | None:
 
 def clean_text(text: str) -> str:
     """Minute text as the clerk wrote it: paragraphs and bullets kept, line endings unified."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = printable(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "\n".join(line.rstrip() for line in lines).strip("\n")
 
 

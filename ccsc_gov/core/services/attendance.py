@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.guards import printable
 from ccsc_gov.core.models import (
     AgendaItem,
     Attendance,
@@ -500,7 +501,7 @@ def _record_entry(session: Session, facts: _Facts, entry: AttendanceEntry) -> At
             f"{name} cannot leave before or at the item they arrived at; give the first item "
             "they missed as the departure."
         )
-    cleaned_note = " ".join(entry.note.split())
+    cleaned_note = " ".join(printable(entry.note).split())
     if len(cleaned_note) > 300:
         raise InvalidInput("The attendance note can be at most 300 characters long.")
     row = facts.rows.get(person.id)

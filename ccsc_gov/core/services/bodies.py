@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.guards import printable, shown
 from ccsc_gov.core.models import (
     Authority,
     Body,
@@ -23,7 +24,7 @@ from ccsc_gov.core.models import (
     Role,
     TermsOfReference,
 )
-from ccsc_gov.core.services.common import Area, Changes, row_by_id
+from ccsc_gov.core.services.common import Area, Changes, reference_key, row_by_id
 
 
 class _Keep(enum.Enum):
@@ -93,11 +94,11 @@ def _in_tree_order(bodies: list[BodyView]) -> list[BodyView]:
 
 def body_by_code(session: Session, code: str) -> Body:
     body = session.execute(
-        select(Body).where(Body.code == code.strip().upper())
+        select(Body).where(Body.code == reference_key(code))
     ).scalar_one_or_none()
     if body is None:
         known = ", ".join(session.scalars(select(Body.code).order_by(Body.id)))
-        raise NotFound(f"There is no body with the code “{code}”. Known bodies: {known}.")
+        raise NotFound(f"There is no body with the code “{shown(code)}”. Known bodies: {known}.")
     return body
 
 
@@ -125,11 +126,11 @@ def body_view(session: Session, *, code: str) -> BodyView:
 
 
 def _clean_code(session: Session, code: str, *, current: Body | None = None) -> str:
-    cleaned = code.strip().upper()
+    cleaned = reference_key(code)
     if not CODE_PATTERN.fullmatch(cleaned):
         raise InvalidInput(
-            f"“{code}” cannot be a body code: use 1 to 16 letters and digits, starting with a "
-            "letter (for example EMC or SAB). The code is printed in every reference."
+            f"“{shown(code)}” cannot be a body code: use 1 to 16 letters and digits, starting "
+            "with a letter (for example EMC or SAB). The code is printed in every reference."
         )
     clash = session.execute(select(Body).where(Body.code == cleaned)).scalar_one_or_none()
     if clash is not None and clash is not current:
@@ -138,7 +139,7 @@ def _clean_code(session: Session, code: str, *, current: Body | None = None) -> 
 
 
 def _clean_name(session: Session, name: str, *, current: Body | None = None) -> str:
-    cleaned = " ".join(name.split())
+    cleaned = " ".join(printable(name).split())
     if not cleaned:
         raise InvalidInput("A body needs a name.")
     if len(cleaned) > 200:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.errors import NotAllowed, NotFound
-from ccsc_gov.core.guards import in_integer_range
+from ccsc_gov.core.guards import in_integer_range, printable, shown
 from ccsc_gov.core.models import Base, Meeting, MeetingStatus
 
 Row = TypeVar("Row", bound=Base)
@@ -42,10 +42,15 @@ def row_by_id(session: Session, model: type[Row], row_id: int) -> Row | None:
     return session.get(model, row_id) if in_integer_range(row_id) else None
 
 
+def reference_key(text: str) -> str:
+    """A reference or code as typed, as it is stored: "emc/2026/03 " finds EMC/2026/03."""
+    return printable(text).strip().upper()
+
+
 def meeting_by_ref(session: Session, ref: str) -> Meeting:
-    meeting = session.execute(select(Meeting).where(Meeting.ref == ref.strip().upper())).scalar()
+    meeting = session.execute(select(Meeting).where(Meeting.ref == reference_key(ref))).scalar()
     if meeting is None:
-        raise NotFound(f"There is no meeting with the reference “{ref}”.")
+        raise NotFound(f"There is no meeting with the reference “{shown(ref)}”.")
     return meeting
 
 

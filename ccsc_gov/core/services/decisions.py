@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.guards import shown
 from ccsc_gov.core.models import (
     AgendaItem,
     Body,
@@ -23,7 +24,7 @@ from ccsc_gov.core.references import allocate_decision_ref, item_ref
 from ccsc_gov.core.services import agenda
 from ccsc_gov.core.services.agenda import UNCHANGED, Unchanged
 from ccsc_gov.core.services.bodies import body_by_code
-from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref
+from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref, reference_key
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,9 @@ class DecisionChain:
 
 
 def decision_by_ref(session: Session, ref: str) -> Decision:
-    decision = session.scalar(select(Decision).where(Decision.ref == ref.strip().upper()))
+    decision = session.scalar(select(Decision).where(Decision.ref == reference_key(ref)))
     if decision is None:
-        raise NotFound(f"There is no decision with the reference “{ref}”.")
+        raise NotFound(f"There is no decision with the reference “{shown(ref)}”.")
     return decision
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.errors import InvalidInput, NotFound
+from ccsc_gov.core.guards import printable
 from ccsc_gov.core.models import (
     AgendaItem,
     Body,
@@ -70,7 +71,7 @@ def declaration_by_id(session: Session, declaration_id: int) -> Declaration:
 
 
 def _clean_nature(nature: str) -> str:
-    cleaned = nature.strip()
+    cleaned = printable(nature).strip()
     if not cleaned:
         raise InvalidInput(
             "Say what the interest is (for example “co-applicant on one of the proposals”)."

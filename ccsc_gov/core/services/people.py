@@ -11,6 +11,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.guards import printable, shown
 from ccsc_gov.core.models import Body, Membership, Person, Role
 from ccsc_gov.core.services.bodies import (
     body_by_code,
@@ -92,7 +93,7 @@ def list_people(session: Session) -> list[PersonView]:
 
 
 def _text(value: str, *, label: str, limit: int, required: bool = False) -> str:
-    cleaned = " ".join(value.split())
+    cleaned = " ".join(printable(value).split())
     if required and not cleaned:
         raise InvalidInput(f"A person needs a {label}.")
     if len(cleaned) > limit:
@@ -101,11 +102,11 @@ def _text(value: str, *, label: str, limit: int, required: bool = False) -> str:
 
 
 def _email(session: Session, value: str, *, current: Person | None) -> str:
-    cleaned = value.strip()
+    cleaned = printable(value).strip()
     if not cleaned:
         return ""
     if len(cleaned) > 254 or not EMAIL_PATTERN.fullmatch(cleaned):
-        raise InvalidInput(f"“{cleaned}” does not look like an email address.")
+        raise InvalidInput(f"“{shown(cleaned)}” does not look like an email address.")
     clash = session.execute(
         select(Person).where(func.lower(Person.email) == cleaned.lower())
     ).scalar()

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.errors import InvalidInput, UserError
+from ccsc_gov.core.guards import printable
 from ccsc_gov.core.models import Person, Role
 from ccsc_gov.core.services import people
 from ccsc_gov.core.services.common import Area, Changes
@@ -197,7 +198,7 @@ def _votes(value: str, line: int, problems: _Problems) -> bool | None:
 
 def _row(line: int, values: dict[str, str], problems: _Problems) -> _Row | None:
     before = len(problems.found)
-    cleaned = {column: " ".join(values.get(column, "").split()) for column in COLUMNS}
+    cleaned = {column: " ".join(printable(values.get(column, "")).split()) for column in COLUMNS}
     if not cleaned["name"]:
         problems.add(line, "the name is empty.")
     email = cleaned["email"]

@@ -15,6 +15,7 @@ import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, String, select, type_coerce
@@ -193,6 +194,8 @@ def action_state(status: ActionStatus, due: dt.date | None, today: dt.date) -> A
 class ActionLogData:
     lines: tuple[ActionLogLine, ...]  # in the order raised: oldest meeting first
     owners: tuple[tuple[int, str], ...]  # (person id, name) of everyone who owns an action
+    # Every distinct `Owners` the lines share, for whatever is worked out once per set.
+    owner_sets: tuple[Owners, ...] = ()
 
 
 def action_log_lines(session: Session) -> ActionLogData:
@@ -228,7 +231,7 @@ def _action_log_lines(session: Session) -> ActionLogData:
             Action.description,
             Action.due_date,
             Action.status,
-        ),
+        ).order_by(Action.id),
     )
     # Read apart and grouped here: aggregating in SQL costs a subquery per action.
     owned: dict[int, tuple[int, ...]] = {}
@@ -261,24 +264,28 @@ def _action_log_lines(session: Session) -> ActionLogData:
     }
     origins = _origins(session)
     statuses = _STATUSES
-    line = ActionLogLine
-    lines = [
-        line(
-            id,
-            ref,
-            origins[item_id],
-            description,
-            owners_of.get(id, no_one),
-            days[due],
-            first_due.get(id),
-            statuses[status],
-            notes.get(id, ""),
+    # tuple.__new__ straight, not the named tuple's own __new__: half the cost per row.
+    make, line = tuple.__new__, ActionLogLine
+    lines: list[ActionLogLine] = [
+        make(
+            line,
+            (
+                id,
+                ref,
+                origins[item_id],
+                description,
+                owners_of.get(id, no_one),
+                days[due],
+                first_due.get(id),
+                statuses[status],
+                notes.get(id, ""),
+            ),
         )
         for id, ref, item_id, description, due, status in rows
     ]
-    # Ids follow the order actions were recorded, which is nearly the meetings' order, so the
-    # sort has little to do.
-    lines.sort(key=_raised_order)
+    # The rows come in id order, the order actions were recorded, which is nearly the
+    # meetings' order: a stable sort by meeting date has little to do, and ties keep id order.
+    lines.sort(key=_RAISED)
     return ActionLogData(
         lines=tuple(lines),
         owners=tuple(
@@ -287,11 +294,11 @@ def _action_log_lines(session: Session) -> ActionLogData:
                 key=lambda owner: surname_key(owner[1]),
             )
         ),
+        owner_sets=(no_one, *owners.values()),
     )
 
 
-def _raised_order(line: ActionLogLine) -> tuple[dt.date, int]:
-    return line.origin.date, line.id
+_RAISED = attrgetter("origin.date")
 
 
 class _OwnerSets(dict[tuple[int, ...], Owners]):

@@ -121,7 +121,8 @@ class ActionFilter:
 
 # --- the columns --------------------------------------------------------------------------------
 
-STATUS_RANK = {status: rank for rank, status in enumerate(ActionStatus)}
+STATUSES = tuple(ActionStatus)
+STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 _STATE_WORDS = {ActionState.OVERDUE: "overdue", ActionState.DUE_SOON: "due soon"}
 
 
@@ -281,7 +282,8 @@ class ActionLogModel(ListTableModel):
         self._today = dt.date.today()
         self._states = b""
         self._search: list[str] = []
-        self._ids: dict[int, int] = {}
+        self._ids: dict[int, int] | None = None
+        self._statuses = b""
         self._sort_column = RAISED
         self._bold = QFont()
         self._bold.setBold(True)
@@ -291,23 +293,38 @@ class ActionLogModel(ListTableModel):
 
     # Loading and filtering -----------------------------------------------------------------
 
-    def load(self, lines: Sequence[ActionLogLine], *, today: dt.date) -> None:
-        """Take a fresh read of the log (in the order raised, as `action_log_lines` gives it);
-        the filter and sort stay as they were."""
+    def load(
+        self,
+        lines: Sequence[ActionLogLine],
+        *,
+        today: dt.date,
+        action_filter: ActionFilter | None = None,
+        owner_sets: Sequence[Owners] = (),
+    ) -> None:
+        """Take a fresh read of the log (in the order raised, as `action_log_lines` gives it),
+        shown through `action_filter` or the filter as it was; the sort stays as it was.
+        `owner_sets`: every distinct `Owners` the lines share, if known (it saves a pass)."""
+        if action_filter is not None:
+            self._filter = action_filter
         with collector_paused():
             self._today = today
-            # Worked out once per status and due date, of which there are few.
-            states = _Memo(lambda pair: _CODES[action_state(*pair, today)])
-            self._states = bytes([states[line.status, line.due] for line in lines])
-            origin_texts = _Memo(lambda origin: f"{origin.meeting}\n")
-            owner_texts = _Memo(lambda owners: "\n".join(owners.names))
-            # Made once per load, so that a keystroke is one substring test per row.
+            # Per-row facts as one byte each. Looked up by id(): an enum member hashes in
+            # Python, which adds up over 50,000 rows.
+            by_status = {id(status): code for code, status in enumerate(ActionStatus)}
+            self._statuses = bytes([by_status[id(line.status)] for line in lines])
+            states = _Memo(lambda key: _CODES[action_state(STATUSES[key[0]], key[1], today)])
+            codes = self._statuses
+            self._states = bytes([states[codes[n], line.due] for n, line in enumerate(lines)])
+            # Made once per load, so that a keystroke is one substring test per row. The
+            # meeting's reference is the start of the action's, so it is found through it.
+            sets = owner_sets or {id(line.owners): line.owners for line in lines}.values()
+            owner_texts = {id(owners): "\n".join(owners.names) for owners in sets}
             self._search = [
-                f"{line.ref}\n{origin_texts[line.origin]}{line.description}\n"
-                f"{owner_texts[line.owners]}\n{line.latest_note}".casefold()
+                f"{line.ref}\n{line.description}\n{owner_texts[id(line.owners)]}\n"
+                f"{line.latest_note}".casefold()
                 for line in lines
             ]
-            self._ids = {line.id: number for number, line in enumerate(lines)}
+            self._ids = None
             self.set_rows(lines)
 
     @property
@@ -327,8 +344,9 @@ class ActionLogModel(ListTableModel):
             body = f.body
             rows = [n for n in rows if lines[n].origin.body == body]
         if f.statuses is not None:
-            statuses = f.statuses
-            rows = [n for n in rows if lines[n].status in statuses]
+            wanted = {STATUSES.index(status) for status in f.statuses}
+            codes = self._statuses
+            rows = [n for n in rows if codes[n] in wanted]
         if f.overdue_only:
             states = self._states
             rows = [n for n in rows if states[n] == OVERDUE]
@@ -361,6 +379,8 @@ class ActionLogModel(ListTableModel):
 
     def row_of(self, action_id: int) -> int:
         """The view row of an action; -1 if it is not shown."""
+        if self._ids is None:
+            self._ids = {line.id: number for number, line in enumerate(self._rows)}
         number = self._ids.get(action_id)
         if number is None:
             return -1
@@ -691,8 +711,13 @@ class ActionLogWindow(ChairWindow):
             )
         finally:
             self._updating = False
-        self.model.load(data.lines, today=self.today())
-        self.apply_filter()
+        self.model.load(
+            data.lines,
+            today=self.today(),
+            action_filter=self.current_filter(),
+            owner_sets=data.owner_sets,
+        )
+        self._show_summary()
         if selected is not None:
             self.select_action(selected.id)
 

@@ -188,7 +188,7 @@ def read_body_members(session: Session, *, body_id: int, today: dt.date) -> Body
     )
 
 
-def quorum_today(members: BodyMembers, today: dt.date) -> str:
+def quorum_today(members: BodyMembers, today: dt.date, *, name_version: bool = True) -> str:
     """The quorum of the terms in force, for the members in office today, in plain words."""
     in_office = members.in_office(today)
     if members.terms is None:
@@ -197,9 +197,9 @@ def quorum_today(members: BodyMembers, today: dt.date) -> str:
             "the quorum."
         )
     counting = sum(1 for m in in_office if counts_for_quorum(m, members.terms))
-    rule = describe_quorum(members.terms, voting_members=counting)
-    version = members.terms.version
-    return f"{len(in_office)} in office today. {first_upper(rule)} (terms, version {version})."
+    rule = first_upper(describe_quorum(members.terms, voting_members=counting))
+    version = f" (terms, version {members.terms.version})" if name_version else ""
+    return f"{len(in_office)} in office today. {rule}{version}."
 
 
 class MembersDialog(ManagerWindow):
@@ -221,7 +221,8 @@ class MembersDialog(ManagerWindow):
         self.show_ended = QCheckBox("Show &ended terms")
         self.model = MembershipTableModel(self)
         self.table = make_table(self.model, name="Members", parent=self)
-        self.table.setSortingEnabled(False)
+        # In the body's own order: chair first, then by role and surname.
+        self.table.horizontalHeader().setSortIndicatorShown(False)
         self.add_button = QPushButton("&Add member…")
         self.change_role_button = QPushButton("Change &role…")
         self.end_button = QPushButton("End &term…")
@@ -544,6 +545,10 @@ def rule_words(terms: TermsView) -> str:
     return first_upper(", ".join(parts))
 
 
+def _who_counts(terms: TermsView) -> str:
+    return ", ".join(role.value for role in Role if role in terms.quorum_roles)
+
+
 AUTHORITY_WORDS = {
     Authority.DECIDE: "Decides",
     Authority.RECOMMEND: "Recommends",
@@ -556,9 +561,10 @@ TERMS_COLUMNS = (
     Column("Quorum", rule_words, rule_words, 34, stretch=True),
     Column(
         "Who counts",
-        lambda t: ", ".join(r.value for r in Role if r in t.quorum_roles),
+        _who_counts,
         lambda t: len(t.quorum_roles),
         30,
+        tooltip=_who_counts,
     ),
     Column(
         "Review by",
@@ -606,6 +612,7 @@ class TermsDialog(ManagerWindow):
         self._read: BodyTerms | None = None
         self.model = TermsTableModel(self)
         self.table = make_table(self.model, name="Versions of the terms of reference", parent=self)
+        self.table.horizontalHeader().setSortIndicatorShown(False)
         self.purpose = QLabel()
         self.purpose.setWordWrap(True)
         self.purpose.setTextFormat(Qt.TextFormat.PlainText)
@@ -632,7 +639,8 @@ class TermsDialog(ManagerWindow):
         self.heading.setText(f"Terms of reference of the {self.body.name}")
         in_force = read.members.terms
         self.summary.setText(
-            f"Version {in_force.version} is in force. {quorum_today(read.members, today)}"
+            f"Version {in_force.version} in force since {short_date(in_force.effective_from)}. "
+            + quorum_today(read.members, today, name_version=False)
             if in_force is not None
             else quorum_today(read.members, today)
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -254,11 +254,15 @@ class ActionsTab(QWidget):
 
     def choose(self, ref: str) -> bool:
         """Select the action with this reference in whichever list holds it."""
-        for table, model in ((self.raised, self.raised_model), (self.carried, self.carried_model)):
-            for row, action in enumerate(model.rows):
+        lists: tuple[tuple[QTableView, Sequence[ActionView | CarriedActionView]], ...] = (
+            (self.raised, self.raised_model.rows),
+            (self.carried, self.carried_model.rows),
+        )
+        for table, rows in lists:
+            for row, action in enumerate(rows):
                 if action.ref == ref:
                     table.selectionModel().setCurrentIndex(
-                        model.index(row, 0),
+                        table.model().index(row, 0),
                         QItemSelectionModel.SelectionFlag.ClearAndSelect
                         | QItemSelectionModel.SelectionFlag.Rows,
                     )
@@ -269,9 +273,9 @@ class ActionsTab(QWidget):
         for table in (self.raised, self.carried):
             index = table.currentIndex()
             if index.isValid():
-                row = index.data(ROW_ROLE)
-                if row is not None and row.ref == self._chosen:
-                    return row  # type: ignore[no-any-return]
+                row: ActionView | CarriedActionView = index.data(ROW_ROLE)
+                if row.ref == self._chosen:
+                    return row
         return None
 
     def _on_chosen(self, table: QTableView, other: QTableView, current: QModelIndex) -> None:
@@ -279,7 +283,8 @@ class ActionsTab(QWidget):
             return
         # One action at a time across both lists.
         other.selectionModel().clear()
-        self._chosen = current.data(ROW_ROLE).ref
+        row: ActionView | CarriedActionView = current.data(ROW_ROLE)
+        self._chosen = row.ref
         self._show_history()
         self._update_buttons()
 

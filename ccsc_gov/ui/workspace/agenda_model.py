@@ -127,7 +127,7 @@ class AgendaTreeModel(QAbstractItemModel):
             list(self._tops) if item.parent_id is None else self._children.get(item.parent_id, [])
         )
 
-    def children(self, item_id: int) -> list[AgendaItemView]:
+    def sub_items(self, item_id: int) -> list[AgendaItemView]:
         return list(self._children.get(item_id, []))
 
     def top_items(self) -> list[AgendaItemView]:

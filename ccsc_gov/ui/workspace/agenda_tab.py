@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -191,14 +191,14 @@ class AgendaTab(QWidget):
         button.setAutoRaise(not text)
         return button
 
-    def _context_menu(self, pos: object) -> None:
+    def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
         for action in (self.add_action, self.add_sub_action, self.edit_action, self.remove_action):
             menu.addAction(action)
         menu.addSeparator()
         for action in (self.up_action, self.down_action, self.indent_action, self.outdent_action):
             menu.addAction(action)
-        menu.exec(self.tree.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     # Reading -------------------------------------------------------------------------------
 
@@ -262,7 +262,7 @@ class AgendaTab(QWidget):
             and item is not None
             and item.parent_id is None
             and place > 1
-            and not self.model.children(item.id)
+            and not self.model.sub_items(item.id)
         )
         self.outdent_action.setEnabled(can and item is not None and item.parent_id is not None)
 
@@ -281,7 +281,7 @@ class AgendaTab(QWidget):
         if item.parent_id is not None:
             parent = self.ws.handles(item.parent_id)
             return parent, None if sub else position_of(item) + 1
-        if sub or self.model.children(item.id) or item.standard is StandardItem.BUSINESS:
+        if sub or self.model.sub_items(item.id) or item.standard is StandardItem.BUSINESS:
             return self.ws.handles(item.id), None
         return None, position_of(item) + 1
 
@@ -355,7 +355,7 @@ class AgendaTab(QWidget):
         if item is None or not self.indent_action.isEnabled():
             return
         above = self.model.top_items()[position_of(item) - 2]
-        target = Place(self.ws.handles(above.id), len(self.model.children(above.id)) + 1)
+        target = Place(self.ws.handles(above.id), len(self.model.sub_items(above.id)) + 1)
         self._move(item, target, f"Make item {item.number} a sub-item", how="indent")
 
     def outdent(self) -> None:

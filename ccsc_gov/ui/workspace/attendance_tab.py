@@ -146,7 +146,9 @@ def rows_from(
     by_number = {item.number: item.id for item in items}
     following = {items[n].number: items[n + 1].id for n in range(len(items) - 1)}
     recorded = {line.person_id: line for line in lines}
-    people = [(m.person_id, m.person, m.role, m.position) for m in expected]
+    people: list[tuple[int, str, Role | None, str]] = [
+        (m.person_id, m.person, m.role, m.position) for m in expected
+    ]
     members = {m.person_id for m in expected}
     guests = sorted(
         (line for line in lines if line.person_id not in members),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
@@ -25,6 +25,16 @@ class Outcome(Generic[Value]):
 
     value: Value
     changes: Changes
+
+
+class WorkspaceTab(Protocol):
+    """What the workspace asks of each of its tabs."""
+
+    def refresh(self) -> None:
+        """Read again what the tab shows."""
+
+    def set_editable(self, editable: bool) -> None:
+        """Enable or disable every control that would change the record."""
 
 
 class ItemHandle:

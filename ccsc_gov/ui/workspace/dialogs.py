@@ -499,8 +499,10 @@ class DeclarationDialog(FormDialog):
         return ""
 
     def value(self) -> DeclarationDetails:
+        person_id = self.person.value()
+        assert person_id is not None, "OK is disabled until someone is chosen"
         return DeclarationDetails(
-            person_id=self.person.value(),
+            person_id=person_id,
             nature=self.nature.text().strip(),
             action_taken=self.action_taken.value(),
         )

@@ -39,7 +39,7 @@ from ccsc_gov.ui.workspace import export as exporting
 from ccsc_gov.ui.workspace.actions_tab import ActionsTab
 from ccsc_gov.ui.workspace.agenda_tab import AgendaTab
 from ccsc_gov.ui.workspace.attendance_tab import AttendanceTab
-from ccsc_gov.ui.workspace.context import Outcome, Workspace
+from ccsc_gov.ui.workspace.context import Outcome, Workspace, WorkspaceTab
 from ccsc_gov.ui.workspace.details import MeetingDetails
 from ccsc_gov.ui.workspace.dialogs import (
     Confirm,
@@ -65,16 +65,32 @@ DEFAULT_SIZE = (1280, 800)
 # Whatever changes another meeting may still show here: the action log, who sits on the body,
 # the meeting list (an earlier meeting's minutes waiting for approval here).
 SHARED_AREAS = Area.ACTIONS | Area.PEOPLE | Area.BODIES | Area.MEETINGS
-# What a change to this meeting's lifecycle affects beyond the lifecycle bar.
-EXPORTS: tuple[tuple[Document, bool, bool, str], ...] = (
-    (Document.AGENDA, False, False, "Agenda — full (Word)…"),
-    (Document.AGENDA, True, False, "Agenda — public (Word)…"),
-    (Document.AGENDA, False, True, "Agenda — full (PDF)…"),
-    (Document.AGENDA, True, True, "Agenda — public (PDF)…"),
-    (Document.MINUTES, False, False, "Minutes — full (Word)…"),
-    (Document.MINUTES, True, False, "Minutes — public (Word)…"),
-    (Document.MINUTES, False, True, "Minutes — full (PDF)…"),
-    (Document.MINUTES, True, True, "Minutes — public (PDF)…"),
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    """One of the documents the workspace exports, in one version and format."""
+
+    document: Document
+    public: bool
+    pdf: bool
+
+    @property
+    def version(self) -> str:
+        """`Public (PDF)…`, as the export buttons' menus list it."""
+        return f"{'Public' if self.public else 'Full'} ({'PDF' if self.pdf else 'Word'})…"
+
+    @property
+    def label(self) -> str:
+        """`Minutes — public (PDF)…`, as the Meeting menu lists it."""
+        return f"{self.document.value.capitalize()} — {self.version[:1].lower()}{self.version[1:]}"
+
+
+EXPORTS: tuple[ExportChoice, ...] = tuple(
+    ExportChoice(document, public, pdf)
+    for document in Document
+    for pdf in (False, True)
+    for public in (False, True)
 )
 
 
@@ -190,13 +206,10 @@ class MeetingWorkspace(QMainWindow):
         button = QPushButton(text)
         button.setToolTip(f"Save the {document.value} as Word or PDF, in full or public")
         menu = QMenu(button)
-        for kind, public, pdf, label in EXPORTS:
-            if kind is document:
-                version = label.split(" — ", 1)[1]
-                action = menu.addAction(version[:1].upper() + version[1:])
-                action.triggered.connect(
-                    lambda _checked=False, k=kind, p=public, f=pdf: self.export(k, public=p, pdf=f)
-                )
+        for choice in EXPORTS:
+            if choice.document is document:
+                action = menu.addAction(choice.version)
+                action.triggered.connect(lambda _checked=False, c=choice: self._export_choice(c))
         button.setMenu(menu)
         return button
 
@@ -219,7 +232,7 @@ class MeetingWorkspace(QMainWindow):
             index = self.tabs.addTab(widget, name)
             self.tabs.setTabToolTip(index, f"{name} (Ctrl+{number})")
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        self._tab_areas: tuple[tuple[QWidget, Area], ...] = (
+        self._tab_areas: tuple[tuple[WorkspaceTab, Area], ...] = (
             (self.agenda_tab, agenda_tab.AREAS),
             (self.attendance_tab, attendance_tab.AREAS),
             (self.minutes_tab, minutes_tab.AREAS),
@@ -243,11 +256,9 @@ class MeetingWorkspace(QMainWindow):
         meeting_menu.addAction(self.cancel_action)
         meeting_menu.addSeparator()
         export_menu = meeting_menu.addMenu("&Export")
-        for kind, public, pdf, label in EXPORTS:
-            action = export_menu.addAction(label)
-            action.triggered.connect(
-                lambda _checked=False, k=kind, p=public, f=pdf: self.export(k, public=p, pdf=f)
-            )
+        for choice in EXPORTS:
+            action = export_menu.addAction(choice.label)
+            action.triggered.connect(lambda _checked=False, c=choice: self._export_choice(c))
         self.export_menu = export_menu
         meeting_menu.addSeparator()
         close_action = QAction("Clo&se", self)
@@ -321,7 +332,7 @@ class MeetingWorkspace(QMainWindow):
             self._show_state()
         for tab, wanted in self._tab_areas:
             if areas & wanted:
-                tab.refresh()  # type: ignore[attr-defined]
+                tab.refresh()
         self.ws.focus = None
 
     def on_changes(self, changes: Changes) -> None:
@@ -364,7 +375,7 @@ class MeetingWorkspace(QMainWindow):
         )
         self.ws.reports_up = self.state.reports_up
         self.actions_tab.set_meeting_status(meeting.status)
-        for tab in (self.agenda_tab, self.attendance_tab, self.minutes_tab, self.actions_tab):
+        for tab, _areas in self._tab_areas:
             tab.set_editable(editable)
         if not editable:
             # Nothing recorded here can change any more, so nothing can be undone either.
@@ -507,6 +518,9 @@ class MeetingWorkspace(QMainWindow):
             self.ops.run_op(lambda s: meetings.cancel_meeting(s, meeting=ref), parent=self)
 
     # Export --------------------------------------------------------------------------------
+
+    def _export_choice(self, choice: ExportChoice) -> None:
+        self.export(choice.document, public=choice.public, pdf=choice.pdf)
 
     def export(self, document: Document, *, public: bool, pdf: bool) -> None:
         if self.exporter.busy:
