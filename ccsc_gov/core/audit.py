@@ -35,7 +35,10 @@ def _plain(value: Any) -> Any:
 def _columns(obj: Base, *, before: bool) -> dict[str, Any]:
     state = inspect(obj)
     values: dict[str, Any] = {}
+    version = state.mapper.version_id_col
     for attr in state.mapper.column_attrs:
+        if version is not None and version in attr.columns:
+            continue  # bookkeeping against lost updates (conflicts.py), not part of the record
         history = state.attrs[attr.key].history
         if before and history.deleted:
             value = history.deleted[0]

@@ -16,15 +16,16 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.exc import SQLAlchemyError as _SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from ccsc_gov.core import audit, guards
+from ccsc_gov.core import audit, conflicts, guards
 from ccsc_gov.core.errors import DatabaseError
 from ccsc_gov.core.location import shared_location_warning
 from ccsc_gov.core.models import Base
 
 # The Alembic revision this version of the app writes; a test keeps it equal to the scripts'
 # head, so opening an up-to-date database never has to import Alembic.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 BUSY_TIMEOUT_MS = 15_000
 APP_NAME = "ccsc-gov"
@@ -39,6 +40,7 @@ class _AuditedSession(Session):
 
 
 audit.install(_AuditedSession)
+conflicts.install(_AuditedSession)
 guards.install(Base)
 
 
@@ -92,6 +94,13 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except StaleDataError as exc:
+                # Another clerk's change landed between this one's read and its write.
+                read = conflicts.rows_read(session)
+                session.rollback()
+                with self.reading() as fresh:
+                    conflict = conflicts.conflict_after_race(fresh, read, exc)
+                raise conflict from exc
             except DBAPIError as exc:
                 session.rollback()
                 if _refused_for_lack_of_rights(exc):
@@ -216,7 +225,10 @@ def open_database(
             if upgrade and revision is not None and revision != SCHEMA_HEAD:
                 _refuse_newer(revision, str(path))
     try:
-        engine = create_engine(url)
+        # UTF-8 on the wire whatever the server's default, so even a database in another
+        # encoding can be asked what it is, and refused in words (`_prepare`).
+        postgres = url.get_backend_name() == "postgresql"
+        engine = create_engine(url, connect_args={"client_encoding": "utf8"} if postgres else {})
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         raise DatabaseError(f"Cannot use the database address {url!r}: {exc}.") from exc
     if sqlite:
@@ -262,6 +274,13 @@ def _prepare(
                 raise DatabaseError("This SQLite library cannot enforce foreign keys.")
             revision = revision_hint
         else:
+            encoding = conn.exec_driver_sql("SHOW server_encoding").scalar()
+            if encoding != "UTF8":
+                # SQL_ASCII, say, hands text back as bytes: refuse it before anything is read.
+                raise DatabaseError(
+                    f"{database.display_name} stores text as {encoding}, not UTF8. Create the "
+                    "database with UTF8 encoding (createdb -E UTF8 -T template0 NAME)."
+                )
             revision = current_revision(conn)
         conn.rollback()
     if revision == SCHEMA_HEAD or not upgrade:

@@ -23,3 +23,19 @@ class InvalidInput(UserError):
 
 class TemplateError(UserError):
     """A Word template that cannot be used: unreadable, or lacking a style the documents need."""
+
+
+class Conflict(UserError):
+    """Someone else changed the record after this clerk read it: the change is refused, never
+    merged or written over theirs. `by` says who and when ("alice at 14:02 on 3 March 2026")."""
+
+    def __init__(self, *, subject: str, by: str, removed: bool = False) -> None:
+        self.subject = subject
+        self.by = by
+        self.removed = removed
+        super().__init__(f"{self.what_happened} — reload to see the latest version.")
+
+    @property
+    def what_happened(self) -> str:
+        """What happened: “Item 5 of EMC/2026/03 was changed by alice at 14:02 on 3 March 2026”."""
+        return f"{self.subject} was {'removed' if self.removed else 'changed'} by {self.by}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -12,13 +13,15 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -31,6 +34,18 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Versioned:
+    """A record clerks edit. Every ORM UPDATE names the version it read and raises it, so when
+    another clerk has saved the row since, the update matches nothing (a StaleDataError, shown
+    as a `Conflict`) instead of silently writing over their change."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 def _enum(kind: type[enum.Enum]) -> Enum:
@@ -132,7 +147,7 @@ class ActionStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-class Body(Base):
+class Body(Versioned, Base):
     __tablename__ = "body"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -182,7 +197,7 @@ class TermsOfReference(Base):
     body: Mapped[Body] = relationship(back_populates="terms")
 
 
-class Person(Base):
+class Person(Versioned, Base):
     __tablename__ = "person"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -193,7 +208,7 @@ class Person(Base):
     email: Mapped[str] = mapped_column(String(254), default="")
 
 
-class Membership(Base):
+class Membership(Versioned, Base):
     __tablename__ = "membership"
     __table_args__ = (
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="term_order"),
@@ -211,7 +226,7 @@ class Membership(Base):
     person: Mapped[Person] = relationship()
 
 
-class Meeting(Base):
+class Meeting(Versioned, Base):
     __tablename__ = "meeting"
     __table_args__ = (CheckConstraint("end_at > start_at", name="slot_order"),)
 
@@ -238,7 +253,7 @@ class Meeting(Base):
     )
 
 
-class AgendaItem(Base):
+class AgendaItem(Versioned, Base):
     """An agenda item; its number (5, 5.2) is derived from its position among its siblings."""
 
     __tablename__ = "agenda_item"
@@ -267,7 +282,7 @@ class AgendaItem(Base):
     meeting: Mapped[Meeting] = relationship(back_populates="items", foreign_keys=[meeting_id])
 
 
-class Attendance(Base):
+class Attendance(Versioned, Base):
     __tablename__ = "attendance"
     __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
 
@@ -294,7 +309,7 @@ class Withdrawal(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
 
 
-class Declaration(Base):
+class Declaration(Versioned, Base):
     __tablename__ = "declaration"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -304,7 +319,7 @@ class Declaration(Base):
     action_taken: Mapped[DeclarationAction | None] = mapped_column(_enum(DeclarationAction))
 
 
-class Decision(Base):
+class Decision(Versioned, Base):
     __tablename__ = "decision"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -327,7 +342,7 @@ class Referral(Base):
     item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id"), unique=True)
 
 
-class Action(Base):
+class Action(Versioned, Base):
     __tablename__ = "action"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -416,6 +431,8 @@ class ReferenceCounter(Base):
 
 class AuditRecord(Base):
     __tablename__ = "audit"
+    # A row's latest change is looked up when an edit of it conflicts with another clerk's.
+    __table_args__ = (Index("ix_audit_table_name_row_key", "table_name", "row_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)

@@ -121,6 +121,42 @@ def _one_line(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     return line, tuple((a, min(b, len(line))) for a, b in marks if a < len(line))
 
 
+def _fold(word: str) -> str:
+    """A word as the SQLite index compares it: case and accents set aside."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def snippet(text: str, query: Query) -> str:
+    """The words of a text around the first one looked for, those looked for between markers,
+    with an ellipsis where it is cut: FTS5's snippet, for a database without one."""
+    tokens = list(_WORD.finditer(text))
+    if not tokens:
+        return text
+    wanted = {_fold(word) for words in query.phrases for word in words}
+    start_of = _fold(query.phrases[-1][-1]) if query.prefix else None
+
+    def found(token: re.Match[str]) -> bool:
+        word = _fold(token.group())
+        return word in wanted or (start_of is not None and word.startswith(start_of))
+
+    first = next((n for n, token in enumerate(tokens) if found(token)), 0)
+    start = max(0, min(first - SNIPPET_WORDS // 4, len(tokens) - SNIPPET_WORDS))
+    end = min(len(tokens), start + SNIPPET_WORDS)
+    begin = 0 if start == 0 else tokens[start].start()
+    finish = len(text) if end == len(tokens) else tokens[end - 1].end()
+    parts = [_ELLIPSIS + " "] if start > 0 else []
+    at = begin
+    for token in tokens[start:end]:
+        if found(token):
+            parts += [text[at : token.start()], _OPEN, token.group(), _CLOSE]
+            at = token.end()
+    parts.append(text[at:finish])
+    if end < len(tokens):
+        parts.append(" " + _ELLIPSIS)
+    return "".join(parts)
+
+
 def _opening(text: str) -> str:
     """The first words of a text, for a hit found by its reference rather than its words."""
     words = text.split()
@@ -180,8 +216,9 @@ _SQLITE_SEARCH = _statement(
     "ORDER BY rowid DESC LIMIT 1 OFFSET :window), 0) "
     "ORDER BY score, key DESC LIMIT :limit"
 )
-# ts_rank is best when highest, so it is negated to sort like bm25. Headlines are slow to
-# make, so they are made only for the rows returned.
+# ts_rank is best when highest, so it is negated to sort like bm25. The snippet is made in
+# Python: ts_headline parses text as PostgreSQL's parser does, so "<for one year>" is a tag
+# to it, and "EMC/2026/03" a file name.
 _PG_SEARCH = _statement(
     "SELECT id AS key, kind, source_id, title, text, query, "
     "-ts_rank(document, query, 1) AS score "
@@ -190,13 +227,7 @@ _PG_SEARCH = _statement(
     "SELECT id FROM search_index WHERE document @@ to_tsquery('simple'::regconfig, :query) "
     "ORDER BY id DESC LIMIT 1 OFFSET :window), 0) "
     "ORDER BY score, key DESC LIMIT :limit",
-    snip="ts_headline('simple'::regconfig, CASE WHEN found.text = '' THEN found.title "
-    "ELSE found.text END, found.query, :options)",
-)
-_PG_HEADLINE = (
-    f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords={SNIPPET_WORDS}, "
-    f"MinWords={SNIPPET_WORDS // 2}, ShortWord=2, MaxFragments=1, "
-    f"FragmentDelimiter={_ELLIPSIS}"
+    snip="CASE WHEN found.text = '' THEN found.title ELSE found.text END",
 )
 # A decision's or an action's reference typed whole, as printed in the minutes.
 _REFERENCE = re.compile(r"\s*([A-Za-z][A-Za-z0-9]*/\d{4}/\d+/[ADad]\d+)\s*")
@@ -213,12 +244,7 @@ def _run(session: Session, statement: TextualSelect, params: dict[str, Any]) -> 
 
 def _found(session: Session, query: Query, limit: int) -> list[Row[Any]]:
     if session.get_bind().dialect.name == "postgresql":
-        params = {
-            "query": query.tsquery(),
-            "options": _PG_HEADLINE,
-            "window": RANK_WINDOW - 1,
-            "limit": limit,
-        }
+        params = {"query": query.tsquery(), "window": RANK_WINDOW - 1, "limit": limit}
         return _run(session, _PG_SEARCH, params)
     params = {
         "query": query.fts5(),
@@ -242,6 +268,8 @@ def _by_reference(session: Session, typed: str) -> list[Row[Any]]:
 
 def _item_numbers(session: Session, meeting_ids: set[int]) -> dict[int, str]:
     """Item id → number for the items of these meetings (a lean `agenda.item_numbers`)."""
+    if not meeting_ids:
+        return {}
     rows = session.connection().execute(
         select(AgendaItem.meeting_id, AgendaItem.id, AgendaItem.parent_id, AgendaItem.position)
         .where(AgendaItem.meeting_id.in_(meeting_ids))
@@ -261,6 +289,8 @@ def search(session: Session, *, text: str, limit: int = 50) -> list[SearchHit]:
     exact = _by_reference(session, text)
     query = parse_query(text)
     found = _found(session, query, limit) if query is not None else []
+    # SQLite's index makes the snippets; PostgreSQL gives the whole text, cut here.
+    whole_text = session.get_bind().dialect.name == "postgresql"
     seen = {(row.kind, row.source_id) for row in exact}
     rows = exact + [row for row in found if (row.kind, row.source_id) not in seen]
     rows = rows[:limit]
@@ -268,8 +298,13 @@ def search(session: Session, *, text: str, limit: int = 50) -> list[SearchHit]:
     hits = []
     for row in rows:
         ref = row.ref or item_ref(row.meeting_ref, numbers[row.item_id])
-        by_reference = (row.kind, row.source_id) in seen
-        snippet, marks = _one_line(_opening(row.snip) if by_reference else row.snip)
+        if (row.kind, row.source_id) in seen:
+            shown = _opening(row.snip)
+        elif whole_text and query is not None:
+            shown = snippet(row.snip, query)
+        else:
+            shown = row.snip
+        line, marks = _one_line(shown)
         hits.append(
             SearchHit(
                 kind=HitKind(row.kind),
@@ -280,7 +315,7 @@ def search(session: Session, *, text: str, limit: int = 50) -> list[SearchHit]:
                 body=row.body,
                 item_id=row.item_id,
                 item_title=row.item_title,
-                snippet=snippet,
+                snippet=line,
                 marks=marks,
             )
         )

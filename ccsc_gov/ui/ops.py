@@ -7,20 +7,28 @@ Views never open sessions or run queries themselves; they call
     ops.run_op(lambda s: schedule_meeting(s, ...), parent=self)
 
 and refresh in one `on_changes(changes)` hook connected to `Operations.changed`.
+
+An edit made from what a view loaded names the version it loaded; when another clerk has
+changed the record since, the service refuses it with a `Conflict`. The clerk is told who and
+when, what they typed is kept (on the clipboard and in the dialog), and every view reloads.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
+from ccsc_gov.core.conflicts import written_versions
 from ccsc_gov.core.db import Database
-from ccsc_gov.core.errors import UserError
-from ccsc_gov.core.services.common import Changes
+from ccsc_gov.core.errors import Conflict, UserError
+from ccsc_gov.core.services.common import Area, Changes
 
 
 class CarriesChanges(Protocol):
@@ -44,6 +52,62 @@ def show_user_error(parent: QWidget | None, error: UserError) -> None:
     box.exec()
 
 
+def _nothing() -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class Unsaved:
+    """What the clerk typed that an op is saving. Should someone else have changed the record
+    first, it is kept for them (on the clipboard and in the conflict dialog), then `discard`
+    lets it go from the view, so that reloading shows the other clerk's version."""
+
+    text: str
+    discard: Callable[[], None] = _nothing
+
+    @classmethod
+    def of_fields(cls, fields: Mapping[str, object]) -> Unsaved:
+        """The values a clerk entered in a dialog, one a line: `Title: Budget 2027`."""
+        return cls("\n".join(f"{_label(name)}: {_shown(value)}" for name, value in fields.items()))
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def conflict_advice(kept_text: str) -> str:
+    if kept_text:
+        return (
+            "Reload to see their version. Your text is kept on the clipboard and under Show "
+            "Details, so nothing you typed is lost."
+        )
+    return "Reload to see their version, then make your change again if it is still needed."
+
+
+def show_conflict(parent: QWidget | None, error: Conflict, *, kept_text: str) -> None:
+    """Tell the clerk someone else changed the record first; Reload is the one way on (the
+    views reread once this returns). Tests replace this function."""
+    box = QMessageBox(parent or QApplication.activeWindow())
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Changed by someone else")
+    box.setText(f"{error.what_happened}.")
+    box.setInformativeText(conflict_advice(kept_text))
+    if kept_text:
+        box.setDetailedText(kept_text)
+    box.setDefaultButton(box.addButton("&Reload", QMessageBox.ButtonRole.AcceptRole))
+    box.exec()
+
+
 def changes_of(result: Changes | CarriesChanges) -> Changes:
     return result if isinstance(result, Changes) else result.changes
 
@@ -57,27 +121,59 @@ class Operations(QObject):
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._database = database
+        # (table, id) → the version of each row as this app last wrote it.
+        self._written: dict[tuple[str, int], int] = {}
 
     @property
     def database(self) -> Database:
         return self._database
 
     def run_op(
-        self, op: Callable[[Session], OpResult], *, parent: QWidget | None = None
+        self,
+        op: Callable[[Session], OpResult],
+        *,
+        parent: QWidget | None = None,
+        unsaved: Unsaved | None = None,
     ) -> OpResult | None:
         """Run `op` in one write transaction; None if it refused with a `UserError`.
 
-        A `UserError` rolls back and is shown in plain words. Anything else is a bug: it rolls
-        back and propagates to the crash handler. On success `changed` is emitted once.
+        A `UserError` rolls back and is shown in plain words; a `Conflict` (someone else
+        changed the record first) keeps `unsaved`, and every view reloads. Anything else is a
+        bug: it rolls back and propagates to the crash handler. On success `changed` is
+        emitted once.
         """
         try:
             with self._database.transaction() as session:
                 result = op(session)
+        except Conflict as error:
+            self._after_conflict(parent, error, unsaved)
+            return None
         except UserError as error:
             show_user_error(parent, error)
             return None
+        self._written.update(written_versions(session))
         self.changed.emit(changes_of(result))
         return result
+
+    def written_version(self, table: str, row_id: int) -> int | None:
+        """The version of a row as this app last wrote it (None if it has not): undo and redo
+        name it, so they never take back a change someone else made since."""
+        return self._written.get((table, row_id))
+
+    def reload(self) -> None:
+        """Every view reads again what it shows."""
+        self.changed.emit(Changes(~Area.NONE))
+
+    def _after_conflict(
+        self, parent: QWidget | None, error: Conflict, unsaved: Unsaved | None
+    ) -> None:
+        kept = unsaved.text if unsaved is not None else ""
+        if kept:
+            QApplication.clipboard().setText(kept)
+        show_conflict(parent, error, kept_text=kept)
+        if unsaved is not None:
+            unsaved.discard()
+        self.reload()
 
     def run_query(
         self, query: Callable[[Session], QueryResult], *, parent: QWidget | None = None

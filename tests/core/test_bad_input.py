@@ -14,11 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, select, text
@@ -164,6 +166,22 @@ def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
         }
 
 
+CALLS: Counter[str] = Counter()  # what became of the calls of the test running now
+
+
+@pytest.fixture(autouse=True)
+def tally(capsys: pytest.CaptureFixture[str]) -> Iterator[None]:
+    """Say, after each test, how many calls it made and what became of them."""
+    CALLS.clear()
+    yield
+    with capsys.disabled():
+        print(
+            f"\n{sum(CALLS.values())} calls: {CALLS['done']} done, {CALLS['refused']} refused "
+            "in words (and left no trace), nothing else",
+            end="",
+        )
+
+
 def attempt(db: Database, call: Callable[[Session], T]) -> T | None:
     """Run one service call as a clerk's action; None when it is refused in words.
 
@@ -172,20 +190,26 @@ def attempt(db: Database, call: Callable[[Session], T]) -> T | None:
     before = snapshot(db)
     try:
         with db.transaction() as session:
-            return call(session)
+            result = call(session)
     except UserError as refusal:
         assert str(refusal).strip(), "a refusal without words"
         after = snapshot(db)
         assert after == before, f"“{refusal}” left the database changed"
+        CALLS["refused"] += 1
         return None
+    CALLS["done"] += 1
+    return result
 
 
 def read(db: Database, call: Callable[[Session], T]) -> T | None:
     try:
         with db.reading() as session:
-            return call(session)
+            result = call(session)
     except UserError:
+        CALLS["refused"] += 1
         return None
+    CALLS["done"] += 1
+    return result
 
 
 def no_unprintable_text(db: Database) -> None:

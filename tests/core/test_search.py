@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core import migrate
 from ccsc_gov.core.db import Database, open_database, resolve_url
 from ccsc_gov.core.models import DecisionOutcome, StandardItem
-from ccsc_gov.core.search import HitKind, SearchHit, parse_query, search
+from ccsc_gov.core.search import HitKind, SearchHit, parse_query, search, snippet
 from ccsc_gov.core.seed import seed_centre
 from ccsc_gov.core.services import actions, agenda, approval, decisions
 
@@ -286,6 +286,21 @@ def test_parsing_keeps_words_only_and_quotes_them() -> None:
     assert query.tsquery() == "'say' & 'near' & ('5' <-> '2') & ('pump' <-> 'prim':*)"
     assert parse_query('" * - ( ) :') is None
     assert parse_query("word ").prefix is False  # type: ignore[union-attr]
+
+
+def test_a_snippet_made_without_the_index_marks_the_words_and_cuts_long_text() -> None:
+    query = parse_query("zurich organo")
+    assert query is not None
+    short = "Fund the Zürich & organoid proposals <for one year>."
+    assert snippet(short, query) == (
+        "Fund the \x02Zürich\x03 & \x02organoid\x03 proposals <for one year>."
+    )
+    long = (
+        " ".join(f"w{n}" for n in range(60)) + " organoids " + " ".join("x" * 5 for _ in range(60))
+    )
+    cut = snippet(long, query)
+    assert cut.startswith("… w54 ") and cut.endswith(" xxxxx …")
+    assert "\x02organoids\x03" in cut and len(cut.split()) == 24 + 2
 
 
 @pytest.mark.sqlite_only

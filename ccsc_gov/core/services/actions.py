@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, exists, not_, select
 from sqlalchemy.orm import Session
 
+from ccsc_gov.core.conflicts import check_version
 from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.guards import printable, shown
 from ccsc_gov.core.models import (
@@ -61,6 +62,7 @@ class ActionView:
     completed_on: dt.date | None
     closed_at: str | None  # the meeting that accepted it as done
     latest_note: str | None
+    version: int  # raised by every change; an edit names the one it was made from
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,7 @@ def _views(session: Session, actions: Sequence[Action], today: dt.date) -> list[
             completed_on=a.completed_on,
             closed_at=closed_refs.get(a.closed_at_id) if a.closed_at_id else None,
             latest_note=latest.get(a.id),
+            version=a.version,
         )
         for a in actions
     ]
@@ -276,9 +279,13 @@ def edit_action(
     action: str,
     description: str | Unchanged = UNCHANGED,
     owner_ids: Sequence[int] | Unchanged = UNCHANGED,
+    expected_version: int | None = None,
 ) -> Changes:
-    """Correct what an action says or who owns it, until the minutes that record it are approved."""
+    """Correct what an action says or who owns it, until the minutes that record it are approved.
+    With `expected_version`, the action must still be as the clerk loaded it (else a
+    `Conflict`)."""
     a = action_by_ref(session, action)
+    check_version(session, a, expected_version, lambda: f"Action {a.ref}")
     origin = _origin(session, a)
     agenda.ensure_editable(origin)
     if not isinstance(description, Unchanged):
@@ -363,10 +370,13 @@ def revise_due_date(
     due: dt.date,
     reason: str = "",
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Changes:
-    """Give an action a new due date; every earlier due date is kept in its history."""
+    """Give an action a new due date; every earlier due date is kept in its history. With
+    `expected_version`, the action must still be as the clerk loaded it (else a `Conflict`)."""
     today = today or dt.date.today()
     a = action_by_ref(session, action)
+    check_version(session, a, expected_version, lambda: f"Action {a.ref}")
     _live(session, a)
     if a.due_date == due:
         return Changes(Area.NONE)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from ccsc_gov.core.conflicts import check_version
 from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.guards import printable
 from ccsc_gov.core.models import (
@@ -104,6 +105,7 @@ class AgendaItemView:
     confidentiality_review: dt.date | None
     minutes: str
     referral: str | None  # the subcommittee decision this item brings to the body
+    version: int  # raised by every change; an edit names the one it was made from
 
     @property
     def level(self) -> int:
@@ -137,6 +139,7 @@ class CarriedActionView:
     status: ActionStatus
     origin_meeting: str
     closed_here: bool
+    version: int  # the action's, as an edit of it names it
 
 
 # --- look-ups and guards -------------------------------------------------------------------
@@ -373,6 +376,7 @@ def _views(session: Session, meeting: Meeting) -> list[AgendaItemView]:
                 confidentiality_review=i.confidentiality_review,
                 minutes=i.minutes,
                 referral=referrals.get(i.id),
+                version=i.version,
             )
         )
     return views
@@ -443,6 +447,14 @@ def add_item(
     return item_view(session, item_id=item.id)
 
 
+def _check_item_version(
+    session: Session, item: AgendaItem, meeting: Meeting, expected: int | None
+) -> None:
+    check_version(
+        session, item, expected, lambda: f"Item {number_of(session, item)} of {meeting.ref}"
+    )
+
+
 def edit_item(
     session: Session,
     *,
@@ -457,10 +469,13 @@ def edit_item(
     confidentiality_reason: str | Unchanged = UNCHANGED,
     confidentiality_review: dt.date | None | Unchanged = UNCHANGED,
     minutes: str | Unchanged = UNCHANGED,
+    expected_version: int | None = None,
 ) -> Changes:
-    """Change an item's details; arguments left out stay as they are."""
+    """Change an item's details; arguments left out stay as they are. With
+    `expected_version`, the item must still be as the clerk loaded it (else a `Conflict`)."""
     item = item_by_id(session, item_id)
     meeting = meeting_of(session, item)
+    _check_item_version(session, item, meeting, expected_version)
     ensure_editable(meeting)
     areas = Area.AGENDA
     if not isinstance(title, Unchanged):
@@ -488,10 +503,14 @@ def edit_item(
     return Changes(areas, meeting.id)
 
 
-def write_minutes(session: Session, *, item_id: int, text: str) -> Changes:
-    """The minute of one item: paragraphs and simple bullets are kept as written."""
+def write_minutes(
+    session: Session, *, item_id: int, text: str, expected_version: int | None = None
+) -> Changes:
+    """The minute of one item: paragraphs and simple bullets are kept as written. With
+    `expected_version`, the item must still be as the clerk loaded it (else a `Conflict`)."""
     item = item_by_id(session, item_id)
     meeting = meeting_of(session, item)
+    _check_item_version(session, item, meeting, expected_version)
     ensure_editable(meeting)
     item.minutes = clean_text(text)
     session.flush()
@@ -759,6 +778,7 @@ def matters_arising(session: Session, *, meeting: str) -> list[CarriedActionView
             status=carried.status,
             origin_meeting=origin_ref,
             closed_here=action.closed_at_id == m.id,
+            version=action.version,
         )
         for carried, action, origin_ref in rows
     ]

@@ -13,6 +13,7 @@ from typing import Final
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from ccsc_gov.core.conflicts import check_version
 from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.guards import printable, shown
 from ccsc_gov.core.models import (
@@ -51,6 +52,7 @@ class BodyView:
     parent: str | None
     independent_chair: bool
     retired: bool
+    version: int  # raised by every change; an edit names the one it was made from
 
     @property
     def changes(self) -> Changes:
@@ -64,7 +66,9 @@ def list_bodies(session: Session, *, include_retired: bool = True) -> list[BodyV
     if not include_retired:
         query = query.where(Body.retired.is_(False))
     rows = [
-        BodyView(b.id, b.code, b.name, b.kind, parent_code, b.independent_chair, b.retired)
+        BodyView(
+            b.id, b.code, b.name, b.kind, parent_code, b.independent_chair, b.retired, b.version
+        )
         for b, parent_code in session.execute(query)
     ]
     return _in_tree_order(rows)
@@ -118,6 +122,7 @@ def _view(body: Body) -> BodyView:
         body.parent.code if body.parent else None,
         body.independent_chair,
         body.retired,
+        body.version,
     )
 
 
@@ -212,9 +217,12 @@ def edit_body(
     kind: BodyKind | None = None,
     parent: str | None | _Keep = KEEP,
     independent_chair: bool | None = None,
+    expected_version: int | None = None,
 ) -> BodyView:
-    """Change a body's details; `parent=None` makes it report to no other body."""
+    """Change a body's details; `parent=None` makes it report to no other body. With
+    `expected_version`, the body must still be as the clerk loaded it (else a `Conflict`)."""
     body = body_by_code(session, code)
+    check_version(session, body, expected_version, lambda: f"The {body.name} ({body.code})")
     if new_code is not None and new_code.strip().upper() != body.code:
         cleaned = _clean_code(session, new_code, current=body)
         if _has_meetings(session, body):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ccsc_gov.core.conflicts import check_version
 from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.guards import shown
 from ccsc_gov.core.models import (
@@ -41,6 +42,7 @@ class DecisionView:
     referred_from: str | None  # the subcommittee decision this one acted on
     referred_to: str | None  # the parent body's decision on this recommendation
     referred_to_item: str | None  # where the recommendation is on the parent's agenda
+    version: int  # raised by every change; an edit names the one it was made from
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,7 @@ def _views(session: Session, decisions: Sequence[Decision]) -> list[DecisionView
                     if referral_item is not None
                     else None
                 ),
+                version=d.version,
             )
         )
     return views
@@ -223,9 +226,12 @@ def edit_decision(
     text: str | Unchanged = UNCHANGED,
     outcome: DecisionOutcome | Unchanged = UNCHANGED,
     review_date: dt.date | None | Unchanged = UNCHANGED,
+    expected_version: int | None = None,
 ) -> Changes:
-    """Correct a decision before the minutes are approved."""
+    """Correct a decision before the minutes are approved. With `expected_version`, the
+    decision must still be as the clerk loaded it (else a `Conflict`)."""
     d = decision_by_ref(session, decision)
+    check_version(session, d, expected_version, lambda: f"Decision {d.ref}")
     item = agenda.item_by_id(session, d.item_id)
     meeting = agenda.meeting_of(session, item)
     agenda.ensure_editable(meeting)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from ccsc_gov.core.conflicts import check_version
 from ccsc_gov.core.errors import InvalidInput, NotFound
 from ccsc_gov.core.guards import printable
 from ccsc_gov.core.models import (
@@ -49,6 +50,7 @@ class DeclarationView:
     person: str
     nature: str
     action_taken: DeclarationAction | None  # None: not yet recorded
+    version: int  # raised by every change; an edit names the one it was made from
 
     @property
     def item_title_for_publication(self) -> str:
@@ -113,6 +115,7 @@ def _views(
                 person=display_name(person.title, person.name),
                 nature=declaration.nature,
                 action_taken=declaration.action_taken,
+                version=declaration.version,
             )
         )
     order = {m: {i: n for n, i in enumerate(numbers[m])} for m in numbers}
@@ -182,15 +185,24 @@ def record_declaration(
     return _one(session, declaration.id)
 
 
+def _subject(session: Session, declaration: Declaration) -> str:
+    person = person_by_id(session, declaration.person_id)
+    return f"{display_name(person.title, person.name)}'s declaration of interest"
+
+
 def edit_declaration(
     session: Session,
     *,
     declaration_id: int,
     nature: str | None = None,
     action_taken: DeclarationAction | None = None,
+    expected_version: int | None = None,
 ) -> DeclarationView:
-    """Change the nature of an interest or record what was done about it."""
+    """Change the nature of an interest or record what was done about it. With
+    `expected_version`, the declaration must still be as the clerk loaded it (else a
+    `Conflict`)."""
     declaration = declaration_by_id(session, declaration_id)
+    check_version(session, declaration, expected_version, lambda: _subject(session, declaration))
     item = item_by_id(session, declaration.item_id)
     ensure_recordable(item.meeting)
     was = declaration.action_taken

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from ccsc_gov.core.conflicts import check_version
 from ccsc_gov.core.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.models import Body, Meeting, MeetingStatus
 from ccsc_gov.core.references import allocate_meeting_ref
@@ -28,6 +29,7 @@ class MeetingSummary:
     video_link: str = ""
     calendar_sequence: int = 0
     approved_at: str | None = None  # the later meeting that approved the minutes
+    version: int = 1  # raised by every change; an edit names the one it was made from
 
 
 MINUTES_STATUS = {
@@ -68,6 +70,7 @@ def _summary(m: Meeting, code: str, approved_at: str | None) -> MeetingSummary:
         video_link=m.video_link,
         calendar_sequence=m.calendar_sequence,
         approved_at=approved_at,
+        version=m.version,
     )
 
 
@@ -126,10 +129,13 @@ def edit_meeting(
     end: dt.datetime | None = None,
     location: str | None = None,
     video_link: str | None = None,
+    expected_version: int | None = None,
 ) -> Changes:
     """Change when or where a meeting takes place (None leaves a detail as it is); calendars
-    that hold the meeting see it as an update."""
+    that hold the meeting see it as an update. With `expected_version`, the meeting must still
+    be as the clerk loaded it (else a `Conflict`)."""
     m = meeting_by_ref(session, meeting)
+    check_version(session, m, expected_version, lambda: f"Meeting {m.ref}")
     agenda.ensure_editable(m)
     new_start = m.start_at if start is None else start
     new_end = m.end_at if end is None else end

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
+from ccsc_gov.core.conflicts import check_version
 from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.guards import printable, shown
 from ccsc_gov.core.models import Body, Membership, Person, Role
@@ -59,6 +60,7 @@ class PersonView:
     position: str
     organisation: str
     email: str
+    version: int  # raised by every change; an edit names the one it was made from
 
     @property
     def display_name(self) -> str:
@@ -71,7 +73,13 @@ class PersonView:
 
 def _person_view(person: Person) -> PersonView:
     return PersonView(
-        person.id, person.title, person.name, person.position, person.organisation, person.email
+        person.id,
+        person.title,
+        person.name,
+        person.position,
+        person.organisation,
+        person.email,
+        person.version,
     )
 
 
@@ -148,9 +156,17 @@ def edit_person(
     position: str | None = None,
     organisation: str | None = None,
     email: str | None = None,
+    expected_version: int | None = None,
 ) -> PersonView:
-    """Change a person's details; arguments left out stay as they are."""
+    """Change a person's details; arguments left out stay as they are. With
+    `expected_version`, the record must still be as the clerk loaded it (else a `Conflict`)."""
     person = person_by_id(session, person_id)
+    check_version(
+        session,
+        person,
+        expected_version,
+        lambda: f"{display_name(person.title, person.name)}'s record",
+    )
     if name is not None:
         person.name = _text(name, label="name", limit=200, required=True)
     if title is not None:
@@ -180,6 +196,7 @@ class MembershipView:
     votes: bool
     start: dt.date
     end: dt.date | None
+    version: int = 1  # raised by every change
 
     def in_force(self, on: dt.date) -> bool:
         return self.start <= on and (self.end is None or on <= self.end)
@@ -203,6 +220,7 @@ def _membership_view(membership: Membership) -> MembershipView:
         votes=membership.votes,
         start=membership.start_date,
         end=membership.end_date,
+        version=membership.version,
     )
 
 

@@ -138,7 +138,7 @@ def _records(text: str, problems: _Problems) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            problems.add(reader.line_num, f"the file cannot be read as CSV from here: {exc}.")
+            problems.add(start, f"the file cannot be read as CSV from here: {exc}.")
             return
         yield start, fields
 

@@ -1,10 +1,12 @@
 """Column-only reads behind the chairs' views: the action log across every body, the decisions
 register and the attendance matrix of a body for a year.
 
-The action log has to stay quick at 50,000 actions (DESIGN.md §4), so it reads plain columns
-with one query, never an ORM object per row, and turns each row into a plain tuple; the few
-look-ups it needs besides (meetings, item numbers, people, first due dates, latest notes) are
-read whole, once, and joined in Python through dictionaries.
+The action log has to stay quick at 50,000 actions (DESIGN.md §4), so it reads the actions'
+plain columns with one query straight from the driver (no ORM object, no result-row object,
+no per-column conversion per row) and turns each row into a plain tuple. What it needs besides
+(owners, meetings, item numbers, people, first due dates, latest notes) is read whole with one
+column-only query each, and joined in Python through dictionaries; values shared by many rows
+(an agenda item's origin, a set of owners) are made once and shared.
 """
 
 from __future__ import annotations
@@ -233,15 +235,27 @@ def _action_log_lines(session: Session) -> ActionLogData:
             Action.status,
         ).order_by(Action.id),
     )
-    # Read apart and grouped here: aggregating in SQL costs a subquery per action.
-    owned: dict[int, tuple[int, ...]] = {}
-    for action_id, person_id in _plain_rows(
-        session, select(ActionOwner.action_id, ActionOwner.person_id)
-    ):
-        owned[action_id] = owned.get(action_id, ()) + (person_id,)
+    # Read apart and grouped here: aggregating in SQL costs a subquery per action. Most
+    # actions have one owner: they are mapped in one pass, then the shared ones put right.
+    pairs = _plain_rows(
+        session,
+        select(ActionOwner.action_id, ActionOwner.person_id).order_by(
+            ActionOwner.action_id, ActionOwner.person_id
+        ),
+    )
     names = dict(session.execute(select(Person.id, Person.name)).tuples().all())
     owners = _OwnerSets(names)
-    owners_of = {action_id: owners[ids] for action_id, ids in owned.items()}
+    alone = {person_id: owners[(person_id,)] for person_id in {p for _, p in pairs}}
+    owners_of = {action_id: alone[person_id] for action_id, person_id in pairs}
+    if len(owners_of) < len(pairs):
+        shared: dict[int, list[int]] = {}
+        last_action, last_person = -1, -1
+        for action_id, person_id in pairs:
+            if action_id == last_action:
+                shared.setdefault(action_id, [last_person]).append(person_id)
+            last_action, last_person = action_id, person_id
+        for action_id, ids in shared.items():
+            owners_of[action_id] = owners[tuple(ids)]
     no_one = Owners((), ())
     days = _Days()
     first_due: dict[int, dt.date | None] = {}

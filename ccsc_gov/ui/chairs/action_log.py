@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +123,7 @@ class ActionFilter:
 # --- the columns --------------------------------------------------------------------------------
 
 STATUSES = tuple(ActionStatus)
+_STATUS_OF, _DUE_OF = attrgetter("status"), attrgetter("due")
 STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 _STATE_WORDS = {ActionState.OVERDUE: "overdue", ActionState.DUE_SOON: "due soon"}
 
@@ -255,9 +257,7 @@ REF, BODY, RAISED, ACTION, OWNERS, DUE, STATUS, NOTE = range(len(COLUMNS))
 # out the overdue ones runs at C speed (an enum member hashes in Python).
 STATES = tuple(ActionState)
 _CODES = {state: code for code, state in enumerate(STATES)}
-OVERDUE, DUE_SOON, DONE = (
-    _CODES[s] for s in (ActionState.OVERDUE, ActionState.DUE_SOON, ActionState.DONE)
-)
+OVERDUE = _CODES[ActionState.OVERDUE]
 _ROLES = frozenset(
     {
         Qt.ItemDataRole.DisplayRole,
@@ -311,10 +311,11 @@ class ActionLogModel(ListTableModel):
             # Per-row facts as one byte each. Looked up by id(): an enum member hashes in
             # Python, which adds up over 50,000 rows.
             by_status = {id(status): code for code, status in enumerate(ActionStatus)}
-            self._statuses = bytes([by_status[id(line.status)] for line in lines])
+            self._statuses = bytes([by_status[id(s)] for s in map(_STATUS_OF, lines)])
             states = _Memo(lambda key: _CODES[action_state(STATUSES[key[0]], key[1], today)])
-            codes = self._statuses
-            self._states = bytes([states[codes[n], line.due] for n, line in enumerate(lines)])
+            self._states = bytes(
+                [states[key] for key in zip(self._statuses, map(_DUE_OF, lines), strict=True)]
+            )
             # Made once per load, so that a keystroke is one substring test per row. The
             # meeting's reference is the start of the action's, so it is found through it.
             sets = owner_sets or {id(line.owners): line.owners for line in lines}.values()

@@ -346,7 +346,7 @@ class DecisionsWindow(ChairWindow):
             filters.addSpacing(8)
         filters.addWidget(self.referrals_box)
         filters.addSpacing(12)
-        search_label = QLabel("Sea&rch")
+        search_label = QLabel("S&earch")
         search_label.setBuddy(self.search)
         filters.addWidget(search_label)
         filters.addWidget(self.search, 1)

@@ -14,7 +14,7 @@ from ccsc_gov.core.models import BodyKind
 from ccsc_gov.core.services import bodies as body_services
 from ccsc_gov.core.services.bodies import KEEP, BodyView
 from ccsc_gov.ui.body_tree import BodyTreeModel
-from ccsc_gov.ui.ops import Operations
+from ccsc_gov.ui.ops import Operations, Unsaved
 from ccsc_gov.ui.people.details import BodyDetails
 from ccsc_gov.ui.people.dialogs import BodyDialog
 from ccsc_gov.ui.people.windows import MembersDialog, PeopleDialog, TermsDialog
@@ -220,8 +220,10 @@ class PeopleAndBodies(QObject):
                 kind=details.kind,
                 parent=details.parent if details.parent != body.parent else KEEP,
                 independent_chair=details.independent_chair,
+                expected_version=body.version,
             ),
             parent=self._window,
+            unsaved=Unsaved.of_fields(vars(details)),
         )
         if edited is not None:
             self._select_body(edited.code)

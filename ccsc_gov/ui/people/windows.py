@@ -35,7 +35,7 @@ from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.people import MembershipView, PersonView
 from ccsc_gov.ui.chairs.table import Column, ListTableModel, make_table
 from ccsc_gov.ui.formats import sentence_case, short_date
-from ccsc_gov.ui.ops import Operations
+from ccsc_gov.ui.ops import Operations, Unsaved
 from ccsc_gov.ui.people.details import PersonDetails
 from ccsc_gov.ui.people.dialogs import (
     AddMemberDialog,
@@ -369,8 +369,11 @@ def edit_person(ops: Operations, parent: QWidget, person_id: int) -> PersonView 
     if details is None or details == PersonDetails.of(person):
         return None
     return ops.run_op(
-        lambda s: people_services.edit_person(s, person_id=person_id, **details.fields()),
+        lambda s: people_services.edit_person(
+            s, person_id=person_id, expected_version=person.version, **details.fields()
+        ),
         parent=parent,
+        unsaved=Unsaved.of_fields(details.fields()),
     )
 
 

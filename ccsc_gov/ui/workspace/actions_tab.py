@@ -376,10 +376,10 @@ class ActionsTab(QWidget):
         if answer is None:
             return
         due, reason = answer
-        ref, today = action.ref, self.ws.today()
+        ref, today, version = action.ref, self.ws.today(), action.version
         self._run(
             lambda s: actions_service.revise_due_date(
-                s, action=ref, due=due, reason=reason, today=today
+                s, action=ref, due=due, reason=reason, today=today, expected_version=version
             )
         )
 

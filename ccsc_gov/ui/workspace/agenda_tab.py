@@ -35,7 +35,8 @@ from ccsc_gov.ui.workspace.details import ItemDetails
 from ccsc_gov.ui.workspace.dialogs import ItemDialog
 from ccsc_gov.ui.workspace.looks import Status, duration_words, set_up_tree, status_dot
 
-AREAS = Area.AGENDA | Area.MEETINGS
+# The minutes too: saving one raises its item's version, which an edit here names.
+AREAS = Area.AGENDA | Area.MEETINGS | Area.MINUTES
 
 
 def timing_text(timing: AgendaTiming) -> str:
@@ -321,7 +322,8 @@ class AgendaTab(QWidget):
             return
         old, new = after.differences(before)
         if new:
-            push(self.ws, EditItem(self.ws, self.ws.handles(item.id), item.number, old, new))
+            handle = self.ws.handles(item.id)
+            push(self.ws, EditItem(self.ws, handle, item.number, old, new, version=item.version))
 
     def remove_selected(self) -> None:
         item = self.selected()

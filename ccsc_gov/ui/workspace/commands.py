@@ -3,6 +3,10 @@ its own transaction, run through the op helpers, so undo never half-applies anyt
 
 A command whose call is refused (say another clerk has removed the item meanwhile) marks itself
 obsolete, and the undo stack drops it: the history never claims what the database lacks.
+
+An edit names the version of the item it was made from: the first time, the version the view
+loaded; on undo and redo, the version this app last wrote. So undo never takes back, unseen, a
+change another clerk made in between: it is refused as a conflict instead.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from ccsc_gov.core.services import agenda, attendance
 from ccsc_gov.core.services.agenda import AgendaItemView
 from ccsc_gov.core.services.attendance import AttendanceEntry
 from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref
-from ccsc_gov.ui.ops import CarriesChanges
+from ccsc_gov.ui.ops import CarriesChanges, Unsaved
 from ccsc_gov.ui.workspace.context import ItemHandle, Outcome, Workspace
 from ccsc_gov.ui.workspace.details import ItemDetails
 
@@ -57,15 +61,22 @@ class ServiceCommand(QUndoCommand):
         self,
         op: Callable[[Session], Changes | CarriesChanges],
         focus: ItemHandle | None = None,
+        *,
+        unsaved: Unsaved | None = None,
     ) -> Any:
         # Views follow the item an undo or redo touches; the first time, the clerk is there.
         self.ws.focus = focus if self.replaying else None
         self.replaying = True
-        result = self.ws.ops.run_op(op, parent=self.ws.window)
+        result = self.ws.ops.run_op(op, parent=self.ws.window, unsaved=unsaved)
         self.run.ok = result is not None
         if result is None:
             self.setObsolete(True)
         return result
+
+
+def item_version(ws: Workspace, handle: ItemHandle, loaded: int | None) -> int | None:
+    """The version an undo or redo of an edit names: the item as this app last wrote it."""
+    return ws.ops.written_version("agenda_item", handle.id) or loaded
 
 
 def push(ws: Workspace, command: ServiceCommand) -> bool:
@@ -127,19 +138,31 @@ class EditItem(ServiceCommand):
         number: str,
         before: dict[str, Any],
         after: dict[str, Any],
+        *,
+        version: int | None = None,
     ) -> None:
         super().__init__(ws, f"Edit item {number}")
         self.handle = handle
         self.before = before
         self.after = after
+        self.version = version  # as the clerk loaded the item
+
+    def _edit(self, fields: dict[str, Any], unsaved: Unsaved | None = None) -> None:
+        version = (
+            item_version(self.ws, self.handle, self.version) if self.replaying else self.version
+        )
+        item_id = self.handle.id
+        self._call(
+            lambda s: agenda.edit_item(s, item_id=item_id, expected_version=version, **fields),
+            self.handle,
+            unsaved=unsaved,
+        )
 
     def redo(self) -> None:
-        self._call(lambda s: agenda.edit_item(s, item_id=self.handle.id, **self.after), self.handle)
+        self._edit(self.after, None if self.replaying else Unsaved.of_fields(self.after))
 
     def undo(self) -> None:
-        self._call(
-            lambda s: agenda.edit_item(s, item_id=self.handle.id, **self.before), self.handle
-        )
+        self._edit(self.before)
 
 
 class RemoveItem(ServiceCommand):
@@ -219,15 +242,29 @@ class MoveItem(ServiceCommand):
 
 
 class WriteMinute(ServiceCommand):
-    """The minute text of one item; saves of the same item in a row merge into one step."""
+    """The minute text of one item; saves of the same item in a row merge into one step.
+
+    `version` is the item's version the minute was typed on; should another clerk have saved
+    the item since, the save is refused, and `discard` lets the typed text go from the editor
+    once it is kept (clipboard, dialog), so that the reloaded view shows theirs."""
 
     def __init__(
-        self, ws: Workspace, handle: ItemHandle, number: str, before: str, after: str
+        self,
+        ws: Workspace,
+        handle: ItemHandle,
+        number: str,
+        before: str,
+        after: str,
+        *,
+        version: int | None = None,
+        discard: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(ws, f"Write the minute of item {number}")
         self.handle = handle
         self.before = before
         self.after = after
+        self.version = version
+        self.discard = discard
 
     def id(self) -> int:
         return MINUTE_TEXT_ID
@@ -235,22 +272,34 @@ class WriteMinute(ServiceCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, WriteMinute) or other.handle is not self.handle:
             return False
+        if not other.run.ok:
+            return False  # a refused save is no step of the history
         self.after = other.after
         if self.after == self.before:
             self.setObsolete(True)
         return True
 
-    def redo(self) -> None:
+    def _write(self, text: str, unsaved: Unsaved | None = None) -> None:
+        version = (
+            item_version(self.ws, self.handle, self.version) if self.replaying else self.version
+        )
+        item_id = self.handle.id
         self._call(
-            lambda s: agenda.write_minutes(s, item_id=self.handle.id, text=self.after),
+            lambda s: agenda.write_minutes(s, item_id=item_id, text=text, expected_version=version),
             self.handle,
+            unsaved=unsaved,
         )
 
+    def redo(self) -> None:
+        if self.replaying:
+            self._write(self.after)
+        elif self.discard is not None:
+            self._write(self.after, Unsaved(self.after, self.discard))
+        else:
+            self._write(self.after, Unsaved(self.after))
+
     def undo(self) -> None:
-        self._call(
-            lambda s: agenda.write_minutes(s, item_id=self.handle.id, text=self.before),
-            self.handle,
-        )
+        self._write(self.before)
 
 
 class RecordAttendance(ServiceCommand):

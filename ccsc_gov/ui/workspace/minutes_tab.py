@@ -38,6 +38,7 @@ from ccsc_gov.core.services.decisions import DecisionView
 from ccsc_gov.core.services.declarations import DeclarationView
 from ccsc_gov.core.services.people import list_people
 from ccsc_gov.ui.formats import sentence_case, short_date
+from ccsc_gov.ui.ops import Unsaved
 from ccsc_gov.ui.workspace.agenda_model import NUMBER_COLUMN, TITLE_COLUMN, AgendaTreeModel
 from ccsc_gov.ui.workspace.attendance_tab import quorum_text
 from ccsc_gov.ui.workspace.commands import WriteMinute, push
@@ -226,6 +227,9 @@ class MinutesTab(QWidget):
         self.data: MinutesData | None = None
         self._item: AgendaItemView | None = None
         self._saved_text = ""
+        # The item's version the minute in the editor was typed on: a save names it, so it
+        # never writes over a minute another clerk saved meanwhile.
+        self._base_version: int | None = None
         self._loading = False
 
         self.items_model = AgendaTreeModel(self)
@@ -408,6 +412,7 @@ class MinutesTab(QWidget):
             self.quorum_label.setText("")
             self._set_editor_text("")
             self._saved_text = ""
+            self._base_version = None
             for section in (self.declaration_section, self.decision_section, self.action_section):
                 section.set_rows([])
             self._update_editable()
@@ -427,6 +432,12 @@ class MinutesTab(QWidget):
         same_item = previous is not None and previous.id == item.id
         if not (same_item and self.dirty()):
             self._set_editor_text(item.minutes)
+            self._base_version = item.version
+        elif item.minutes == self._saved_text:
+            # The minute being typed over is as it was: the item changed only in what saving
+            # the minute leaves alone (its number, say). A minute someone else saved meanwhile
+            # keeps the old version, so that saving over it is refused.
+            self._base_version = item.version
         self._saved_text = item.minutes
         self.declaration_section.set_rows([d for d in data.declarations if d.item_id == item.id])
         self.decision_section.set_rows([d for d in data.decisions if d.item_id == item.id])
@@ -472,9 +483,21 @@ class MinutesTab(QWidget):
             return True
         text = clean_text(self.editor.toPlainText())
         command = WriteMinute(
-            self.ws, self.ws.handles(item.id), item.number, self._saved_text, text
+            self.ws,
+            self.ws.handles(item.id),
+            item.number,
+            self._saved_text,
+            text,
+            version=self._base_version,
+            discard=self._discard_typing,
         )
         return push(self.ws, command)
+
+    def _discard_typing(self) -> None:
+        """Let go of a minute refused as a conflict (the clerk has it on the clipboard), so
+        that reloading shows the minute someone else saved."""
+        self._set_editor_text(self._saved_text)
+        self._show_save_state()
 
     def _update_editable(self) -> None:
         can = self.editable and self._item is not None
@@ -542,8 +565,11 @@ class MinutesTab(QWidget):
         if after.review_date != before.review_date:
             changed["review_date"] = after.review_date
         self.ws.ops.run_op(
-            lambda s: decisions_service.edit_decision(s, decision=decision.ref, **changed),
+            lambda s: decisions_service.edit_decision(
+                s, decision=decision.ref, expected_version=decision.version, **changed
+            ),
             parent=self,
+            unsaved=Unsaved.of_fields(changed),
         )
 
     def remove_decision(self, decision: DecisionView) -> None:
@@ -608,6 +634,7 @@ class MinutesTab(QWidget):
                 action=action.ref,
                 description=after.description,
                 owner_ids=after.owner_ids,
+                expected_version=action.version,
             )
             if after.due != before.due and after.due is not None:
                 actions_service.revise_due_date(
@@ -619,7 +646,8 @@ class MinutesTab(QWidget):
                 )
             return changes
 
-        self.ws.ops.run_op(edit, parent=self)
+        typed = {"description": after.description, "due": after.due}
+        self.ws.ops.run_op(edit, parent=self, unsaved=Unsaved.of_fields(typed))
 
     def remove_action(self, action: ActionView) -> None:
         if Confirm.ask(
@@ -676,8 +704,10 @@ class MinutesTab(QWidget):
                 declaration_id=declaration.id,
                 nature=after.nature,
                 action_taken=after.action_taken,
+                expected_version=declaration.version,
             ),
             parent=self,
+            unsaved=Unsaved.of_fields({"nature": after.nature, "action_taken": after.action_taken}),
         )
 
     def remove_declaration(self, declaration: DeclarationView) -> None:

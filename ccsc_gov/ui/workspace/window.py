@@ -32,7 +32,7 @@ from ccsc_gov.core.services import approval, meetings
 from ccsc_gov.core.services.bodies import body_view
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.meetings import MeetingSummary
-from ccsc_gov.ui.ops import Operations
+from ccsc_gov.ui.ops import Operations, Unsaved
 from ccsc_gov.ui.settings import user_settings
 from ccsc_gov.ui.workspace import actions_tab, agenda_tab, attendance_tab, minutes_tab
 from ccsc_gov.ui.workspace import export as exporting
@@ -502,8 +502,10 @@ class MeetingWorkspace(QMainWindow):
                 end=details.end,
                 location=details.location,
                 video_link=details.video_link,
+                expected_version=meeting.version,
             ),
             parent=self,
+            unsaved=Unsaved.of_fields(vars(details)),
         )
 
     def cancel_meeting(self) -> None:
