@@ -17,11 +17,15 @@ from ccsc_gov.cli_export import add_export_commands
 from ccsc_gov.cli_records import add_record_commands
 from ccsc_gov.core.backups import backup_file, daily_backup, restore_backup
 from ccsc_gov.core.db import Database, check, open_database
-from ccsc_gov.core.errors import InvalidInput, UserError
+from ccsc_gov.core.errors import Conflict, InvalidInput, UserError
 from ccsc_gov.core.models import ActionStatus
 from ccsc_gov.core.services.meetings import list_meetings
 
 Command = Callable[[argparse.Namespace], int]
+
+# The exit status of a change refused because someone else changed the record first: a script
+# can reload and try again, which it cannot after other errors (status 1).
+EXIT_CONFLICT = 3
 
 
 def _jsonable(value: Any) -> Any:
@@ -402,6 +406,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.db = None
     try:
         return int(args.command(args))
+    except Conflict as exc:
+        print(f"ccsc-gov: {exc}", file=sys.stderr)
+        return EXIT_CONFLICT
     except UserError as exc:
         print(f"ccsc-gov: {exc}", file=sys.stderr)
         return 1

@@ -26,7 +26,7 @@ SOMEONE = "someone else just now"
 # How a message names a row of each versioned table.
 SUBJECTS = {
     "body": "This body",
-    "person": "This person's details",
+    "person": "This person's record",
     "membership": "This membership",
     "meeting": "This meeting",
     "agenda_item": "This agenda item",

@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
         """Read everything shown again (another clerk may have changed the database)."""
         self.refresh_bodies()
         self.chair_views.refresh()
+        self.people_and_bodies.refresh()
 
     def refresh_bodies(self) -> None:
         current = self.selected_body()

@@ -52,10 +52,6 @@ def show_user_error(parent: QWidget | None, error: UserError) -> None:
     box.exec()
 
 
-def _nothing() -> None:
-    pass
-
-
 @dataclass(frozen=True)
 class Unsaved:
     """What the clerk typed that an op is saving. Should someone else have changed the record
@@ -63,7 +59,7 @@ class Unsaved:
     lets it go from the view, so that reloading shows the other clerk's version."""
 
     text: str
-    discard: Callable[[], None] = _nothing
+    discard: Callable[[], None] | None = None
 
     @classmethod
     def of_fields(cls, fields: Mapping[str, object]) -> Unsaved:
@@ -80,6 +76,8 @@ def _shown(value: object) -> str:
         return ""
     if isinstance(value, enum.Enum):
         return str(value.value)
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -171,7 +169,7 @@ class Operations(QObject):
         if kept:
             QApplication.clipboard().setText(kept)
         show_conflict(parent, error, kept_text=kept)
-        if unsaved is not None:
+        if unsaved is not None and unsaved.discard is not None:
             unsaved.discard()
         self.reload()
 

@@ -18,16 +18,17 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
+from alembic import command
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ccsc_gov import cli
-from ccsc_gov.core import migrate
+from ccsc_gov.core import audit, migrate
+from ccsc_gov.core.conflicts import check_version
 from ccsc_gov.core.db import Database, open_database, resolve_url
 from ccsc_gov.core.errors import Conflict, NotAllowed
-from ccsc_gov.core.models import AgendaItem, DeclarationAction, DecisionOutcome, Role
-from ccsc_gov.core.seed import seed_centre
+from ccsc_gov.core.models import AgendaItem, DecisionOutcome, DeclarationAction, Role
 from ccsc_gov.core.services import (
     actions,
     agenda,
@@ -40,6 +41,7 @@ from ccsc_gov.core.services import (
 from ccsc_gov.core.services.common import meeting_by_ref
 
 WORKER = Path(__file__).with_name("conflict_worker.py")
+CHANGED_BY = r" was changed by \S+ at \d\d:\d\d on \d+ \w+ \d{4} — reload"
 DAY = dt.datetime(2026, 6, 9, 14, 0)
 
 
@@ -109,9 +111,8 @@ class Clerk:
         return self.answer()
 
     def close(self) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.close()
-        assert self.process.wait(timeout=60) == 0
+        self.process.communicate(timeout=60)  # closes its standard input: it ends
+        assert self.process.returncode == 0, f"{self.name}'s worker failed"
 
 
 @pytest.fixture
@@ -182,121 +183,145 @@ def test_two_clerks_saving_at_the_same_moment_never_both_land(
         version += 1
 
 
-def test_a_change_racing_past_the_version_check_is_refused_when_it_is_written(
+def race(
+    db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    item: agenda.AgendaItemView,
+    meanwhile: Callable[[Session], object],
+) -> Conflict:
+    """Bob's save of a minute, past the service's version check but not yet written, while
+    Alice's change (`meanwhile`) commits; the conflict Bob is refused with."""
+    if db.is_sqlite:
+        pytest.skip("SQLite lets one writer in at a time, so no save lands inside another's")
+    with pytest.raises(Conflict) as refused, db.transaction() as session:
+        row = session.get_one(AgendaItem, item.id)
+        check_version(session, row, item.version, lambda: "Bob's item")
+        row.minutes = "Bob's minute."
+        monkeypatch.setattr(audit, "operator", lambda: "alice")
+        with db.transaction() as other:
+            meanwhile(other)
+        monkeypatch.setattr(audit, "operator", lambda: "bob")
+    return refused.value
+
+
+def test_a_save_racing_past_the_version_check_is_refused_when_it_is_written(
     db: Database, budget: agenda.AgendaItemView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if db.is_sqlite:
-        pytest.skip("SQLite lets one writer in at a time, so no save lands between another's")
-    with pytest.raises(Conflict) as refused, db.transaction() as session:
-        agenda.write_minutes(
-            session, item_id=budget.id, text="Bob's minute.", expected_version=budget.version
-        )
-        # Alice's save commits while Bob's transaction, past its check, is still open.
-        monkeypatch.setattr("ccsc_gov.core.audit.operator", lambda: "alice")
-        with db.transaction() as other:
-            agenda.write_minutes(other, item_id=budget.id, text="Alice's minute.")
-        monkeypatch.setattr("ccsc_gov.core.audit.operator", lambda: "bob")
+    refused = race(
+        db,
+        monkeypatch,
+        budget,
+        lambda s: agenda.write_minutes(s, item_id=budget.id, text="Alice's minute."),
+    )
 
-    assert str(refused.value).startswith("This agenda item was changed by alice at ")
+    assert str(refused).startswith("This agenda item was changed by alice at ")
     assert saved_minute(db, budget.id).minutes == "Alice's minute."
 
 
+def test_an_item_removed_while_its_minute_was_being_saved_is_reported_removed(
+    db: Database, meeting: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with db.transaction() as session:
+        late = agenda.add_item(session, meeting=meeting, title="Late paper")
+
+    refused = race(db, monkeypatch, late, lambda s: agenda.remove_item(s, item_id=late.id))
+
+    assert str(refused).startswith("This agenda item was removed by alice at ")
+
+
 def test_every_kind_of_edit_from_a_stale_version_is_refused(db: Database, meeting: str) -> None:
-    """Edit each editable record once from the version loaded (saved), then again from that
-    same version (refused, and the first edit stands)."""
+    """Each editable record, edited once from the version loaded (saved), then again from
+    that same version, as a second clerk would (refused; the first edit stands)."""
     with db.transaction() as session:
         item_id = agenda.add_item(session, meeting=meeting, title="Risk register").id
-        person_id = people.list_people(session)[0].id
+        chair = people.list_people(session)[0].id
+        other = people.add_person(session, name="Luis Ferreira", title="Dr").id
         decision = decisions.record_decision(
             session, item_id=item_id, text="Approved.", outcome=DecisionOutcome.APPROVED
-        )
+        ).ref
         action = actions.add_action(
-            session, item_id=item_id, description="Update the register.", owner_ids=[person_id]
-        )
+            session, item_id=item_id, description="Update the register.", owner_ids=[chair]
+        ).ref
         declaration = declarations.record_declaration(
-            session, item_id=item_id, person_id=person_id, nature="Co-applicant."
-        )
-        other = people.add_person(session, name="Luis Ferreira", title="Dr")
-    with db.reading() as session:
-        item = agenda.item_view(session, item_id=item_id)
-        body = bodies.body_view(session, code="EMC")
-        held = meetings.get_meeting(session, meeting=meeting)
-        person = people.get_person(session, person_id=person_id)
+            session, item_id=item_id, person_id=chair, nature="Co-applicant."
+        ).id
 
-    edits: dict[str, tuple[int, Callable[[Session, int], object]]] = {
-        "item": (
-            item.version,
+    Version = Callable[[Session], int]
+    Edit = Callable[[Session, int], object]
+    edits: list[tuple[Version, Edit]] = [
+        (
+            lambda s: agenda.item_view(s, item_id=item_id).version,
             lambda s, v: agenda.edit_item(s, item_id=item_id, title="Risks", expected_version=v),
         ),
-        "minute": (
-            item.version,
-            lambda s, v: agenda.write_minutes(s, item_id=item_id, text="Noted.", expected_version=v),
+        (
+            lambda s: agenda.item_view(s, item_id=item_id).version,
+            lambda s, v: agenda.write_minutes(
+                s, item_id=item_id, text="Noted.", expected_version=v
+            ),
         ),
-        "decision": (
-            decision.version,
+        (
+            lambda s: decisions.decision_view(s, decision=decision).version,
             lambda s, v: decisions.edit_decision(
-                s, decision=decision.ref, text="Approved as amended.", expected_version=v
+                s, decision=decision, text="Approved as amended.", expected_version=v
             ),
         ),
-        "action owners": (
-            action.version,
+        (
+            lambda s: actions.action_view(s, action=action).version,
             lambda s, v: actions.edit_action(
-                s, action=action.ref, owner_ids=[other.id], expected_version=v
+                s, action=action, owner_ids=[other], expected_version=v
             ),
         ),
-        "due date": (
-            action.version,
+        (
+            lambda s: actions.action_view(s, action=action).version,
             lambda s, v: actions.revise_due_date(
-                s, action=action.ref, due=dt.date(2026, 9, 1), expected_version=v
+                s, action=action, due=dt.date(2026, 9, 1), expected_version=v
             ),
         ),
-        "declaration": (
-            declaration.version,
+        (
+            lambda s: (
+                declarations.declarations_at_meeting(s, meeting_id=meeting_by_ref(s, meeting).id)[
+                    0
+                ].version
+            ),
             lambda s, v: declarations.edit_declaration(
                 s,
-                declaration_id=declaration.id,
+                declaration_id=declaration,
                 action_taken=DeclarationAction.NOTED,
                 expected_version=v,
             ),
         ),
-        "person": (
-            person.version,
+        (
+            lambda s: people.get_person(s, person_id=chair).version,
             lambda s, v: people.edit_person(
-                s, person_id=person_id, position="Centre Director", expected_version=v
+                s, person_id=chair, position="Centre Director", expected_version=v
             ),
         ),
-        "body": (
-            body.version,
+        (
+            lambda s: bodies.body_view(s, code="EMC").version,
             lambda s, v: bodies.edit_body(
                 s, code="EMC", name="Executive Committee", expected_version=v
             ),
         ),
-        "meeting": (
-            held.version,
+        (
+            lambda s: meetings.get_meeting(s, meeting=meeting).version,
             lambda s, v: meetings.edit_meeting(
                 s, meeting=meeting, location="Room 3.01", expected_version=v
             ),
         ),
-    }
-    # The minute and the item are one record, as the action's owners and its due date are.
-    loaded = {what: version for what, (version, _) in edits.items()}
-    for what, (_, edit) in edits.items():
+    ]
+    for version_of, edit in edits:
+        with db.reading() as session:
+            loaded = version_of(session)
         with db.transaction() as session:
-            edit(session, loaded[what])
-        with pytest.raises(Conflict, match=r"was changed by \S+ at \d\d:\d\d on "):
-            with db.transaction() as session:
-                edit(session, loaded[what])
-        for same in {"item": "minute", "minute": "item"}.get(what, ""), {
-            "action owners": "due date",
-            "due date": "action owners",
-        }.get(what, ""):
-            if same:
-                loaded[same] += 1
-        loaded[what] += 1
+            edit(session, loaded)
+        with pytest.raises(Conflict, match=CHANGED_BY), db.transaction() as session:
+            edit(session, loaded)
+        with db.reading() as session:
+            assert version_of(session) == loaded + 1
 
     with db.reading() as session:
         assert agenda.item_view(session, item_id=item_id).title == "Risks"
-        assert actions.action_view(session, action=action.ref).owner_ids == (other.id,)
+        assert actions.action_view(session, action=action).owner_ids == (other,)
         assert meetings.get_meeting(session, meeting=meeting).location == "Room 3.01"
 
 
@@ -326,18 +351,6 @@ def test_a_change_to_an_actions_owners_alone_raises_its_version(
         actions.edit_action(session, action=action.ref, owner_ids=[], expected_version=1)
     with db.reading() as session:
         assert actions.action_view(session, action=action.ref).owners == ("Priya Natarajan",)
-
-
-def test_a_removed_item_is_reported_removed(db: Database, meeting: str) -> None:
-    with db.transaction() as session:
-        item = agenda.add_item(session, meeting=meeting, title="Late paper")
-    with db.transaction() as session:
-        row = session.get_one(AgendaItem, item.id)
-        row.minutes = "Noted."
-        # Gone before this transaction writes: as if another clerk had removed it.
-        session.execute(text("DELETE FROM agenda_item WHERE id = :id"), {"id": item.id})
-        with pytest.raises(Exception):  # noqa: B017 - the ORM's own StaleDataError
-            session.flush()
 
 
 def test_the_command_line_reports_a_conflict_in_one_line_with_exit_status_3(
@@ -372,48 +385,35 @@ def triggers(target: str) -> set[str]:
 
 
 def test_the_upgrade_gives_existing_rows_version_1_and_keeps_every_trigger(
-    db_target: str,
+    db_target: str, meeting: str, budget: agenda.AgendaItemView
 ) -> None:
+    database = open_database(db_target)
+    with database.transaction() as session:
+        agenda.write_minutes(session, item_id=budget.id, text="Approved.")
+        agenda.write_minutes(session, item_id=budget.id, text="Approved as tabled.")
+        session.execute(text("UPDATE meeting SET status = 'minutes approved'"))
+    database.close()
+    # Taken back to the schema before versions: the record as an older version left it.
     engine = create_engine(resolve_url(db_target))
-    migrate.upgrade(engine, "0004")
-    with Session(engine) as session:
-        seed_centre(session)
-        session.commit()
-    with engine.begin() as conn:
-        # An approved meeting with an item, written as the older schema had them.
-        conn.execute(
-            text(
-                "INSERT INTO meeting (ref, body_id, start_at, end_at, location, video_link, "
-                "status, approval_amendments, calendar_sequence) SELECT 'EMC/2026/01', id, "
-                ":start, :end, '', '', 'held', '', 0 FROM body WHERE code = 'EMC'"
-            ),
-            {"start": DAY, "end": DAY + dt.timedelta(hours=2)},
-        )
-        conn.execute(
-            text(
-                "INSERT INTO agenda_item (meeting_id, position, title, public_title, purpose, "
-                "presenter, papers, confidentiality, confidentiality_reason, minutes) "
-                "SELECT id, 1, 'Budget', '', 'for decision', '', '', 'open', '', 'Approved.' "
-                "FROM meeting"
-            )
-        )
-        conn.execute(text("UPDATE meeting SET status = 'minutes approved'"))
+    command.downgrade(migrate.config(engine), "0004")
     engine.dispose()
     before = triggers(db_target)
 
-    database = open_database(db_target)
+    upgraded = open_database(db_target)
     try:
         assert triggers(db_target) == before
-        with database.reading() as session:
-            item = session.query(AgendaItem).one()
-            assert item.version == 1
-            assert meeting_by_ref(session, "EMC/2026/01").version == 1
-        # The lock triggers still refuse any change to the approved meeting's record.
-        with pytest.raises(DBAPIError, match="locked"), database.transaction() as session:
+        with upgraded.reading() as session:
+            assert session.get_one(AgendaItem, budget.id).version == 1
+            assert meeting_by_ref(session, meeting).version == 1
+        # The lock triggers still refuse any change to the approved meeting's record, however
+        # it is made; and the service refuses it in words.
+        with pytest.raises(DBAPIError, match="locked"), upgraded.transaction() as session:
             session.execute(text("UPDATE agenda_item SET minutes = 'Rewritten.'"))
-        with pytest.raises(NotAllowed), database.transaction() as session:
-            agenda.write_minutes(session, item_id=item.id, text="Rewritten.", expected_version=1)
-        with database.reading() as session:
-            assert session.get_one(AgendaItem, item.id).minutes == "Approved."
+        with pytest.raises(DBAPIError, match="locked"), upgraded.transaction() as session:
+            session.get_one(AgendaItem, budget.id).minutes = "Rewritten."
+        with pytest.raises(NotAllowed), upgraded.transaction() as session:
+            agenda.write_minutes(session, item_id=budget.id, text="Rewritten.", expected_version=1)
+        with upgraded.reading() as session:
+            assert session.get_one(AgendaItem, budget.id).minutes == "Approved as tabled."
     finally:
-        database.close()
+        upgraded.close()

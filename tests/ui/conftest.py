@@ -23,8 +23,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.db import Database
+from ccsc_gov.core.errors import Conflict
 from ccsc_gov.core.models import Body, Meeting, MeetingStatus
 from ccsc_gov.core.references import allocate_meeting_ref
+from ccsc_gov.ui import ops as ops_module
 from ccsc_gov.ui.main_window import MainWindow
 
 UI_TESTS = Path(__file__).parent
@@ -62,6 +64,19 @@ def settings_dir(tmp_path: Path) -> Iterator[Path]:
             QSettings.setPath(settings_format, scope, str(folder / scope.name))
     yield folder
     QSettings.setDefaultFormat(previous)
+
+
+@pytest.fixture(autouse=True)
+def conflict_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """What each conflict dialog would have told the clerk, and the text it kept for them: no
+    test ever waits on a real one (someone else changed the record first)."""
+    shown: list[tuple[str, str]] = []
+
+    def show(_parent: object, error: Conflict, *, kept_text: str) -> None:
+        shown.append((error.what_happened, kept_text))
+
+    monkeypatch.setattr(ops_module, "show_conflict", show)
+    return shown
 
 
 def put_in_diary(

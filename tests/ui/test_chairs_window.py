@@ -117,3 +117,10 @@ def test_refresh_reads_what_another_clerk_changed(window: MainWindow, demo_copy:
     window.refresh_action.trigger()
 
     assert status_of(log, ref) is ActionStatus.COMPLETED
+
+
+def test_closing_the_main_window_ends_the_app_with_a_view_still_open(window: MainWindow) -> None:
+    log = window.chair_views.open_action_log()
+
+    assert not log.testAttribute(Qt.WidgetAttribute.WA_QuitOnClose)
+    assert log.parent() is window  # and so goes with it

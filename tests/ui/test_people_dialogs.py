@@ -651,3 +651,15 @@ def test_the_default_terms_copy_the_version_before(db: Database) -> None:
     )
     assert draft.review_date == dt.date(2027, 5, 1)
     assert people_dialogs.years_later(dt.date(2028, 2, 29), 1) == dt.date(2029, 2, 28)
+
+
+def test_another_clerks_change_shows_after_a_refresh(window: MainWindow, db: Database) -> None:
+    dialog = members_of(window, "EMC")
+    with db.transaction() as s:
+        person = people.add_person(s, name="Noor Haddad")
+        people.add_membership(s, body="EMC", person_id=person.id, role=Role.MEMBER, start=TODAY)
+    assert names_and_roles(dialog) == []
+
+    window.refresh_action.trigger()
+
+    assert names_and_roles(dialog) == [("Noor Haddad", "Member")]

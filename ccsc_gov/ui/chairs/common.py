@@ -60,6 +60,8 @@ class ChairWindow(QWidget):
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        # Closing the main window ends the app, even with a chair's view still open.
+        self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         self.ops = ops
         self.today = today
         self._stale = True

@@ -161,6 +161,13 @@ class PeopleAndBodies(QObject):
         dialog.bring_up()
         return dialog
 
+    def refresh(self) -> None:
+        """Read again whatever is open (another clerk may have changed the database)."""
+        windows = [self.people, *self.members.values(), *self.terms.values()]
+        for window in windows:
+            if window is not None and window.isVisible():
+                window.refresh()
+
     # Bodies ------------------------------------------------------------------------------
 
     def new_body(self, *, parent: str | None = None) -> BodyView | None:

@@ -73,10 +73,12 @@ class ServiceCommand(QUndoCommand):
             self.setObsolete(True)
         return result
 
-
-def item_version(ws: Workspace, handle: ItemHandle, loaded: int | None) -> int | None:
-    """The version an undo or redo of an edit names: the item as this app last wrote it."""
-    return ws.ops.written_version("agenda_item", handle.id) or loaded
+    def _version(self, handle: ItemHandle, loaded: int | None) -> int | None:
+        """The item's version this call names: the first time, the one the clerk loaded; on
+        undo and redo, the one this app last wrote."""
+        if not self.replaying:
+            return loaded
+        return self.ws.ops.written_version("agenda_item", handle.id) or loaded
 
 
 def push(ws: Workspace, command: ServiceCommand) -> bool:
@@ -148,9 +150,7 @@ class EditItem(ServiceCommand):
         self.version = version  # as the clerk loaded the item
 
     def _edit(self, fields: dict[str, Any], unsaved: Unsaved | None = None) -> None:
-        version = (
-            item_version(self.ws, self.handle, self.version) if self.replaying else self.version
-        )
+        version = self._version(self.handle, self.version)
         item_id = self.handle.id
         self._call(
             lambda s: agenda.edit_item(s, item_id=item_id, expected_version=version, **fields),
@@ -280,9 +280,7 @@ class WriteMinute(ServiceCommand):
         return True
 
     def _write(self, text: str, unsaved: Unsaved | None = None) -> None:
-        version = (
-            item_version(self.ws, self.handle, self.version) if self.replaying else self.version
-        )
+        version = self._version(self.handle, self.version)
         item_id = self.handle.id
         self._call(
             lambda s: agenda.write_minutes(s, item_id=item_id, text=text, expected_version=version),
@@ -291,12 +289,8 @@ class WriteMinute(ServiceCommand):
         )
 
     def redo(self) -> None:
-        if self.replaying:
-            self._write(self.after)
-        elif self.discard is not None:
-            self._write(self.after, Unsaved(self.after, self.discard))
-        else:
-            self._write(self.after, Unsaved(self.after))
+        # The first time, the text is the clerk's typing, kept should the save be refused.
+        self._write(self.after, None if self.replaying else Unsaved(self.after, self.discard))
 
     def undo(self) -> None:
         self._write(self.before)
