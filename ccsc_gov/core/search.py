@@ -59,6 +59,9 @@ _ELLIPSIS = "…"
 _MARKER = re.compile(f"([{_OPEN}{_CLOSE}])")
 _SPACES = re.compile(r"\s+")
 SNIPPET_WORDS = 24
+# A last word shorter than this is looked for whole: the start of almost every word is a
+# single letter, and the index keeps prefixes of two and three letters ready.
+MIN_PREFIX = 2
 # A match in an item's title weighs more than one in its minute.
 TITLE_WEIGHT = 4.0
 
@@ -92,14 +95,15 @@ def parse_query(typed: str) -> Query | None:
     """The words to look for; None when there are none (only spaces or punctuation).
 
     Each space-separated term is a phrase ("5.2" is the words 5 and 2, next to each other).
-    The last word is a prefix unless the text ends with a space: the clerk is still typing it.
+    The last word is a prefix unless the text ends with a space (the clerk is still typing
+    it), or it is a single letter or digit.
     """
     typed = unicodedata.normalize("NFKC", typed)
     phrases = tuple(words for term in typed.split() if (words := tuple(_WORD.findall(term))))
     if not phrases:
         return None
     ends_in_word = bool(_WORD.search(typed[-1:]))
-    return Query(phrases, prefix=ends_in_word)
+    return Query(phrases, prefix=ends_in_word and len(phrases[-1][-1]) >= MIN_PREFIX)
 
 
 def _one_line(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -198,10 +202,10 @@ def _statement(found: str, snip: str = "found.snip") -> TextualSelect:
     return text(_WITH_PLACES.format(found=found, snip=snip)).columns(**_TYPES)
 
 
-# A word found in thousands of records (a "the", or the first letter typed) would have every
+# A word found in thousands of records (a "the", or the first two letters typed) would have every
 # one of them ranked; only the latest RANK_WINDOW of them are, so a search costs the same in a
 # year or in thirty. The index key grows with the source id, so the latest come last.
-RANK_WINDOW = 1000
+RANK_WINDOW = 500
 
 # bm25 is best when lowest; the later of equal matches (the newer record) first.
 _SQLITE_SEARCH = _statement(

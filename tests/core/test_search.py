@@ -285,6 +285,8 @@ def test_parsing_keeps_words_only_and_quotes_them() -> None:
     assert query.tsquery() == "'say' & 'near' & ('5' <-> '2') & ('pump' <-> 'prim':*)"
     assert parse_query('" * - ( ) :') is None
     assert parse_query("word ").prefix is False  # type: ignore[union-attr]
+    assert parse_query("item 5").prefix is False  # type: ignore[union-attr]
+    assert parse_query("item 52").prefix is True  # type: ignore[union-attr]
 
 
 def test_a_snippet_made_without_the_index_marks_the_words_and_cuts_long_text() -> None:

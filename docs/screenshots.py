@@ -1,0 +1,78 @@
+"""Take the README's screenshots in a real window, on a demo database.
+
+    xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python docs/screenshots.py
+
+Needs Xvfb and ImageMagick's `import` (Debian: xvfb imagemagick). Writes docs/*.png.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+UNTIL = dt.date(2026, 11, 29)
+NOW = dt.datetime(2026, 11, 29, 9, 0)
+
+profile = Path(tempfile.mkdtemp(prefix="ccsc-shots-"))
+for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+    os.environ[variable] = str(profile / variable.lower())
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from ccsc_gov.core.db import open_database  # noqa: E402
+from ccsc_gov.core.demo import build_demo  # noqa: E402
+from ccsc_gov.ui.app import application  # noqa: E402
+from ccsc_gov.ui.main_window import MainWindow  # noqa: E402
+
+
+def shoot(app: QApplication, window: QWidget, name: str) -> None:
+    """Show the window, let it paint, and grab the screen while the event loop still runs."""
+    window.move(0, 0)
+    window.resize(1440, 900)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+    def grab() -> None:
+        subprocess.run(["import", "-window", "root", str(DOCS / name)], check=True)
+        print("wrote", DOCS / name)
+        app.quit()
+
+    QTimer.singleShot(1500, grab)
+    app.exec()
+
+
+def main() -> int:
+    database = open_database(str(profile / "demo.sqlite3"))
+    build_demo(database, years=3, seed=1, until=UNTIL)
+    app = application()
+    window = MainWindow(database, now=lambda: NOW)
+    window.select_body("EMC")
+    shoot(app, window, "main-window.png")
+
+    last_drafted = "EMC/2026/10"
+    workspace = window.workspaces.open(last_drafted)
+    assert workspace is not None
+    shoot(app, workspace, "meeting-workspace.png")
+    workspace.close()
+
+    log = window.chair_views.open_action_log()
+    shoot(app, log, "action-log.png")
+    log.close()
+
+    matrix = window.chair_views.open_attendance()
+    shoot(app, matrix, "attendance-matrix.png")
+    matrix.close()
+    window.close()
+    database.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
