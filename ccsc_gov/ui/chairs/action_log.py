@@ -36,8 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 from ccsc_gov.core.errors import UserError
-from ccsc_gov.core.export.action_log import write_action_log
-from ccsc_gov.core.export.excel import write_action_log_xlsx
 from ccsc_gov.core.export.snapshots import ActionLogRow, ActionLogSnapshot
 from ccsc_gov.core.models import ActionStatus
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
@@ -878,6 +876,10 @@ class ActionLogWindow(ChairWindow):
     def export_to(self, path: Path, kind: FileKind) -> ExportJob:
         """Save exactly what is shown to `path`, off the GUI thread; `exported` when done."""
         snapshot = self.snapshot()
+        # The writers (python-docx, openpyxl) load only when a chair exports: start-up matters.
+        from ccsc_gov.core.export.action_log import write_action_log
+        from ccsc_gov.core.export.excel import write_action_log_xlsx
+
         write = write_action_log if kind is FileKind.WORD else write_action_log_xlsx
         job = ExportJob(lambda target: write(snapshot, target), path)
         job.done.connect(self._exported)
