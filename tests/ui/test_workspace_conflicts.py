@@ -219,6 +219,8 @@ def test_the_clerks_own_edits_undone_and_redone_never_conflict(
     minutes.editor.setFocus()
     qtbot.keyClicks(minutes.editor, "Approved.")
     assert minutes.save_minute()
+    qtbot.keyClicks(minutes.editor, " Nem. con.")
+    assert minutes.save_minute()  # one undo step with the save before
     ws.show_tab(0)
     ws.agenda_tab.select(budget.id)
     dialogs.answer(ItemDialog, ItemDetails("Budget 2027", duration=20))
@@ -239,7 +241,7 @@ def test_the_clerks_own_edits_undone_and_redone_never_conflict(
 
     assert conflict_dialogs == []
     done = item(db, ref, "Budget 2027")
-    assert (done.minutes, done.number) == ("Approved. Unanimously.", "5.2")
+    assert (done.minutes, done.number) == ("Approved. Nem. con. Unanimously.", "5.2")
 
 
 def test_a_person_bob_corrected_while_the_form_was_open_is_not_written_over(

@@ -430,7 +430,8 @@ class MinutesTab(QWidget):
         quorum = data.quorum.get(item.id)
         self.quorum_label.setText(quorum_text(quorum.answer) if quorum else "")
         same_item = previous is not None and previous.id == item.id
-        if not (same_item and self.dirty()):
+        saved = clean_text(self.editor.toPlainText()) == item.minutes  # by this clerk, say
+        if not same_item or saved or not self.dirty():
             self._set_editor_text(item.minutes)
             self._base_version = item.version
         elif item.minutes == self._saved_text:
