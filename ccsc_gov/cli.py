@@ -111,17 +111,11 @@ def _when(value: dt.datetime) -> str:
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
-    from ccsc_gov.core.services.attendance import attendance_recorded, meeting_quorum
     from ccsc_gov.core.services.meetings import minutes_status
 
     database = _open(args)
     with database.reading() as session:
-        meetings = list_meetings(session, body=args.body)
-        quorate = {
-            m.id: meeting_quorum(session, meeting_id=m.id).quorate
-            for m in meetings
-            if args.json and attendance_recorded(session, meeting_id=m.id)
-        }
+        meetings = list_meetings(session, body=args.body, with_quorum=args.json)
     if args.json:
         print_json(
             [
@@ -132,7 +126,7 @@ def cmd_meetings(args: argparse.Namespace) -> int:
                     "end": m.end,
                     "location": m.location,
                     "status": m.status,
-                    "quorate": quorate.get(m.id),
+                    "quorate": m.quorate,
                     "minutes_status": minutes_status(m.status),
                     "approved_at": m.approved_at,
                 }

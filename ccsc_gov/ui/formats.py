@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 # Fixed English names: the clerks' documents are in UK English, and strftime's names follow
 # the C library's locale, which Qt sets from the environment.
@@ -23,7 +22,7 @@ def meeting_slot(start: dt.datetime, end: dt.datetime) -> str:
     return f"{short_date(start)}, {start:%H:%M} – {short_date(end)}, {end:%H:%M}"
 
 
-def sentence_case(value: enum.StrEnum) -> str:
+def sentence_case(value: str) -> str:
     """`MeetingStatus.AGENDA_PUBLISHED` → `Agenda published`."""
     text = str(value)
     return text[:1].upper() + text[1:]

@@ -150,6 +150,19 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self._show_about)
         help_menu.addAction(self.about_action)
 
+        # The everyday steps, one click away; text labels, so nothing needs an icon to be read.
+        toolbar = self.addToolBar("Main toolbar")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.schedule_action, self.open_meeting_action, self.find_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        for action in self.chair_views.actions:
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.refresh_action)
+
     def _build_central(self) -> None:
         self.body_model = BodyTreeModel(self)
         self.body_tree = QTreeView()
@@ -268,7 +281,9 @@ class MainWindow(QMainWindow):
             self.meeting_model.set_meetings([], now=self._now())
             self._show_body(None)
             return
-        meetings = self.ops.run_query(lambda s: list_meetings(s, body=body.code), parent=self)
+        meetings = self.ops.run_query(
+            lambda s: list_meetings(s, body=body.code, with_quorum=True), parent=self
+        )
         self.meeting_model.set_meetings(meetings or [], now=self._now())
         self._show_body(body)
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ccsc_gov.core.models import MeetingStatus
-from ccsc_gov.core.services.meetings import MeetingSummary
+from ccsc_gov.core.services.meetings import MeetingSummary, minutes_status
 from ccsc_gov.ui.formats import meeting_slot, sentence_case
 
 # Raw values for sorting (Vorta's habit): a date sorts as a date, not as its text.
@@ -42,7 +42,17 @@ COLUMNS: tuple[Column, ...] = (
     Column("Date and time", lambda m: meeting_slot(m.start, m.end), lambda m: m.start),
     Column("Place", lambda m: m.location, lambda m: m.location.casefold(), stretch=True),
     Column("Status", lambda m: sentence_case(m.status), lambda m: m.status.value),
+    Column("Quorum", lambda m: _quorum_words(m.quorate), lambda m: _quorum_words(m.quorate)),
+    Column(
+        "Minutes",
+        lambda m: sentence_case(minutes_status(m.status) or ""),
+        lambda m: minutes_status(m.status) or "",
+    ),
 )
+
+
+def _quorum_words(quorate: bool | None) -> str:
+    return "" if quorate is None else "Quorate" if quorate else "Inquorate"
 
 
 def is_upcoming(meeting: MeetingSummary, now: dt.datetime) -> bool:

@@ -117,6 +117,8 @@ def test_selecting_a_body_shows_its_meetings_upcoming_first_then_past(
         meeting_slot(meeting.start, meeting.end),
         "Boardroom",
         "Planned",
+        "",  # no quorum to judge before the meeting
+        "",  # nor minutes
     ]
     assert "2 upcoming meetings, 2 past" in window.subheading.text()
 

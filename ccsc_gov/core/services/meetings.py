@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -29,6 +29,7 @@ class MeetingSummary:
     video_link: str = ""
     calendar_sequence: int = 0
     approved_at: str | None = None  # the later meeting that approved the minutes
+    quorate: bool | None = None  # None when not asked for, or attendance is not recorded
     version: int = 1  # raised by every change; an edit names the one it was made from
 
 
@@ -44,8 +45,11 @@ def minutes_status(status: MeetingStatus) -> str | None:
     return MINUTES_STATUS.get(status)
 
 
-def list_meetings(session: Session, *, body: str | None = None) -> list[MeetingSummary]:
-    """Meetings in date order, for one body (by code) or for all."""
+def list_meetings(
+    session: Session, *, body: str | None = None, with_quorum: bool = False
+) -> list[MeetingSummary]:
+    """Meetings in date order, for one body (by code) or for all; `with_quorum` also judges
+    each meeting whose attendance is recorded (its `quorate`)."""
     approver = aliased(Meeting)
     query = (
         select(Meeting, Body.code, approver.ref)
@@ -55,7 +59,17 @@ def list_meetings(session: Session, *, body: str | None = None) -> list[MeetingS
     if body is not None:
         query = query.where(Meeting.body_id == body_by_code(session, body).id)
     query = query.order_by(Meeting.start_at, Meeting.id)
-    return [_summary(m, code, approved_at) for m, code, approved_at in session.execute(query)]
+    summaries = [_summary(m, code, approved_at) for m, code, approved_at in session.execute(query)]
+    if not with_quorum:
+        return summaries
+    from ccsc_gov.core.services.attendance import attendance_recorded, meeting_quorum
+
+    return [
+        replace(m, quorate=meeting_quorum(session, meeting_id=m.id).quorate)
+        if attendance_recorded(session, meeting_id=m.id)
+        else m
+        for m in summaries
+    ]
 
 
 def _summary(m: Meeting, code: str, approved_at: str | None) -> MeetingSummary:
