@@ -8,8 +8,7 @@ behind each service's own checks, so SQLite and PostgreSQL accept and refuse the
 - Text longer than its column is refused in words (SQLite would keep it; PostgreSQL refuses it
   with a database error).
 - Whole numbers beyond what an INTEGER column holds on both systems are refused likewise.
-- Dates and times outside the years 1900 to 2199 are refused as the slips they are (a year
-  typed as 2062 for 2026 still passes; one typed as 20262 cannot be entered at all): a
+- Dates and times outside the years 1900 to 2199 are refused as the typing slips they are: a
   spreadsheet cannot show a date before 1900, and date arithmetic near year 9999 overflows.
 """
 
@@ -26,12 +25,10 @@ from ccsc_gov.core.errors import InvalidInput
 
 # PostgreSQL's INTEGER; SQLite's is wider, so this is the bound both keep.
 INTEGER_MIN, INTEGER_MAX = -(2**31), 2**31 - 1
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
-
-
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
 
 
 def printable(text: str) -> str:

@@ -27,7 +27,7 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.db import Database, check, open_database
-from ccsc_gov.core.errors import UserError
+from ccsc_gov.core.errors import NotFound, UserError
 from ccsc_gov.core.models import (
     AgendaItem,
     AttendanceCategory,
@@ -53,6 +53,7 @@ from ccsc_gov.core.services import (
     meetings,
     people,
 )
+from ccsc_gov.core.services.common import meeting_by_ref
 
 T = TypeVar("T")
 
@@ -588,8 +589,10 @@ def one_step(db: Database, data: st.DataObject, fallback_meeting: int) -> None:
     when = data.draw(any_datetime, label="when")
 
     def meeting_id(session: Session) -> int:
-        found = session.scalars(select(Meeting.id).where(Meeting.ref == ref)).first()
-        return found if found is not None else fallback_meeting
+        try:
+            return meeting_by_ref(session, ref).id
+        except NotFound:
+            return fallback_meeting
 
     calls: dict[str, Callable[[Session], object]] = {
         "schedule": lambda s: meetings.schedule_meeting(
