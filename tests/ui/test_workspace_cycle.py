@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 from workspace_helpers import click_cell, seat_committee
 
+from ccsc_gov.core.backups import list_backups
 from ccsc_gov.core.db import Database
 from ccsc_gov.core.models import (
     AttendanceCategory,
@@ -262,6 +263,8 @@ def test_a_meeting_goes_from_scheduling_to_locked_minutes_through_the_workspace(
     qtbot.mouseClick(second.lifecycle.approve_button, Qt.MouseButton.LeftButton)
     assert status_of(db, "EMC/2026/01") is MeetingStatus.MINUTES_APPROVED
     assert not second.lifecycle.approve_button.isVisible()
+    # A copy of the database was kept just before the approval locked the meeting.
+    assert [p.name.endswith("-before-approval.sqlite3") for p in list_backups(db)] == [True]
 
     # The first workspace, still open, is now read-only and says why.
     assert first.banner.isVisible()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from ccsc_gov.core.backups import rotating_backup
 from ccsc_gov.core.models import MeetingStatus
 from ccsc_gov.core.services import approval, meetings
 from ccsc_gov.core.services.bodies import body_view
@@ -480,6 +481,14 @@ class MeetingWorkspace(QMainWindow):
             areas = Area.MEETINGS | Area.MINUTES | Area.DECISIONS | Area.AGENDA
             return Outcome(decision, Changes(areas, None))
 
+        # Approval locks a meeting for good: first keep a copy of the database as it stands.
+        # (A failed backup is shown in words and nothing is approved.)
+        database = self.ops.database
+        backed_up = self.ops.run_query(
+            lambda _session: (rotating_backup(database, reason="before-approval"),), parent=self
+        )
+        if backed_up is None:
+            return
         self.ops.run_op(approve, parent=self)
 
     def edit_details(self) -> None:
