@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPalette
@@ -34,10 +35,12 @@ from ccsc_gov.ui.formats import sentence_case
 from ccsc_gov.ui.item_views import RoomyDelegate
 from ccsc_gov.ui.meeting_table import COLUMNS, MeetingTableModel
 from ccsc_gov.ui.ops import Operations
-from ccsc_gov.ui.people import PeopleAndBodies
-from ccsc_gov.ui.search import SearchDialog
+from ccsc_gov.ui.people.menu import PeopleAndBodies
 from ccsc_gov.ui.settings import user_settings
-from ccsc_gov.ui.workspace import Workspaces
+from ccsc_gov.ui.workspace.opening import Workspaces
+
+if TYPE_CHECKING:
+    from ccsc_gov.ui.search import SearchDialog
 
 APP_TITLE = "CCSC Governance"
 
@@ -400,6 +403,8 @@ class MainWindow(QMainWindow):
     def open_search(self) -> SearchDialog:
         """Edit ▸ Find: search every body's minutes, decisions and actions."""
         if self.search_dialog is None:
+            from ccsc_gov.ui.search import SearchDialog
+
             self.search_dialog = SearchDialog(
                 self.ops,
                 self,

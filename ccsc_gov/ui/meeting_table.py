@@ -7,47 +7,29 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication
 
 from ccsc_gov.core.models import MeetingStatus
 from ccsc_gov.core.services.meetings import MeetingSummary, minutes_status
 from ccsc_gov.ui.formats import meeting_slot, sentence_case
 
-# Raw values for sorting (Vorta's habit): a date sorts as a date, not as its text.
-SORT_ROLE = Qt.ItemDataRole.UserRole
-# The MeetingSummary behind a row, for whatever opens a meeting.
-MEETING_ROLE = Qt.ItemDataRole.UserRole + 1
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-
 
 @dataclass(frozen=True)
 class Column:
     title: str
     text: Callable[[MeetingSummary], str]
-    sort_key: Callable[[MeetingSummary], Any]
     # Whether the column takes the width left over by the others (one column should).
     stretch: bool = False
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Reference", lambda m: m.ref, lambda m: m.ref),
-    Column("Date and time", lambda m: meeting_slot(m.start, m.end), lambda m: m.start),
-    Column("Place", lambda m: m.location, lambda m: m.location.casefold(), stretch=True),
-    Column("Status", lambda m: sentence_case(m.status), lambda m: m.status.value),
-    Column("Quorum", lambda m: _quorum_words(m.quorate), lambda m: _quorum_words(m.quorate)),
-    Column(
-        "Minutes",
-        lambda m: sentence_case(minutes_status(m.status) or ""),
-        lambda m: minutes_status(m.status) or "",
-    ),
+    Column("Reference", lambda m: m.ref),
+    Column("Date and time", lambda m: meeting_slot(m.start, m.end)),
+    Column("Place", lambda m: m.location, stretch=True),
+    Column("Status", lambda m: sentence_case(m.status)),
+    Column("Quorum", lambda m: _quorum_words(m.quorate)),
+    Column("Minutes", lambda m: sentence_case(minutes_status(m.status) or "")),
 )
 
 
@@ -73,18 +55,27 @@ def upcoming_then_past(
     return upcoming + past
 
 
-class MeetingTableModel(QAbstractTableModel):
-    """A thin, read-only adapter over a list of `MeetingSummary` rows."""
+class MeetingTableModel(QStandardItemModel):
+    """A read-only table of `MeetingSummary` rows. The cells are made once per list, so painting
+    and sizing the table never call back into Python."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, len(COLUMNS), parent)
+        self.setHorizontalHeaderLabels([column.title for column in COLUMNS])
         self._rows: list[MeetingSummary] = []
         self._upcoming = 0
 
     def set_meetings(self, meetings: Sequence[MeetingSummary], *, now: dt.datetime) -> None:
-        self.beginResetModel()
         self._rows = upcoming_then_past(meetings, now)
         self._upcoming = sum(1 for m in meetings if is_upcoming(m, now))
+        self.beginResetModel()
+        self.blockSignals(True)  # one reset for the whole list, not a signal per row
+        try:
+            self.setRowCount(0)
+            for meeting in self._rows:
+                self.appendRow(_cells(meeting))
+        finally:
+            self.blockSignals(False)
         self.endResetModel()
 
     @property
@@ -98,43 +89,21 @@ class MeetingTableModel(QAbstractTableModel):
     def meeting_at(self, row: int) -> MeetingSummary:
         return self._rows[row]
 
-    def rowCount(self, parent: AnyIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: AnyIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(COLUMNS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        meeting = self._rows[index.row()]
-        column = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(meeting)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{meeting.ref}: {column.text(meeting)}" if index.column() else meeting.ref
-        if role == SORT_ROLE:
-            return column.sort_key(meeting)
-        if role == MEETING_ROLE:
-            return meeting
-        cancelled = meeting.status is MeetingStatus.CANCELLED
-        if role == Qt.ItemDataRole.ForegroundRole and cancelled:
-            return QApplication.palette().brush(
-                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+def _cells(meeting: MeetingSummary) -> list[QStandardItem]:
+    cancelled = meeting.status is MeetingStatus.CANCELLED
+    cells = []
+    for number, column in enumerate(COLUMNS):
+        text = column.text(meeting)
+        cell = QStandardItem(text)
+        cell.setEditable(False)
+        cell.setToolTip(f"{meeting.ref}: {text}" if number else meeting.ref)
+        if cancelled:
+            cell.setForeground(
+                QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
             )
-        if role == Qt.ItemDataRole.FontRole and cancelled:
             font = QFont()
             font.setItalic(True)
-            return font
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section].title
-        return None
+            cell.setFont(font)
+        cells.append(cell)
+    return cells

@@ -35,6 +35,7 @@ from ccsc_gov.core.services.attendance import (
 from ccsc_gov.core.services.bodies import add_terms_of_reference
 from ccsc_gov.core.services.meetings import (
     cancel_meeting,
+    list_meetings,
     mark_held,
     publish_agenda,
     schedule_meeting,
@@ -303,6 +304,28 @@ def test_only_voting_members_of_counting_types_make_the_quorum(
     with db.reading() as session:
         answer = meeting_quorum(session, meeting_id=meeting)
     assert (answer.quorate, answer.present, answer.voting_members) == (False, 3, 9)
+
+
+def test_a_bodys_list_of_meetings_judges_each_meeting_as_the_meeting_itself_does(
+    db: Database, emc: Committee
+) -> None:
+    quorate = _meeting(db)
+    _record(db, quorate, _just_quorate(emc))
+    without_chair = {**_just_quorate(emc), emc["Okafor"]: APOLOGIES}
+    with db.transaction() as session:
+        inquorate = schedule(session, body="EMC", start=MEETING_DAY + dt.timedelta(days=28))
+        unrecorded = schedule(session, body="EMC", start=MEETING_DAY + dt.timedelta(days=56))
+    _record(db, inquorate, without_chair)
+    _record(db, unrecorded, {emc["Okafor"]: PRESENT})
+    with db.reading() as session:
+        listed = {m.id: m.quorate for m in list_meetings(session, body="EMC", with_quorum=True)}
+        one_by_one = {
+            m: meeting_quorum(session, meeting_id=m).quorate
+            if attendance_recorded(session, meeting_id=m)
+            else None
+            for m in (quorate, inquorate, unrecorded)
+        }
+    assert listed == one_by_one == {quorate: True, inquorate: False, unrecorded: None}
 
 
 def test_the_quorum_cannot_be_judged_before_attendance_is_recorded(

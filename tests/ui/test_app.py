@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,3 +73,37 @@ def test_run_gui_shows_the_main_window_until_quit(
     assert isinstance(seen["hook"], CrashHandler)
     assert seen["names"] == ("CCSC", "ccsc-gov")
     assert sys.excepthook is hook_before
+
+
+# Windows the main window offers from its menus but does not need for its first paint.
+OPENED_ON_FIRST_USE = (
+    "ccsc_gov.ui.chairs.action_log",
+    "ccsc_gov.ui.chairs.decisions",
+    "ccsc_gov.ui.chairs.attendance",
+    "ccsc_gov.ui.people.windows",
+    "ccsc_gov.ui.people.dialogs",
+    "ccsc_gov.ui.workspace.window",
+    "ccsc_gov.ui.search",
+)
+
+
+def test_the_main_window_starts_without_the_windows_it_opens_later(db: Database) -> None:
+    """Start-up stays quick: each window's module is imported when it is first opened."""
+    probe = (
+        "import sys\n"
+        "from ccsc_gov.core.db import open_database\n"
+        "from ccsc_gov.ui.app import application\n"
+        "from ccsc_gov.ui.main_window import MainWindow\n"
+        f"database = open_database({str(db.path)!r})\n"
+        "app = application()\n"
+        "window = MainWindow(database)\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        f"print([m for m in {OPENED_ON_FIRST_USE!r} if m in sys.modules])\n"
+        "window.chair_views.open_action_log()\n"
+        "print('ccsc_gov.ui.chairs.action_log' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.split("\n")[:2] == ["[]", "True"]

@@ -135,25 +135,55 @@ class _Facts:
 
 
 def _facts(session: Session, meeting: Meeting) -> _Facts:
-    day = meeting.start_at.date()
-    order = running_order(session, meeting_id=meeting.id)
-    rows = {
-        row.person_id: row
-        for row in session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
-    }
-    withdrawn: dict[int, set[int]] = {}
-    item_ids = [item_id for item_id, _ in order]
-    for item_id, person_id in session.execute(
-        select(Withdrawal.item_id, Withdrawal.person_id).where(Withdrawal.item_id.in_(item_ids))
+    [facts] = _facts_of(session, [meeting])
+    return facts
+
+
+def _facts_of(session: Session, meetings: Sequence[Meeting]) -> list[_Facts]:
+    """The facts of several meetings, read in a handful of queries whatever their number."""
+    ids = [m.id for m in meetings]
+    placed: dict[int, list[Placed]] = {meeting_id: [] for meeting_id in ids}
+    for meeting_id, item_id, parent_id, position in session.execute(
+        select(
+            AgendaItem.meeting_id, AgendaItem.id, AgendaItem.parent_id, AgendaItem.position
+        ).where(AgendaItem.meeting_id.in_(ids))
     ):
-        withdrawn.setdefault(item_id, set()).add(person_id)
-    expected = [m for m in all_memberships(session, body_id=meeting.body_id) if m.in_force(day)]
-    terms = pick_terms_in_force(all_terms(session, body_id=meeting.body_id), on=day)
-    names = {m.person_id: m.person for m in expected}
-    others = {pid for pids in withdrawn.values() for pid in pids} | set(rows)
-    for person in session.scalars(select(Person).where(Person.id.in_(others - set(names)))):
+        placed[meeting_id].append(Placed(item_id, parent_id, position))
+    rows: dict[int, dict[int, Attendance]] = {meeting_id: {} for meeting_id in ids}
+    for row in session.scalars(select(Attendance).where(Attendance.meeting_id.in_(ids))):
+        rows[row.meeting_id][row.person_id] = row
+    withdrawn: dict[int, dict[int, set[int]]] = {meeting_id: {} for meeting_id in ids}
+    for meeting_id, item_id, person_id in session.execute(
+        select(AgendaItem.meeting_id, Withdrawal.item_id, Withdrawal.person_id)
+        .join(AgendaItem, Withdrawal.item_id == AgendaItem.id)
+        .where(AgendaItem.meeting_id.in_(ids))
+    ):
+        withdrawn[meeting_id].setdefault(item_id, set()).add(person_id)
+    body_ids = {m.body_id for m in meetings}
+    memberships = {b: all_memberships(session, body_id=b) for b in body_ids}
+    terms = {b: all_terms(session, body_id=b) for b in body_ids}
+    names = {m.person_id: m.person for views in memberships.values() for m in views}
+    recorded = {pid for by_person in rows.values() for pid in by_person}
+    recorded |= {pid for by_item in withdrawn.values() for pids in by_item.values() for pid in pids}
+    for person in session.scalars(select(Person).where(Person.id.in_(recorded - set(names)))):
         names[person.id] = display_name(person.title, person.name)
-    return _Facts(meeting, day, terms, expected, rows, order, withdrawn, names)
+    facts = []
+    for meeting in meetings:
+        day = meeting.start_at.date()
+        expected = [m for m in memberships[meeting.body_id] if m.in_force(day)]
+        facts.append(
+            _Facts(
+                meeting,
+                day,
+                pick_terms_in_force(terms[meeting.body_id], on=day),
+                expected,
+                rows[meeting.id],
+                agenda_order(placed[meeting.id]),
+                withdrawn[meeting.id],
+                names,
+            )
+        )
+    return facts
 
 
 # ---------------------------------------------------------------- quorum
@@ -297,8 +327,20 @@ def items_quorum(session: Session, *, meeting_id: int) -> list[ItemQuorum]:
 def attendance_recorded(session: Session, *, meeting_id: int) -> bool:
     """True once every member expected at the meeting has been recorded as present, remote,
     apologies or absent."""
-    facts = _facts(session, meeting_by_id(session, meeting_id))
+    return _recorded(_facts(session, meeting_by_id(session, meeting_id)))
+
+
+def _recorded(facts: _Facts) -> bool:
     return bool(facts.rows) and all(m.person_id in facts.rows for m in facts.expected)
+
+
+def meetings_quorate(session: Session, meetings: Sequence[Meeting]) -> dict[int, bool | None]:
+    """Meeting id -> whether it was quorate, for many meetings at once (a body's list of
+    meetings); None where its attendance is not fully recorded."""
+    return {
+        facts.meeting.id: _judge_meeting(facts).quorate if _recorded(facts) else None
+        for facts in _facts_of(session, meetings)
+    }
 
 
 # ---------------------------------------------------------------- recording attendance

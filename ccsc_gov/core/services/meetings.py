@@ -59,17 +59,14 @@ def list_meetings(
     if body is not None:
         query = query.where(Meeting.body_id == body_by_code(session, body).id)
     query = query.order_by(Meeting.start_at, Meeting.id)
-    summaries = [_summary(m, code, approved_at) for m, code, approved_at in session.execute(query)]
+    rows = session.execute(query).all()
+    summaries = [_summary(m, code, approved_at) for m, code, approved_at in rows]
     if not with_quorum:
         return summaries
-    from ccsc_gov.core.services.attendance import attendance_recorded, meeting_quorum
+    from ccsc_gov.core.services.attendance import meetings_quorate
 
-    return [
-        replace(m, quorate=meeting_quorum(session, meeting_id=m.id).quorate)
-        if attendance_recorded(session, meeting_id=m.id)
-        else m
-        for m in summaries
-    ]
+    quorate = meetings_quorate(session, [m for m, _, _ in rows])
+    return [replace(m, quorate=quorate[m.id]) for m in summaries]
 
 
 def _summary(m: Meeting, code: str, approved_at: str | None) -> MeetingSummary:

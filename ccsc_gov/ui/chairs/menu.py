@@ -1,20 +1,24 @@
 """The chairs' views as the main window offers them: a menu of three windows, each made when
-first opened and brought to the front after that."""
+first opened and brought to the front after that. A window's module is imported when it is
+first opened too, so the main window starts without them."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from ccsc_gov.ui.chairs.action_log import ActionLogWindow
-from ccsc_gov.ui.chairs.attendance import AttendanceMatrixWindow
-from ccsc_gov.ui.chairs.common import ChairWindow
-from ccsc_gov.ui.chairs.decisions import DecisionsWindow
 from ccsc_gov.ui.ops import Operations
+
+if TYPE_CHECKING:
+    from ccsc_gov.ui.chairs.action_log import ActionLogWindow
+    from ccsc_gov.ui.chairs.attendance import AttendanceMatrixWindow
+    from ccsc_gov.ui.chairs.common import ChairWindow
+    from ccsc_gov.ui.chairs.decisions import DecisionsWindow
 
 
 class ChairViews(QObject):
@@ -61,12 +65,16 @@ class ChairViews(QObject):
 
     def open_action_log(self) -> ActionLogWindow:
         if self.action_log is None:
+            from ccsc_gov.ui.chairs.action_log import ActionLogWindow
+
             self.action_log = ActionLogWindow(self._ops, self._window, today=self._today)
         self.action_log.bring_up()
         return self.action_log
 
     def open_decisions(self) -> DecisionsWindow:
         if self.decisions is None:
+            from ccsc_gov.ui.chairs.decisions import DecisionsWindow
+
             self.decisions = DecisionsWindow(self._ops, self._window, today=self._today)
         self.decisions.bring_up()
         return self.decisions
@@ -74,6 +82,8 @@ class ChairViews(QObject):
     def open_attendance(self) -> AttendanceMatrixWindow:
         """The matrix opens on the body chosen in the main window, for this year."""
         if self.attendance is None:
+            from ccsc_gov.ui.chairs.attendance import AttendanceMatrixWindow
+
             self.attendance = AttendanceMatrixWindow(self._ops, self._window, today=self._today)
         if not self.attendance.isVisible() and (code := self._current_body()):
             self.attendance.show_body(code, self._today().year)

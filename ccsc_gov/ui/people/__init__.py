@@ -1,7 +1,5 @@
 """People and bodies: everyone on record, a body's members and their terms of office, the
-bodies themselves, and their versioned terms of reference with the quorum rule in plain words."""
+bodies themselves, and their versioned terms of reference with the quorum rule in plain words.
 
-from ccsc_gov.ui.people.menu import PeopleAndBodies
-from ccsc_gov.ui.people.windows import MembersDialog, PeopleDialog, TermsDialog
-
-__all__ = ["MembersDialog", "PeopleAndBodies", "PeopleDialog", "TermsDialog"]
+The main window reaches them through `menu.PeopleAndBodies`, which imports each window's module
+when it is first opened."""

@@ -1,10 +1,12 @@
 """People and bodies as the main window offers them: a menu, and the same commands on the
-body tree's context menu for the body under the pointer."""
+body tree's context menu for the body under the pointer. The windows and dialogs are imported
+when first asked for, so the main window starts without them."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction
@@ -15,10 +17,9 @@ from ccsc_gov.core.services import bodies as body_services
 from ccsc_gov.core.services.bodies import KEEP, BodyView
 from ccsc_gov.ui.body_tree import BodyTreeModel
 from ccsc_gov.ui.ops import Operations, Unsaved
-from ccsc_gov.ui.people.details import BodyDetails
-from ccsc_gov.ui.people.dialogs import BodyDialog
-from ccsc_gov.ui.people.windows import MembersDialog, PeopleDialog, TermsDialog
-from ccsc_gov.ui.workspace.dialogs import Confirm
+
+if TYPE_CHECKING:
+    from ccsc_gov.ui.people.windows import MembersDialog, PeopleDialog, TermsDialog
 
 
 class PeopleAndBodies(QObject):
@@ -134,6 +135,8 @@ class PeopleAndBodies(QObject):
 
     def open_people(self) -> PeopleDialog:
         if self.people is None:
+            from ccsc_gov.ui.people.windows import PeopleDialog
+
             self.people = PeopleDialog(self._ops, self._window, today=self._today)
         self.people.bring_up()
         return self.people
@@ -145,6 +148,8 @@ class PeopleAndBodies(QObject):
             return None
         dialog = self.members.get(body.id)
         if dialog is None:
+            from ccsc_gov.ui.people.windows import MembersDialog
+
             dialog = MembersDialog(self._ops, body, self._window, today=self._today)
             self.members[body.id] = dialog
         dialog.bring_up()
@@ -156,6 +161,8 @@ class PeopleAndBodies(QObject):
             return None
         dialog = self.terms.get(body.id)
         if dialog is None:
+            from ccsc_gov.ui.people.windows import TermsDialog
+
             dialog = TermsDialog(self._ops, body, self._window, today=self._today)
             self.terms[body.id] = dialog
         dialog.bring_up()
@@ -172,6 +179,9 @@ class PeopleAndBodies(QObject):
 
     def new_body(self, *, parent: str | None = None) -> BodyView | None:
         """Ask for a new body's details, create it, and choose it in the main window."""
+        from ccsc_gov.ui.people.details import BodyDetails
+        from ccsc_gov.ui.people.dialogs import BodyDialog
+
         bodies = self._ops.run_query(body_services.list_bodies, parent=self._window)
         if bodies is None:
             return None
@@ -202,6 +212,9 @@ class PeopleAndBodies(QObject):
         return created
 
     def edit_body(self) -> BodyView | None:
+        from ccsc_gov.ui.people.details import BodyDetails
+        from ccsc_gov.ui.people.dialogs import BodyDialog
+
         body = self._current_body()
         bodies = self._ops.run_query(body_services.list_bodies, parent=self._window)
         if body is None or bodies is None:
@@ -237,6 +250,8 @@ class PeopleAndBodies(QObject):
         return edited
 
     def retire_or_reinstate(self) -> BodyView | None:
+        from ccsc_gov.ui.workspace.dialogs import Confirm
+
         body = self._current_body()
         if body is None:
             return None

@@ -1,10 +1,12 @@
 """Opening meeting workspaces from the main window (one window per meeting, reused when opened
-again) and scheduling a new meeting of a body."""
+again) and scheduling a new meeting of a body. The workspace's modules are imported when the
+first one is opened, so the main window starts without them."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
@@ -15,9 +17,9 @@ from ccsc_gov.core.services.bodies import BodyView
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.meetings import MeetingSummary
 from ccsc_gov.ui.ops import Operations
-from ccsc_gov.ui.workspace.context import Outcome
-from ccsc_gov.ui.workspace.dialogs import MeetingDialog, default_meeting
-from ccsc_gov.ui.workspace.window import MeetingWorkspace, read_meeting_state
+
+if TYPE_CHECKING:
+    from ccsc_gov.ui.workspace.window import MeetingWorkspace
 
 
 class Workspaces(QObject):
@@ -46,6 +48,8 @@ class Workspaces(QObject):
         """Show the meeting's workspace, opening it if need be; None if it cannot be read."""
         workspace = self._open.get(ref)
         if workspace is None:
+            from ccsc_gov.ui.workspace.window import MeetingWorkspace, read_meeting_state
+
             state = self.ops.run_query(
                 lambda s: read_meeting_state(s, meeting_ref=ref), parent=self.window
             )
@@ -63,6 +67,9 @@ class Workspaces(QObject):
 
     def schedule(self, body: BodyView) -> MeetingWorkspace | None:
         """Ask when and where, schedule the meeting, and open its workspace."""
+        from ccsc_gov.ui.workspace.context import Outcome
+        from ccsc_gov.ui.workspace.dialogs import MeetingDialog, default_meeting
+
         details = MeetingDialog.ask(
             self.window,
             title="Schedule a meeting",
