@@ -196,6 +196,22 @@ def test_free_text_matches_every_word_in_any_case_wherever_it_appears(
     assert shown_refs(log) == [a.ref for a in everything if "EMC/2026/0" in a.ref]
 
 
+def test_a_search_typed_the_moment_the_log_is_read_again_finds_the_same_rows(
+    log: ActionLogWindow,
+) -> None:
+    """The search texts are made just after the log is shown; typing first still works."""
+    choose_status(log, "Any status")
+    log.search.setText("fire")
+    found = shown_refs(log)
+    log.search.setText("")
+
+    log.refresh()  # and type before any event is processed
+    log.search.setText("fire")
+
+    assert found
+    assert shown_refs(log) == found
+
+
 def test_typing_on_only_narrows_and_deleting_widens_again(log: ActionLogWindow) -> None:
     choose_status(log, "Any status")
     log.search.setText("re")

@@ -18,7 +18,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -279,7 +279,9 @@ class ActionLogModel(ListTableModel):
         self._filter = ActionFilter()
         self._today = dt.date.today()
         self._states = b""
-        self._search: list[str] = []
+        # Each row's text to search, made on the first search or just after the log is shown.
+        self._search: list[str] | None = None
+        self._owner_sets: Sequence[Owners] = ()
         self._ids: dict[int, int] | None = None
         self._statuses = b""
         self._sort_column = RAISED
@@ -314,17 +316,27 @@ class ActionLogModel(ListTableModel):
             self._states = bytes(
                 [states[key] for key in zip(self._statuses, map(_DUE_OF, lines), strict=True)]
             )
-            # Made once per load, so that a keystroke is one substring test per row. The
-            # meeting's reference is the start of the action's, so it is found through it.
-            sets = owner_sets or {id(line.owners): line.owners for line in lines}.values()
-            owner_texts = {id(owners): "\n".join(owners.names) for owners in sets}
-            self._search = [
-                f"{line.ref}\n{line.description}\n{owner_texts[id(line.owners)]}\n"
-                f"{line.latest_note}".casefold()
-                for line in lines
-            ]
+            self._search, self._owner_sets = None, owner_sets
             self._ids = None
             self.set_rows(lines)
+        # The log shows first; the search texts are made as soon as it has been painted.
+        QTimer.singleShot(0, self, self.search_texts)
+
+    def search_texts(self) -> list[str]:
+        """Each row's text to search, made once per load, so that a keystroke is one substring
+        test per row. The meeting's reference is the start of the action's, so it is found
+        through it."""
+        if self._search is None:
+            lines = self._rows
+            with collector_paused():
+                sets = self._owner_sets or {id(ln.owners): ln.owners for ln in lines}.values()
+                owner_texts = {id(owners): "\n".join(owners.names) for owners in sets}
+                self._search = [
+                    f"{line.ref}\n{line.description}\n{owner_texts[id(line.owners)]}\n"
+                    f"{line.latest_note}".casefold()
+                    for line in lines
+                ]
+        return self._search
 
     @property
     def filter(self) -> ActionFilter:
@@ -359,7 +371,7 @@ class ActionLogModel(ListTableModel):
             rows = [n for n in rows if (due := lines[n].due) is not None and start <= due <= end]
         words = f.words
         if words:
-            search = self._search
+            search = self.search_texts()
             if len(words) == 1:
                 [word] = words
                 rows = [n for n in rows if word in search[n]]
