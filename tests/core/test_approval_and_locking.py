@@ -186,6 +186,27 @@ def test_minutes_are_approved_only_by_a_later_meeting_of_the_same_body(db: Datab
             approval.approve_minutes(s, meeting=april, at_meeting=at)
 
 
+def test_the_next_minutes_to_approve_are_the_earliest_draft_before_the_meeting(
+    db: Database,
+) -> None:
+    with db.transaction() as s:
+        people = seat(s, "EMC")
+        march = schedule(s, "EMC", dt.date(2026, 3, 10))
+        april = schedule(s, "EMC", APRIL)
+        may = schedule(s, "EMC", MAY)
+        board = schedule(s, "GB", dt.date(2026, 3, 3))
+        for ref, present in ((march, people), (april, people), (board, {})):
+            meet(s, ref, present.values())
+            approval.mark_minutes_drafted(s, meeting=ref, override=True, reason="A test")
+    with db.reading() as s:
+        next_at = {
+            ref: found.ref if (found := meetings.next_draft_to_approve(s, meeting=ref)) else None
+            for ref in (march, april, may)
+        }
+    # The board's draft belongs to another body; March's comes before April's.
+    assert next_at == {march: None, april: march, may: march}
+
+
 LockedChange = Callable[[Session, Approved], object]
 
 REFUSED: dict[str, LockedChange] = {

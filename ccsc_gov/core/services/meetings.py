@@ -91,6 +91,24 @@ def get_meeting(session: Session, *, meeting: str) -> MeetingSummary:
     return _summary(m, session.get_one(Body, m.body_id).code, approved_at)
 
 
+def next_draft_to_approve(session: Session, *, meeting: str) -> MeetingSummary | None:
+    """The body's earliest meeting before this one whose minutes are still a draft: minutes
+    are approved in the order the meetings took place. One indexed look-up, however long the
+    body's history."""
+    m = meeting_by_ref(session, meeting)
+    draft = session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.body_id == m.body_id,
+            Meeting.status == MeetingStatus.MINUTES_DRAFTED,
+            Meeting.start_at < m.start_at,
+        )
+        .order_by(Meeting.start_at, Meeting.id)
+        .limit(1)
+    ).first()
+    return get_meeting(session, meeting=draft.ref) if draft is not None else None
+
+
 def _check_slot(start: dt.datetime, end: dt.datetime) -> None:
     if start.tzinfo is not None or end.tzinfo is not None:
         raise InvalidInput("Give meeting times as local clock times, without a time zone.")

@@ -112,15 +112,7 @@ def read_meeting_state(session: Session, *, meeting_ref: str) -> MeetingState:
         MeetingStatus.HELD,
         MeetingStatus.MINUTES_DRAFTED,
     ):
-        # The oldest draft first: minutes are approved in the order the meetings took place.
-        approvable = next(
-            (
-                earlier
-                for earlier in meetings.list_meetings(session, body=meeting.body)
-                if earlier.start < meeting.start and earlier.status is MeetingStatus.MINUTES_DRAFTED
-            ),
-            None,
-        )
+        approvable = meetings.next_draft_to_approve(session, meeting=meeting_ref)
     return MeetingState(meeting, body.name, body.parent is not None, approvable)
 
 
