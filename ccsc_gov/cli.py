@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import enum
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from ccsc_gov import __version__
 from ccsc_gov.cli_export import add_export_commands
 from ccsc_gov.cli_records import add_record_commands
+from ccsc_gov.cli_support import opened, print_json, print_table, reading
 from ccsc_gov.core.backups import backup_file, daily_backup, restore_backup
-from ccsc_gov.core.db import Database, check, open_database
+from ccsc_gov.core.db import check
 from ccsc_gov.core.errors import Conflict, InvalidInput, UserError
 from ccsc_gov.core.models import ActionStatus
 from ccsc_gov.core.services.meetings import list_meetings
@@ -28,53 +26,18 @@ Command = Callable[[argparse.Namespace], int]
 EXIT_CONFLICT = 3
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    return value
-
-
-def print_json(rows: Sequence[dict[str, Any]]) -> None:
-    json.dump([_jsonable(row) for row in rows], sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
-def print_table(rows: Sequence[Sequence[Any]]) -> None:
-    """Columns padded to their widest cell, for a terminal."""
-    text = [[str(_jsonable(cell)) for cell in row] for row in rows]
-    if not text:
-        return
-    widths = [max(len(row[i]) for row in text) for i in range(len(text[0]))]
-    for row in text:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
-
-
-def _open(args: argparse.Namespace, **options: bool) -> Database:
-    database = open_database(args.db, **options)
-    if database.location_warning:
-        print(f"ccsc-gov: warning: {database.location_warning}", file=sys.stderr)
-    return database
-
-
 def cmd_gui(args: argparse.Namespace) -> int:
-    database = _open(args)
-    daily_backup(database)
-    from ccsc_gov.ui.app import run_gui  # Qt is imported only when a window is wanted
+    with opened(args) as database:
+        daily_backup(database)
+        from ccsc_gov.ui.app import run_gui  # Qt is imported only when a window is wanted
 
-    return run_gui(database)
+        return run_gui(database)
 
 
 def cmd_bodies(args: argparse.Namespace) -> int:
     from ccsc_gov.core.services.bodies import list_bodies
 
-    database = _open(args)
-    with database.reading() as session:
+    with reading(args) as session:
         bodies = list_bodies(session)
     if args.json:
         print_json(
@@ -113,8 +76,7 @@ def _when(value: dt.datetime) -> str:
 def cmd_meetings(args: argparse.Namespace) -> int:
     from ccsc_gov.core.services.meetings import minutes_status
 
-    database = _open(args)
-    with database.reading() as session:
+    with reading(args) as session:
         meetings = list_meetings(session, body=args.body, with_quorum=args.json)
     if args.json:
         print_json(
@@ -145,8 +107,7 @@ def cmd_items(args: argparse.Namespace) -> int:
     from ccsc_gov.core.services.attendance import attendance_recorded, items_quorum
     from ccsc_gov.core.services.common import meeting_by_ref
 
-    database = _open(args)
-    with database.reading() as session:
+    with reading(args) as session:
         items = agenda(session, meeting=args.ref)
         meeting_id = meeting_by_ref(session, args.ref).id
         quorate = (
@@ -194,8 +155,7 @@ def cmd_items(args: argparse.Namespace) -> int:
 def cmd_actions(args: argparse.Namespace) -> int:
     from ccsc_gov.core.services.actions import list_actions
 
-    database = _open(args)
-    with database.reading() as session:
+    with reading(args) as session:
         rows = list_actions(
             session, body=args.body, status=args.status, overdue=True if args.overdue else None
         )
@@ -240,8 +200,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
 def cmd_decisions(args: argparse.Namespace) -> int:
     from ccsc_gov.core.services.decisions import list_decisions
 
-    database = _open(args)
-    with database.reading() as session:
+    with reading(args) as session:
         rows = list_decisions(session, body=args.body)
     if args.json:
         print_json(
@@ -268,11 +227,8 @@ def cmd_decisions(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    database = _open(args, create=False, upgrade=False)
-    try:
+    with opened(args, create=False, upgrade=False) as database:
         problems = check(database)
-    finally:
-        database.close()  # `check` is also called in-process, round after round (crash test)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -283,8 +239,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    database = _open(args, create=False)
-    backup_file(database, Path(args.output))
+    with opened(args, create=False) as database:
+        backup_file(database, Path(args.output))
     print(f"Backed up {database.display_name} to {args.output}.")
     return 0
 
@@ -300,13 +256,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.years < 1 or args.years > 30:
         raise InvalidInput("--years must be between 1 and 30.")
-    database = _open(args)
-    with database.reading() as session:
-        if list_meetings(session):
-            raise InvalidInput(
-                f"{database.display_name} already holds meetings; the demo needs a new database."
-            )
-    summary = build_demo(database, years=args.years, seed=args.seed, until=args.until)
+    with opened(args) as database:
+        with database.reading() as session:
+            if list_meetings(session):
+                raise InvalidInput(
+                    f"{database.display_name} already holds meetings; the demo needs a new "
+                    "database."
+                )
+        summary = build_demo(database, years=args.years, seed=args.seed, until=args.until)
     print(
         f"Built {args.years} years of demo history in {database.display_name}: "
         f"{summary.meetings} meetings, {summary.decisions} decisions, {summary.actions} actions."

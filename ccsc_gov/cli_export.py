@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ccsc_gov.cli_support import reading
 from ccsc_gov.core.config import load_settings
-from ccsc_gov.core.db import Database, open_database
 from ccsc_gov.core.errors import InvalidInput, UserError
 from ccsc_gov.core.models import ActionStatus
 
@@ -92,13 +91,6 @@ def _status(text: str | None) -> ActionStatus | None:
         raise InvalidInput(f"--status: “{text}” is not an action status ({known}).") from None
 
 
-def _database(args: argparse.Namespace) -> Database:
-    database = open_database(args.db, create=False)
-    if database.location_warning:
-        print(f"ccsc-gov: warning: {database.location_warning}", file=sys.stderr)
-    return database
-
-
 def _saved(what: str, target: Path, args: argparse.Namespace) -> int:
     print(f"Saved {what} to {target}.")
     if getattr(args, "pdf", False):
@@ -118,7 +110,7 @@ def cmd_export_minutes(args: argparse.Namespace) -> int:
     target, suffix = output_format(args.output, WORD, "the minutes")
     _prepare(args, target, suffix)
     template = _template(args)
-    with _database(args).reading() as session:
+    with reading(args, create=False) as session:
         snapshot = minutes_snapshot(session, meeting=args.meeting)
     write_minutes(snapshot, target, public=args.public, template=template)
     version = "public version of the minutes" if args.public else "minutes"
@@ -132,7 +124,7 @@ def cmd_export_agenda(args: argparse.Namespace) -> int:
     target, suffix = output_format(args.output, WORD, "the agenda")
     _prepare(args, target, suffix)
     template = _template(args)
-    with _database(args).reading() as session:
+    with reading(args, create=False) as session:
         snapshot = agenda_snapshot(session, meeting=args.meeting)
     write_agenda(snapshot, target, public=args.public, template=template)
     version = "public agenda" if args.public else "agenda"
@@ -149,7 +141,7 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
     as_of = _date(args.as_of, "--as-of")
     _prepare(args, target, suffix)
     template = _template(args) if suffix == ".docx" else None
-    with _database(args).reading() as session:
+    with reading(args, create=False) as session:
         snapshot = action_log_snapshot(
             session,
             body=args.body,
@@ -177,7 +169,7 @@ def cmd_export_attendance(args: argparse.Namespace) -> int:
     assert start is not None and end is not None  # both are required options
     _prepare(args, target, suffix)
     template = _template(args)
-    with _database(args).reading() as session:
+    with reading(args, create=False) as session:
         snapshot = attendance_register_snapshot(session, body=args.body, start=start, end=end)
     write_attendance_register(snapshot, target, template=template)
     held = len(snapshot.meetings)
@@ -197,7 +189,7 @@ def cmd_export_declarations(args: argparse.Namespace) -> int:
     start, end = _date(args.start, "--from"), _date(args.end, "--to")
     _prepare(args, target, suffix)
     template = _template(args)
-    with _database(args).reading() as session:
+    with reading(args, create=False) as session:
         snapshot = declarations_register_snapshot(session, start=start, end=end, body=args.body)
     write_declarations_register(snapshot, target, template=template)
     count = len(snapshot.records)
@@ -215,7 +207,7 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
 
     target, suffix = output_format(args.output, CALENDAR, "the calendar")
     _prepare(args, target, suffix)
-    with _database(args).reading() as session:
+    with reading(args, create=False) as session:
         events = calendar_meetings(session, body=args.body)
     write_calendar(events, target)
     count = len(events)

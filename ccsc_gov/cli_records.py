@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ccsc_gov.cli_support import opened, print_json, print_table, reading
 from ccsc_gov.core.errors import InvalidInput
 
 
@@ -27,15 +28,10 @@ def _compact(values: dict[str, Any] | None, keys: tuple[str, ...]) -> str:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from ccsc_gov.cli import _open, print_json, print_table
     from ccsc_gov.core.services.audit_log import audit_trail
 
-    database = _open(args, create=False)
-    try:
-        with database.reading() as session:
-            entries = audit_trail(session, since=args.since, table=args.table)
-    finally:
-        database.close()
+    with reading(args, create=False) as session:
+        entries = audit_trail(session, since=args.since, table=args.table)
     if args.json:
         print_json(
             [
@@ -68,7 +64,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_import_people(args: argparse.Namespace) -> int:
-    from ccsc_gov.cli import _open
     from ccsc_gov.core.services.people_import import import_people
 
     path = Path(args.file).expanduser()
@@ -76,12 +71,8 @@ def cmd_import_people(args: argparse.Namespace) -> int:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from exc
-    database = _open(args)
-    try:
-        with database.transaction() as session:
-            summary = import_people(session, data=data, source=str(path))
-    finally:
-        database.close()
+    with opened(args) as database, database.transaction() as session:
+        summary = import_people(session, data=data, source=str(path))
     print(
         f"Imported {path}: {summary.people_added} people added, {summary.people_found} already "
         f"known, {summary.memberships_added} memberships added."

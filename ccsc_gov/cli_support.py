@@ -1,0 +1,63 @@
+"""What the command-line modules share: the database named by --db, open only while a command
+needs it, and rows printed as JSON or as a table."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import enum
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ccsc_gov.core.db import Database, open_database
+
+
+@contextmanager
+def opened(args: argparse.Namespace, **options: bool) -> Iterator[Database]:
+    """The database named by --db (or the default one), closed when the command is done."""
+    database = open_database(args.db, **options)
+    try:
+        if database.location_warning:
+            print(f"ccsc-gov: warning: {database.location_warning}", file=sys.stderr)
+        yield database
+    finally:
+        database.close()
+
+
+@contextmanager
+def reading(args: argparse.Namespace, **options: bool) -> Iterator[Session]:
+    """One read of the database named by --db, in a single transaction."""
+    with opened(args, **options) as database, database.reading() as session:
+        yield session
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def print_json(rows: Sequence[dict[str, Any]]) -> None:
+    json.dump([_jsonable(row) for row in rows], sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def print_table(rows: Sequence[Sequence[Any]]) -> None:
+    """Columns padded to their widest cell, for a terminal."""
+    text = [[str(_jsonable(cell)) for cell in row] for row in rows]
+    if not text:
+        return
+    widths = [max(len(row[i]) for row in text) for i in range(len(text[0]))]
+    for row in text:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
