@@ -49,6 +49,11 @@ class SearchHit:
     snippet: str
     marks: tuple[tuple[int, int], ...]
 
+    @property
+    def record_ref(self) -> str | None:
+        """The decision's or action's own reference; None for a minute."""
+        return None if self.kind is HitKind.MINUTE else self.ref
+
 
 # Words as both index tokenizers see them: runs of letters and digits; anything else
 # (punctuation, quotes, operators) only separates words.

@@ -387,9 +387,11 @@ class MainWindow(QMainWindow):
         self.meeting_table.scrollTo(model.index(row, 0))
         return True
 
-    def open_meeting(self, ref: str, item_id: int | None = None) -> None:
+    def open_meeting(
+        self, ref: str, item_id: int | None = None, record_ref: str | None = None
+    ) -> None:
         """Choose the meeting (its body, then its row) and open its workspace; with an item,
-        at that item's minute."""
+        at that item's minute, and with a decision's or action's reference, at that record."""
         meeting = self.ops.run_query(lambda s: get_meeting(s, meeting=ref), parent=self)
         if meeting is None:
             return
@@ -398,7 +400,7 @@ class MainWindow(QMainWindow):
         workspace = self.workspaces.open(meeting.ref)
         if workspace is not None and item_id is not None:
             workspace.show_tab(workspace.tabs.indexOf(workspace.minutes_tab))
-            workspace.minutes_tab.select(item_id)
+            workspace.minutes_tab.select(item_id, record_ref)
 
     def open_search(self) -> SearchDialog:
         """Edit ▸ Find: search every body's minutes, decisions and actions."""
@@ -408,7 +410,9 @@ class MainWindow(QMainWindow):
             self.search_dialog = SearchDialog(
                 self.ops,
                 self,
-                open_place=lambda hit: self.open_meeting(hit.meeting_ref, hit.item_id),
+                open_place=lambda hit: self.open_meeting(
+                    hit.meeting_ref, hit.item_id, hit.record_ref
+                ),
             )
         self.search_dialog.bring_up()
         return self.search_dialog

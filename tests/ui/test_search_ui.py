@@ -171,6 +171,30 @@ def test_enter_opens_the_meeting_where_it_was_found_at_its_item(
     assert workspace.tabs.currentWidget() is workspace.minutes_tab
     current = workspace.minutes_tab.current_item()
     assert current is not None and current.id == place.awards
+    chosen = workspace.minutes_tab.action_section.selected()
+    assert chosen is not None and chosen.ref == f"{place.april}/A1"
+
+
+def test_a_decision_found_opens_with_that_decision_chosen(
+    window: MainWindow, db: Database, qtbot: QtBot
+) -> None:
+    place = record(db)
+    dialog = window.open_search()
+    qtbot.addWidget(dialog)
+    search(qtbot, dialog, "organoid proposals")
+    assert found(dialog) == [f"Decision {place.april}/D1"]
+
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+
+    workspace = window.workspaces.get(place.april)
+    assert workspace is not None
+    qtbot.addWidget(workspace)
+    minutes = workspace.minutes_tab
+    current = minutes.current_item()
+    assert current is not None and current.id == place.awards
+    chosen = minutes.decision_section.selected()
+    assert chosen is not None and chosen.ref == f"{place.april}/D1"
+    assert minutes.action_section.selected() is None
 
 
 def test_a_double_click_opens_a_result_of_another_body(

@@ -198,6 +198,15 @@ class RecordSection(QWidget, Generic[Row]):
         index = self.table.currentIndex()
         return index.data(ROW_ROLE) if index.isValid() else None
 
+    def choose(self, matches: Callable[[Row], bool]) -> bool:
+        """Select the first row that matches; False if none does."""
+        row = next((n for n, found in enumerate(self.model.rows) if matches(found)), -1)
+        if row < 0:
+            return False
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
     def set_editable(self, editable: bool) -> None:
         self.editable = editable
         self._update_buttons()
@@ -372,7 +381,9 @@ class MinutesTab(QWidget):
         else:
             self._show_item(None)
 
-    def select(self, item_id: int) -> None:
+    def select(self, item_id: int, record_ref: str | None = None) -> None:
+        """Show an item's minute; with the reference of a decision or action recorded at it,
+        that record is chosen too."""
         index = self.items_model.index_of(item_id)
         if not index.isValid():
             return
@@ -387,6 +398,11 @@ class MinutesTab(QWidget):
             self._loading = False
         self.items.scrollTo(index)
         self._show_item(self.items_model.item(item_id))
+        if record_ref is not None:
+            for section in (self.decision_section, self.action_section):
+                if section.choose(lambda row: row.ref == record_ref):
+                    section.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                    break
 
     def current_item(self) -> AgendaItemView | None:
         return self._item
