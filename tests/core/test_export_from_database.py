@@ -47,6 +47,7 @@ from ccsc_gov.core.models import (
 from ccsc_gov.core.services import (
     actions,
     agenda,
+    approval,
     attendance,
     decisions,
     declarations,
@@ -255,6 +256,42 @@ def test_a_declaration_on_a_confidential_item_is_withheld_from_public_minutes_an
     write_declarations_register(register, target)
     for part, text in package_text(target).items():
         assert nature not in text and item.title not in text, f"leaked into {part}"
+
+
+def test_amendments_to_minutes_with_confidential_business_stay_out_of_public_minutes(
+    demo_copy: Database, tmp_path: Path
+) -> None:
+    amendment = "Minute 7.1: the Osprey bid was for £1.2m, not £1.1m."
+    with demo_copy.transaction() as session:
+        draft = next(
+            m
+            for m in held(session)
+            if m.status is MeetingStatus.MINUTES_DRAFTED and confidential_items(session, m.ref)
+        )
+        later = following(session, draft)
+        if later.status is MeetingStatus.PLANNED:
+            meetings.publish_agenda(session, meeting=later.ref)
+        decision = approval.approve_minutes(
+            session, meeting=draft.ref, at_meeting=later.ref, amendments=amendment
+        )
+    with demo_copy.reading() as session:
+        full_draft, _ = minutes_file(session, draft.ref, tmp_path)
+        public_draft, draft_document = minutes_file(session, draft.ref, tmp_path, public=True)
+        full_later, _ = minutes_file(session, later.ref, tmp_path)
+        public_later, later_document = minutes_file(session, later.ref, tmp_path, public=True)
+
+    # Kept with the confidential minutes of the meeting they amend, and only there.
+    assert amendment in "\n".join(package_text(full_draft).values())
+    for document in (public_draft, full_later, public_later):
+        for part, text in package_text(document).items():
+            assert "Osprey bid" not in text, f"the amendment leaked into {part} of {document}"
+    pointer = f"subject to amendments recorded in the confidential minutes of {draft.ref}."
+    assert decision.text.endswith(pointer)
+    assert any(text.endswith(pointer) for text in body_texts(later_document))
+    assert any(
+        text.endswith("subject to amendments recorded in the confidential minutes.")
+        for text in body_texts(draft_document)
+    )
 
 
 # --- the minutes of a meeting ---------------------------------------------------------------

@@ -427,12 +427,15 @@ def _approval(document: Document, snapshot: MinutesSnapshot, *, public: bool) ->
         f"{plain_date(approval.date)}"
     )
     if approval.amendments.strip():
-        # An amendment may quote a confidential minute: the public version only points to it.
-        text += (
-            f", subject to the amendments recorded in the minutes of {approval.meeting_ref}."
-            if public
-            else f", subject to amendment: {sentence(clean_line(approval.amendments))}"
-        )
+        # An amendment may quote a confidential minute: the public version only points to it,
+        # and where the meeting had confidential business, the approving meeting's minutes
+        # point back here rather than quote it (see `approval.approve_minutes`).
+        if not public:
+            text += f", subject to amendment: {sentence(clean_line(approval.amendments))}"
+        elif snapshot.has_confidential_items:
+            text += ", subject to amendments recorded in the confidential minutes"
+        else:
+            text += f", subject to the amendments recorded in the minutes of {approval.meeting_ref}"
     add_paragraph(document, P.APPROVAL, sentence(text))
     add_paragraph(document, P.SIGNATURE, "Signed ………………………………… (Chair)", "\t", "Date ……………………")
 

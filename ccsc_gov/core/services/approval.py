@@ -63,6 +63,19 @@ def _had_earlier_meeting(session: Session, meeting: Meeting) -> bool:
     )
 
 
+def _had_confidential_business(session: Session, meeting: Meeting) -> bool:
+    return bool(
+        session.scalar(
+            select(
+                exists().where(
+                    AgendaItem.meeting_id == meeting.id,
+                    AgendaItem.confidentiality != Confidentiality.OPEN,
+                )
+            )
+        )
+    )
+
+
 def check_minutes(session: Session, *, meeting: str) -> list[Finding]:
     """What is missing before the minutes can be marked drafted; empty when nothing is."""
     m = meeting_by_ref(session, meeting)
@@ -235,7 +248,14 @@ def approve_minutes(
         f"The minutes of the meeting held on {_long_date(draft)} ({draft.ref}) were approved as a "
         "correct record"
     )
-    text += f", subject to the following amendments: {changes}" if changes else "."
+    if not changes:
+        text += "."
+    elif _had_confidential_business(session, draft):
+        # The decision is printed in the public minutes, and an amendment may quote a
+        # confidential minute: the amendments are kept with the meeting's confidential minutes.
+        text += f", subject to amendments recorded in the confidential minutes of {draft.ref}."
+    else:
+        text += f", subject to the following amendments: {changes}"
     item = agenda.standard_item(session, at, StandardItem.PREVIOUS_MINUTES)
     decision = decisions.record(session, item, text=text, outcome=DecisionOutcome.APPROVED)
     draft.approved_at_id = at.id
