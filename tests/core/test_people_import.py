@@ -84,6 +84,21 @@ def test_a_clean_file_from_excel_brings_in_people_and_their_memberships(db: Data
         assert names.count("Prof. Hannah Okafor") == 1 and "Mr Sam Ortiz" in names
 
 
+def test_an_end_date_of_31_december_9999_means_the_term_has_no_end(db: Database) -> None:
+    """HR systems export an open-ended appointment with 9999-12-31 as its end date."""
+    imported(
+        db,
+        csv_bytes(
+            HEADER,
+            "Dr,Ada Lovelace,,,,GB,member,,2024-01-01,9999-12-31",
+            "Dr,Alan Turing,,,,EMC,member,,2024-01-01,31/12/9999",
+        ),
+    )
+    with db.reading() as session:
+        ends = {m.person: m.end for m in people.list_memberships(session)}
+    assert ends == {"Dr Ada Lovelace": None, "Dr Alan Turing": None}
+
+
 def test_a_file_with_the_wrong_columns_is_refused_at_its_first_line(db: Database) -> None:
     problems = refused(db, csv_bytes("title,fullname,emial,body,body", "Dr,Ada,,GB,GB"))
     assert problems == [

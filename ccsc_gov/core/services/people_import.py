@@ -163,6 +163,10 @@ def _header(line: int, fields: list[str], problems: _Problems) -> list[str] | No
     return names if ok else None
 
 
+# How HR and finance systems write "no end date" in their exports.
+OPEN_ENDED = dt.date(9999, 12, 31)
+
+
 def _date(value: str, column: str, line: int, problems: _Problems) -> dt.date | None:
     if not value:
         return None
@@ -215,6 +219,8 @@ def _row(line: int, values: dict[str, str], problems: _Problems) -> _Row | None:
             problems.add(line, f"a membership of {cleaned['body']} needs a start date.")
         start = _date(cleaned["start"], "start", line, problems)
         end = _date(cleaned["end"], "end", line, problems)
+        if end == OPEN_ENDED:
+            end = None
         if start is not None and end is not None and end < start:
             problems.add(line, "the membership ends before it starts.")
     elif any(cleaned[c] for c in _MEMBERSHIP_COLUMNS):
