@@ -19,6 +19,7 @@ from ccsc_gov.core.services.bodies import BodyView
 from ccsc_gov.core.services.people import MembershipView
 from ccsc_gov.ui import ops as ops_module
 from ccsc_gov.ui.body_tree import BODY_ROLE
+from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.main_window import MEMBERS_LINK, MainWindow
 from ccsc_gov.ui.people import dialogs as people_dialogs
 from ccsc_gov.ui.people.details import (
@@ -37,7 +38,6 @@ from ccsc_gov.ui.people.dialogs import (
     TermsVersionDialog,
 )
 from ccsc_gov.ui.people.windows import MembersDialog, PeopleDialog, TermsDialog
-from ccsc_gov.ui.workspace.dialogs import Confirm
 
 TODAY = dt.date(2026, 5, 1)
 NOW = dt.datetime(2026, 5, 1, 9, 30)

@@ -25,6 +25,7 @@ from ccsc_gov.core.models import (
     Purpose,
 )
 from ccsc_gov.core.services import agenda, meetings
+from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.main_window import MainWindow
 from ccsc_gov.ui.workspace import export as export_module
 from ccsc_gov.ui.workspace.attendance_tab import CATEGORY_COLUMNS, NAME_COLUMN
@@ -37,7 +38,6 @@ from ccsc_gov.ui.workspace.details import (
 )
 from ccsc_gov.ui.workspace.dialogs import (
     ActionDialog,
-    Confirm,
     DecisionDialog,
     DeclarationDialog,
     DraftMinutesDialog,

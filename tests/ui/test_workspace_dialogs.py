@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from ccsc_gov.core.models import Confidentiality, DecisionOutcome, DeclarationAction, Purpose
 from ccsc_gov.core.services.approval import Finding
+from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.workspace.details import (
     ActionDetails,
     DecisionDetails,
@@ -20,7 +21,6 @@ from ccsc_gov.ui.workspace.details import (
 )
 from ccsc_gov.ui.workspace.dialogs import (
     ActionDialog,
-    Confirm,
     DecisionDialog,
     DeclarationDialog,
     DraftMinutesDialog,

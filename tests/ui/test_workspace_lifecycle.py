@@ -17,9 +17,10 @@ from ccsc_gov.core.db import Database
 from ccsc_gov.core.models import AttendanceCategory, AuditRecord, MeetingStatus
 from ccsc_gov.core.services import approval, attendance, meetings
 from ccsc_gov.core.services.common import Area, Changes
+from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.main_window import MainWindow
 from ccsc_gov.ui.workspace.details import MeetingDetails
-from ccsc_gov.ui.workspace.dialogs import Confirm, DraftMinutesDialog, MeetingDialog
+from ccsc_gov.ui.workspace.dialogs import DraftMinutesDialog, MeetingDialog
 from ccsc_gov.ui.workspace.window import MeetingWorkspace
 
 if TYPE_CHECKING:

@@ -21,10 +21,10 @@ from ccsc_gov.core.models import (
     Purpose,
 )
 from ccsc_gov.core.services import actions, agenda, attendance, decisions, meetings
+from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.workspace.details import ActionDetails, DecisionDetails, DeclarationDetails
 from ccsc_gov.ui.workspace.dialogs import (
     ActionDialog,
-    Confirm,
     DecisionDialog,
     DeclarationDialog,
 )

@@ -78,30 +78,9 @@ class TermsDetails:
     review_date: dt.date | None = None
 
     def fields(self) -> dict[str, Any]:
-        return {
-            "effective_from": self.effective_from,
-            "authority": self.authority,
-            "quorum_roles": self.quorum_roles,
-            "quorum_count": self.quorum_count,
-            "quorum_fraction": self.quorum_fraction,
-            "chair_required": self.chair_required,
-            "purpose": self.purpose,
-            "review_date": self.review_date,
-        }
+        """Keyword arguments for `add_terms_of_reference`."""
+        return asdict(self)
 
     def as_terms(self, body_id: int, body: str, version: int) -> TermsView:
         """The draft as the terms it would be, for the quorum's plain-words preview."""
-        return TermsView(
-            id=0,
-            body_id=body_id,
-            body=body,
-            version=version,
-            effective_from=self.effective_from,
-            purpose=self.purpose,
-            authority=self.authority,
-            quorum_count=self.quorum_count,
-            quorum_fraction=self.quorum_fraction,
-            quorum_roles=self.quorum_roles,
-            chair_required=self.chair_required,
-            review_date=self.review_date,
-        )
+        return TermsView(id=0, body_id=body_id, body=body, version=version, **self.fields())

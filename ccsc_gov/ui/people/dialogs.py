@@ -13,14 +13,11 @@ from PySide6.QtGui import QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
-    QDateEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -43,21 +40,23 @@ from ccsc_gov.core.services.people import (
     PersonView,
 )
 from ccsc_gov.ui.formats import sentence_case
+from ccsc_gov.ui.forms import (
+    ChoiceBox,
+    FormDialog,
+    OptionalDate,
+    PickOneList,
+    date_edit,
+    multiline,
+    narrowing_filter,
+    pydate,
+    qdate,
+)
 from ccsc_gov.ui.people.details import (
     BodyDetails,
     NewMembership,
     PersonDetails,
     RoleChange,
     TermsDetails,
-)
-from ccsc_gov.ui.workspace.dialogs import (
-    DATE_FORMAT,
-    ChoiceBox,
-    FormDialog,
-    OptionalDate,
-    multiline,
-    pydate,
-    qdate,
 )
 
 TITLES = ("Prof.", "Dr", "Mr", "Mrs", "Ms", "Mx", "Sir", "Dame")
@@ -67,14 +66,6 @@ AUTHORITY_CHOICES = [
     ("Decides", Authority.DECIDE),
     ("Recommends to the body it reports to", Authority.RECOMMEND),
 ]
-
-
-def date_edit(day: dt.date, *, name: str) -> QDateEdit:
-    edit = QDateEdit(qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setAccessibleName(name)
-    return edit
 
 
 def first_upper(text: str) -> str:
@@ -92,7 +83,7 @@ def years_later(day: dt.date, years: int) -> dt.date:
 # --- people ---------------------------------------------------------------------------------
 
 
-class PersonDetailsDialog(FormDialog):
+class PersonDetailsDialog(FormDialog[PersonDetails]):
     """A person's title, name, position, organisation and email address."""
 
     def __init__(self, parent: QWidget | None, title: str, heading: str, initial: PersonDetails):
@@ -141,8 +132,7 @@ class PersonDetailsDialog(FormDialog):
         heading: str = "",
         initial: PersonDetails | None = None,
     ) -> PersonDetails | None:
-        dialog = cls(parent, title, heading, initial or PersonDetails(""))
-        return dialog.value() if dialog.run() else None
+        return cls(parent, title, heading, initial or PersonDetails("")).answer()
 
 
 # --- memberships ----------------------------------------------------------------------------
@@ -165,7 +155,7 @@ class VotesBox(QCheckBox):
             self.setChecked(role in VOTING_BY_DEFAULT)
 
 
-class AddMemberDialog(FormDialog):
+class AddMemberDialog(FormDialog[NewMembership]):
     """Someone on record, or someone new, joins a body in a role from a day."""
 
     def __init__(
@@ -182,16 +172,11 @@ class AddMemberDialog(FormDialog):
             ok_text="&Add member",
         )
         self._new_person: PersonDetails | None = None
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Type to narrow the list")
-        self.filter.setClearButtonEnabled(True)
-        self.people = QListWidget()
-        self.people.setAccessibleName("People on record")
+        self.filter = narrowing_filter()
+        self.people = PickOneList("People on record")
         for person in people:
             label = person.display_name + (f", {person.position}" if person.position else "")
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, person.id)
-            self.people.addItem(item)
+            self.people.add_choice(label, person.id)
         self.new_person_button = QPushButton("&New person…")
         self.new_person_button.clicked.connect(self._add_new_person)
         picker = QWidget()
@@ -209,23 +194,13 @@ class AddMemberDialog(FormDialog):
         self.form.addRow("", self.votes)
         self.form.addRow("&Starts on:", self.start)
         self.form.addRow("", self.end)
-        self.filter.textChanged.connect(self._narrow)
+        self.filter.textChanged.connect(self.people.narrow)
+        self.filter.textChanged.connect(self.update_ok)
         self.people.currentRowChanged.connect(self.update_ok)
         self.role.currentIndexChanged.connect(lambda _n: self.votes.follow(self.role.value()))
         for edit in (self.start, self.end.edit):
             edit.dateChanged.connect(self.update_ok)
         self.end.check.toggled.connect(self.update_ok)
-
-    def _narrow(self, text: str) -> None:
-        words = text.casefold().split()
-        first = None
-        for row in range(self.people.count()):
-            item = self.people.item(row)
-            item.setHidden(not all(w in item.text().casefold() for w in words))
-            if not item.isHidden() and first is None:
-                first = row
-        self.people.setCurrentRow(first if first is not None else -1)
-        self.update_ok()
 
     def _add_new_person(self) -> None:
         typed = self.filter.text().strip()
@@ -238,19 +213,13 @@ class AddMemberDialog(FormDialog):
         if details is None:
             return
         self._new_person = details
-        item = QListWidgetItem(f"{details.display_name} (new)")
-        item.setData(Qt.ItemDataRole.UserRole, None)
-        self.people.insertItem(0, item)
+        self.people.add_choice(f"{details.display_name} (new)", None, row=0)
         self.filter.clear()
         self.people.setCurrentRow(0)
         self.role.setFocus()
 
-    def _chosen(self) -> QListWidgetItem | None:
-        item = self.people.currentItem()
-        return item if item is not None and not item.isHidden() else None
-
     def problems(self) -> str:
-        if self._chosen() is None:
+        if self.people.chosen() is None:
             return "Choose someone on record, or add a new person."
         end = self.end.value()
         if end is not None and end < pydate(self.start.date()):
@@ -258,7 +227,7 @@ class AddMemberDialog(FormDialog):
         return ""
 
     def value(self) -> NewMembership:
-        item = self._chosen()
+        item = self.people.chosen()
         assert item is not None
         person_id = item.data(Qt.ItemDataRole.UserRole)
         return NewMembership(
@@ -279,11 +248,10 @@ class AddMemberDialog(FormDialog):
         people: Sequence[PersonView],
         today: dt.date,
     ) -> NewMembership | None:
-        dialog = cls(parent, body, people, today)
-        return dialog.value() if dialog.run() else None
+        return cls(parent, body, people, today).answer()
 
 
-class ChangeRoleDialog(FormDialog):
+class ChangeRoleDialog(FormDialog[RoleChange]):
     """A member takes a new role from a day; the old term ends the day before."""
 
     def __init__(self, parent: QWidget | None, membership: MembershipView, today: dt.date):
@@ -317,11 +285,10 @@ class ChangeRoleDialog(FormDialog):
     def ask(
         cls, parent: QWidget | None, *, membership: MembershipView, today: dt.date
     ) -> RoleChange | None:
-        dialog = cls(parent, membership, today)
-        return dialog.value() if dialog.run() else None
+        return cls(parent, membership, today).answer()
 
 
-class EndTermDialog(FormDialog):
+class EndTermDialog(FormDialog[dt.date]):
     """The last day of a term of office."""
 
     def __init__(self, parent: QWidget | None, membership: MembershipView, today: dt.date):
@@ -343,8 +310,7 @@ class EndTermDialog(FormDialog):
     def ask(
         cls, parent: QWidget | None, *, membership: MembershipView, today: dt.date
     ) -> dt.date | None:
-        dialog = cls(parent, membership, today)
-        return dialog.value() if dialog.run() else None
+        return cls(parent, membership, today).answer()
 
 
 # --- bodies ---------------------------------------------------------------------------------
@@ -361,7 +327,7 @@ def _below(bodies: Sequence[BodyView], code: str) -> set[str]:
     return found
 
 
-class BodyDialog(FormDialog):
+class BodyDialog(FormDialog[BodyDetails]):
     """A body's code, name, kind, reporting line and chairing."""
 
     def __init__(
@@ -440,8 +406,7 @@ class BodyDialog(FormDialog):
     ) -> BodyDetails | None:
         """`editing` is the code of the body being edited: it cannot report to itself, or to
         a body below it."""
-        dialog = cls(parent, title, heading, initial, bodies, editing)
-        return dialog.value() if dialog.run() else None
+        return cls(parent, title, heading, initial, bodies, editing).answer()
 
 
 # --- terms of reference ---------------------------------------------------------------------
@@ -472,6 +437,12 @@ def default_terms(latest: TermsView | None, today: dt.date) -> TermsDetails:
     )
 
 
+def quorum_words(terms: TermsView, members: Sequence[MembershipView]) -> str:
+    """The quorum the terms set for these members, in plain words: "Quorate with 4 of 9…"."""
+    counting = sum(1 for m in members if counts_for_quorum(m, terms))
+    return first_upper(describe_quorum(terms, voting_members=counting))
+
+
 class QuorumPreview(QLabel):
     """The quorum rule in plain words, for the members in office today."""
 
@@ -488,11 +459,10 @@ class QuorumPreview(QLabel):
         if terms is None:
             self.setText("—")
             return
-        counting = sum(1 for m in members if counts_for_quorum(m, terms))
-        self.setText(first_upper(describe_quorum(terms, voting_members=counting)) + ".")
+        self.setText(quorum_words(terms, members) + ".")
 
 
-class TermsVersionDialog(FormDialog):
+class TermsVersionDialog(FormDialog[TermsDetails]):
     """A new version of a body's terms of reference, with a live preview of its quorum."""
 
     def __init__(
@@ -668,5 +638,4 @@ class TermsVersionDialog(FormDialog):
         today: dt.date,
     ) -> TermsDetails | None:
         """`members` are those in office today, for the preview of the quorum."""
-        dialog = cls(parent, body, latest, members, today)
-        return dialog.value() if dialog.run() else None
+        return cls(parent, body, latest, members, today).answer()

@@ -250,7 +250,7 @@ class PeopleAndBodies(QObject):
         return edited
 
     def retire_or_reinstate(self) -> BodyView | None:
-        from ccsc_gov.ui.workspace.dialogs import Confirm
+        from ccsc_gov.ui.forms import Confirm
 
         body = self._current_body()
         if body is None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
@@ -29,8 +29,7 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core.models import Authority, Role
 from ccsc_gov.core.services import bodies as body_services
 from ccsc_gov.core.services import people as people_services
-from ccsc_gov.core.services.attendance import counts_for_quorum
-from ccsc_gov.core.services.bodies import BodyView, TermsView, describe_quorum
+from ccsc_gov.core.services.bodies import BodyView, TermsView
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.people import MembershipView, PersonView
 from ccsc_gov.ui.chairs.table import Column, ListTableModel, make_table
@@ -44,7 +43,10 @@ from ccsc_gov.ui.people.dialogs import (
     PersonDetailsDialog,
     TermsVersionDialog,
     first_upper,
+    quorum_words,
 )
+
+Row = TypeVar("Row")
 
 
 def _body_by_id(session: Session, body_id: int) -> BodyView:
@@ -52,12 +54,14 @@ def _body_by_id(session: Session, body_id: int) -> BodyView:
     return next(b for b in body_services.list_bodies(session) if b.id == body_id)
 
 
-def _selected(table: QTableView) -> Any:
+def _selected(table: QTableView, kind: type[Row]) -> Row | None:
+    """The row chosen in the table, if there is one of that kind."""
     index = table.currentIndex()
     model = table.model()
     if not index.isValid() or not isinstance(model, ListTableModel):
         return None
-    return model.row_at(index.row())
+    row = model.row_at(index.row())
+    return row if isinstance(row, kind) else None
 
 
 def _select_row(table: QTableView, row: int) -> None:
@@ -70,14 +74,30 @@ def _select_row(table: QTableView, row: int) -> None:
     )
 
 
+def _select_by_id(table: QTableView, row_id: int | None) -> None:
+    """Select the row with this `id`, or the first row when it is not shown."""
+    model = table.model()
+    assert isinstance(model, ListTableModel)
+    row = model.find_row(lambda r: r.id == row_id) if row_id else -1
+    _select_row(table, row if row >= 0 else 0)
+
+
 class ManagerWindow(QDialog):
     """A window of its own (not modal) with a heading, a line of explanation, and Close."""
 
     areas = Area.PEOPLE | Area.BODIES
 
-    def __init__(self, ops: Operations, parent: QWidget | None, *, title: str) -> None:
+    def __init__(
+        self,
+        ops: Operations,
+        parent: QWidget | None,
+        *,
+        title: str,
+        today: Callable[[], dt.date],
+    ) -> None:
         super().__init__(parent)
         self.ops = ops
+        self._today = today
         self.setWindowTitle(title)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
@@ -120,6 +140,36 @@ class ManagerWindow(QDialog):
         else:
             self.show()
         self.activateWindow()
+
+
+class BodyWindow(ManagerWindow):
+    """A window about one body, titled by what it shows of it: "Members of SAB"."""
+
+    shows = ""  # what of the body the window shows, e.g. "Members"
+
+    def __init__(
+        self,
+        ops: Operations,
+        body: BodyView,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(ops, parent, title=f"{self.shows} of {body.code}", today=today)
+        self.body_id = body.id
+        self.body = body
+        self.add_contents()
+        self.refresh()
+
+    def add_contents(self) -> None:
+        """The window's own widgets, below the heading; made once, before the first read."""
+        raise NotImplementedError
+
+    def show_body(self, body: BodyView) -> None:
+        """Title the window afresh from the body as read: its code or name may have changed."""
+        self.body = body
+        self.setWindowTitle(f"{self.shows} of {body.code}")
+        self.heading.setText(f"{self.shows} of the {body.name}")
 
 
 # --- a body's members -----------------------------------------------------------------------
@@ -196,27 +246,17 @@ def quorum_today(members: BodyMembers, today: dt.date, *, name_version: bool = T
             f"{len(in_office)} in office today. No terms of reference yet: add them to set "
             "the quorum."
         )
-    counting = sum(1 for m in in_office if counts_for_quorum(m, members.terms))
-    rule = first_upper(describe_quorum(members.terms, voting_members=counting))
+    rule = quorum_words(members.terms, in_office)
     version = f" (terms, version {members.terms.version})" if name_version else ""
     return f"{len(in_office)} in office today. {rule}{version}."
 
 
-class MembersDialog(ManagerWindow):
+class MembersDialog(BodyWindow):
     """A body's members: add one, change a role, end a term, correct a person's details."""
 
-    def __init__(
-        self,
-        ops: Operations,
-        body: BodyView,
-        parent: QWidget | None = None,
-        *,
-        today: Callable[[], dt.date] = dt.date.today,
-    ) -> None:
-        super().__init__(ops, parent, title=f"Members of {body.code}")
-        self.body_id = body.id
-        self.body = body
-        self._today = today
+    shows = "Members"
+
+    def add_contents(self) -> None:
         self._memberships: list[MembershipView] = []
         self.show_ended = QCheckBox("Show &ended terms")
         self.model = MembershipTableModel(self)
@@ -240,7 +280,6 @@ class MembersDialog(ManagerWindow):
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.table.activated.connect(lambda _index: self.edit_person())
         self.resize(900, 480)
-        self.refresh()
 
     def refresh(self) -> None:
         today = self._today()
@@ -250,9 +289,7 @@ class MembersDialog(ManagerWindow):
         if read is None:
             return
         current = self.selected()
-        self.body = read.body
-        self.setWindowTitle(f"Members of {read.body.code}")
-        self.heading.setText(f"Members of the {read.body.name}")
+        self.show_body(read.body)
         self.summary.setText(quorum_today(read, today))
         self.model.today = today
         self._memberships = read.memberships
@@ -266,12 +303,10 @@ class MembersDialog(ManagerWindow):
         self._update_buttons()
 
     def selected(self) -> MembershipView | None:
-        row = _selected(self.table)
-        return row if isinstance(row, MembershipView) else None
+        return _selected(self.table, MembershipView)
 
     def select_membership(self, membership_id: int | None) -> None:
-        row = self.model.find_row(lambda m: m.id == membership_id) if membership_id else -1
-        _select_row(self.table, row if row >= 0 else 0)
+        _select_by_id(self.table, membership_id)
 
     def _update_buttons(self) -> None:
         membership = self.selected()
@@ -444,8 +479,7 @@ class PeopleDialog(ManagerWindow):
         *,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
-        super().__init__(ops, parent, title="People")
-        self._today = today
+        super().__init__(ops, parent, title="People", today=today)
         self.heading.setText("People on record")
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Find by name, position, organisation or email")
@@ -490,12 +524,10 @@ class PeopleDialog(ManagerWindow):
         self._on_row_changed(self.table.currentIndex(), QModelIndex())
 
     def selected(self) -> PersonView | None:
-        row = _selected(self.table)
-        return row if isinstance(row, PersonView) else None
+        return _selected(self.table, PersonView)
 
     def select_person(self, person_id: int | None) -> None:
-        row = self.model.find_row(lambda p: p.id == person_id) if person_id else -1
-        _select_row(self.table, row if row >= 0 else 0)
+        _select_by_id(self.table, person_id)
         self._on_row_changed(self.table.currentIndex(), QModelIndex())
 
     def _on_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
@@ -595,23 +627,13 @@ def read_body_terms(session: Session, *, body_id: int, today: dt.date) -> BodyTe
     )
 
 
-class TermsDialog(ManagerWindow):
+class TermsDialog(BodyWindow):
     """A body's terms of reference, every version, and a new version with its quorum rule."""
 
     areas = Area.BODIES | Area.PEOPLE
+    shows = "Terms of reference"
 
-    def __init__(
-        self,
-        ops: Operations,
-        body: BodyView,
-        parent: QWidget | None = None,
-        *,
-        today: Callable[[], dt.date] = dt.date.today,
-    ) -> None:
-        super().__init__(ops, parent, title=f"Terms of reference of {body.code}")
-        self.body_id = body.id
-        self.body = body
-        self._today = today
+    def add_contents(self) -> None:
         self._read: BodyTerms | None = None
         self.model = TermsTableModel(self)
         self.table = make_table(self.model, name="Versions of the terms of reference", parent=self)
@@ -627,7 +649,6 @@ class TermsDialog(ManagerWindow):
         self.new_button.clicked.connect(self.new_version)
         self.table.selectionModel().currentRowChanged.connect(self._show_purpose)
         self.resize(960, 420)
-        self.refresh()
 
     def refresh(self) -> None:
         today = self._today()
@@ -637,9 +658,7 @@ class TermsDialog(ManagerWindow):
         if read is None:
             return
         self._read = read
-        self.body = read.members.body
-        self.setWindowTitle(f"Terms of reference of {self.body.code}")
-        self.heading.setText(f"Terms of reference of the {self.body.name}")
+        self.show_body(read.members.body)
         in_force = read.members.terms
         self.summary.setText(
             f"Version {in_force.version} in force since {short_date(in_force.effective_from)}. "
@@ -653,8 +672,8 @@ class TermsDialog(ManagerWindow):
         self.new_button.setEnabled(not self.body.retired)
 
     def _show_purpose(self, *_args: object) -> None:
-        terms = _selected(self.table)
-        if isinstance(terms, TermsView):
+        terms = _selected(self.table, TermsView)
+        if terms is not None:
             self.purpose.setText(f"Purpose (version {terms.version}): {terms.purpose or '—'}")
         else:
             self.purpose.setText("")

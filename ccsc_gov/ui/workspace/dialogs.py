@@ -6,24 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
-from typing import Generic, TypeVar
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QPlainTextEdit,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -38,6 +29,17 @@ from ccsc_gov.core.models import (
 )
 from ccsc_gov.core.services.approval import Finding
 from ccsc_gov.ui.formats import sentence_case
+from ccsc_gov.ui.forms import (
+    ChoiceBox,
+    FormDialog,
+    OptionalDate,
+    PickOneList,
+    date_edit,
+    hide_unmatched,
+    multiline,
+    narrowing_filter,
+    pydate,
+)
 from ccsc_gov.ui.workspace.details import (
     ActionDetails,
     DecisionDetails,
@@ -47,149 +49,15 @@ from ccsc_gov.ui.workspace.details import (
     PersonChoice,
 )
 
-Choice = TypeVar("Choice")
-
-DATE_FORMAT = "ddd d MMM yyyy"
-
-
-class Confirm:
-    """A yes-or-no question with a button that says what will be done."""
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, *, title: str, text: str, ok_text: str = "OK") -> bool:
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(title)
-        box.setText(text)
-        ok = box.addButton(ok_text, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(ok)
-        box.exec()
-        return box.clickedButton() is ok
-
-
-def qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-class ChoiceBox(QComboBox, Generic[Choice]):
-    """A drop-down list of values shown by their words. The values are kept in Python: Qt
-    would turn an enum that is also a `str` into a plain string on its way through."""
-
-    def __init__(self, choices: Sequence[tuple[str, Choice]], current: Choice | None) -> None:
-        super().__init__()
-        self._values = [value for _, value in choices]
-        for text, _ in choices:
-            self.addItem(text)
-        index = next((n for n, value in enumerate(self._values) if value == current), 0)
-        self.setCurrentIndex(index)
-
-    def value(self) -> Choice:
-        return self._values[self.currentIndex()]
-
-    def choose(self, value: Choice) -> None:
-        self.setCurrentIndex(self._values.index(value))
-
-
-class OptionalDate(QWidget):
-    """A date that may be left unset: a check box saying whether there is one, and the date."""
-
-    def __init__(self, label: str, day: dt.date | None, default: dt.date) -> None:
-        super().__init__()
-        self.check = QCheckBox(label)
-        self.check.setChecked(day is not None)
-        self.edit = QDateEdit(qdate(day or default))
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(DATE_FORMAT)
-        self.edit.setAccessibleName(label.replace("&", ""))
-        self.edit.setEnabled(day is not None)
-        self.check.toggled.connect(self.edit.setEnabled)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.edit, 1)
-        self.setFocusProxy(self.check)
-
-    def value(self) -> dt.date | None:
-        return pydate(self.edit.date()) if self.check.isChecked() else None
-
-    def set_value(self, day: dt.date | None) -> None:
-        self.check.setChecked(day is not None)
-        if day is not None:
-            self.edit.setDate(qdate(day))
-
-
-class FormDialog(QDialog):
-    """A heading, a form, a line for what is wrong, and OK/Cancel (OK only when all is well)."""
-
-    def __init__(
-        self, parent: QWidget | None, title: str, heading: str = "", *, ok_text: str = "OK"
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        if heading:
-            label = QLabel(heading)
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            layout.addWidget(label)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.addLayout(self.form)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setVisible(False)
-        layout.addWidget(self.problem)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.body = layout
-        layout.addWidget(self.buttons)
-
-    def problems(self) -> str:
-        """What keeps OK disabled, in words; empty when the form can be saved."""
-        return ""
-
-    def update_ok(self) -> None:
-        problem = self.problems()
-        self.problem.setText(problem)
-        self.problem.setVisible(bool(problem))
-        self.ok_button.setEnabled(not problem)
-
-    def run(self) -> bool:
-        self.update_ok()
-        return self.exec() == QDialog.DialogCode.Accepted
-
-
-def multiline(text: str = "", *, name: str, lines: int = 4) -> QPlainTextEdit:
-    edit = QPlainTextEdit(text)
-    # Tab moves on to the next field: the form stays usable from the keyboard alone.
-    edit.setTabChangesFocus(True)
-    edit.setAccessibleName(name)
-    edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
-    return edit
-
-
 # --- meetings -------------------------------------------------------------------------------
 
 
-class MeetingDialog(FormDialog):
+class MeetingDialog(FormDialog[MeetingDetails]):
     """When and where a meeting takes place."""
 
     def __init__(self, parent: QWidget | None, title: str, heading: str, initial: MeetingDetails):
         super().__init__(parent, title, heading, ok_text="&Save")
-        self.day = QDateEdit(qdate(initial.start.date()))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat(DATE_FORMAT)
+        self.day = date_edit(initial.start.date())
         self.starts = QTimeEdit(QTime(initial.start.hour, initial.start.minute))
         self.starts.setDisplayFormat("HH:mm")
         self.ends = QTimeEdit(QTime(initial.end.hour, initial.end.minute))
@@ -225,14 +93,13 @@ class MeetingDialog(FormDialog):
     def ask(
         cls, parent: QWidget | None, *, title: str, heading: str, initial: MeetingDetails
     ) -> MeetingDetails | None:
-        dialog = cls(parent, title, heading, initial)
-        return dialog.value() if dialog.run() else None
+        return cls(parent, title, heading, initial).answer()
 
 
 # --- agenda items ---------------------------------------------------------------------------
 
 
-class ItemDialog(FormDialog):
+class ItemDialog(FormDialog[ItemDetails]):
     """An agenda item's details, with the confidentiality fields when it is not open."""
 
     def __init__(
@@ -308,14 +175,13 @@ class ItemDialog(FormDialog):
         initial: ItemDetails | None = None,
         today: dt.date | None = None,
     ) -> ItemDetails | None:
-        dialog = cls(parent, heading, initial or ItemDetails(""), today or dt.date.today())
-        return dialog.value() if dialog.run() else None
+        return cls(parent, heading, initial or ItemDetails(""), today or dt.date.today()).answer()
 
 
 # --- decisions, actions, declarations ------------------------------------------------------
 
 
-class DecisionDialog(FormDialog):
+class DecisionDialog(FormDialog[DecisionDetails]):
     def __init__(
         self,
         parent: QWidget | None,
@@ -359,8 +225,7 @@ class DecisionDialog(FormDialog):
         today: dt.date | None = None,
     ) -> DecisionDetails | None:
         start = initial or DecisionDetails("", DecisionOutcome.APPROVED)
-        dialog = cls(parent, heading, start, outcomes, today or dt.date.today())
-        return dialog.value() if dialog.run() else None
+        return cls(parent, heading, start, outcomes, today or dt.date.today()).answer()
 
 
 class PeopleList(QWidget):
@@ -368,10 +233,8 @@ class PeopleList(QWidget):
 
     def __init__(self, people: Sequence[PersonChoice], chosen: Sequence[int], name: str) -> None:
         super().__init__()
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Type to narrow the list")
+        self.filter = narrowing_filter()
         self.filter.setAccessibleName(f"Filter {name.lower()}")
-        self.filter.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setAccessibleName(name)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -394,14 +257,7 @@ class PeopleList(QWidget):
         self.setFocusProxy(self.filter)
 
     def _narrow(self, text: str) -> None:
-        words = text.casefold().split()
-        first_shown = None
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            hidden = not all(w in item.text().casefold() for w in words)
-            item.setHidden(hidden)
-            if not hidden and first_shown is None:
-                first_shown = row
+        first_shown = hide_unmatched(self.list, text)
         if first_shown is not None:
             self.list.setCurrentRow(first_shown)
 
@@ -413,7 +269,7 @@ class PeopleList(QWidget):
         )
 
 
-class ActionDialog(FormDialog):
+class ActionDialog(FormDialog[ActionDetails]):
     def __init__(
         self,
         parent: QWidget | None,
@@ -457,8 +313,7 @@ class ActionDialog(FormDialog):
         default_due: dt.date | None = None,
     ) -> ActionDetails | None:
         due = default_due or dt.date.today() + dt.timedelta(days=28)
-        dialog = cls(parent, heading, people, initial or ActionDetails(""), due)
-        return dialog.value() if dialog.run() else None
+        return cls(parent, heading, people, initial or ActionDetails(""), due).answer()
 
 
 DECLARATION_ACTIONS: tuple[tuple[str, DeclarationAction | None], ...] = (
@@ -467,7 +322,7 @@ DECLARATION_ACTIONS: tuple[tuple[str, DeclarationAction | None], ...] = (
 )
 
 
-class DeclarationDialog(FormDialog):
+class DeclarationDialog(FormDialog[DeclarationDetails]):
     def __init__(
         self,
         parent: QWidget | None,
@@ -516,51 +371,34 @@ class DeclarationDialog(FormDialog):
         people: Sequence[PersonChoice],
         initial: DeclarationDetails | None = None,
     ) -> DeclarationDetails | None:
-        dialog = cls(parent, heading, people, initial)
-        return dialog.value() if dialog.run() else None
+        return cls(parent, heading, people, initial).answer()
 
 
 # --- small questions ------------------------------------------------------------------------
 
 
-class PersonDialog(FormDialog):
+class PersonDialog(FormDialog[int]):
     """Pick one person from a list that narrows as one types."""
 
     def __init__(
         self, parent: QWidget | None, title: str, heading: str, people: Sequence[PersonChoice]
     ) -> None:
         super().__init__(parent, title, heading, ok_text="&Add")
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Type to narrow the list")
-        self.filter.setClearButtonEnabled(True)
-        self.list = QListWidget()
-        self.list.setAccessibleName("People")
+        self.filter = narrowing_filter()
+        self.list = PickOneList("People")
         for person in people:
-            item = QListWidgetItem(person.label)
-            item.setData(Qt.ItemDataRole.UserRole, person.id)
-            self.list.addItem(item)
+            self.list.add_choice(person.label, person.id)
         if self.list.count():
             self.list.setCurrentRow(0)
         self.form.addRow("&Find:", self.filter)
         self.form.addRow("&Person:", self.list)
-        self.filter.textChanged.connect(self._narrow)
+        self.filter.textChanged.connect(self.list.narrow)
+        self.filter.textChanged.connect(self.update_ok)
         self.list.currentRowChanged.connect(self.update_ok)
         self.list.itemActivated.connect(lambda _item: self.accept())
 
-    def _narrow(self, text: str) -> None:
-        words = text.casefold().split()
-        current = None
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            item.setHidden(not all(w in item.text().casefold() for w in words))
-            if not item.isHidden() and current is None:
-                current = row
-        self.list.setCurrentRow(current if current is not None else -1)
-        self.update_ok()
-
     def problems(self) -> str:
-        item = self.list.currentItem()
-        return "" if item is not None and not item.isHidden() else "Choose someone."
+        return "" if self.list.chosen() is not None else "Choose someone."
 
     def value(self) -> int:
         return int(self.list.currentItem().data(Qt.ItemDataRole.UserRole))
@@ -574,11 +412,10 @@ class PersonDialog(FormDialog):
         heading: str,
         people: Sequence[PersonChoice],
     ) -> int | None:
-        dialog = cls(parent, title, heading, people)
-        return dialog.value() if dialog.run() else None
+        return cls(parent, title, heading, people).answer()
 
 
-class TextDialog(FormDialog):
+class TextDialog(FormDialog[str]):
     """One piece of text: a reason, a note, amendments."""
 
     def __init__(
@@ -615,18 +452,15 @@ class TextDialog(FormDialog):
         required: bool = True,
         ok_text: str = "OK",
     ) -> str | None:
-        dialog = cls(parent, title, heading, label, text, required, ok_text)
-        return dialog.value() if dialog.run() else None
+        return cls(parent, title, heading, label, text, required, ok_text).answer()
 
 
-class DueDateDialog(FormDialog):
+class DueDateDialog(FormDialog[tuple[dt.date, str]]):
     """A new due date for an action, and why."""
 
     def __init__(self, parent: QWidget | None, heading: str, current: dt.date) -> None:
         super().__init__(parent, "Revise due date", heading, ok_text="&Revise")
-        self.due = QDateEdit(qdate(current))
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat(DATE_FORMAT)
+        self.due = date_edit(current)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("e.g. waiting for the funder's guidance")
         self.form.addRow("&New due date:", self.due)
@@ -639,11 +473,10 @@ class DueDateDialog(FormDialog):
     def ask(
         cls, parent: QWidget | None, *, heading: str, current: dt.date
     ) -> tuple[dt.date, str] | None:
-        dialog = cls(parent, heading, current)
-        return dialog.value() if dialog.run() else None
+        return cls(parent, heading, current).answer()
 
 
-class DraftMinutesDialog(FormDialog):
+class DraftMinutesDialog(FormDialog[str]):
     """The completeness check's findings, and an explicit override with a reason."""
 
     def __init__(self, parent: QWidget | None, meeting_ref: str, findings: Sequence[Finding]):
@@ -680,8 +513,7 @@ class DraftMinutesDialog(FormDialog):
         cls, parent: QWidget | None, *, meeting_ref: str, findings: Sequence[Finding]
     ) -> str | None:
         """The reason to override, or None to go back and fix the findings."""
-        dialog = cls(parent, meeting_ref, findings)
-        return dialog.value() if dialog.run() else None
+        return cls(parent, meeting_ref, findings).answer()
 
 
 def default_meeting(now: dt.datetime) -> MeetingDetails:

@@ -38,6 +38,7 @@ from ccsc_gov.core.services.decisions import DecisionView
 from ccsc_gov.core.services.declarations import DeclarationView
 from ccsc_gov.core.services.people import list_people
 from ccsc_gov.ui.formats import sentence_case, short_date
+from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.ops import Unsaved
 from ccsc_gov.ui.workspace.agenda_model import NUMBER_COLUMN, TITLE_COLUMN, AgendaTreeModel
 from ccsc_gov.ui.workspace.attendance_tab import quorum_text
@@ -49,7 +50,7 @@ from ccsc_gov.ui.workspace.details import (
     DeclarationDetails,
     PersonChoice,
 )
-from ccsc_gov.ui.workspace.dialogs import ActionDialog, Confirm, DecisionDialog, DeclarationDialog
+from ccsc_gov.ui.workspace.dialogs import ActionDialog, DecisionDialog, DeclarationDialog
 from ccsc_gov.ui.workspace.looks import heading_font, set_up_table, set_up_tree
 from ccsc_gov.ui.workspace.rows import ROW_ROLE, Column, RowTableModel
 

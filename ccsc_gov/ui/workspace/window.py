@@ -33,6 +33,7 @@ from ccsc_gov.core.services import approval, meetings
 from ccsc_gov.core.services.bodies import body_view
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.meetings import MeetingSummary
+from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.ops import Operations, Unsaved
 from ccsc_gov.ui.settings import user_settings
 from ccsc_gov.ui.workspace import actions_tab, agenda_tab, attendance_tab, minutes_tab
@@ -43,7 +44,6 @@ from ccsc_gov.ui.workspace.attendance_tab import AttendanceTab
 from ccsc_gov.ui.workspace.context import Outcome, Workspace, WorkspaceTab
 from ccsc_gov.ui.workspace.details import MeetingDetails
 from ccsc_gov.ui.workspace.dialogs import (
-    Confirm,
     DraftMinutesDialog,
     MeetingDialog,
     TextDialog,
@@ -456,7 +456,8 @@ class MeetingWorkspace(QMainWindow):
             title="Approve minutes",
             heading=f"Approve the minutes of {draft.ref} ({draft.start:%d %B %Y}) as a correct "
             f"record at {self.meeting_ref}? Their meeting is then locked for good. Note any "
-            "amendments agreed; leave it empty if there were none.",
+            "amendments agreed; leave it empty if there were none. If that meeting had "
+            "confidential business, the amendments are kept with its confidential minutes.",
             label="A&mendments:",
             required=False,
             ok_text="&Approve",
