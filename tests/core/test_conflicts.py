@@ -233,6 +233,10 @@ def test_every_kind_of_edit_from_a_stale_version_is_refused(db: Database, meetin
         item_id = agenda.add_item(session, meeting=meeting, title="Risk register").id
         chair = people.list_people(session)[0].id
         other = people.add_person(session, name="Luis Ferreira", title="Dr").id
+        member = people.add_membership(
+            session, body="EMC", person_id=other, role=Role.MEMBER, start=dt.date(2020, 1, 1)
+        ).id
+        chairing = people.list_memberships(session, body="EMC")[0].id
         decision = decisions.record_decision(
             session, item_id=item_id, text="Approved.", outcome=DecisionOutcome.APPROVED
         ).ref
@@ -245,6 +249,12 @@ def test_every_kind_of_edit_from_a_stale_version_is_refused(db: Database, meetin
 
     Version = Callable[[Session], int]
     Edit = Callable[[Session, int], object]
+
+    def membership(membership_id: int) -> Version:
+        return lambda s: (
+            next(m for m in people.list_memberships(s, body="EMC") if m.id == membership_id).version
+        )
+
     edits: list[tuple[Version, Edit]] = [
         (
             lambda s: agenda.item_view(s, item_id=item_id).version,
@@ -291,6 +301,28 @@ def test_every_kind_of_edit_from_a_stale_version_is_refused(db: Database, meetin
             lambda s: people.get_person(s, person_id=chair).version,
             lambda s, v: people.edit_person(
                 s, person_id=chair, position="Centre Director", expected_version=v
+            ),
+        ),
+        (
+            membership(member),
+            lambda s, v: people.edit_membership(
+                s, membership_id=member, votes=False, expected_version=v
+            ),
+        ),
+        (
+            membership(member),
+            lambda s, v: people.change_role(
+                s,
+                membership_id=member,
+                role=Role.VICE_CHAIR,
+                on=dt.date(2025, 1, 1),
+                expected_version=v,
+            ),
+        ),
+        (
+            membership(chairing),
+            lambda s, v: people.end_membership(
+                s, membership_id=chairing, on=dt.date(2027, 12, 31), expected_version=v
             ),
         ),
         (

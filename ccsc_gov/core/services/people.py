@@ -354,10 +354,14 @@ def add_membership(
     return _membership_view(membership)
 
 
-def end_membership(session: Session, *, membership_id: int, on: dt.date) -> MembershipView:
-    """Close a term of office on its last day; the membership stays in the history."""
+def end_membership(
+    session: Session, *, membership_id: int, on: dt.date, expected_version: int | None = None
+) -> MembershipView:
+    """Close a term of office on its last day; the membership stays in the history. With
+    `expected_version`, it must still be as the clerk loaded it (else a `Conflict`)."""
     membership = membership_by_id(session, membership_id)
     name = display_name(membership.person.title, membership.person.name)
+    _check_membership_version(session, membership, expected_version)
     if membership.end_date is not None and membership.end_date <= on:
         raise NotAllowed(
             f"{name}'s membership of {membership.body.code} already ended on "
@@ -388,10 +392,12 @@ def change_role(
     role: Role,
     on: dt.date,
     votes: bool | None = None,
+    expected_version: int | None = None,
 ) -> MembershipView:
     """A member takes a new role (say, becomes vice-chair) from a day: the old term ends the day
     before and a new one starts, so the minutes of earlier meetings keep the old role."""
     membership = membership_by_id(session, membership_id)
+    _check_membership_version(session, membership, expected_version)
     if on <= membership.start_date:
         raise InvalidInput(
             "A new role must start after the current membership began; to correct a membership "
@@ -414,10 +420,12 @@ def edit_membership(
     role: Role | None = None,
     votes: bool | None = None,
     start: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> MembershipView:
     """Correct a membership entered wrongly (its role, vote or start); end it with
     `end_membership` and record a new role with `change_role`."""
     membership = membership_by_id(session, membership_id)
+    _check_membership_version(session, membership, expected_version)
     new_role = membership.role if role is None else role
     new_votes = membership.votes if votes is None else votes
     new_start = membership.start_date if start is None else start
@@ -447,6 +455,18 @@ def edit_membership(
     membership.role, membership.votes, membership.start_date = new_role, new_votes, new_start
     session.flush()
     return _membership_view(membership)
+
+
+def _check_membership_version(
+    session: Session, membership: Membership, expected_version: int | None
+) -> None:
+    person = membership.person
+    check_version(
+        session,
+        membership,
+        expected_version,
+        lambda: f"{display_name(person.title, person.name)}'s membership of {membership.body.code}",
+    )
 
 
 def body_members_in_force(session: Session, *, body: str, on: dt.date) -> list[MembershipView]:

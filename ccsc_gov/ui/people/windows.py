@@ -364,7 +364,12 @@ class MembersDialog(BodyWindow):
             return None
         changed = self.ops.run_op(
             lambda s: people_services.change_role(
-                s, membership_id=membership.id, role=change.role, on=change.on, votes=change.votes
+                s,
+                membership_id=membership.id,
+                role=change.role,
+                on=change.on,
+                votes=change.votes,
+                expected_version=membership.version,
             ),
             parent=self,
         )
@@ -380,7 +385,9 @@ class MembersDialog(BodyWindow):
         if last_day is None:
             return None
         return self.ops.run_op(
-            lambda s: people_services.end_membership(s, membership_id=membership.id, on=last_day),
+            lambda s: people_services.end_membership(
+                s, membership_id=membership.id, on=last_day, expected_version=membership.version
+            ),
             parent=self,
         )
 
