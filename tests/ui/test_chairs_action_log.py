@@ -52,7 +52,7 @@ def all_actions(database: Database, **criteria: Any) -> list[ActionView]:
 
 
 def shown(window: ActionLogWindow) -> list[ActionLogLine]:
-    return [window.model.line_at(row) for row in range(window.model.rowCount())]
+    return [window.model.row_at(row) for row in range(window.model.rowCount())]
 
 
 def shown_refs(window: ActionLogWindow) -> list[str]:

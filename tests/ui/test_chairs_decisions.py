@@ -25,7 +25,7 @@ def register(open_chair_window: OpenChairWindow, demo: Database) -> DecisionsWin
 
 
 def shown_refs(window: DecisionsWindow) -> list[str]:
-    return [window.model.line_at(row).ref for row in range(window.model.rowCount())]
+    return [window.model.row_at(row).ref for row in range(window.model.rowCount())]
 
 
 def three_links(database: Database) -> tuple[str, str, str]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from chairs_helpers import TODAY
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
@@ -124,3 +124,25 @@ def test_closing_the_main_window_ends_the_app_with_a_view_still_open(window: Mai
 
     assert not log.testAttribute(Qt.WidgetAttribute.WA_QuitOnClose)
     assert log.parent() is window  # and so goes with it
+
+
+@pytest.mark.parametrize("put_away", ["close", "hide"])
+def test_a_view_put_away_on_its_own_reopens_where_it_was_left(
+    window: MainWindow, demo_copy: Database, qtbot: QtBot, put_away: str
+) -> None:
+    register = window.chair_views.open_decisions()
+    qtbot.waitExposed(register)
+    # Inside the test screen (800 pixels wide): a window restored partly off its screen is
+    # moved back onto it.
+    register.setGeometry(QRect(1, 90, 798, 480))
+    where = register.geometry()
+    getattr(register, put_away)()
+
+    # The next day: the app started again, and the register opened again.
+    next_day = MainWindow(demo_copy, now=lambda: dt.datetime.combine(TODAY, dt.time(9)))
+    qtbot.addWidget(next_day)
+    reopened = next_day.chair_views.open_decisions()
+    qtbot.waitExposed(reopened)
+
+    assert reopened is not register
+    assert reopened.geometry() == where

@@ -18,7 +18,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QToolButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from ccsc_gov.core.errors import UserError
@@ -51,7 +50,17 @@ from ccsc_gov.core.services.registers import (
     collector_paused,
 )
 from ccsc_gov.ui.chairs import colours
-from ccsc_gov.ui.chairs.common import ChairWindow, ChoiceBox, Legend, Swatch, day_text, plural
+from ccsc_gov.ui.chairs.common import (
+    ChairWindow,
+    ChoiceBox,
+    Legend,
+    Swatch,
+    add_labelled,
+    buddy_label,
+    day_text,
+    plural,
+    showing,
+)
 from ccsc_gov.ui.chairs.export import (
     ExportJob,
     FileKind,
@@ -59,8 +68,8 @@ from ccsc_gov.ui.chairs.export import (
     open_path,
     raise_on_gui_thread,
 )
-from ccsc_gov.ui.chairs.table import ROW_ROLE, Column, ListTableModel, make_table
-from ccsc_gov.ui.ops import Operations, show_user_error
+from ccsc_gov.ui.chairs.table import ROW_ROLE, Column, ListTableModel, make_table, select_row
+from ccsc_gov.ui.ops import show_user_error
 
 # --- what the filters offer -------------------------------------------------------------------
 
@@ -268,7 +277,7 @@ _ROLES = frozenset(
 )
 
 
-class ActionLogModel(ListTableModel):
+class ActionLogModel(ListTableModel[ActionLogLine]):
     """The action log's rows: every action read, the ones that match the filter shown."""
 
     columns = COLUMNS
@@ -380,10 +389,6 @@ class ActionLogModel(ListTableModel):
         return rows
 
     # What is shown -------------------------------------------------------------------------
-
-    def line_at(self, row: int) -> ActionLogLine:
-        line: ActionLogLine = self.row_at(row)
-        return line
 
     def state_at(self, row: int) -> ActionState:
         return STATES[self._states[self._shown[row]]]
@@ -518,38 +523,21 @@ def _to_date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
-def _labelled(text: str, widget: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    return label
-
-
 class ActionLogWindow(ChairWindow):
     """Every body's actions in one log, for the chairs."""
 
+    title = "Action log"
     areas = Area.ACTIONS | Area.AGENDA | Area.MEETINGS | Area.BODIES | Area.PEOPLE
     settings_key = "chairs/action_log"
 
     # The path of a file once written.
     exported = Signal(object)
 
-    def __init__(
-        self,
-        ops: Operations,
-        parent: QWidget | None = None,
-        *,
-        today: Callable[[], dt.date] = dt.date.today,
-    ) -> None:
-        super().__init__(ops, parent, title="Action log", today=today)
-        self._bodies: list[BodyView] = []
-        self._updating = False
-        self._jobs: set[ExportJob] = set()
-        self.model = ActionLogModel(self)
-        self._build()
-
     # Building --------------------------------------------------------------------------------
 
     def _build(self) -> None:
+        self._jobs: set[ExportJob] = set()
+        self.model = ActionLogModel(self)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search references, actions, owners and notes")
         self.search.setClearButtonEnabled(True)
@@ -594,21 +582,18 @@ class ActionLogWindow(ChairWindow):
 
         searching = QHBoxLayout()
         searching.setSpacing(6)
-        searching.addWidget(_labelled("Sea&rch", self.search))
+        searching.addWidget(buddy_label("Sea&rch", self.search))
         searching.addWidget(self.search, 1)
         searching.addSpacing(8)
         searching.addWidget(self.clear_button)
 
         filters = QHBoxLayout()
         filters.setSpacing(6)
-        for text, widget in (
-            ("&Body", self.body_box),
-            ("O&wner", self.owner_box),
-            ("&Status", self.status_box),
-        ):
-            filters.addWidget(_labelled(text, widget))
-            filters.addWidget(widget)
-            filters.addSpacing(8)
+        add_labelled(
+            filters,
+            (("&Body", self.body_box), ("O&wner", self.owner_box), ("&Status", self.status_box)),
+            space=8,
+        )
         filters.addWidget(self.due_box)
         filters.addWidget(self.due_from)
         filters.addWidget(self.due_dash)
@@ -712,16 +697,11 @@ class ActionLogWindow(ChairWindow):
         """Show a fresh read, keeping the filters, the sort and the selected action."""
         selected = self.selected_line()
         self._bodies = list(bodies)
-        self._updating = True
-        try:
-            self.body_box.set_choices(
-                [("All bodies", None)] + [(f"{b.code} — {b.name}", b.code) for b in bodies]
-            )
+        with self._updating_choices():
+            self.body_box.set_choices([("All bodies", None), *self._body_choices()])
             self.owner_box.set_choices(
                 [("Anyone", None)] + [(name, person_id) for person_id, name in data.owners]
             )
-        finally:
-            self._updating = False
         self.model.load(
             data.lines,
             today=self.today(),
@@ -777,24 +757,18 @@ class ActionLogWindow(ChairWindow):
     def _start_range(self) -> None:
         """A new range starts as this month, a sensible place to adjust from."""
         first, last = _month_span(self.today(), 0)
-        self._updating = True
-        try:
+        with self._updating_choices():
             self.due_from.setDate(QDate(first.year, first.month, first.day))
             self.due_to.setDate(QDate(last.year, last.month, last.day))
-        finally:
-            self._updating = False
 
     def clear_filters(self) -> None:
-        self._updating = True
-        try:
+        with self._updating_choices():
             self.search.clear()
             self.body_box.setCurrentIndex(0)
             self.owner_box.setCurrentIndex(0)
             self.status_box.setCurrentIndex(STATUS_CHOICES.index(("Any status", None)))
             self.due_box.setCurrentIndex(0)
             self.overdue_box.setChecked(False)
-        finally:
-            self._updating = False
         self.apply_filter()
 
     def describe_filter(self) -> str:
@@ -827,11 +801,7 @@ class ActionLogWindow(ChairWindow):
     def _show_summary(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
         states = self.model.shown_states()
-        text = (
-            f"Showing {plural(shown, 'action')}"
-            if shown == total
-            else f"Showing {shown:,} of {plural(total, 'action')}"
-        )
+        text = showing(shown, total, "action")
         if states[ActionState.OVERDUE]:
             text += f" · {states[ActionState.OVERDUE]:,} overdue"
         if states[ActionState.DUE_SOON]:
@@ -849,20 +819,13 @@ class ActionLogWindow(ChairWindow):
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isSelected(index):
             return None
-        return self.model.line_at(index.row())
+        return self.model.row_at(index.row())
 
     def select_action(self, action_id: int, *, scroll: bool = True) -> bool:
         row = self.model.row_of(action_id)
         if row < 0:
             return False
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        if scroll:
-            self.table.scrollTo(index)
+        select_row(self.table, row, scroll=scroll)
         return True
 
     # Export ----------------------------------------------------------------------------------

@@ -3,8 +3,6 @@ top, a coloured mark in each cell, and each person's attendance rate at the end.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, Qt
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from ccsc_gov.core.models import MeetingStatus, Role
@@ -37,12 +34,12 @@ from ccsc_gov.ui.chairs.common import (
     ChoiceBox,
     Legend,
     Swatch,
+    add_labelled,
     day_month,
     day_text,
     plural,
 )
 from ccsc_gov.ui.chairs.table import AnyIndex
-from ccsc_gov.ui.ops import Operations
 
 # The letter in each cell, as the Word attendance register prints it.
 LETTERS = {
@@ -276,25 +273,15 @@ def mark_swatch(mark: Mark, palette: QPalette) -> Swatch:
 class AttendanceMatrixWindow(ChairWindow):
     """Who came to a body's meetings in a year: the picture a chair wants."""
 
+    title = "Attendance matrix"
     areas = Area.ATTENDANCE | Area.PEOPLE | Area.BODIES | Area.MEETINGS
     settings_key = "chairs/attendance"
 
-    def __init__(
-        self,
-        ops: Operations,
-        parent: QWidget | None = None,
-        *,
-        today: Callable[[], dt.date] = dt.date.today,
-    ) -> None:
-        super().__init__(ops, parent, title="Attendance matrix", today=today)
-        self._bodies: list[BodyView] = []
-        self._updating = False
-        self._body: str | None = None
-        self._year = today().year
-        self.model = AttendanceMatrixModel(self)
-        self._build()
-
     def _build(self) -> None:
+        # What to show: a body (None: the first there is) and a year.
+        self._year = self.today().year
+        self._body: str | None = None
+        self.model = AttendanceMatrixModel(self)
         self.body_box = ChoiceBox("Body")
         self.body_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.year_box = ChoiceBox("Year")
@@ -302,12 +289,7 @@ class AttendanceMatrixWindow(ChairWindow):
         self.year_box.currentIndexChanged.connect(self._on_choice)
         controls = QHBoxLayout()
         controls.setSpacing(6)
-        for text, widget in (("&Body", self.body_box), ("&Year", self.year_box)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            controls.addWidget(label)
-            controls.addWidget(widget)
-            controls.addSpacing(10)
+        add_labelled(controls, (("&Body", self.body_box), ("&Year", self.year_box)), space=10)
         controls.addStretch(1)
 
         self.heading = QLabel()
@@ -411,17 +393,14 @@ class AttendanceMatrixWindow(ChairWindow):
         self._show(matrix)
 
     def _show(self, matrix: AttendanceMatrix | None) -> None:
-        self._updating = True
-        try:
-            self.body_box.set_choices([(f"{b.code} — {b.name}", b.code) for b in self._bodies])
+        with self._updating_choices():
+            self.body_box.set_choices(self._body_choices())
             years = sorted(set(matrix.years) | {matrix.year}, reverse=True) if matrix else []
             self.year_box.set_choices([(str(year), year) for year in years])
             if matrix is not None:
                 self._body, self._year = matrix.body, matrix.year
                 self.body_box.select_value(matrix.body)
                 self.year_box.select_value(matrix.year)
-        finally:
-            self._updating = False
         self.model.set_matrix(matrix)
         self._describe(matrix)
 

@@ -1,22 +1,19 @@
-"""What the chairs' windows share: the window itself (refreshing when what it shows changes),
-a colour legend, and dates written the UK way."""
+"""What the chairs' windows share: the window itself (refreshing when what it shows changes,
+reopening where it was left), their choices and the labels before them, a colour legend, and
+dates and counts written the UK way."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
-from PySide6.QtGui import (
-    QCloseEvent,
-    QColor,
-    QKeySequence,
-    QShortcut,
-    QShowEvent,
-)
+from PySide6.QtGui import QColor, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from ccsc_gov.core.services.bodies import BodyView
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.ui.ops import Operations
 from ccsc_gov.ui.settings import user_settings
@@ -42,11 +39,34 @@ def plural(number: int, noun: str, nouns: str | None = None) -> str:
     return f"{number:,} {noun if number == 1 else (nouns or noun + 's')}"
 
 
+def showing(shown: int, total: int, noun: str) -> str:
+    """`Showing 1,204 actions`, or `Showing 12 of 1,204 actions` when a filter hides some."""
+    if shown == total:
+        return f"Showing {plural(shown, noun)}"
+    return f"Showing {shown:,} of {plural(total, noun)}"
+
+
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A label whose mnemonic (the letter after `&`) takes the keyboard to `buddy`."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+def add_labelled(row: QHBoxLayout, boxes: Sequence[tuple[str, QWidget]], *, space: int) -> None:
+    """Each box after its label, with `space` before the next."""
+    for text, box in boxes:
+        row.addWidget(buddy_label(text, box))
+        row.addWidget(box)
+        row.addSpacing(space)
+
+
 class ChairWindow(QWidget):
     """A top-level window of its own over one open database, refreshed from `on_changes`
     when a change touches one of `areas`. While hidden it only notes that it is out of date,
-    and reads again when shown."""
+    and reads again when shown. It opens where it was when last closed or hidden."""
 
+    title = ""
     areas = Area.NONE
     settings_key = ""
     default_size = QSize(1180, 720)
@@ -56,7 +76,6 @@ class ChairWindow(QWidget):
         ops: Operations,
         parent: QWidget | None = None,
         *,
-        title: str,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -65,14 +84,36 @@ class ChairWindow(QWidget):
         self.ops = ops
         self.today = today
         self._stale = True
-        self.setWindowTitle(f"{title} — {APP_TITLE}")
-        self.setAccessibleName(title)
+        # The bodies the window offers to choose from, as last read.
+        self._bodies: list[BodyView] = []
+        # True while the window sets its own choices, whose signals are then not the user's.
+        self._updating = False
+        self.setWindowTitle(f"{self.title} — {APP_TITLE}")
+        self.setAccessibleName(self.title)
         self.resize(self.default_size)
         ops.changed.connect(self.on_changes)
         close = QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self)
         close.activated.connect(self.close)
         refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
         refresh.activated.connect(self.refresh)
+        self._build()
+
+    def _build(self) -> None:
+        """Make the window's model and widgets: once, as the last step of `__init__`."""
+        raise NotImplementedError
+
+    def _body_choices(self) -> list[tuple[str, str]]:
+        """The bodies to choose from: `EMC — Executive Management Committee`, standing for `EMC`."""
+        return [(f"{body.code} — {body.name}", body.code) for body in self._bodies]
+
+    @contextmanager
+    def _updating_choices(self) -> Iterator[None]:
+        """Set the window's own choices without each one being taken as the user's."""
+        self._updating = True
+        try:
+            yield
+        finally:
+            self._updating = False
 
     def on_changes(self, changes: Changes) -> None:
         """The one place the window reacts to a change made through `ops`."""
@@ -107,14 +148,20 @@ class ChairWindow(QWidget):
             self.show()
         self.activateWindow()
 
+    @property
+    def _geometry_key(self) -> str:
+        return f"{self.settings_key}/geometry"
+
     def _restore_geometry(self) -> None:
-        geometry = user_settings().value(f"{self.settings_key}/geometry")
+        geometry = user_settings().value(self._geometry_key)
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        user_settings().setValue(f"{self.settings_key}/geometry", self.saveGeometry())
-        super().closeEvent(event)
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Closing a window hides it, as does anything else that puts it away: where it was is
+        # kept whichever way it goes, not only when the app quits.
+        user_settings().setValue(self._geometry_key, self.saveGeometry())
+        super().hideEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,9 +32,15 @@ from ccsc_gov.core.services.common import Area
 from ccsc_gov.core.services.decisions import DecisionChain, DecisionView, decision_chain
 from ccsc_gov.core.services.registers import DecisionLine, decision_register
 from ccsc_gov.ui.chairs.action_log import natural_key
-from ccsc_gov.ui.chairs.common import ChairWindow, ChoiceBox, day_text, plural
-from ccsc_gov.ui.chairs.table import Column, ListTableModel, make_table
-from ccsc_gov.ui.ops import Operations
+from ccsc_gov.ui.chairs.common import (
+    ChairWindow,
+    ChoiceBox,
+    add_labelled,
+    buddy_label,
+    day_text,
+    showing,
+)
+from ccsc_gov.ui.chairs.table import Column, ListTableModel, make_table, select_row
 
 LINK_PREFIX = "decision:"
 
@@ -76,7 +82,7 @@ class DecisionFilter:
     text: str = ""
 
 
-class DecisionsModel(ListTableModel):
+class DecisionsModel(ListTableModel[DecisionLine]):
     """The register's rows: every decision read, the ones that match the filter shown."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -151,10 +157,6 @@ class DecisionsModel(ListTableModel):
             search = self._search
             rows = [n for n in rows if all(word in search[n] for word in words)]
         return rows
-
-    def line_at(self, row: int) -> DecisionLine:
-        line: DecisionLine = self.row_at(row)
-        return line
 
     def row_of(self, ref: str) -> int:
         return self.find_row(lambda line: line.ref == ref)
@@ -295,24 +297,13 @@ def _frame_label(text: str, *, current: bool = False, dashed: bool = False) -> Q
 class DecisionsWindow(ChairWindow):
     """Every body's decisions, and where the selected one came from and went."""
 
+    title = "Decisions register"
     areas = Area.DECISIONS | Area.AGENDA | Area.MEETINGS | Area.BODIES
     settings_key = "chairs/decisions"
 
-    def __init__(
-        self,
-        ops: Operations,
-        parent: QWidget | None = None,
-        *,
-        today: Callable[[], dt.date] = dt.date.today,
-    ) -> None:
-        super().__init__(ops, parent, title="Decisions register", today=today)
-        self._bodies: list[BodyView] = []
-        self._updating = False
+    def _build(self) -> None:
         self.current_chain: DecisionChain | None = None
         self.model = DecisionsModel(self)
-        self._build()
-
-    def _build(self) -> None:
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search references and resolutions")
         self.search.setClearButtonEnabled(True)
@@ -338,17 +329,10 @@ class DecisionsWindow(ChairWindow):
 
         filters = QHBoxLayout()
         filters.setSpacing(6)
-        for text, widget in (("&Body", self.body_box), ("&Outcome", self.outcome_box)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget)
-            filters.addSpacing(8)
+        add_labelled(filters, (("&Body", self.body_box), ("&Outcome", self.outcome_box)), space=8)
         filters.addWidget(self.referrals_box)
         filters.addSpacing(12)
-        search_label = QLabel("S&earch")
-        search_label.setBuddy(self.search)
-        filters.addWidget(search_label)
+        filters.addWidget(buddy_label("S&earch", self.search))
         filters.addWidget(self.search, 1)
         filters.addWidget(self.clear_button)
 
@@ -416,9 +400,7 @@ class DecisionsWindow(ChairWindow):
         bodies, lines = result
         selected = self.selected_line()
         self._bodies = list(bodies)
-        self.body_box.set_choices(
-            [("All bodies", None)] + [(f"{b.code} — {b.name}", b.code) for b in bodies]
-        )
+        self.body_box.set_choices([("All bodies", None), *self._body_choices()])
         self.model.load(lines, bodies)
         self.apply_filter()
         if selected is not None and not self.select_decision(selected.ref):
@@ -440,29 +422,21 @@ class DecisionsWindow(ChairWindow):
         )
         if selected is not None:
             self.select_decision(selected.ref, widen=False)
-        shown, total = self.model.rowCount(), self.model.total
-        self.summary.setText(
-            f"Showing {plural(shown, 'decision')}"
-            if shown == total
-            else f"Showing {shown:,} of {plural(total, 'decision')}"
-        )
+        self.summary.setText(showing(self.model.rowCount(), self.model.total, "decision"))
 
     def clear_filters(self) -> None:
-        self._updating = True
-        try:
+        with self._updating_choices():
             self.search.clear()
             self.body_box.setCurrentIndex(0)
             self.outcome_box.setCurrentIndex(0)
             self.referrals_box.setChecked(False)
-        finally:
-            self._updating = False
         self.apply_filter()
 
     # Selection and the chain -------------------------------------------------------------------
 
     def selected_line(self) -> DecisionLine | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.line_at(rows[0].row()) if rows else None
+        return self.model.row_at(rows[0].row()) if rows else None
 
     def select_decision(self, ref: str, *, widen: bool = True) -> bool:
         """Select a decision by reference; `widen`: clear the filters if they hide it."""
@@ -472,13 +446,7 @@ class DecisionsWindow(ChairWindow):
             row = self.model.row_of(ref)
         if row < 0:
             return False
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        select_row(self.table, row)
         return True
 
     def _on_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:

@@ -4,25 +4,50 @@ Built for tens of thousands of rows: filtering produces a list of row numbers an
 model (no `QSortFilterProxyModel` calling back into Python for every row), sorting orders row
 numbers by keys worked out once per column, and the view is told that rows are all one height
 so it never measures them.
+
+Here too is what the app's other read-only tables share with it: headings from a column list,
+the look of a table read as a list, and choosing a row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+Row = TypeVar("Row")
 AnyIndex = QModelIndex | QPersistentModelIndex
 # The row object behind an index, for whatever opens or exports it.
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class Titled(Protocol):
+    """A column of any of the app's table models: its heading needs only its title."""
+
+    @property
+    def title(self) -> str: ...
+
+
+def column_heading(
+    columns: Sequence[Titled], section: int, orientation: Qt.Orientation, role: int
+) -> str | None:
+    """A model's `headerData` from its column list: each title across the top, nothing else."""
+    if (
+        orientation == Qt.Orientation.Horizontal
+        and role == Qt.ItemDataRole.DisplayRole
+        and 0 <= section < len(columns)
+    ):
+        return columns[section].title
+    return None
 
 
 def _no_tooltip(_row: Any) -> str | None:
@@ -41,7 +66,7 @@ class Column:
     tooltip: Callable[[Any], str | None] = _no_tooltip
 
 
-class ListTableModel(QAbstractTableModel):
+class ListTableModel(QAbstractTableModel, Generic[Row]):
     """Rows shown = the rows that match the filter, in the order of the sort column."""
 
     columns: tuple[Column, ...] = ()
@@ -50,7 +75,7 @@ class ListTableModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: Sequence[Any] = ()
+        self._rows: Sequence[Row] = ()
         self._order: list[int] = []  # every row number, in the current sort order
         self._shown: list[int] = []  # the matching ones, in the same order
         self._sort_column = -1
@@ -59,7 +84,7 @@ class ListTableModel(QAbstractTableModel):
 
     # The rows -------------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self._rows = rows
         self._ascending.clear()
@@ -78,10 +103,10 @@ class ListTableModel(QAbstractTableModel):
         """The candidates (row numbers) that pass the filter, in their order."""
         return candidates
 
-    def row_at(self, row: int) -> Any:
+    def row_at(self, row: int) -> Row:
         return self._rows[self._shown[row]]
 
-    def shown_rows(self) -> list[Any]:
+    def shown_rows(self) -> list[Row]:
         """What the view shows, in its order."""
         rows = self._rows
         return [rows[number] for number in self._shown]
@@ -90,7 +115,7 @@ class ListTableModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._rows)
 
-    def find_row(self, predicate: Callable[[Any], bool]) -> int:
+    def find_row(self, predicate: Callable[[Row], bool]) -> int:
         """The view row of the first shown row that satisfies `predicate`; -1 if none."""
         rows = self._rows
         return next((r for r, n in enumerate(self._shown) if predicate(rows[n])), -1)
@@ -157,44 +182,55 @@ class ListTableModel(QAbstractTableModel):
             return row
         return self.styled(row, index.column(), role)
 
-    def styled(self, row: Any, column: int, role: int) -> Any:
+    def styled(self, row: Row, column: int, role: int) -> Any:
         """Colours and fonts for a cell; None for the view's defaults."""
         return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.columns)
-        ):
-            return self.columns[section].title
-        return None
+        return column_heading(self.columns, section, orientation, role)
 
 
-def make_table(model: ListTableModel, *, name: str, parent: QWidget | None = None) -> QTableView:
+# The views ---------------------------------------------------------------------------------
+
+
+def set_up_list_view(view: QAbstractItemView, name: str) -> None:
+    """A read-only list, table or tree: whole rows chosen one at a time, in alternating shades."""
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+
+
+def set_up_list_table(view: QTableView, name: str) -> None:
+    """A table read as a list: no grid, no wrapping, no row numbers, headings left-aligned."""
+    set_up_list_view(view, name)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    # Tab leaves the table instead of walking its cells.
+    view.setTabKeyNavigation(False)
+    view.verticalHeader().setVisible(False)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def make_table(
+    model: ListTableModel[Any], *, name: str, parent: QWidget | None = None
+) -> QTableView:
     """A sortable, read-only, one-row-at-a-time table that never measures its rows."""
     table = QTableView(parent)
     table.setModel(model)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.setTabKeyNavigation(False)
+    set_up_list_table(table, name)
     table.setCornerButtonEnabled(False)
     table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     rows = table.verticalHeader()
-    rows.setVisible(False)
     # One height for every row, set once: nothing is measured per row, however many there are.
     rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     rows.setDefaultSectionSize(table.fontMetrics().height() + 12)
     header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setSortIndicatorShown(True)
     header.setSectionsMovable(False)
     header.setStretchLastSection(False)
@@ -206,3 +242,14 @@ def make_table(model: ListTableModel, *, name: str, parent: QWidget | None = Non
             header.setSectionResizeMode(number, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(number, column.width * unit + 24)
     return table
+
+
+def select_row(table: QTableView, row: int, *, scroll: bool = True) -> None:
+    """Make a row of the table the current one, selected whole and alone; `scroll` to it."""
+    index = table.model().index(row, 0)
+    table.selectionModel().setCurrentIndex(
+        index,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    if scroll:
+        table.scrollTo(index)

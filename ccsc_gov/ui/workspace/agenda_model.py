@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from ccsc_gov.core.models import Confidentiality
 from ccsc_gov.core.services.agenda import AgendaItemView
+from ccsc_gov.ui.chairs.table import column_heading
 from ccsc_gov.ui.formats import sentence_case
 from ccsc_gov.ui.workspace.looks import duration_words
 
@@ -206,13 +207,7 @@ class AgendaTreeModel(QAbstractItemModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(AGENDA_COLUMNS)
-        ):
-            return AGENDA_COLUMNS[section].title
-        return None
+        return column_heading(AGENDA_COLUMNS, section, orientation, role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

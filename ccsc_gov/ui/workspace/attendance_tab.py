@@ -50,6 +50,7 @@ from ccsc_gov.core.services.attendance import (
 )
 from ccsc_gov.core.services.common import Area
 from ccsc_gov.core.services.people import MembershipView, list_people, surname_key
+from ccsc_gov.ui.chairs.table import column_heading
 from ccsc_gov.ui.formats import sentence_case
 from ccsc_gov.ui.item_views import RoomyDelegate
 from ccsc_gov.ui.workspace.commands import RecordAttendance, push
@@ -302,13 +303,7 @@ class AttendanceModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(ATTENDANCE_COLUMNS)
-        ):
-            return ATTENDANCE_COLUMNS[section].title
-        return None
+        return column_heading(ATTENDANCE_COLUMNS, section, orientation, role)
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or not self._editable:

@@ -8,15 +8,9 @@ from functools import cache
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QTreeView,
-    QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QTreeView, QWidget
 
+from ccsc_gov.ui.chairs.table import set_up_list_table, set_up_list_view
 from ccsc_gov.ui.item_views import RoomyDelegate
 
 
@@ -79,21 +73,11 @@ def section_label(text: str, buddy: QWidget | None = None) -> QLabel:
 
 
 def set_up_table(view: QTableView, name: str, *, stretch: int | None = None) -> None:
-    """Whole rows, one at a time, the keyboard path kept short, headings left-aligned."""
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    # Tab leaves the table instead of walking its cells.
-    view.setTabKeyNavigation(False)
-    view.verticalHeader().setVisible(False)
+    """A table read as a list, with roomy cells: each column as wide as its contents but
+    `stretch`, which takes the width left over (the last column, if none is named)."""
+    set_up_list_table(view, name)
     view.setItemDelegate(RoomyDelegate(extra_height=6, extra_width=16, parent=view))
     header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setStretchLastSection(stretch is None)
     model = view.model()
     if model is not None:
@@ -107,13 +91,9 @@ def set_up_table(view: QTableView, name: str, *, stretch: int | None = None) -> 
 
 
 def set_up_tree(view: QTreeView, name: str) -> None:
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    set_up_list_view(view, name)
     view.setAllColumnsShowFocus(True)
     view.setUniformRowHeights(True)
-    view.setAlternatingRowColors(True)
     view.setItemDelegate(RoomyDelegate(extra_height=6, extra_width=16, parent=view))
     header = view.header()
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
