@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ccsc_gov.core.export.calendar import meeting_uid
 from ccsc_gov.core.export.snapshots import (
     ActionEntry,
     ActionLogRow,
@@ -26,6 +27,7 @@ from ccsc_gov.core.export.snapshots import (
     DeclarationRecord,
     DeclarationsRegisterSnapshot,
     ItemQuorum,
+    MeetingHeading,
     MinutesItem,
     MinutesSnapshot,
     QuorumStatement,
@@ -48,13 +50,59 @@ SECRET = "Kestrel"
 
 EMC = "Executive Management Committee"
 
+# The meetings the documents name. The Committee meets from 14:00 to 16:00 in the same room,
+# with a video link.
+_MEETING_DAYS = {
+    "EMC/2026/01": dt.date(2026, 1, 13),
+    "EMC/2026/02": dt.date(2026, 2, 10),
+    "EMC/2026/03": dt.date(2026, 3, 10),
+    "EMC/2026/04": dt.date(2026, 4, 14),
+    "EMC/2026/05": dt.date(2026, 5, 12),
+}
+_ROOM = "Seminar Room 2"
+_VIDEO_LINK = "https://video.example.org/emc"
+_MINUTED = "EMC/2026/03"  # the meeting of the minutes
+_NEXT = "EMC/2026/04"  # the meeting after it: the agenda's, and where the minutes are approved
+
+
+def _start(meeting: str) -> dt.datetime:
+    return dt.datetime.combine(_MEETING_DAYS[meeting], dt.time(14))
+
+
+def _end(meeting: str) -> dt.datetime:
+    return dt.datetime.combine(_MEETING_DAYS[meeting], dt.time(16))
+
+
+def _heading(meeting: str) -> MeetingHeading:
+    return MeetingHeading(
+        body_name=EMC,
+        body_code="EMC",
+        meeting_ref=meeting,
+        start=_start(meeting),
+        end=_end(meeting),
+        location=_ROOM,
+        video_link=_VIDEO_LINK,
+    )
+
+
+def _decision(
+    number: int, text: str, outcome: DecisionOutcome = DecisionOutcome.APPROVED, **referral: str
+) -> DecisionEntry:
+    """Decision D<number> of the minuted meeting."""
+    return DecisionEntry(f"{_MINUTED}/D{number}", outcome, text, **referral)
+
+
+def _action(number: int, description: str, owners: tuple[str, ...], due: dt.date) -> ActionEntry:
+    """Action A<number> of the minuted meeting."""
+    return ActionEntry(f"{_MINUTED}/A{number}", description, owners, due)
+
 
 def _confidential_item() -> MinutesItem:
     return MinutesItem(
-        number="C1",
-        title="Project Kestrel: restructure of the Centre Manager's office",
+        "C1",
+        "Project Kestrel: restructure of the Centre Manager's office",
+        Purpose.DECISION,
         public_title="Staffing matter",
-        purpose=Purpose.DECISION,
         presenter="the Director (Kestrel lead)",
         papers=("EMC-26-03-KESTREL",),
         confidentiality=Confidentiality.CONFIDENTIAL,
@@ -64,19 +112,13 @@ def _confidential_item() -> MinutesItem:
             "- the Kestrel consultation would run for 45 days;\n"
             "- no compulsory redundancies were expected under Kestrel."
         ),
-        decisions=(
-            DecisionEntry(
-                ref="EMC/2026/03/D6",
-                outcome=DecisionOutcome.APPROVED,
-                text="The Kestrel restructure was approved for consultation",
-            ),
-        ),
+        decisions=(_decision(6, "The Kestrel restructure was approved for consultation"),),
         actions=(
-            ActionEntry(
-                ref="EMC/2026/03/A3",
-                description="Open the Kestrel consultation with the staff affected",
-                owners=("H. Okafor",),
-                due=dt.date(2026, 4, 30),
+            _action(
+                3,
+                "Open the Kestrel consultation with the staff affected",
+                ("H. Okafor",),
+                dt.date(2026, 4, 30),
             ),
         ),
     )
@@ -86,61 +128,44 @@ def demo_minutes(*, approved: bool = False) -> MinutesSnapshot:
     """The minutes of EMC/2026/03, in draft, or approved at EMC/2026/04."""
     items = (
         MinutesItem(
-            number="1",
-            title="Welcome and apologies",
-            purpose=Purpose.NOTE,
+            "1",
+            "Welcome and apologies",
+            Purpose.NOTE,
             standard=StandardItem.WELCOME,
             minutes="The Chair welcomed members. Apologies were noted as above.",
         ),
         MinutesItem(
-            number="2",
-            title="Declarations of interest",
-            purpose=Purpose.NOTE,
-            standard=StandardItem.DECLARATIONS,
+            "2", "Declarations of interest", Purpose.NOTE, standard=StandardItem.DECLARATIONS
         ),
         MinutesItem(
-            number="3",
-            title="Minutes of the previous meeting (EMC/2026/02)",
-            purpose=Purpose.APPROVAL,
+            "3",
+            "Minutes of the previous meeting (EMC/2026/02)",
+            Purpose.APPROVAL,
             standard=StandardItem.PREVIOUS_MINUTES,
             papers=("EMC-26-03-01",),
             decisions=(
-                DecisionEntry(
-                    ref="EMC/2026/03/D1",
-                    outcome=DecisionOutcome.APPROVED,
-                    text=(
-                        "The minutes of the meeting held on 10 February 2026 were approved as a "
-                        'correct record, subject to one amendment at minute 6 ("twelve" for '
-                        '"ten" studentships)'
-                    ),
+                _decision(
+                    1,
+                    "The minutes of the meeting held on 10 February 2026 were approved as a "
+                    'correct record, subject to one amendment at minute 6 ("twelve" for '
+                    '"ten" studentships)',
                 ),
             ),
         ),
         MinutesItem(
-            number="4",
-            title="Matters arising and action log",
-            purpose=Purpose.DISCUSSION,
+            "4",
+            "Matters arising and action log",
+            Purpose.DISCUSSION,
             standard=StandardItem.MATTERS_ARISING,
             papers=("EMC-26-03-A",),
             minutes="The Committee reviewed the action log.",
-            decisions=(
-                DecisionEntry(
-                    ref="EMC/2026/03/D2",
-                    outcome=DecisionOutcome.NOTED,
-                    text="EMC/2026/01/A3 was closed",
-                ),
-            ),
+            decisions=(_decision(2, "EMC/2026/01/A3 was closed", DecisionOutcome.NOTED),),
         ),
+        MinutesItem("5", "Business items", Purpose.DISCUSSION, standard=StandardItem.BUSINESS),
         MinutesItem(
-            number="5",
-            title="Business items",
-            purpose=Purpose.DISCUSSION,
-            standard=StandardItem.BUSINESS,
-        ),
-        MinutesItem(
-            number="5.1",
-            title="Annual report to the funder",
-            purpose=Purpose.APPROVAL,
+            "5.1",
+            "Annual report to the funder",
+            Purpose.APPROVAL,
             presenter="the Director",
             papers=("EMC-26-03-B",),
             minutes=(
@@ -151,71 +176,58 @@ def demo_minutes(*, approved: bool = False) -> MinutesSnapshot:
                 "• the public-engagement figures should cover both partner institutions."
             ),
             decisions=(
-                DecisionEntry(
-                    ref="EMC/2026/03/D3",
-                    outcome=DecisionOutcome.APPROVED,
-                    text="The annual report was approved subject to the changes above",
-                ),
+                _decision(3, "The annual report was approved subject to the changes above"),
             ),
             actions=(
-                ActionEntry(
-                    ref="EMC/2026/03/A1",
-                    description=(
-                        "Add cohort figures to the training section and circulate the final report"
-                    ),
-                    owners=("P. Natarajan",),
-                    due=dt.date(2026, 3, 20),
+                _action(
+                    1,
+                    "Add cohort figures to the training section and circulate the final report",
+                    ("P. Natarajan",),
+                    dt.date(2026, 3, 20),
                 ),
             ),
         ),
         MinutesItem(
-            number="5.2",
-            title="Finance report, quarter 3",
-            purpose=Purpose.NOTE,
+            "5.2",
+            "Finance report, quarter 3",
+            Purpose.NOTE,
             presenter="Mr Tomasz Wójcik",
             papers=("EMC-26-03-C",),
             minutes="The Committee noted a projected underspend of 4% on consumables.",
             actions=(
-                ActionEntry(
-                    ref="EMC/2026/03/A2",
-                    description="Propose how the consumables underspend could be reallocated",
-                    owners=("T. Wójcik", "P. Natarajan"),
-                    due=dt.date(2026, 4, 7),
+                _action(
+                    2,
+                    "Propose how the consumables underspend could be reallocated",
+                    ("T. Wójcik", "P. Natarajan"),
+                    dt.date(2026, 4, 7),
                 ),
             ),
         ),
         MinutesItem(
-            number="5.3",
-            title="Pump-priming awards: shortlisting",
-            purpose=Purpose.DECISION,
+            "5.3",
+            "Pump-priming awards: shortlisting",
+            Purpose.DECISION,
             papers=("EMC-26-03-D",),
             minutes="Eleven proposals were considered against the published criteria.",
             quorum=ItemQuorum(
                 withdrawn=("Dr Samir Haddad",), voting_present=5, voting_members=8, quorate=True
             ),
-            decisions=(
-                DecisionEntry(
-                    ref="EMC/2026/03/D4",
-                    outcome=DecisionOutcome.APPROVED,
-                    text="Four proposals were shortlisted for interview",
-                ),
-            ),
+            decisions=(_decision(4, "Four proposals were shortlisted for interview"),),
         ),
         MinutesItem(
-            number="6",
-            title="Reports from subcommittees",
-            purpose=Purpose.NOTE,
+            "6",
+            "Reports from subcommittees",
+            Purpose.NOTE,
             standard=StandardItem.SUBCOMMITTEE_REPORTS,
         ),
         MinutesItem(
-            number="6.1",
-            title="Research Subcommittee (RSC/2026/01)",
-            purpose=Purpose.APPROVAL,
+            "6.1",
+            "Research Subcommittee (RSC/2026/01)",
+            Purpose.APPROVAL,
             decisions=(
-                DecisionEntry(
-                    ref="EMC/2026/03/D5",
-                    outcome=DecisionOutcome.APPROVED,
-                    text="The revised internal peer-review process was approved",
+                _decision(
+                    5,
+                    "The revised internal peer-review process was approved",
                     referred_from="RSC/2026/01/D3",
                     referred_from_body="Research Subcommittee",
                     referred_to="Governance Board",
@@ -223,28 +235,16 @@ def demo_minutes(*, approved: bool = False) -> MinutesSnapshot:
             ),
         ),
         MinutesItem(
-            number="7",
-            title="Any other business",
-            purpose=Purpose.NOTE,
-            standard=StandardItem.ANY_OTHER_BUSINESS,
+            "7", "Any other business", Purpose.NOTE, standard=StandardItem.ANY_OTHER_BUSINESS
         ),
         MinutesItem(
-            number="8",
-            title="Date of next meeting",
-            purpose=Purpose.INFORMATION,
-            standard=StandardItem.NEXT_MEETING,
+            "8", "Date of next meeting", Purpose.INFORMATION, standard=StandardItem.NEXT_MEETING
         ),
         _confidential_item(),
     )
     return MinutesSnapshot(
-        body_name=EMC,
-        body_code="EMC",
-        meeting_ref="EMC/2026/03",
-        start=dt.datetime(2026, 3, 10, 14, 0),
-        end=dt.datetime(2026, 3, 10, 16, 0),
-        location="Seminar Room 2",
-        video_link="https://video.example.org/emc",
-        approval=Approval("EMC/2026/04", dt.date(2026, 4, 14)) if approved else None,
+        **_heading(_MINUTED),
+        approval=Approval(_NEXT, _MEETING_DAYS[_NEXT]) if approved else None,
         present=(
             Attendee("Prof. Hannah Okafor", Role.CHAIR, "Director"),
             Attendee("Dr Luis Ferreira", Role.VICE_CHAIR, "Deputy Director"),
@@ -310,12 +310,13 @@ def demo_minutes(*, approved: bool = False) -> MinutesSnapshot:
                 confidential=True,
             ),
         ),
-        next_meeting=dt.datetime(2026, 4, 14, 14, 0),
-        next_meeting_location="Seminar Room 2",
+        next_meeting=_start(_NEXT),
+        next_meeting_location=_ROOM,
     )
 
 
 def demo_agenda() -> AgendaSnapshot:
+    """The agenda of EMC/2026/04."""
     items = (
         AgendaEntry("1", "Welcome and apologies", Purpose.NOTE, duration_minutes=5),
         AgendaEntry("2", "Declarations of interest", Purpose.NOTE, duration_minutes=5),
@@ -365,13 +366,7 @@ def demo_agenda() -> AgendaSnapshot:
         ),
     )
     return AgendaSnapshot(
-        body_name=EMC,
-        body_code="EMC",
-        meeting_ref="EMC/2026/04",
-        start=dt.datetime(2026, 4, 14, 14, 0),
-        end=dt.datetime(2026, 4, 14, 16, 0),
-        location="Seminar Room 2",
-        video_link="https://video.example.org/emc",
+        **_heading(_NEXT),
         items=items,
         issued_on=dt.date(2026, 4, 7),
         secretary="Ms Ruth Adebayo, Committee Secretary",
@@ -437,18 +432,13 @@ def demo_attendance_register() -> AttendanceRegisterSnapshot:
         AttendanceCategory.ABSENT,
         AttendanceCategory.IN_ATTENDANCE,
     )
-    meetings = (
-        RegisterMeeting("EMC/2026/01", dt.date(2026, 1, 13)),
-        RegisterMeeting("EMC/2026/02", dt.date(2026, 2, 10)),
-        RegisterMeeting("EMC/2026/03", dt.date(2026, 3, 10)),
-        RegisterMeeting("EMC/2026/04", dt.date(2026, 4, 14)),
-    )
+    held = ("EMC/2026/01", "EMC/2026/02", "EMC/2026/03", "EMC/2026/04")
     return AttendanceRegisterSnapshot(
         body_name=EMC,
         body_code="EMC",
         period_from=dt.date(2026, 1, 1),
         period_to=dt.date(2026, 4, 30),
-        meetings=meetings,
+        meetings=tuple(RegisterMeeting(ref, _MEETING_DAYS[ref]) for ref in held),
         people=(
             RegisterPerson("Prof. Hannah Okafor", (P, P, P, P), Role.CHAIR),
             RegisterPerson("Dr Luis Ferreira", (P, V, P, A), Role.VICE_CHAIR),
@@ -498,26 +488,25 @@ def demo_declarations_register() -> DeclarationsRegisterSnapshot:
     )
 
 
+def _event(
+    meeting: str, *, sequence: int, video_link: str = "", cancelled: bool = False
+) -> CalendarMeeting:
+    return CalendarMeeting(
+        uid=meeting_uid(meeting),
+        ref=meeting,
+        body_name=EMC,
+        start=_start(meeting),
+        end=_end(meeting),
+        location=_ROOM,
+        video_link=video_link,
+        cancelled=cancelled,
+        sequence=sequence,
+    )
+
+
 def demo_calendar() -> tuple[CalendarMeeting, ...]:
+    """The meeting of the agenda, and the one after it, cancelled."""
     return (
-        CalendarMeeting(
-            uid="emc-2026-04@ccsc-gov",
-            ref="EMC/2026/04",
-            body_name=EMC,
-            start=dt.datetime(2026, 4, 14, 14, 0),
-            end=dt.datetime(2026, 4, 14, 16, 0),
-            location="Seminar Room 2",
-            video_link="https://video.example.org/emc",
-            sequence=1,
-        ),
-        CalendarMeeting(
-            uid="emc-2026-05@ccsc-gov",
-            ref="EMC/2026/05",
-            body_name=EMC,
-            start=dt.datetime(2026, 5, 12, 14, 0),
-            end=dt.datetime(2026, 5, 12, 16, 0),
-            location="Seminar Room 2",
-            cancelled=True,
-            sequence=2,
-        ),
+        _event(_NEXT, sequence=1, video_link=_VIDEO_LINK),
+        _event("EMC/2026/05", sequence=2, cancelled=True),
     )

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -46,6 +47,7 @@ from ccsc_gov.core.export.snapshots import (
     DeclarationRecord,
     DeclarationsRegisterSnapshot,
     ItemQuorum,
+    MeetingHeading,
     MinutesItem,
     MinutesSnapshot,
     QuorumStatement,
@@ -65,6 +67,7 @@ from ccsc_gov.core.models import (
     DecisionOutcome,
     Meeting,
     MeetingStatus,
+    Purpose,
     Role,
 )
 from ccsc_gov.core.services import (
@@ -94,9 +97,52 @@ def _meeting(session: Session, ref: str) -> tuple[MeetingSummary, bodies.BodyVie
     return summary, bodies.body_view(session, code=summary.body)
 
 
+def _heading(summary: MeetingSummary, body: bodies.BodyView) -> MeetingHeading:
+    return MeetingHeading(
+        body_name=body.name,
+        body_code=body.code,
+        meeting_ref=summary.ref,
+        start=summary.start,
+        end=summary.end,
+        location=summary.location,
+        video_link=summary.video_link,
+    )
+
+
+class _ItemHeading(TypedDict):
+    """What the minutes and the agenda both print of an item: `MinutesItem(**heading, ...)`,
+    `AgendaEntry(**heading, ...)`."""
+
+    number: str
+    title: str
+    purpose: Purpose
+    public_title: str
+    presenter: str
+    papers: tuple[str, ...]
+    confidentiality: Confidentiality
+
+
+def _item_heading(view: agenda.AgendaItemView) -> _ItemHeading:
+    return _ItemHeading(
+        number=view.number,
+        title=view.title,
+        purpose=view.purpose,
+        public_title=view.public_title,
+        presenter=view.presenter,
+        papers=_papers(view.papers),
+        confidentiality=view.confidentiality,
+    )
+
+
 def _papers(text: str) -> tuple[str, ...]:
     """The paper references an item lists, one per line or separated by commas."""
     return tuple(p.strip() for p in _PAPER_SEPARATORS.split(text) if p.strip())
+
+
+def _check_period(start: dt.date | None, end: dt.date | None) -> None:
+    """Refuse a register's period that ends before it starts (either end may be open)."""
+    if start is not None and end is not None and end < start:
+        raise InvalidInput("The period must end on or after the day it starts.")
 
 
 def _next_meeting(session: Session, summary: MeetingSummary) -> MeetingSummary | None:
@@ -323,13 +369,7 @@ def minutes_snapshot(session: Session, *, meeting: str) -> MinutesSnapshot:
     raised = _actions(session, summary)
     items = tuple(
         MinutesItem(
-            number=view.number,
-            title=view.title,
-            purpose=view.purpose,
-            public_title=view.public_title,
-            presenter=view.presenter,
-            papers=_papers(view.papers),
-            confidentiality=view.confidentiality,
+            **_item_heading(view),
             standard=view.standard,
             minutes=view.minutes,
             decisions=tuple(decided.get(view.id, ())),
@@ -340,13 +380,7 @@ def minutes_snapshot(session: Session, *, meeting: str) -> MinutesSnapshot:
     )
     following = _next_meeting(session, summary)
     return MinutesSnapshot(
-        body_name=body.name,
-        body_code=body.code,
-        meeting_ref=summary.ref,
-        start=summary.start,
-        end=summary.end,
-        location=summary.location,
-        video_link=summary.video_link,
+        **_heading(summary, body),
         approval=_approval(session, summary),
         present=tuple(_attendee(line) for line in lists.present),
         in_attendance=tuple(_attendee(line) for line in lists.in_attendance),
@@ -378,24 +412,9 @@ def agenda_snapshot(
     secretary = _secretary(people.all_memberships(session, body_id=body.id), day)
     to_come = summary.status in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
     return AgendaSnapshot(
-        body_name=body.name,
-        body_code=body.code,
-        meeting_ref=summary.ref,
-        start=summary.start,
-        end=summary.end,
-        location=summary.location,
-        video_link=summary.video_link,
+        **_heading(summary, body),
         items=tuple(
-            AgendaEntry(
-                number=view.number,
-                title=view.title,
-                purpose=view.purpose,
-                public_title=view.public_title,
-                presenter=view.presenter,
-                duration_minutes=view.duration,
-                papers=_papers(view.papers),
-                confidentiality=view.confidentiality,
-            )
+            AgendaEntry(**_item_heading(view), duration_minutes=view.duration)
             for view in agenda.agenda(session, meeting=summary.ref)
         ),
         issued_on=(today or dt.date.today()) if to_come else None,
@@ -481,8 +500,7 @@ def attendance_register_snapshot(
 ) -> AttendanceRegisterSnapshot:
     """Who attended each meeting the body held from `start` to `end` (inclusive): its members
     of the time, then anyone else recorded in attendance."""
-    if end < start:
-        raise InvalidInput("The period must end on or after the day it starts.")
+    _check_period(start, end)
     found = bodies.body_view(session, code=body)
     held = [
         m
@@ -550,8 +568,7 @@ def declarations_register_snapshot(
     """Every declaration of interest made at meetings from `start` to `end` (either open),
     by person (surname order) and then date. A declaration on a confidential item shows the
     item's public title and withholds the nature of the interest, as the public minutes do."""
-    if start is not None and end is not None and end < start:
-        raise InvalidInput("The period must end on or after the day it starts.")
+    _check_period(start, end)
     found = bodies.body_view(session, code=body) if body is not None else None
     scope = found.name if found is not None else ALL_BODIES
     if start is not None and end is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypedDict
 
 from ccsc_gov.core.models import (
     ActionStatus,
@@ -138,6 +139,19 @@ class Approval:
     meeting_ref: str
     date: dt.date
     amendments: str = ""
+
+
+class MeetingHeading(TypedDict):
+    """What the minutes and the agenda of a meeting both open with, to fill either snapshot
+    in one go: `MinutesSnapshot(**heading, ...)`, `AgendaSnapshot(**heading, ...)`."""
+
+    body_name: str
+    body_code: str
+    meeting_ref: str
+    start: dt.datetime
+    end: dt.datetime
+    location: str
+    video_link: str
 
 
 @dataclass(frozen=True)
