@@ -461,6 +461,12 @@ class MainWindow(QMainWindow):
             settings.setValue(BODY_KEY, body.code)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing the main window ends the app, so every other window is closed first and
+        # keeps what it holds (a minute being typed, its place on the screen).
+        for other in QApplication.topLevelWidgets():
+            if other is not self and other.isVisible() and not other.close():
+                event.ignore()
+                return
         self.save_settings()
         super().closeEvent(event)
 

@@ -22,6 +22,7 @@ from ccsc_gov.core.models import (
 )
 from ccsc_gov.core.services import actions, agenda, attendance, decisions, meetings
 from ccsc_gov.ui.forms import Confirm
+from ccsc_gov.ui.main_window import MainWindow
 from ccsc_gov.ui.workspace.details import ActionDetails, DecisionDetails, DeclarationDetails
 from ccsc_gov.ui.workspace.dialogs import (
     ActionDialog,
@@ -107,6 +108,27 @@ def test_the_minute_is_saved_on_moving_to_another_item_and_undo_takes_it_back(
 
     assert tab.editor.toPlainText() == "The budget was approved."
     assert tab.save_state.text() == "Saved"
+
+
+def test_closing_the_main_window_saves_a_minute_still_being_typed(
+    qtbot: QtBot, db: Database, ref: str
+) -> None:
+    budget = item_id(db, ref, "Budget")
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    ws = window.workspaces.open(ref)
+    assert ws is not None
+    ws.show_tab(ws.tabs.indexOf(ws.minutes_tab))
+    ws.minutes_tab.select(budget)
+    ws.minutes_tab.editor.setFocus()
+    qtbot.keyClicks(ws.minutes_tab.editor, "Approved as presented.")
+    assert minute(db, budget) == ""  # typed, not saved yet
+
+    window.close()  # the title bar's close, which ends the app
+
+    assert not ws.isVisible() and not window.isVisible()
+    assert minute(db, budget) == "Approved as presented."
 
 
 def test_saves_while_typing_one_item_merge_into_one_undo_step(
