@@ -213,21 +213,11 @@ def _due_on(
 
 
 def _attendee(line: AttendeeLine, *, with_position: bool = True) -> Attendee:
-    notes: list[str] = []
-    if line.arrived_at is not None and line.arrived_at == line.left_after:
-        notes.append(f"for item {line.arrived_at}")
-    else:
-        if line.arrived_at is not None:
-            notes.append(f"from item {line.arrived_at}")
-        if line.left_after is not None:
-            notes.append(f"left after item {line.left_after}")
-    if line.note:
-        notes.append(line.note)
     return Attendee(
         name=line.name,
         role=line.role,
         position=line.position if with_position else "",
-        note=", ".join(notes),
+        note=", ".join(line.notes),
         remote=line.category is AttendanceCategory.REMOTE,
     )
 

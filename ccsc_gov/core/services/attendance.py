@@ -368,16 +368,23 @@ class AttendeeLine:
             parts.append(str(self.role).capitalize())
         if self.category is AttendanceCategory.REMOTE:
             parts.append("by video")
+        parts += self.notes
+        return f"{self.name} ({', '.join(parts)})" if parts else self.name
+
+    @property
+    def notes(self) -> list[str]:
+        """For which items they were there, then the clerk's note: ["from item 5.2", …]."""
+        notes: list[str] = []
         if self.arrived_at is not None and self.arrived_at == self.left_after:
-            parts.append(f"for item {self.arrived_at}")
+            notes.append(f"for item {self.arrived_at}")
         else:
             if self.arrived_at is not None:
-                parts.append(f"from item {self.arrived_at}")
+                notes.append(f"from item {self.arrived_at}")
             if self.left_after is not None:
-                parts.append(f"left after item {self.left_after}")
+                notes.append(f"left after item {self.left_after}")
         if self.note:
-            parts.append(self.note)
-        return f"{self.name} ({', '.join(parts)})" if parts else self.name
+            notes.append(self.note)
+        return notes
 
     @property
     def changes(self) -> Changes:
