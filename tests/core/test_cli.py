@@ -15,9 +15,6 @@ from ccsc_gov.core.db import open_database
 from ccsc_gov.core.models import Meeting, MeetingStatus
 from ccsc_gov.core.services.bodies import body_by_code
 
-# Commands are exercised on SQLite files; the PostgreSQL lane covers the services beneath.
-pytestmark = pytest.mark.sqlite_only
-
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
@@ -26,9 +23,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_bodies_json_lists_the_five_bodies_with_their_reporting_lines(
-    db_path: Path, capsys: pytest.CaptureFixture[str]
+    db_target: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, "bodies", "--db", str(db_path), "--json")
+    code, out, _ = run(capsys, "bodies", "--db", db_target, "--json")
     assert code == 0
     bodies = {b["code"]: b for b in json.loads(out)}
     assert bodies["GB"] == {
@@ -42,16 +39,16 @@ def test_bodies_json_lists_the_five_bodies_with_their_reporting_lines(
     assert [b["code"] for b in json.loads(out)][:2] == ["GB", "EMC"]
 
 
-def test_db_may_come_before_the_command(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--db", str(db_path), "bodies")
+def test_db_may_come_before_the_command(db_target: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", db_target, "bodies")
     assert code == 0
     assert "Executive Management Committee" in out and "reports to GB" in out
 
 
 def test_meetings_lists_one_meeting_a_line_and_as_json(
-    db_path: Path, capsys: pytest.CaptureFixture[str]
+    db_target: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    database = open_database(str(db_path))
+    database = open_database(db_target)
     with database.transaction() as session:
         emc = body_by_code(session, "EMC")
         session.add(
@@ -64,25 +61,26 @@ def test_meetings_lists_one_meeting_a_line_and_as_json(
             )
         )
     database.close()
-    code, out, _ = run(capsys, "meetings", "--db", str(db_path), "--body", "emc")
+    code, out, _ = run(capsys, "meetings", "--db", db_target, "--body", "emc")
     assert code == 0
     assert out.splitlines() == ["EMC/2026/03  EMC  Tue 10 Mar 2026 14:00  planned"]
-    code, out, _ = run(capsys, "meetings", "--db", str(db_path), "--json")
+    code, out, _ = run(capsys, "meetings", "--db", db_target, "--json")
     [meeting] = json.loads(out)
     assert meeting["ref"] == "EMC/2026/03" and meeting["body"] == "EMC"
     assert meeting["start"] == "2026-03-10T14:00:00" and meeting["status"] == "planned"
 
 
 def test_an_unknown_body_code_is_one_clear_line(
-    db_path: Path, capsys: pytest.CaptureFixture[str]
+    db_target: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "meetings", "--db", str(db_path), "--body", "SAB")
+    code, out, err = run(capsys, "meetings", "--db", db_target, "--body", "SAB")
     assert code != 0 and out == ""
     assert err.strip().splitlines() == [
         "ccsc-gov: There is no body with the code “SAB”. Known bodies: GB, EMC, RSC, NCTSC, CTSC."
     ]
 
 
+@pytest.mark.sqlite_only  # files and SQLite's own checks
 def test_check_passes_a_sound_database_and_refuses_a_missing_one(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -94,6 +92,7 @@ def test_check_passes_a_sound_database_and_refuses_a_missing_one(
     assert not missing.exists()
 
 
+@pytest.mark.sqlite_only  # files and SQLite's own checks
 def test_backup_writes_a_copy_that_passes_check(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -112,6 +111,7 @@ def test_backup_writes_a_copy_that_passes_check(
     assert code != 0 and "There is no database" in err
 
 
+@pytest.mark.sqlite_only  # needs no database of the test's: once is enough
 @pytest.mark.parametrize(
     ("target", "message"),
     [
