@@ -13,6 +13,7 @@ import argparse
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ccsc_gov.cli_support import reading
 from ccsc_gov.core.config import load_settings
@@ -107,28 +108,33 @@ def cmd_export_minutes(args: argparse.Namespace) -> int:
     from ccsc_gov.core.export.gather import minutes_snapshot
     from ccsc_gov.core.export.minutes import write_minutes
 
-    target, suffix = output_format(args.output, WORD, "the minutes")
-    _prepare(args, target, suffix)
-    template = _template(args)
-    with reading(args, create=False) as session:
-        snapshot = minutes_snapshot(session, meeting=args.meeting)
-    write_minutes(snapshot, target, public=args.public, template=template)
-    version = "public version of the minutes" if args.public else "minutes"
-    return _saved(f"the {version} of {snapshot.meeting_ref}", target, args)
+    return _meeting_document(
+        args, ("minutes", "public version of the minutes"), minutes_snapshot, write_minutes
+    )
 
 
 def cmd_export_agenda(args: argparse.Namespace) -> int:
     from ccsc_gov.core.export.agenda import write_agenda
     from ccsc_gov.core.export.gather import agenda_snapshot
 
-    target, suffix = output_format(args.output, WORD, "the agenda")
+    return _meeting_document(args, ("agenda", "public agenda"), agenda_snapshot, write_agenda)
+
+
+def _meeting_document(
+    args: argparse.Namespace,
+    names: tuple[str, str],
+    gather: Callable[..., Any],
+    write: Callable[..., None],
+) -> int:
+    """A meeting's minutes or agenda as Word: `names` are the document's, full and public."""
+    full, public = names
+    target, suffix = output_format(args.output, WORD, f"the {full}")
     _prepare(args, target, suffix)
     template = _template(args)
     with reading(args, create=False) as session:
-        snapshot = agenda_snapshot(session, meeting=args.meeting)
-    write_agenda(snapshot, target, public=args.public, template=template)
-    version = "public agenda" if args.public else "agenda"
-    return _saved(f"the {version} of {snapshot.meeting_ref}", target, args)
+        snapshot = gather(session, meeting=args.meeting)
+    write(snapshot, target, public=args.public, template=template)
+    return _saved(f"the {public if args.public else full} of {snapshot.meeting_ref}", target, args)
 
 
 def cmd_export_actions(args: argparse.Namespace) -> int:

@@ -149,14 +149,29 @@ def test_results_follow_the_typing_with_the_words_found_marked(
     assert dialog.status.text() == "Nothing found for “nothing of the sort”."
 
 
-def test_enter_opens_the_meeting_where_it_was_found_at_its_item(
-    window: MainWindow, db: Database, qtbot: QtBot
+@pytest.mark.parametrize(
+    ("query", "kind", "number", "chosen_in", "not_in"),
+    [
+        ("unsuccessful applicants", "Action", "A1", "action_section", "decision_section"),
+        ("organoid proposals", "Decision", "D1", "decision_section", "action_section"),
+    ],
+)
+def test_enter_opens_the_meeting_at_the_item_with_the_record_found_chosen(
+    window: MainWindow,
+    db: Database,
+    qtbot: QtBot,
+    query: str,
+    kind: str,
+    number: str,
+    chosen_in: str,
+    not_in: str,
 ) -> None:
     place = record(db)
+    ref = f"{place.april}/{number}"
     dialog = window.open_search()
     qtbot.addWidget(dialog)
-    search(qtbot, dialog, "unsuccessful applicants")
-    assert found(dialog) == [f"Action {place.april}/A1"]
+    search(qtbot, dialog, query)
+    assert found(dialog) == [f"{kind} {ref}"]
 
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
 
@@ -168,33 +183,13 @@ def test_enter_opens_the_meeting_where_it_was_found_at_its_item(
     assert workspace is not None
     qtbot.addWidget(workspace)
     qtbot.waitExposed(workspace)
-    assert workspace.tabs.currentWidget() is workspace.minutes_tab
-    current = workspace.minutes_tab.current_item()
-    assert current is not None and current.id == place.awards
-    chosen = workspace.minutes_tab.action_section.selected()
-    assert chosen is not None and chosen.ref == f"{place.april}/A1"
-
-
-def test_a_decision_found_opens_with_that_decision_chosen(
-    window: MainWindow, db: Database, qtbot: QtBot
-) -> None:
-    place = record(db)
-    dialog = window.open_search()
-    qtbot.addWidget(dialog)
-    search(qtbot, dialog, "organoid proposals")
-    assert found(dialog) == [f"Decision {place.april}/D1"]
-
-    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
-
-    workspace = window.workspaces.get(place.april)
-    assert workspace is not None
-    qtbot.addWidget(workspace)
     minutes = workspace.minutes_tab
+    assert workspace.tabs.currentWidget() is minutes
     current = minutes.current_item()
     assert current is not None and current.id == place.awards
-    chosen = minutes.decision_section.selected()
-    assert chosen is not None and chosen.ref == f"{place.april}/D1"
-    assert minutes.action_section.selected() is None
+    chosen = getattr(minutes, chosen_in).selected()
+    assert chosen is not None and chosen.ref == ref
+    assert getattr(minutes, not_in).selected() is None
 
 
 def test_a_double_click_opens_a_result_of_another_body(
