@@ -17,7 +17,7 @@ Create Date: 2026-11-29
 
 from dataclasses import dataclass
 
-from alembic import op
+from ccsc_gov.core.migrations.dialect_sql import run_for_dialect
 
 revision = "0002"
 down_revision = "0001"
@@ -177,26 +177,13 @@ def _pg_drops() -> list[str]:
     return [f"DROP FUNCTION IF EXISTS ccsc_lock_{table}() CASCADE" for table in tables]
 
 
-def _dialect() -> str:
-    return op.get_bind().dialect.name
-
-
-def create_locks() -> None:
-    dialect = _dialect()
-    if dialect == "sqlite":
-        statements = _sqlite_statements()
-    elif dialect == "postgresql":
-        statements = _pg_statements()
-    else:
-        raise NotImplementedError(f"Approved minutes cannot be locked on {dialect}.")
-    for statement in statements:
-        op.execute(statement)
-
-
 def upgrade() -> None:
-    create_locks()
+    run_for_dialect(
+        sqlite=_sqlite_statements,
+        postgresql=_pg_statements,
+        refusal="Approved minutes cannot be locked on {dialect}.",
+    )
 
 
 def downgrade() -> None:
-    for statement in _sqlite_drops() if _dialect() == "sqlite" else _pg_drops():
-        op.execute(statement)
+    run_for_dialect(sqlite=_sqlite_drops, postgresql=_pg_drops)

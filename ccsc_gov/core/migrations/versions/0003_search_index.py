@@ -21,7 +21,7 @@ Create Date: 2026-11-29
 
 from dataclasses import dataclass
 
-from alembic import op
+from ccsc_gov.core.migrations.dialect_sql import run_for_dialect
 
 revision = "0003"
 down_revision = "0002"
@@ -158,22 +158,13 @@ def _pg_drops() -> list[str]:
     ] + [f"DROP TABLE IF EXISTS {TABLE}"]
 
 
-def _dialect() -> str:
-    return op.get_bind().dialect.name
-
-
 def upgrade() -> None:
-    dialect = _dialect()
-    if dialect == "sqlite":
-        statements = _sqlite_statements()
-    elif dialect == "postgresql":
-        statements = _pg_statements()
-    else:
-        raise NotImplementedError(f"There is no search index for {dialect}.")
-    for statement in statements:
-        op.execute(statement)
+    run_for_dialect(
+        sqlite=_sqlite_statements,
+        postgresql=_pg_statements,
+        refusal="There is no search index for {dialect}.",
+    )
 
 
 def downgrade() -> None:
-    for statement in _sqlite_drops() if _dialect() == "sqlite" else _pg_drops():
-        op.execute(statement)
+    run_for_dialect(sqlite=_sqlite_drops, postgresql=_pg_drops)

@@ -13,7 +13,7 @@ Revises: 0003
 Create Date: 2026-11-30
 """
 
-from alembic import op
+from ccsc_gov.core.migrations.dialect_sql import run_for_dialect
 
 revision = "0004"
 down_revision = "0003"
@@ -47,29 +47,19 @@ $$""",
     ]
 
 
-def _dialect() -> str:
-    return op.get_bind().dialect.name
-
-
 def upgrade() -> None:
-    dialect = _dialect()
-    if dialect == "sqlite":
-        statements = _sqlite_statements()
-    elif dialect == "postgresql":
-        statements = _pg_statements()
-    else:
-        raise NotImplementedError(f"The audit trail cannot be made append-only on {dialect}.")
-    for statement in statements:
-        op.execute(statement)
+    run_for_dialect(
+        sqlite=_sqlite_statements,
+        postgresql=_pg_statements,
+        refusal="The audit trail cannot be made append-only on {dialect}.",
+    )
 
 
 def downgrade() -> None:
-    if _dialect() == "sqlite":
-        statements = [
+    run_for_dialect(
+        sqlite=lambda: [
             "DROP TRIGGER IF EXISTS audit_append_only_update",
             "DROP TRIGGER IF EXISTS audit_append_only_delete",
-        ]
-    else:
-        statements = ["DROP FUNCTION IF EXISTS ccsc_audit_append_only() CASCADE"]
-    for statement in statements:
-        op.execute(statement)
+        ],
+        postgresql=lambda: ["DROP FUNCTION IF EXISTS ccsc_audit_append_only() CASCADE"],
+    )
