@@ -36,6 +36,7 @@ pytest_plugins = ["workspace_fixtures"]
 OpenWorkspace = Callable[[str], MeetingWorkspace]
 Bob = Callable[[Callable[[Session], object]], None]
 Shown = list[tuple[str, str]]
+TypeMinute = Callable[[AgendaItemView, str], MeetingWorkspace]
 
 
 @pytest.fixture
@@ -71,6 +72,22 @@ def bob(db: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[Bob]:
     his.close()
 
 
+@pytest.fixture
+def typed(qtbot: QtBot, open_workspace: OpenWorkspace, ref: str) -> TypeMinute:
+    """`typed(budget, "Approved.")`: the meeting's workspace open at the item's minute, with
+    the text typed into it (as Alice)."""
+
+    def type_(at: AgendaItemView, text: str) -> MeetingWorkspace:
+        ws = open_workspace(ref)
+        ws.show_tab(2)
+        ws.minutes_tab.select(at.id)
+        ws.minutes_tab.editor.setFocus()
+        qtbot.keyClicks(ws.minutes_tab.editor, text)
+        return ws
+
+    return type_
+
+
 def item(db: Database, ref: str, title: str) -> AgendaItemView:
     with db.reading() as session:
         return next(i for i in agenda.agenda(session, meeting=ref) if i.title == title)
@@ -82,19 +99,15 @@ def changed_by_bob(db: Database, ref: str, title: str) -> str:
 
 def test_a_minute_bob_saved_meanwhile_is_not_written_over_and_nothing_typed_is_lost(
     qtbot: QtBot,
-    open_workspace: OpenWorkspace,
+    typed: TypeMinute,
     db: Database,
     ref: str,
     bob: Bob,
     conflict_dialogs: Shown,
 ) -> None:
     budget = item(db, ref, "Budget")
-    ws = open_workspace(ref)
-    ws.show_tab(2)
+    ws = typed(budget, "The budget was approved.")
     tab = ws.minutes_tab
-    tab.select(budget.id)
-    tab.editor.setFocus()
-    qtbot.keyClicks(tab.editor, "The budget was approved.")
 
     bob(lambda s: agenda.write_minutes(s, item_id=budget.id, text="Deferred to June."))
     tab.save_button.click()
@@ -120,20 +133,15 @@ def test_a_minute_bob_saved_meanwhile_is_not_written_over_and_nothing_typed_is_l
 
 
 def test_moving_on_from_a_minute_bob_changed_keeps_the_text_and_shows_the_next_item(
-    qtbot: QtBot,
-    open_workspace: OpenWorkspace,
+    typed: TypeMinute,
     db: Database,
     ref: str,
     bob: Bob,
     conflict_dialogs: Shown,
 ) -> None:
     budget, risk = item(db, ref, "Budget"), item(db, ref, "Risk register")
-    ws = open_workspace(ref)
-    ws.show_tab(2)
+    ws = typed(budget, "Approved.")
     tab = ws.minutes_tab
-    tab.select(budget.id)
-    tab.editor.setFocus()
-    qtbot.keyClicks(tab.editor, "Approved.")
     bob(lambda s: agenda.write_minutes(s, item_id=budget.id, text="Deferred."))
 
     tab.items.setCurrentIndex(tab.items_model.index_of(risk.id))
@@ -148,20 +156,15 @@ def test_moving_on_from_a_minute_bob_changed_keeps_the_text_and_shows_the_next_i
 
 
 def test_undo_never_takes_back_a_minute_bob_saved_after_the_clerk(
-    qtbot: QtBot,
-    open_workspace: OpenWorkspace,
+    typed: TypeMinute,
     db: Database,
     ref: str,
     bob: Bob,
     conflict_dialogs: Shown,
 ) -> None:
     budget = item(db, ref, "Budget")
-    ws = open_workspace(ref)
-    ws.show_tab(2)
+    ws = typed(budget, "Approved.")
     tab = ws.minutes_tab
-    tab.select(budget.id)
-    tab.editor.setFocus()
-    qtbot.keyClicks(tab.editor, "Approved.")
     assert tab.save_minute()
     bob(lambda s: agenda.write_minutes(s, item_id=budget.id, text="Approved, with a reserve."))
 
@@ -203,7 +206,7 @@ def test_an_item_bob_retitled_is_not_edited_from_the_old_details(
 
 def test_the_clerks_own_edits_undone_and_redone_never_conflict(
     qtbot: QtBot,
-    open_workspace: OpenWorkspace,
+    typed: TypeMinute,
     db: Database,
     ref: str,
     dialogs: Dialogs,
@@ -212,12 +215,8 @@ def test_the_clerks_own_edits_undone_and_redone_never_conflict(
     """Each of the clerk's changes raises versions (a move renumbers other items too); undo
     and redo name the versions the clerk's own changes left, so none is refused."""
     budget, risk = item(db, ref, "Budget"), item(db, ref, "Risk register")
-    ws = open_workspace(ref)
-    ws.show_tab(2)
+    ws = typed(budget, "Approved.")
     minutes = ws.minutes_tab
-    minutes.select(budget.id)
-    minutes.editor.setFocus()
-    qtbot.keyClicks(minutes.editor, "Approved.")
     assert minutes.save_minute()
     qtbot.keyClicks(minutes.editor, " Nem. con.")
     assert minutes.save_minute()  # one undo step with the save before
