@@ -15,7 +15,7 @@ from ccsc_gov.core.export.snapshots import (
     MinutesSnapshot,
     QuorumStatement,
 )
-from ccsc_gov.core.models import DecisionOutcome, Purpose, Role
+from ccsc_gov.core.store.models import DecisionOutcome, Purpose, Role
 
 MINUTE = (
     "The Committee considered the paper and discussed the options set out in it. Members "

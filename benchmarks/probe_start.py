@@ -42,7 +42,7 @@ if kind in ("reference", "floor"):
     if kind == "floor":
         from PySide6.QtCore import Qt
 
-        import ccsc_gov.core.models  # noqa: F401
+        import ccsc_gov.core.store.models  # noqa: F401
 
         sqlalchemy.orm.configure_mappers()
         assert Qt.AlignmentFlag.AlignLeft  # the first use of `Qt` makes its enums
@@ -53,7 +53,7 @@ if kind in ("reference", "floor"):
     window = QLabel(f"{count} meetings")
     watched = window
 else:
-    from ccsc_gov.core.db import open_database
+    from ccsc_gov.core.store.db import open_database
     from ccsc_gov.ui.app import application
     from ccsc_gov.ui.main_window import MainWindow
 

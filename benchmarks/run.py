@@ -187,7 +187,7 @@ def _application() -> object:
 def open_workspace(big: Path, small: Path, years: int, repeats: int) -> Figure:
     """Open the same kind of meeting (the EMC's latest drafted minutes) in both databases,
     the two in turn, so that both see the machine as it is at the time."""
-    from ccsc_gov.core.db import open_database
+    from ccsc_gov.core.store.db import open_database
     from ccsc_gov.ui.ops import Operations
     from ccsc_gov.ui.workspace.window import MeetingWorkspace, read_meeting_state
 
@@ -235,7 +235,7 @@ def _list(session: object) -> list:  # type: ignore[type-arg]
 
 
 def action_log(stress: Path, repeats: int) -> list[Figure]:
-    from ccsc_gov.core.db import open_database
+    from ccsc_gov.core.store.db import open_database
     from ccsc_gov.ui.chairs.action_log import ActionLogWindow
     from ccsc_gov.ui.ops import Operations
 
@@ -271,8 +271,8 @@ def action_log(stress: Path, repeats: int) -> list[Figure]:
 
 
 def full_text_search(big: Path, years: int, repeats: int) -> Figure:
-    from ccsc_gov.core.db import open_database
-    from ccsc_gov.core.search import search
+    from ccsc_gov.core.services.search import search
+    from ccsc_gov.core.store.db import open_database
 
     database = open_database(str(big), create=False)
     words = ("budget", "peer review", "fellowship", "data policy", "risk register")

@@ -25,8 +25,8 @@ for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from ccsc_gov.core.db import open_database  # noqa: E402
-from ccsc_gov.core.demo import build_demo  # noqa: E402
+from ccsc_gov.core.demo.history import build_demo  # noqa: E402
+from ccsc_gov.core.store.db import open_database  # noqa: E402
 from ccsc_gov.ui.app import application  # noqa: E402
 from ccsc_gov.ui.main_window import MainWindow  # noqa: E402
 

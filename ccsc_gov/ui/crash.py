@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ccsc_gov import __version__
-from ccsc_gov.core.errors import UserError
+from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.ui import ops
 
 LOG_FILE_NAME = "ccsc-gov.log"

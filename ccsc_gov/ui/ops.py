@@ -25,10 +25,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.conflicts import written_versions
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.errors import Conflict, UserError
+from ccsc_gov.core.governance.errors import Conflict, UserError
 from ccsc_gov.core.services.common import Area, Changes
+from ccsc_gov.core.store.conflicts import written_versions
+from ccsc_gov.core.store.db import Database
 
 
 class CarriesChanges(Protocol):

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ccsc_gov.core.search import HitKind, SearchHit, search
 from ccsc_gov.core.services.common import Area, Changes
+from ccsc_gov.core.services.search import HitKind, SearchHit, search
 from ccsc_gov.ui.chairs.table import Column, ListTableModel, make_table
 from ccsc_gov.ui.formats import short_date
 from ccsc_gov.ui.ops import Operations

@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import sys
 
-from ccsc_gov.core.db import open_database
-from ccsc_gov.core.errors import Conflict
+from ccsc_gov.core.governance.errors import Conflict
 from ccsc_gov.core.services import agenda
+from ccsc_gov.core.store.db import open_database
 
 
 def main(target: str) -> None:

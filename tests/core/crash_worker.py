@@ -36,8 +36,10 @@ import traceback
 
 from sqlalchemy import func, select
 
-from ccsc_gov.core.db import open_database
-from ccsc_gov.core.models import (
+from ccsc_gov.core.services import actions, agenda, attendance, decisions, meetings, people
+from ccsc_gov.core.services.attendance import AttendanceEntry
+from ccsc_gov.core.store.db import open_database
+from ccsc_gov.core.store.models import (
     Action,
     ActionStatus,
     AgendaItem,
@@ -46,8 +48,6 @@ from ccsc_gov.core.models import (
     Meeting,
     Purpose,
 )
-from ccsc_gov.core.services import actions, agenda, attendance, decisions, meetings, people
-from ccsc_gov.core.services.attendance import AttendanceEntry
 
 BODY = "EMC"
 FIRST_MEETING = dt.datetime(2030, 1, 7, 14, 0)

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.models import AttendanceCategory, Role, StandardItem
 from ccsc_gov.core.services import agenda, attendance, meetings, people
 from ccsc_gov.core.services.common import meeting_by_ref
+from ccsc_gov.core.store.models import AttendanceCategory, Role, StandardItem
 
 # A committee of three, all voting: a third of them (one) and the chair make a quorum.
 COMMITTEE = (

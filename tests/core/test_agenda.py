@@ -11,10 +11,10 @@ from cycle_helpers import item_id, numbered, on, schedule, standard_id
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.errors import InvalidInput, NotAllowed, UserError
-from ccsc_gov.core.models import Confidentiality, DecisionOutcome, Purpose, StandardItem
+from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, UserError
 from ccsc_gov.core.services import agenda, decisions, meetings
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import Confidentiality, DecisionOutcome, Purpose, StandardItem
 
 APRIL = dt.date(2026, 4, 14)
 

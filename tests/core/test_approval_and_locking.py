@@ -16,17 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.errors import NotAllowed
-from ccsc_gov.core.models import (
-    ActionStatus,
-    AttendanceCategory,
-    AuditRecord,
-    Confidentiality,
-    DecisionOutcome,
-    MeetingStatus,
-    Purpose,
-)
+from ccsc_gov.core.governance.errors import NotAllowed
 from ccsc_gov.core.services import (
     actions,
     agenda,
@@ -37,6 +27,16 @@ from ccsc_gov.core.services import (
     meetings,
 )
 from ccsc_gov.core.services.common import meeting_by_ref
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import (
+    ActionStatus,
+    AttendanceCategory,
+    AuditRecord,
+    Confidentiality,
+    DecisionOutcome,
+    MeetingStatus,
+    Purpose,
+)
 
 APRIL, MAY, JUNE = dt.date(2026, 4, 14), dt.date(2026, 5, 12), dt.date(2026, 6, 9)
 

@@ -14,10 +14,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.models import AttendanceCategory, Authority, Meeting, Purpose, Role
-from ccsc_gov.core.seed import VOTING_ROLES
+from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.services.agenda import add_item
 from ccsc_gov.core.services.approval import approve_minutes, mark_minutes_drafted
 from ccsc_gov.core.services.attendance import (
@@ -41,6 +38,9 @@ from ccsc_gov.core.services.meetings import (
     schedule_meeting,
 )
 from ccsc_gov.core.services.people import add_membership, add_person, end_membership
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import AttendanceCategory, Authority, Meeting, Purpose, Role
+from ccsc_gov.core.store.seed import VOTING_ROLES
 
 PRESENT, REMOTE = AttendanceCategory.PRESENT, AttendanceCategory.REMOTE
 APOLOGIES, ABSENT = AttendanceCategory.APOLOGIES, AttendanceCategory.ABSENT

@@ -8,9 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.errors import InvalidInput
-from ccsc_gov.core.models import AttendanceCategory, Authority, Role
+from ccsc_gov.core.governance.errors import InvalidInput
 from ccsc_gov.core.services.approval import approve_minutes, mark_minutes_drafted
 from ccsc_gov.core.services.attendance import (
     AttendanceStatistics,
@@ -26,6 +24,8 @@ from ccsc_gov.core.services.meetings import (
     schedule_meeting,
 )
 from ccsc_gov.core.services.people import add_membership, add_person, end_membership
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import AttendanceCategory, Authority, Role
 
 PRESENT, REMOTE = AttendanceCategory.PRESENT, AttendanceCategory.REMOTE
 APOLOGIES, ABSENT = AttendanceCategory.APOLOGIES, AttendanceCategory.ABSENT

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from ccsc_gov.cli import main
-from ccsc_gov.core.db import Database, open_database
-from ccsc_gov.core.models import AuditRecord
+from ccsc_gov.cli.commands import main
 from ccsc_gov.core.services import people
 from ccsc_gov.core.services.audit_log import audit_trail
+from ccsc_gov.core.store.db import Database, open_database
+from ccsc_gov.core.store.models import AuditRecord
 
 
 def audit_rows(db: Database) -> int:

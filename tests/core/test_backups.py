@@ -9,18 +9,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from ccsc_gov.cli import main
-from ccsc_gov.core.backups import (
+from ccsc_gov.cli.commands import main
+from ccsc_gov.core.governance.errors import DatabaseError, InvalidInput
+from ccsc_gov.core.settings.config import load_settings
+from ccsc_gov.core.store.backups import (
     backup_file,
     daily_backup,
     list_backups,
     restore_backup,
     rotating_backup,
 )
-from ccsc_gov.core.config import load_settings
-from ccsc_gov.core.db import Database, open_database
-from ccsc_gov.core.errors import DatabaseError, InvalidInput
-from ccsc_gov.core.models import Body
+from ccsc_gov.core.store.db import Database, open_database
+from ccsc_gov.core.store.models import Body
 
 pytestmark = pytest.mark.sqlite_only
 

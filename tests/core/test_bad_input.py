@@ -26,9 +26,21 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.db import Database, check, open_database
-from ccsc_gov.core.errors import NotFound, UserError
-from ccsc_gov.core.models import (
+from ccsc_gov.core.governance.errors import NotFound, UserError
+from ccsc_gov.core.services import (
+    actions,
+    agenda,
+    approval,
+    attendance,
+    bodies,
+    decisions,
+    declarations,
+    meetings,
+    people,
+)
+from ccsc_gov.core.services.common import meeting_by_ref
+from ccsc_gov.core.store.db import Database, check, open_database
+from ccsc_gov.core.store.models import (
     AgendaItem,
     AttendanceCategory,
     Base,
@@ -42,18 +54,6 @@ from ccsc_gov.core.models import (
     Role,
     StandardItem,
 )
-from ccsc_gov.core.services import (
-    actions,
-    agenda,
-    approval,
-    attendance,
-    bodies,
-    decisions,
-    declarations,
-    meetings,
-    people,
-)
-from ccsc_gov.core.services.common import meeting_by_ref
 
 T = TypeVar("T")
 

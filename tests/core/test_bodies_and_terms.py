@@ -7,10 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
-from ccsc_gov.core.models import AuditRecord, Authority, BodyKind, Role
-from ccsc_gov.core.seed import VOTING_ROLES
+from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.services.approval import approve_minutes, mark_minutes_drafted
 from ccsc_gov.core.services.bodies import (
     add_terms_of_reference,
@@ -26,6 +23,9 @@ from ccsc_gov.core.services.bodies import (
     terms_in_force,
 )
 from ccsc_gov.core.services.meetings import mark_held, publish_agenda, schedule_meeting
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import AuditRecord, Authority, BodyKind, Role
+from ccsc_gov.core.store.seed import VOTING_ROLES
 
 
 def _approved_meeting(db: Database, *, body: str, day: dt.date) -> None:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from ccsc_gov.cli import main
-from ccsc_gov.core.db import open_database
-from ccsc_gov.core.models import Meeting, MeetingStatus
+from ccsc_gov.cli.commands import main
 from ccsc_gov.core.services.bodies import body_by_code
+from ccsc_gov.core.store.db import open_database
+from ccsc_gov.core.store.models import Meeting, MeetingStatus
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -21,14 +21,14 @@ from docx.oxml.ns import qn
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-from ccsc_gov.cli import main
-from ccsc_gov.core.db import Database
+from ccsc_gov.cli.commands import main
 from ccsc_gov.core.export.excel import HEADER_ROW
 from ccsc_gov.core.export.pdf import find_soffice
 from ccsc_gov.core.export.template import HOUSE_TEMPLATE
-from ccsc_gov.core.models import ActionStatus, Confidentiality, MeetingStatus
 from ccsc_gov.core.services import actions, agenda, meetings
 from ccsc_gov.core.services.attendance import HELD
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import ActionStatus, Confidentiality, MeetingStatus
 
 # Commands are exercised on SQLite files; the PostgreSQL lane covers the services beneath.
 pytestmark = pytest.mark.sqlite_only

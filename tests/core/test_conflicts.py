@@ -23,12 +23,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from ccsc_gov import cli
-from ccsc_gov.core import audit, migrate
-from ccsc_gov.core.conflicts import check_version
-from ccsc_gov.core.db import Database, open_database, resolve_url
-from ccsc_gov.core.errors import Conflict, NotAllowed
-from ccsc_gov.core.models import AgendaItem, DecisionOutcome, DeclarationAction, Role
+from ccsc_gov.cli import commands as cli
+from ccsc_gov.core.governance.errors import Conflict, NotAllowed
 from ccsc_gov.core.services import (
     actions,
     agenda,
@@ -39,6 +35,10 @@ from ccsc_gov.core.services import (
     people,
 )
 from ccsc_gov.core.services.common import meeting_by_ref
+from ccsc_gov.core.store import audit, migrate
+from ccsc_gov.core.store.conflicts import check_version
+from ccsc_gov.core.store.db import Database, open_database, resolve_url
+from ccsc_gov.core.store.models import AgendaItem, DecisionOutcome, DeclarationAction, Role
 
 WORKER = Path(__file__).with_name("conflict_worker.py")
 CHANGED_BY = r" was changed by \S+ at \d\d:\d\d on \d+ \w+ \d{4} — reload"

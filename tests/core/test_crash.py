@@ -24,9 +24,10 @@ from typing import IO
 import pytest
 from sqlalchemy import func, select
 
-from ccsc_gov.cli import main
-from ccsc_gov.core.db import open_database
-from ccsc_gov.core.models import (
+from ccsc_gov.cli.commands import main
+from ccsc_gov.core.services import people
+from ccsc_gov.core.store.db import open_database
+from ccsc_gov.core.store.models import (
     Action,
     ActionOwner,
     ActionStatus,
@@ -39,7 +40,6 @@ from ccsc_gov.core.models import (
     Role,
     StandardItem,
 )
-from ccsc_gov.core.services import people
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 # At least 50; CCSC_CRASH_ROUNDS=1000 makes a longer soak of it.

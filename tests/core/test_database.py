@@ -13,11 +13,11 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine, select, text
 
-from ccsc_gov.core import migrate
-from ccsc_gov.core.backups import backup_file
-from ccsc_gov.core.db import SCHEMA_HEAD, Database, check, open_database
-from ccsc_gov.core.errors import DatabaseError
-from ccsc_gov.core.models import Body, TermsOfReference
+from ccsc_gov.core.governance.errors import DatabaseError
+from ccsc_gov.core.store import migrate
+from ccsc_gov.core.store.backups import backup_file
+from ccsc_gov.core.store.db import SCHEMA_HEAD, Database, check, open_database
+from ccsc_gov.core.store.models import Body, TermsOfReference
 
 
 def test_the_app_writes_the_schema_its_migrations_end_at() -> None:
@@ -192,7 +192,7 @@ def test_opening_an_up_to_date_database_does_not_import_alembic(db_path: Path) -
     open_database(str(db_path)).close()
     probe = (
         "import sys\n"
-        "from ccsc_gov.core.db import open_database\n"
+        "from ccsc_gov.core.store.db import open_database\n"
         f"open_database({str(db_path)!r}).close()\n"
         "print('alembic' in sys.modules)\n"
     )

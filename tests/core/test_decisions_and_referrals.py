@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from cycle_helpers import meet, schedule
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.models import Confidentiality, DecisionOutcome, Purpose, StandardItem
+from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.services import agenda, decisions, meetings
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import Confidentiality, DecisionOutcome, Purpose, StandardItem
 
 RSC_DAY, EMC_DAY, GB_DAY = dt.date(2026, 2, 3), dt.date(2026, 2, 17), dt.date(2026, 6, 23)
 PEER_REVIEW = "The revised internal peer-review process is recommended for adoption."

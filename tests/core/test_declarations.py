@@ -13,17 +13,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.models import (
-    AttendanceCategory,
-    AuditRecord,
-    Confidentiality,
-    DeclarationAction,
-    Meeting,
-    Purpose,
-    Role,
-)
+from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.services.agenda import add_item, edit_item
 from ccsc_gov.core.services.approval import approve_minutes, mark_minutes_drafted
 from ccsc_gov.core.services.attendance import item_quorum, record_attendance, running_order
@@ -37,6 +27,16 @@ from ccsc_gov.core.services.declarations import (
 )
 from ccsc_gov.core.services.meetings import mark_held, publish_agenda, schedule_meeting
 from ccsc_gov.core.services.people import add_membership, add_person
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import (
+    AttendanceCategory,
+    AuditRecord,
+    Confidentiality,
+    DeclarationAction,
+    Meeting,
+    Purpose,
+    Role,
+)
 
 WITHDREW = DeclarationAction.WITHDREW
 NOTED = DeclarationAction.NOTED

@@ -7,11 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from demo_meeting import demo_calendar
 from icalendar import Calendar
 
-from ccsc_gov.core.errors import InvalidInput
 from ccsc_gov.core.export.calendar import calendar_bytes, meeting_uid, write_calendar
-from ccsc_gov.core.export.demo import demo_calendar
+from ccsc_gov.core.governance.errors import InvalidInput
 
 STAMP = dt.datetime(2026, 4, 1, 9, 30, tzinfo=dt.UTC)
 

@@ -9,13 +9,13 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import demo_meeting as demo
 import docx
 import pytest
 from docx.document import Document
 from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
 
-from ccsc_gov.core.export import demo
 from ccsc_gov.core.export.action_log import write_action_log
 from ccsc_gov.core.export.agenda import write_agenda
 from ccsc_gov.core.export.minutes import write_minutes
@@ -39,7 +39,7 @@ from ccsc_gov.core.export.snapshots import (
     RegisterMeeting,
     RegisterPerson,
 )
-from ccsc_gov.core.models import ActionStatus, DecisionOutcome, Purpose, Role
+from ccsc_gov.core.store.models import ActionStatus, DecisionOutcome, Purpose, Role
 
 HOSTILE = (
     "ctl\x00\x01\x07\x1b\x7f\x9f|surrogates \ud800 \udfff \ud83d\ude00|rtl עברית العربية "

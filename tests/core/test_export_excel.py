@@ -7,13 +7,13 @@ import datetime as dt
 import zipfile
 from pathlib import Path
 
+from demo_meeting import demo_action_log
 from openpyxl import load_workbook
 
-from ccsc_gov.core.export.demo import demo_action_log
 from ccsc_gov.core.export.excel import HEADER_ROW, write_action_log_xlsx
 from ccsc_gov.core.export.snapshots import ActionLogRow, ActionLogSnapshot
 from ccsc_gov.core.export.text import EXCEL_CELL_LIMIT
-from ccsc_gov.core.models import ActionStatus
+from ccsc_gov.core.store.models import ActionStatus
 
 INJECTIONS = ("=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A2)", '=HYPERLINK("x")')
 

@@ -23,8 +23,6 @@ from openpyxl import load_workbook
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.export import gather
 from ccsc_gov.core.export.action_log import write_action_log
 from ccsc_gov.core.export.calendar import meeting_uid, write_calendar
@@ -35,15 +33,7 @@ from ccsc_gov.core.export.registers import (
     write_declarations_register,
 )
 from ccsc_gov.core.export.text import blocks, clean_line, short_date
-from ccsc_gov.core.models import (
-    ActionStatus,
-    AttendanceCategory,
-    Base,
-    Confidentiality,
-    DeclarationAction,
-    MeetingStatus,
-    StandardItem,
-)
+from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.services import (
     actions,
     agenda,
@@ -57,6 +47,16 @@ from ccsc_gov.core.services.agenda import AgendaItemView
 from ccsc_gov.core.services.attendance import HELD
 from ccsc_gov.core.services.common import meeting_by_ref
 from ccsc_gov.core.services.meetings import MeetingSummary
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import (
+    ActionStatus,
+    AttendanceCategory,
+    Base,
+    Confidentiality,
+    DeclarationAction,
+    MeetingStatus,
+    StandardItem,
+)
 
 # --- reading what was written ---------------------------------------------------------------
 

@@ -9,14 +9,14 @@ import datetime as dt
 from pathlib import Path
 
 import docx
+from demo_meeting import demo_action_log, demo_minutes
 from docx.oxml.ns import qn
 
 from ccsc_gov.core.export.action_log import write_action_log
-from ccsc_gov.core.export.demo import demo_action_log, demo_minutes
 from ccsc_gov.core.export.minutes import write_minutes
 from ccsc_gov.core.export.snapshots import ItemQuorum, MinutesItem, QuorumStatement
 from ccsc_gov.core.export.template import KEEP_ROW_WHOLE_UP_TO
-from ccsc_gov.core.models import Purpose, StandardItem
+from ccsc_gov.core.store.models import Purpose, StandardItem
 
 
 def texts(path: Path) -> list[str]:

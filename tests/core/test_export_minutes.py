@@ -11,11 +11,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from demo_meeting import SECRET, demo_minutes
 from docx.document import Document
 from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
 
-from ccsc_gov.core.export.demo import SECRET, demo_minutes
 from ccsc_gov.core.export.minutes import WITHHELD, write_minutes
 from ccsc_gov.core.export.pdf import convert_to_pdf, find_soffice
 from ccsc_gov.core.export.snapshots import (
@@ -24,7 +24,7 @@ from ccsc_gov.core.export.snapshots import (
     MinutesSnapshot,
     QuorumStatement,
 )
-from ccsc_gov.core.models import Confidentiality, Purpose
+from ccsc_gov.core.store.models import Confidentiality, Purpose
 
 
 def paragraphs(document: Document) -> list[tuple[str, str]]:

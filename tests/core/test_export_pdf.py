@@ -7,12 +7,12 @@ import time
 from pathlib import Path
 
 import pytest
+from demo_meeting import demo_agenda
 
-from ccsc_gov.core.errors import UserError
 from ccsc_gov.core.export import pdf
 from ccsc_gov.core.export.agenda import write_agenda
-from ccsc_gov.core.export.demo import demo_agenda
 from ccsc_gov.core.export.pdf import NOT_INSTALLED, convert_to_pdf, find_soffice
+from ccsc_gov.core.governance.errors import UserError
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="the stand-in is a shell script")
 

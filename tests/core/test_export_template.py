@@ -9,11 +9,10 @@ from pathlib import Path
 
 import docx
 import pytest
+from demo_meeting import demo_minutes
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
-from ccsc_gov.core.errors import TemplateError, UserError
-from ccsc_gov.core.export.demo import demo_minutes
 from ccsc_gov.core.export.minutes import write_minutes
 from ccsc_gov.core.export.template import (
     HOUSE_TEMPLATE,
@@ -25,6 +24,7 @@ from ccsc_gov.core.export.template import (
     missing_styles,
     new_document,
 )
+from ccsc_gov.core.governance.errors import TemplateError, UserError
 
 BUILD_SCRIPT = HOUSE_TEMPLATE.with_name("build_house_template.py")
 

@@ -9,7 +9,6 @@ from typing import IO
 
 import pytest
 
-from ccsc_gov.core.errors import UserError
 from ccsc_gov.core.export import files
 from ccsc_gov.core.export.files import write_atomic, write_bytes
 from ccsc_gov.core.export.text import (
@@ -22,6 +21,7 @@ from ccsc_gov.core.export.text import (
     time_span,
     truncate,
 )
+from ccsc_gov.core.governance.errors import UserError
 
 # --- text -----------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ccsc_gov.core.location import shared_location_warning
+from ccsc_gov.core.store.location import shared_location_warning
 
 
 def _mounts(tmp_path: Path, *lines: str) -> Path:

@@ -6,9 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.models import Role
+from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.services.approval import approve_minutes, mark_minutes_drafted
 from ccsc_gov.core.services.bodies import body_by_code, retire_body
 from ccsc_gov.core.services.meetings import mark_held, publish_agenda, schedule_meeting
@@ -24,6 +22,8 @@ from ccsc_gov.core.services.people import (
     list_people,
     members_in_force,
 )
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import Role
 
 JOINED = dt.date(2024, 10, 1)
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from ccsc_gov.cli import main
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.models import AuditRecord, BodyKind, Membership, Person, Role
+from ccsc_gov.cli.commands import main
 from ccsc_gov.core.services import bodies, people
 from ccsc_gov.core.services.people_import import ImportRefused, ImportSummary, import_people
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import AuditRecord, BodyKind, Membership, Person, Role
 
 HEADER = "title,name,position,organisation,email,body,role,votes,start,end"
 

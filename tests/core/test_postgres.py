@@ -22,11 +22,11 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError
 
-from ccsc_gov.core import migrate
-from ccsc_gov.core.db import SCHEMA_HEAD, Database, check, open_database
-from ccsc_gov.core.errors import DatabaseError
-from ccsc_gov.core.models import Body, Person
+from ccsc_gov.core.governance.errors import DatabaseError
 from ccsc_gov.core.services import bodies, meetings, people
+from ccsc_gov.core.store import migrate
+from ccsc_gov.core.store.db import SCHEMA_HEAD, Database, check, open_database
+from ccsc_gov.core.store.models import Body, Person
 
 POSTGRES_URL = os.environ.get("CCSC_TEST_POSTGRES_URL")
 pytestmark = pytest.mark.skipif(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.references import (
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.references import (
     allocate_action_ref,
     allocate_decision_ref,
     allocate_meeting_ref,

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from ccsc_gov.core.db import Database
+from ccsc_gov.core.store.db import Database
 from ccsc_gov.ui import app as app_module
 from ccsc_gov.ui import crash
 from ccsc_gov.ui.crash import CrashHandler
@@ -91,7 +91,7 @@ def test_the_main_window_starts_without_the_windows_it_opens_later(db: Database)
     """Start-up stays quick: each window's module is imported when it is first opened."""
     probe = (
         "import sys\n"
-        "from ccsc_gov.core.db import open_database\n"
+        "from ccsc_gov.core.store.db import open_database\n"
         "from ccsc_gov.ui.app import application\n"
         "from ccsc_gov.ui.main_window import MainWindow\n"
         f"database = open_database({str(db.path)!r})\n"

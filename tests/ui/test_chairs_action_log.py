@@ -17,12 +17,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from ccsc_gov.core.db import Database
 from ccsc_gov.core.export.excel import HEADER_ROW
-from ccsc_gov.core.models import ActionStatus
 from ccsc_gov.core.services import actions
 from ccsc_gov.core.services.actions import ActionView
 from ccsc_gov.core.services.registers import DUE_SOON_DAYS, ActionLogLine, ActionState
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import ActionStatus
 from ccsc_gov.ui.chairs import action_log as action_log_module
 from ccsc_gov.ui.chairs import colours
 from ccsc_gov.ui.chairs.action_log import (

@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from pytestqt.modeltest import ModelTester
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.models import AttendanceCategory, Role
 from ccsc_gov.core.services import attendance, people
 from ccsc_gov.core.services.registers import Mark
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import AttendanceCategory, Role
 from ccsc_gov.ui.chairs import colours
 from ccsc_gov.ui.chairs.attendance import (
     FIXED_BEFORE,

@@ -10,9 +10,9 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.models import ActionStatus
 from ccsc_gov.core.services import actions
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import ActionStatus
 from ccsc_gov.ui.chairs.action_log import ActionLogWindow
 from ccsc_gov.ui.chairs.attendance import AttendanceMatrixWindow
 from ccsc_gov.ui.chairs.decisions import DecisionsWindow

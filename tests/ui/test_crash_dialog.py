@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from ccsc_gov.core.errors import NotFound
+from ccsc_gov.core.governance.errors import NotFound
 from ccsc_gov.ui import crash, ops
 from ccsc_gov.ui.crash import LOG_FILE_NAME, CrashDialog, CrashHandler
 

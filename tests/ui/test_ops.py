@@ -11,11 +11,11 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.errors import NotAllowed, UserError
-from ccsc_gov.core.models import Meeting
+from ccsc_gov.core.governance.errors import NotAllowed, UserError
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.meetings import list_meetings
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import Meeting
 from ccsc_gov.ui import ops as ops_module
 from ccsc_gov.ui.ops import Operations
 

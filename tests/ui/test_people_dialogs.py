@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.models import Authority, BodyKind, Role
 from ccsc_gov.core.services import bodies, people
 from ccsc_gov.core.services.bodies import BodyView
 from ccsc_gov.core.services.people import MembershipView
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import Authority, BodyKind, Role
 from ccsc_gov.ui import ops as ops_module
 from ccsc_gov.ui.body_tree import BODY_ROLE
 from ccsc_gov.ui.forms import Confirm

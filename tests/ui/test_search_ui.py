@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.models import DecisionOutcome
-from ccsc_gov.core.search import HitKind
 from ccsc_gov.core.services import actions, agenda, decisions, meetings
+from ccsc_gov.core.services.search import HitKind
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import DecisionOutcome
 from ccsc_gov.ui import ops as ops_module
 from ccsc_gov.ui.main_window import MainWindow
 from ccsc_gov.ui.search import (

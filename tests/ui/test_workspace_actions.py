@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from workspace_helpers import TODAY, schedule, seat_committee
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.models import ActionStatus, AttendanceCategory
 from ccsc_gov.core.services import actions, agenda, approval, attendance, meetings
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import ActionStatus, AttendanceCategory
 from ccsc_gov.ui.workspace.dialogs import DueDateDialog, TextDialog
 from ccsc_gov.ui.workspace.window import MeetingWorkspace
 

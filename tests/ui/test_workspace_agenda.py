@@ -13,9 +13,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from workspace_helpers import schedule, seat_committee
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.models import Confidentiality, DecisionOutcome, Purpose, StandardItem
 from ccsc_gov.core.services import agenda, decisions
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import Confidentiality, DecisionOutcome, Purpose, StandardItem
 from ccsc_gov.ui.workspace.agenda_model import AgendaTreeModel
 from ccsc_gov.ui.workspace.agenda_tab import AgendaTab
 from ccsc_gov.ui.workspace.details import ItemDetails

@@ -13,9 +13,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from workspace_helpers import click_cell, schedule, seat_committee
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.models import AttendanceCategory, Role
 from ccsc_gov.core.services import agenda, attendance, meetings
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import AttendanceCategory, Role
 from ccsc_gov.ui.workspace.attendance_tab import (
     ATTENDANCE_COLUMNS,
     CATEGORY_COLUMNS,

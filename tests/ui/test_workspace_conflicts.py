@@ -15,11 +15,11 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 from workspace_helpers import schedule, seat_committee
 
-from ccsc_gov.core import audit
-from ccsc_gov.core.db import Database, open_database
-from ccsc_gov.core.errors import Conflict
+from ccsc_gov.core.governance.errors import Conflict
 from ccsc_gov.core.services import agenda, meetings, people
 from ccsc_gov.core.services.agenda import AgendaItemView
+from ccsc_gov.core.store import audit
+from ccsc_gov.core.store.db import Database, open_database
 from ccsc_gov.ui.main_window import MainWindow
 from ccsc_gov.ui.ops import show_conflict
 from ccsc_gov.ui.people.details import PersonDetails

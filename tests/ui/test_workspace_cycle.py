@@ -15,16 +15,16 @@ from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 from workspace_helpers import click_cell, seat_committee
 
-from ccsc_gov.core.backups import list_backups
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.models import (
+from ccsc_gov.core.services import agenda, meetings
+from ccsc_gov.core.store.backups import list_backups
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import (
     AttendanceCategory,
     DecisionOutcome,
     DeclarationAction,
     MeetingStatus,
     Purpose,
 )
-from ccsc_gov.core.services import agenda, meetings
 from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.main_window import MainWindow
 from ccsc_gov.ui.workspace import export as export_module

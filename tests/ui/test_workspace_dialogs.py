@@ -8,8 +8,8 @@ from PySide6.QtCore import QDate, Qt, QTime, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from ccsc_gov.core.models import Confidentiality, DecisionOutcome, DeclarationAction, Purpose
 from ccsc_gov.core.services.approval import Finding
+from ccsc_gov.core.store.models import Confidentiality, DecisionOutcome, DeclarationAction, Purpose
 from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.workspace.details import (
     ActionDetails,

@@ -16,11 +16,11 @@ from PySide6.QtCore import QUrl
 from pytestqt.qtbot import QtBot
 from workspace_helpers import schedule, seat_committee
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.errors import UserError
 from ccsc_gov.core.export import gather, pdf
-from ccsc_gov.core.models import AttendanceCategory, Confidentiality
+from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.core.services import agenda, attendance, meetings
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import AttendanceCategory, Confidentiality
 from ccsc_gov.ui.workspace import export as export_module
 from ccsc_gov.ui.workspace.export import Document, OpenChoice, suggested_name
 from ccsc_gov.ui.workspace.window import MeetingWorkspace

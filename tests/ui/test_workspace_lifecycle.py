@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from workspace_helpers import schedule, seat_committee
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.models import AttendanceCategory, AuditRecord, MeetingStatus
 from ccsc_gov.core.services import approval, attendance, meetings
 from ccsc_gov.core.services.common import Area, Changes
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import AttendanceCategory, AuditRecord, MeetingStatus
 from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.main_window import MainWindow
 from ccsc_gov.ui.workspace.details import MeetingDetails

@@ -13,14 +13,14 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from workspace_helpers import TODAY, schedule, seat_committee
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.models import (
+from ccsc_gov.core.services import actions, agenda, attendance, decisions, meetings
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import (
     AttendanceCategory,
     DecisionOutcome,
     DeclarationAction,
     Purpose,
 )
-from ccsc_gov.core.services import actions, agenda, attendance, decisions, meetings
 from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.main_window import MainWindow
 from ccsc_gov.ui.workspace.details import ActionDetails, DecisionDetails, DeclarationDetails

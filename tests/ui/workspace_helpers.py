@@ -11,9 +11,9 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.models import Role
 from ccsc_gov.core.services import meetings, people
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import Role
 
 # The workspace's clock in these tests: dates in documents and due dates follow from it.
 TODAY = dt.date(2026, 5, 1)

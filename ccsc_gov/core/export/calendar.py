@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
 
-from ccsc_gov.core.errors import InvalidInput
 from ccsc_gov.core.export.files import write_bytes
 from ccsc_gov.core.export.snapshots import CalendarMeeting
 from ccsc_gov.core.export.text import clean, clean_line
+from ccsc_gov.core.governance.errors import InvalidInput
 
 CENTRE_ZONE = "Europe/London"
 PRODUCT_ID = "-//ccsc-gov//Centre governance//EN"

@@ -17,7 +17,7 @@ from typing import IO
 
 from docx.document import Document
 
-from ccsc_gov.core.errors import UserError
+from ccsc_gov.core.governance.errors import UserError
 
 
 def _lock_files(path: Path) -> list[Path]:

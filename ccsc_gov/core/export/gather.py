@@ -29,7 +29,6 @@ from typing import TypedDict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.export.calendar import meeting_uid
 from ccsc_gov.core.export.snapshots import (
     ActionEntry,
@@ -55,7 +54,21 @@ from ccsc_gov.core.export.snapshots import (
     RegisterPerson,
 )
 from ccsc_gov.core.export.text import plain_date
-from ccsc_gov.core.models import (
+from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
+from ccsc_gov.core.services import (
+    actions,
+    agenda,
+    attendance,
+    bodies,
+    decisions,
+    declarations,
+    meetings,
+    people,
+)
+from ccsc_gov.core.services.attendance import HELD, AttendeeLine
+from ccsc_gov.core.services.meetings import MeetingSummary
+from ccsc_gov.core.services.people import MembershipView, role_rank, surname_key
+from ccsc_gov.core.store.models import (
     Action,
     ActionDueRevision,
     ActionNote,
@@ -70,19 +83,6 @@ from ccsc_gov.core.models import (
     Purpose,
     Role,
 )
-from ccsc_gov.core.services import (
-    actions,
-    agenda,
-    attendance,
-    bodies,
-    decisions,
-    declarations,
-    meetings,
-    people,
-)
-from ccsc_gov.core.services.attendance import HELD, AttendeeLine
-from ccsc_gov.core.services.meetings import MeetingSummary
-from ccsc_gov.core.services.people import MembershipView, role_rank, surname_key
 
 WITHHELD_NATURE = "Withheld: the item is confidential (recorded in the confidential minutes)."
 ALL_BODIES = "All governance bodies"

@@ -57,7 +57,7 @@ from ccsc_gov.core.export.text import (
     status_words,
     time_span,
 )
-from ccsc_gov.core.models import DecisionOutcome, DeclarationAction, StandardItem
+from ccsc_gov.core.store.models import DecisionOutcome, DeclarationAction, StandardItem
 
 P = ParagraphStyle
 LABEL = CharacterStyle.LABEL

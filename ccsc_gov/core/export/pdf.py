@@ -15,8 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ccsc_gov.core.errors import UserError
 from ccsc_gov.core.export.files import check_target, write_bytes
+from ccsc_gov.core.governance.errors import UserError
 
 DEFAULT_TIMEOUT = 120.0
 """Seconds: a first run creates the profile (a few seconds); a long document takes longer."""

@@ -35,7 +35,7 @@ from ccsc_gov.core.export.text import (
     role_words,
     short_date,
 )
-from ccsc_gov.core.models import AttendanceCategory
+from ccsc_gov.core.store.models import AttendanceCategory
 
 P = ParagraphStyle
 NOT_A_MEMBER = "–"

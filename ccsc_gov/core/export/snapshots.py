@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TypedDict
 
-from ccsc_gov.core.models import (
+from ccsc_gov.core.store.models import (
     ActionStatus,
     AttendanceCategory,
     Confidentiality,

@@ -40,9 +40,9 @@ from docx.styles.style import BaseStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from ccsc_gov.core.errors import TemplateError
 from ccsc_gov.core.export.text import clean_inline, clean_line
-from ccsc_gov.core.resources import RESOURCES
+from ccsc_gov.core.governance.errors import TemplateError
+from ccsc_gov.core.settings.resources import RESOURCES
 
 
 class ParagraphStyle(enum.StrEnum):

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ccsc_gov.core.models import (
+from ccsc_gov.core.store.models import (
     ActionStatus,
     AttendanceCategory,
     DecisionOutcome,

@@ -10,10 +10,14 @@ from dataclasses import dataclass
 from sqlalchemy import and_, exists, not_, select
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.conflicts import check_version
-from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
-from ccsc_gov.core.guards import printable, shown
-from ccsc_gov.core.models import (
+from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.governance.guards import printable, shown
+from ccsc_gov.core.services import agenda
+from ccsc_gov.core.services.agenda import UNCHANGED, Unchanged
+from ccsc_gov.core.services.bodies import body_by_code
+from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref, reference_key, row_by_id
+from ccsc_gov.core.store.conflicts import check_version
+from ccsc_gov.core.store.models import (
     Action,
     ActionDueRevision,
     ActionNote,
@@ -26,11 +30,7 @@ from ccsc_gov.core.models import (
     MeetingStatus,
     Person,
 )
-from ccsc_gov.core.references import allocate_action_ref
-from ccsc_gov.core.services import agenda
-from ccsc_gov.core.services.agenda import UNCHANGED, Unchanged
-from ccsc_gov.core.services.bodies import body_by_code
-from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref, reference_key, row_by_id
+from ccsc_gov.core.store.references import allocate_action_ref
 
 # Still waiting on the owner: the only statuses in which an action can be overdue.
 _UNDONE = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from ccsc_gov.core.conflicts import check_version
-from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
-from ccsc_gov.core.guards import printable
-from ccsc_gov.core.models import (
+from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.governance.guards import printable
+from ccsc_gov.core.governance.numbering import Placed, agenda_order
+from ccsc_gov.core.services.common import Area, Changes, ensure_unlocked, meeting_by_ref, row_by_id
+from ccsc_gov.core.store.conflicts import check_version
+from ccsc_gov.core.store.models import (
     Action,
     ActionNote,
     ActionOwner,
@@ -36,9 +38,7 @@ from ccsc_gov.core.models import (
     StandardItem,
     Withdrawal,
 )
-from ccsc_gov.core.numbering import Placed, agenda_order
-from ccsc_gov.core.references import item_ref
-from ccsc_gov.core.services.common import Area, Changes, ensure_unlocked, meeting_by_ref, row_by_id
+from ccsc_gov.core.store.references import item_ref
 
 
 class Unchanged(enum.Enum):

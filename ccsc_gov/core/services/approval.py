@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core import audit
-from ccsc_gov.core.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.models import (
+from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
+from ccsc_gov.core.services import agenda, attendance, decisions, meetings
+from ccsc_gov.core.services.common import Area, Changes, ensure_unlocked, meeting_by_ref
+from ccsc_gov.core.store import audit
+from ccsc_gov.core.store.models import (
     Action,
     ActionOwner,
     AgendaItem,
@@ -24,8 +26,6 @@ from ccsc_gov.core.models import (
     Purpose,
     StandardItem,
 )
-from ccsc_gov.core.services import agenda, attendance, decisions, meetings
-from ccsc_gov.core.services.common import Area, Changes, ensure_unlocked, meeting_by_ref
 
 _NEEDS_DECISION = (Purpose.DECISION, Purpose.APPROVAL)
 # Meetings at which the body can approve earlier minutes: it is meeting, or has met.

@@ -9,20 +9,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
-from ccsc_gov.core.guards import printable
-from ccsc_gov.core.models import (
-    AgendaItem,
-    Attendance,
-    AttendanceCategory,
-    Meeting,
-    MeetingStatus,
-    Person,
-    Role,
-    Withdrawal,
-)
-from ccsc_gov.core.numbering import Placed, agenda_order
-from ccsc_gov.core.references import item_ref
+from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.governance.guards import printable
+from ccsc_gov.core.governance.numbering import Placed, agenda_order
 from ccsc_gov.core.services.agenda import item_by_id
 from ccsc_gov.core.services.bodies import (
     TermsView,
@@ -41,6 +30,17 @@ from ccsc_gov.core.services.people import (
     role_rank,
     surname_key,
 )
+from ccsc_gov.core.store.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceCategory,
+    Meeting,
+    MeetingStatus,
+    Person,
+    Role,
+    Withdrawal,
+)
+from ccsc_gov.core.store.references import item_ref
 
 # Categories of someone in the room (or on the call) for at least part of the meeting.
 THERE = frozenset(

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.models import AuditRecord
+from ccsc_gov.core.store.models import AuditRecord
 
 
 @dataclass(frozen=True)

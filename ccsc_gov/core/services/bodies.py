@@ -13,10 +13,11 @@ from typing import Final
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from ccsc_gov.core.conflicts import check_version
-from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
-from ccsc_gov.core.guards import printable, shown
-from ccsc_gov.core.models import (
+from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.governance.guards import printable, shown
+from ccsc_gov.core.services.common import Area, Changes, reference_key, row_by_id
+from ccsc_gov.core.store.conflicts import check_version
+from ccsc_gov.core.store.models import (
     Authority,
     Body,
     BodyKind,
@@ -25,7 +26,6 @@ from ccsc_gov.core.models import (
     Role,
     TermsOfReference,
 )
-from ccsc_gov.core.services.common import Area, Changes, reference_key, row_by_id
 
 
 class _Keep(enum.Enum):

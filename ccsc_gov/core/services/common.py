@@ -9,9 +9,9 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.errors import NotAllowed, NotFound
-from ccsc_gov.core.guards import in_integer_range, printable, shown
-from ccsc_gov.core.models import Base, Meeting, MeetingStatus
+from ccsc_gov.core.governance.errors import NotAllowed, NotFound
+from ccsc_gov.core.governance.guards import in_integer_range, printable, shown
+from ccsc_gov.core.store.models import Base, Meeting, MeetingStatus
 
 Row = TypeVar("Row", bound=Base)
 

@@ -10,10 +10,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.conflicts import check_version
-from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
-from ccsc_gov.core.guards import shown
-from ccsc_gov.core.models import (
+from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.governance.guards import shown
+from ccsc_gov.core.services import agenda
+from ccsc_gov.core.services.agenda import UNCHANGED, Unchanged
+from ccsc_gov.core.services.bodies import body_by_code
+from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref, reference_key
+from ccsc_gov.core.store.conflicts import check_version
+from ccsc_gov.core.store.models import (
     AgendaItem,
     Body,
     Decision,
@@ -21,11 +25,7 @@ from ccsc_gov.core.models import (
     Meeting,
     Referral,
 )
-from ccsc_gov.core.references import allocate_decision_ref, item_ref
-from ccsc_gov.core.services import agenda
-from ccsc_gov.core.services.agenda import UNCHANGED, Unchanged
-from ccsc_gov.core.services.bodies import body_by_code
-from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref, reference_key
+from ccsc_gov.core.store.references import allocate_decision_ref, item_ref
 
 
 @dataclass(frozen=True)

@@ -8,20 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.conflicts import check_version
-from ccsc_gov.core.errors import InvalidInput, NotFound
-from ccsc_gov.core.guards import printable
-from ccsc_gov.core.models import (
-    AgendaItem,
-    Body,
-    Confidentiality,
-    Declaration,
-    DeclarationAction,
-    Meeting,
-    MeetingStatus,
-    Person,
-    Withdrawal,
-)
+from ccsc_gov.core.governance.errors import InvalidInput, NotFound
+from ccsc_gov.core.governance.guards import printable
 from ccsc_gov.core.services.agenda import item_by_id
 from ccsc_gov.core.services.attendance import (
     cancel_withdrawal,
@@ -32,6 +20,18 @@ from ccsc_gov.core.services.attendance import (
 from ccsc_gov.core.services.bodies import body_by_code
 from ccsc_gov.core.services.common import Area, Changes, row_by_id
 from ccsc_gov.core.services.people import display_name, person_by_id
+from ccsc_gov.core.store.conflicts import check_version
+from ccsc_gov.core.store.models import (
+    AgendaItem,
+    Body,
+    Confidentiality,
+    Declaration,
+    DeclarationAction,
+    Meeting,
+    MeetingStatus,
+    Person,
+    Withdrawal,
+)
 
 
 @dataclass(frozen=True)

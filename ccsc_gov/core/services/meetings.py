@@ -8,13 +8,13 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from ccsc_gov.core.conflicts import check_version
-from ccsc_gov.core.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.models import Body, Meeting, MeetingStatus
-from ccsc_gov.core.references import allocate_meeting_ref
+from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.services import agenda
 from ccsc_gov.core.services.bodies import body_by_code
 from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref
+from ccsc_gov.core.store.conflicts import check_version
+from ccsc_gov.core.store.models import Body, Meeting, MeetingStatus
+from ccsc_gov.core.store.references import allocate_meeting_ref
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
-from ccsc_gov.core.conflicts import check_version
-from ccsc_gov.core.errors import InvalidInput, NotAllowed, NotFound
-from ccsc_gov.core.guards import printable, shown
-from ccsc_gov.core.models import Body, Membership, Person, Role
+from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.governance.guards import printable, shown
 from ccsc_gov.core.services.bodies import (
     body_by_code,
     body_by_id,
@@ -21,6 +19,8 @@ from ccsc_gov.core.services.bodies import (
     long_date,
 )
 from ccsc_gov.core.services.common import Area, Changes, row_by_id
+from ccsc_gov.core.store.conflicts import check_version
+from ccsc_gov.core.store.models import Body, Membership, Person, Role
 
 # Membership types that vote unless a clerk says otherwise (a funder observer, say, does not).
 VOTING_BY_DEFAULT = frozenset(

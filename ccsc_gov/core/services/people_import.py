@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.errors import InvalidInput, UserError
-from ccsc_gov.core.guards import printable
-from ccsc_gov.core.models import Person, Role
+from ccsc_gov.core.governance.errors import InvalidInput, UserError
+from ccsc_gov.core.governance.guards import printable
 from ccsc_gov.core.services import people
 from ccsc_gov.core.services.common import Area, Changes
+from ccsc_gov.core.store.models import Person, Role
 
 # The columns, in the order the README documents them; only `name` must be there.
 COLUMNS = (

@@ -23,7 +23,18 @@ from typing import Any, NamedTuple
 from sqlalchemy import Select, String, select, type_coerce
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.models import (
+from ccsc_gov.core.governance.numbering import Placed, agenda_order
+from ccsc_gov.core.services.actions import is_overdue
+from ccsc_gov.core.services.attendance import HELD, THERE
+from ccsc_gov.core.services.bodies import body_by_code
+from ccsc_gov.core.services.people import (
+    MembershipView,
+    all_memberships,
+    display_name,
+    role_rank,
+    surname_key,
+)
+from ccsc_gov.core.store.models import (
     Action,
     ActionDueRevision,
     ActionNote,
@@ -40,17 +51,6 @@ from ccsc_gov.core.models import (
     MeetingStatus,
     Person,
     Role,
-)
-from ccsc_gov.core.numbering import Placed, agenda_order
-from ccsc_gov.core.services.actions import is_overdue
-from ccsc_gov.core.services.attendance import HELD, THERE
-from ccsc_gov.core.services.bodies import body_by_code
-from ccsc_gov.core.services.people import (
-    MembershipView,
-    all_memberships,
-    display_name,
-    role_rank,
-    surname_key,
 )
 
 # "Due soon": still waiting on the owner and due within this many days (today included).

@@ -34,9 +34,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ccsc_gov.core.errors import UserError
 from ccsc_gov.core.export.snapshots import ActionLogRow, ActionLogSnapshot
-from ccsc_gov.core.models import ActionStatus
+from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area
 from ccsc_gov.core.services.registers import (
@@ -49,6 +48,7 @@ from ccsc_gov.core.services.registers import (
     action_state,
     collector_paused,
 )
+from ccsc_gov.core.store.models import ActionStatus
 from ccsc_gov.ui.chairs import colours
 from ccsc_gov.ui.chairs.common import (
     ChairWindow,

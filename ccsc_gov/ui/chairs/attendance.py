@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ccsc_gov.core.models import MeetingStatus, Role
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area
 from ccsc_gov.core.services.registers import (
@@ -28,6 +27,7 @@ from ccsc_gov.core.services.registers import (
     MatrixPerson,
     attendance_matrix,
 )
+from ccsc_gov.core.store.models import MeetingStatus, Role
 from ccsc_gov.ui.chairs import colours
 from ccsc_gov.ui.chairs.common import (
     ChairWindow,

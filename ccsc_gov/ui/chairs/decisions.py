@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ccsc_gov.core.models import DecisionOutcome
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area
 from ccsc_gov.core.services.decisions import DecisionChain, DecisionView, decision_chain
 from ccsc_gov.core.services.registers import DecisionLine, decision_register
+from ccsc_gov.core.store.models import DecisionOutcome
 from ccsc_gov.ui.chairs.action_log import natural_key
 from ccsc_gov.ui.chairs.common import (
     ChairWindow,

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QStandardPaths, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ccsc_gov.core.errors import UserError
+from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.ui.settings import user_settings
 
 FOLDER_KEY = "chairs/export_folder"

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ccsc_gov.core.models import Authority, BodyKind, Role
 from ccsc_gov.core.services.bodies import BodyView, TermsView
 from ccsc_gov.core.services.people import PersonView
+from ccsc_gov.core.store.models import Authority, BodyKind, Role
 
 
 @dataclass(frozen=True)

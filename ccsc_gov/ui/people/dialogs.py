@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ccsc_gov.core.models import Authority, BodyKind, Role
 from ccsc_gov.core.services.attendance import counts_for_quorum
 from ccsc_gov.core.services.bodies import (
     CODE_PATTERN,
@@ -39,6 +38,7 @@ from ccsc_gov.core.services.people import (
     MembershipView,
     PersonView,
 )
+from ccsc_gov.core.store.models import Authority, BodyKind, Role
 from ccsc_gov.ui.formats import sentence_case
 from ccsc_gov.ui.forms import (
     ChoiceBox,

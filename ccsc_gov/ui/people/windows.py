@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.models import Authority, Role
 from ccsc_gov.core.services import bodies as body_services
 from ccsc_gov.core.services import people as people_services
 from ccsc_gov.core.services.bodies import BodyView, TermsView
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.people import MembershipView, PersonView
+from ccsc_gov.core.store.models import Authority, Role
 from ccsc_gov.ui.chairs.table import Column, ListTableModel, make_table
 from ccsc_gov.ui.formats import sentence_case, short_date
 from ccsc_gov.ui.ops import Operations, Unsaved

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.models import ActionStatus, MeetingStatus
 from ccsc_gov.core.services import actions as actions_service
 from ccsc_gov.core.services import agenda as agenda_service
 from ccsc_gov.core.services.actions import ActionHistory, ActionView, is_overdue
 from ccsc_gov.core.services.agenda import CarriedActionView
 from ccsc_gov.core.services.common import Area, Changes
+from ccsc_gov.core.store.models import ActionStatus, MeetingStatus
 from ccsc_gov.ui.formats import sentence_case, short_date
 from ccsc_gov.ui.workspace.context import Workspace
 from ccsc_gov.ui.workspace.dialogs import DueDateDialog, TextDialog

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ccsc_gov.core.models import StandardItem
 from ccsc_gov.core.services.agenda import AgendaItemView, AgendaTiming, agenda, agenda_timing
 from ccsc_gov.core.services.common import Area
+from ccsc_gov.core.store.models import StandardItem
 from ccsc_gov.ui.workspace.agenda_model import (
     AGENDA_COLUMNS,
     TITLE_COLUMN,

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.models import AttendanceCategory, Role
 from ccsc_gov.core.services import agenda as agenda_service
 from ccsc_gov.core.services import attendance as attendance_service
 from ccsc_gov.core.services.agenda import AgendaItemView
@@ -50,6 +49,7 @@ from ccsc_gov.core.services.attendance import (
 )
 from ccsc_gov.core.services.common import Area
 from ccsc_gov.core.services.people import MembershipView, list_people, surname_key
+from ccsc_gov.core.store.models import AttendanceCategory, Role
 from ccsc_gov.ui.chairs.table import column_heading
 from ccsc_gov.ui.formats import sentence_case
 from ccsc_gov.ui.item_views import RoomyDelegate

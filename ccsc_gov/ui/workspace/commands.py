@@ -18,11 +18,11 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.models import StandardItem
 from ccsc_gov.core.services import agenda, attendance
 from ccsc_gov.core.services.agenda import AgendaItemView
 from ccsc_gov.core.services.attendance import AttendanceEntry
 from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref
+from ccsc_gov.core.store.models import StandardItem
 from ccsc_gov.ui.ops import CarriesChanges, Unsaved
 from ccsc_gov.ui.workspace.context import ItemHandle, Outcome, Workspace
 from ccsc_gov.ui.workspace.details import ItemDetails

@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ccsc_gov.core.models import (
+from ccsc_gov.core.services.agenda import AgendaItemView
+from ccsc_gov.core.store.models import (
     Confidentiality,
     DecisionOutcome,
     DeclarationAction,
     Purpose,
 )
-from ccsc_gov.core.services.agenda import AgendaItemView
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ccsc_gov.core.models import (
+from ccsc_gov.core.services.approval import Finding
+from ccsc_gov.core.store.models import (
     Confidentiality,
     DecisionOutcome,
     DeclarationAction,
     Purpose,
 )
-from ccsc_gov.core.services.approval import Finding
 from ccsc_gov.ui.formats import sentence_case
 from ccsc_gov.ui.forms import (
     ChoiceBox,

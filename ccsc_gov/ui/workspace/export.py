@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.errors import UserError
+from ccsc_gov.core.governance.errors import UserError
+from ccsc_gov.core.store.db import Database
 from ccsc_gov.ui import ops
 from ccsc_gov.ui.settings import user_settings
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ccsc_gov.core.models import MeetingStatus
 from ccsc_gov.core.services.meetings import MeetingSummary
+from ccsc_gov.core.store.models import MeetingStatus
 from ccsc_gov.ui.formats import meeting_slot, sentence_case
 from ccsc_gov.ui.workspace.looks import Status
 

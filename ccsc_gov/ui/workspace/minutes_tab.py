@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.models import AttendanceCategory, DecisionOutcome
 from ccsc_gov.core.services import actions as actions_service
 from ccsc_gov.core.services import agenda as agenda_service
 from ccsc_gov.core.services import attendance as attendance_service
@@ -37,6 +36,7 @@ from ccsc_gov.core.services.common import Area
 from ccsc_gov.core.services.decisions import DecisionView
 from ccsc_gov.core.services.declarations import DeclarationView
 from ccsc_gov.core.services.people import list_people
+from ccsc_gov.core.store.models import AttendanceCategory, DecisionOutcome
 from ccsc_gov.ui.formats import sentence_case, short_date
 from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.ops import Unsaved

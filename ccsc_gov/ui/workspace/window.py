@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.backups import rotating_backup
-from ccsc_gov.core.models import MeetingStatus
 from ccsc_gov.core.services import approval, meetings
 from ccsc_gov.core.services.bodies import body_view
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.meetings import MeetingSummary
+from ccsc_gov.core.store.backups import rotating_backup
+from ccsc_gov.core.store.models import MeetingStatus
 from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.ops import Operations, Unsaved
 from ccsc_gov.ui.settings import user_settings

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ccsc_gov.cli_support import opened, print_json, print_table, reading
-from ccsc_gov.core.errors import InvalidInput
+from ccsc_gov.cli.support import opened, print_json, print_table, reading
+from ccsc_gov.core.governance.errors import InvalidInput
 
 
 def _date(text: str) -> dt.date:

@@ -9,9 +9,9 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from ccsc_gov.core.config import load_settings
-from ccsc_gov.core.db import Database, check, open_database
-from ccsc_gov.core.errors import DatabaseError
+from ccsc_gov.core.governance.errors import DatabaseError
+from ccsc_gov.core.settings.config import load_settings
+from ccsc_gov.core.store.db import Database, check, open_database
 
 STAMP = "%Y%m%d-%H%M%S"
 

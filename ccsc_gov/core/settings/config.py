@@ -15,7 +15,7 @@ from pathlib import Path
 
 from platformdirs import user_config_path
 
-from ccsc_gov.core.errors import InvalidInput
+from ccsc_gov.core.governance.errors import InvalidInput
 
 DEFAULT_BACKUPS_KEPT = 10
 

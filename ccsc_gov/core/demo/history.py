@@ -14,8 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.db import Database
-from ccsc_gov.core.demo_content import (
+from ccsc_gov.core.demo.content import (
     BUSINESS,
     CONFIDENTIAL_BUSINESS,
     MEETING_MONTHS,
@@ -24,16 +23,6 @@ from ccsc_gov.core.demo_content import (
     NOTES,
     PEOPLE,
     DemoBusiness,
-)
-from ccsc_gov.core.models import (
-    ActionStatus,
-    AttendanceCategory,
-    Confidentiality,
-    DecisionOutcome,
-    DeclarationAction,
-    Purpose,
-    Role,
-    StandardItem,
 )
 from ccsc_gov.core.services import (
     actions,
@@ -47,6 +36,17 @@ from ccsc_gov.core.services import (
 )
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import meeting_by_ref
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import (
+    ActionStatus,
+    AttendanceCategory,
+    Confidentiality,
+    DecisionOutcome,
+    DeclarationAction,
+    Purpose,
+    Role,
+    StandardItem,
+)
 
 # (week of the month, weekday, start hour, minute, length in minutes): subcommittees meet
 # before the EMC in a month and the EMC before the Board, so recommendations travel upwards.

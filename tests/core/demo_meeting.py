@@ -34,7 +34,7 @@ from ccsc_gov.core.export.snapshots import (
     RegisterMeeting,
     RegisterPerson,
 )
-from ccsc_gov.core.models import (
+from ccsc_gov.core.store.models import (
     ActionStatus,
     AttendanceCategory,
     Confidentiality,

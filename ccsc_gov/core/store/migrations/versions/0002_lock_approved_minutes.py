@@ -17,7 +17,7 @@ Create Date: 2026-11-29
 
 from dataclasses import dataclass
 
-from ccsc_gov.core.migrations.dialect_sql import run_for_dialect
+from ccsc_gov.core.store.migrations.dialect_sql import run_for_dialect
 
 revision = "0002"
 down_revision = "0001"

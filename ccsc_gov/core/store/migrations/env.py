@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from ccsc_gov.core.models import Base
+from ccsc_gov.core.store.models import Base
 
 engine = context.config.attributes["engine"]
 

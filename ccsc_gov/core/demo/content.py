@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ccsc_gov.core.models import Purpose, Role
+from ccsc_gov.core.store.models import Purpose, Role
 
 UNIVERSITY = "University of Northbridge"
 HOSPITAL = "Northbridge Teaching Hospitals NHS Foundation Trust"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.models import (
+from ccsc_gov.core.store.models import (
     Authority,
     Body,
     BodyKind,

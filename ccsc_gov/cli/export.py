@@ -15,10 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ccsc_gov.cli_support import reading
-from ccsc_gov.core.config import load_settings
-from ccsc_gov.core.errors import InvalidInput, UserError
-from ccsc_gov.core.models import ActionStatus
+from ccsc_gov.cli.support import reading
+from ccsc_gov.core.governance.errors import InvalidInput, UserError
+from ccsc_gov.core.settings.config import load_settings
+from ccsc_gov.core.store.models import ActionStatus
 
 Command = Callable[[argparse.Namespace], int]
 

@@ -13,7 +13,7 @@ Revises: 0003
 Create Date: 2026-11-30
 """
 
-from ccsc_gov.core.migrations.dialect_sql import run_for_dialect
+from ccsc_gov.core.store.migrations.dialect_sql import run_for_dialect
 
 revision = "0004"
 down_revision = "0003"

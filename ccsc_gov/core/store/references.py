@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.models import ReferenceCounter
+from ccsc_gov.core.store.models import ReferenceCounter
 
 
 def meeting_ref(body_code: str, year: int, number: int) -> str:

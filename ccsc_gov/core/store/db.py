@@ -18,10 +18,11 @@ from sqlalchemy.exc import SQLAlchemyError as _SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from ccsc_gov.core import audit, conflicts, guards
-from ccsc_gov.core.errors import DatabaseError
-from ccsc_gov.core.location import shared_location_warning
-from ccsc_gov.core.models import Base
+from ccsc_gov.core.governance import guards
+from ccsc_gov.core.governance.errors import DatabaseError
+from ccsc_gov.core.store import audit, conflicts
+from ccsc_gov.core.store.location import shared_location_warning
+from ccsc_gov.core.store.models import Base
 
 # The Alembic revision this version of the app writes; a test keeps it equal to the scripts'
 # head, so opening an up-to-date database never has to import Alembic.
@@ -187,7 +188,7 @@ def _sqlite_revision(path: Path) -> str | None:
 
 
 def _refuse_newer(revision: str, where: str) -> None:
-    from ccsc_gov.core import migrate
+    from ccsc_gov.core.store import migrate
 
     if not migrate.is_known(revision):
         raise DatabaseError(
@@ -285,20 +286,20 @@ def _prepare(
         conn.rollback()
     if revision == SCHEMA_HEAD or not upgrade:
         return
-    from ccsc_gov.core import migrate
+    from ccsc_gov.core.store import migrate
 
     if revision is None:
         if not created and not migrate.is_empty(database.engine):
             raise DatabaseError(f"{database.display_name} is not a ccsc-gov database.")
         migrate.upgrade(database.engine)
-        from ccsc_gov.core.seed import seed_centre
+        from ccsc_gov.core.store.seed import seed_centre
 
         with database.transaction() as session:
             seed_centre(session)
         return
     _refuse_newer(revision, database.display_name)
     if database.is_sqlite:
-        from ccsc_gov.core.backups import rotating_backup
+        from ccsc_gov.core.store.backups import rotating_backup
 
         rotating_backup(database, reason=f"before-upgrade-from-{revision}")
     migrate.upgrade(database.engine)

@@ -9,7 +9,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
-SCRIPT_LOCATION = "ccsc_gov.core:migrations"
+SCRIPT_LOCATION = "ccsc_gov.core.store:migrations"
 
 
 def config(engine: Engine | None = None) -> Config:

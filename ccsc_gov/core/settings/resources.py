@@ -6,4 +6,4 @@ resources are found next to the source rather than copied into site-packages.
 
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+RESOURCES = Path(__file__).resolve().parents[3] / "resources"

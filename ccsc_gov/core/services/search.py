@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy import DateTime, Integer, Row, String, Text, TextualSelect, select, text
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.models import AgendaItem
-from ccsc_gov.core.numbering import Placed, agenda_order
-from ccsc_gov.core.references import item_ref
+from ccsc_gov.core.governance.numbering import Placed, agenda_order
+from ccsc_gov.core.store.models import AgendaItem
+from ccsc_gov.core.store.references import item_ref
 
 
 class HitKind(enum.StrEnum):

@@ -10,14 +10,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ccsc_gov import __version__
-from ccsc_gov.cli_export import add_export_commands
-from ccsc_gov.cli_records import add_record_commands
-from ccsc_gov.cli_support import opened, print_json, print_table, reading
-from ccsc_gov.core.backups import backup_file, daily_backup, restore_backup
-from ccsc_gov.core.db import check
-from ccsc_gov.core.errors import Conflict, InvalidInput, UserError
-from ccsc_gov.core.models import ActionStatus
+from ccsc_gov.cli.export import add_export_commands
+from ccsc_gov.cli.records import add_record_commands
+from ccsc_gov.cli.support import opened, print_json, print_table, reading
+from ccsc_gov.core.governance.errors import Conflict, InvalidInput, UserError
 from ccsc_gov.core.services.meetings import list_meetings
+from ccsc_gov.core.store.backups import backup_file, daily_backup, restore_backup
+from ccsc_gov.core.store.db import check
+from ccsc_gov.core.store.models import ActionStatus
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -252,7 +252,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from ccsc_gov.core.demo import build_demo
+    from ccsc_gov.core.demo.history import build_demo
 
     if args.years < 1 or args.years > 30:
         raise InvalidInput("--years must be between 1 and 30.")

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.db import Database, open_database
+from ccsc_gov.core.store.db import Database, open_database
 
 
 @contextmanager

@@ -17,8 +17,8 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm.exc import StaleDataError
 
-from ccsc_gov.core.errors import Conflict
-from ccsc_gov.core.models import AuditRecord, Base, Versioned
+from ccsc_gov.core.governance.errors import Conflict
+from ccsc_gov.core.store.models import AuditRecord, Base, Versioned
 
 # Who and when, when a race leaves no trace to name them by.
 SOMEONE = "someone else just now"

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
-from ccsc_gov.core.models import AuditRecord, Base
+from ccsc_gov.core.store.models import AuditRecord, Base
 
 
 @cache

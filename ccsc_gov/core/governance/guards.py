@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Enum, Integer, String, event
 from sqlalchemy.orm import ColumnProperty, Mapper
 
-from ccsc_gov.core.errors import InvalidInput
+from ccsc_gov.core.governance.errors import InvalidInput
 
 # PostgreSQL's INTEGER; SQLite's is wider, so this is the bound both keep.
 INTEGER_MIN, INTEGER_MAX = -(2**31), 2**31 - 1

@@ -1,0 +1,1 @@
+"""The demo: a fictional, realistic history of the Centre, built through the services."""

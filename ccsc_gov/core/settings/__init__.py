@@ -1,0 +1,1 @@
+"""This computer's settings for the app and where its shipped resources are."""
