@@ -18,7 +18,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from ccsc_gov.core.store.db import Database, open_database
+from ccsc_gov.core.store.database import Database
+from ccsc_gov.core.store.db import open_database
 
 POSTGRES_URL = os.environ.get("CCSC_TEST_POSTGRES_URL")
 

@@ -15,9 +15,10 @@ from ccsc_gov.cli.records import add_record_commands
 from ccsc_gov.cli.support import opened, print_json, print_table, reading
 from ccsc_gov.core.governance.errors import Conflict, InvalidInput, UserError
 from ccsc_gov.core.services.meetings import list_meetings
-from ccsc_gov.core.store.backups import backup_file, daily_backup, restore_backup
+from ccsc_gov.core.store.backups import backup_file, daily_backup
 from ccsc_gov.core.store.db import check
 from ccsc_gov.core.store.models import ActionStatus
+from ccsc_gov.core.store.restore import restore_backup
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -74,7 +75,7 @@ def _when(value: dt.datetime) -> str:
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
-    from ccsc_gov.core.services.meetings import minutes_status
+    from ccsc_gov.core.governance.lifecycle import minutes_status
 
     with reading(args) as session:
         meetings = list_meetings(session, body=args.body, with_quorum=args.json)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from ccsc_gov import __version__
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui.crash import CrashHandler
 from ccsc_gov.ui.main_window import MainWindow
 from ccsc_gov.ui.settings import APPLICATION, ORGANISATION

@@ -28,7 +28,7 @@ from ccsc_gov import __version__
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.meetings import get_meeting, list_meetings
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui.body_tree import BodyTreeModel
 from ccsc_gov.ui.chairs.menu import ChairViews
 from ccsc_gov.ui.formats import sentence_case

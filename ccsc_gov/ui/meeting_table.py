@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtGui import QFont, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication
 
-from ccsc_gov.core.services.meetings import MeetingSummary, minutes_status
+from ccsc_gov.core.governance.lifecycle import minutes_status
+from ccsc_gov.core.services.meetings import MeetingSummary
 from ccsc_gov.core.store.models import MeetingStatus
 from ccsc_gov.ui.formats import meeting_slot, sentence_case
 

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core.governance.errors import Conflict, UserError
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.store.conflicts import written_versions
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 
 
 class CarriesChanges(Protocol):

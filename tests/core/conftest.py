@@ -16,7 +16,8 @@ import pytest
 from demo_database import DEMO_SEED, DEMO_UNTIL, DEMO_YEARS
 
 from ccsc_gov.core.demo.history import build_demo
-from ccsc_gov.core.store.db import Database, open_database
+from ccsc_gov.core.store.database import Database
+from ccsc_gov.core.store.db import open_database
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from cycle_helpers import meet, schedule, seat
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.services import actions, agenda
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import ActionStatus
 
 APRIL, MAY, JUNE, JULY = (dt.date(2026, m, d) for m, d in ((4, 14), (5, 12), (6, 9), (7, 14)))

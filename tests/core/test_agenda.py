@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, UserError
 from ccsc_gov.core.services import agenda, decisions, meetings
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import Confidentiality, DecisionOutcome, Purpose, StandardItem
 
 APRIL = dt.date(2026, 4, 14)

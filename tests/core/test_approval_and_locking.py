@@ -27,7 +27,8 @@ from ccsc_gov.core.services import (
     meetings,
 )
 from ccsc_gov.core.services.common import meeting_by_ref
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
+from ccsc_gov.core.store.db import open_database
 from ccsc_gov.core.store.models import (
     ActionStatus,
     AttendanceCategory,
@@ -198,6 +199,7 @@ def test_the_next_minutes_to_approve_are_the_earliest_draft_before_the_meeting(
         for ref, present in ((march, people), (april, people), (board, {})):
             meet(s, ref, present.values())
             approval.mark_minutes_drafted(s, meeting=ref, override=True, reason="A test")
+        meetings.publish_agenda(s, meeting=may)
     with db.reading() as s:
         next_at = {
             ref: found.ref if (found := meetings.next_draft_to_approve(s, meeting=ref)) else None
@@ -344,3 +346,46 @@ def test_every_change_is_audited_with_who_what_before_and_after(db: Database) ->
         assert json.loads(inserted.after or "")["title"] == "Finance report"
         assert json.loads(updated.before or "")["title"] == "Finance report"
         assert json.loads(updated.after or "")["title"] == "Finance report, quarter 3"
+
+
+def test_minutes_are_approved_oldest_draft_first_even_by_a_script(db: Database) -> None:
+    with db.transaction() as s:
+        people = seat(s, "EMC")
+        march = schedule(s, "EMC", dt.date(2026, 3, 10))
+        april = schedule(s, "EMC", APRIL)
+        may = schedule(s, "EMC", MAY)
+        for ref in (march, april):
+            meet(s, ref, people.values())
+            approval.mark_minutes_drafted(s, meeting=ref, override=True, reason="A test")
+        meetings.publish_agenda(s, meeting=may)
+    with db.transaction() as s, pytest.raises(NotAllowed) as refused:
+        approval.approve_minutes(s, meeting=april, at_meeting=may)
+    assert str(refused.value).startswith(f"{march}'s minutes must be approved first")
+    with db.reading() as s:
+        assert meeting_by_ref(s, april).status is MeetingStatus.MINUTES_DRAFTED
+    with db.transaction() as s:
+        approval.approve_minutes(s, meeting=march, at_meeting=may)
+        approval.approve_minutes(s, meeting=april, at_meeting=may)
+    with db.reading() as s:
+        assert meeting_by_ref(s, april).status is MeetingStatus.MINUTES_APPROVED
+
+
+@pytest.mark.sqlite_only
+def test_approving_minutes_keeps_a_backup_of_the_database_as_it_stood(db: Database) -> None:
+    with db.transaction() as s:
+        people = seat(s, "EMC")
+        april = schedule(s, "EMC", APRIL)
+        may = schedule(s, "EMC", MAY)
+        meet(s, april, people.values())
+        approval.mark_minutes_drafted(s, meeting=april, override=True, reason="A test")
+        meetings.publish_agenda(s, meeting=may)
+    with db.transaction() as s:
+        approved = approval.approve_minutes(s, meeting=april, at_meeting=may)
+    assert approved.backup is not None and "before-approval" in approved.backup.name
+    copy = open_database(str(approved.backup), create=False, upgrade=False)
+    try:
+        with copy.reading() as s:
+            # The copy was taken before the approval: there, the minutes are still a draft.
+            assert meeting_by_ref(s, april).status is MeetingStatus.MINUTES_DRAFTED
+    finally:
+        copy.close()

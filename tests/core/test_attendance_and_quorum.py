@@ -38,7 +38,7 @@ from ccsc_gov.core.services.meetings import (
     schedule_meeting,
 )
 from ccsc_gov.core.services.people import add_membership, add_person, end_membership
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import AttendanceCategory, Authority, Meeting, Purpose, Role
 from ccsc_gov.core.store.seed import VOTING_ROLES
 
@@ -491,7 +491,7 @@ def test_attendance_at_a_meeting_whose_minutes_are_approved_cannot_change(
     _record(db, meeting, _just_quorate(emc))
     with db.transaction() as session:
         approve_at_the_next_meeting(session, meeting)
-    locked = "have been approved, so the meeting is locked"
+    locked = "have been approved as a correct record, so the meeting is locked"
     with db.transaction() as session:
         with pytest.raises(NotAllowed, match=locked):
             record_attendance(session, meeting_id=meeting, person_id=emc["Cole"], category=PRESENT)

@@ -24,7 +24,7 @@ from ccsc_gov.core.services.meetings import (
     schedule_meeting,
 )
 from ccsc_gov.core.services.people import add_membership, add_person, end_membership
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import AttendanceCategory, Authority, Role
 
 PRESENT, REMOTE = AttendanceCategory.PRESENT, AttendanceCategory.REMOTE

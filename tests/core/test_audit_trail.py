@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from ccsc_gov.cli.commands import main
 from ccsc_gov.core.services import people
 from ccsc_gov.core.services.audit_log import audit_trail
-from ccsc_gov.core.store.db import Database, open_database
+from ccsc_gov.core.store.database import Database
+from ccsc_gov.core.store.db import open_database
 from ccsc_gov.core.store.models import AuditRecord
 
 

@@ -16,11 +16,12 @@ from ccsc_gov.core.store.backups import (
     backup_file,
     daily_backup,
     list_backups,
-    restore_backup,
     rotating_backup,
 )
-from ccsc_gov.core.store.db import Database, open_database
+from ccsc_gov.core.store.database import Database
+from ccsc_gov.core.store.db import open_database
 from ccsc_gov.core.store.models import Body
+from ccsc_gov.core.store.restore import restore_backup
 
 pytestmark = pytest.mark.sqlite_only
 

@@ -39,7 +39,8 @@ from ccsc_gov.core.services import (
     people,
 )
 from ccsc_gov.core.services.common import meeting_by_ref
-from ccsc_gov.core.store.db import Database, check, open_database
+from ccsc_gov.core.store.database import Database
+from ccsc_gov.core.store.db import check, open_database
 from ccsc_gov.core.store.models import (
     AgendaItem,
     AttendanceCategory,

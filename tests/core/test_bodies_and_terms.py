@@ -13,17 +13,15 @@ from ccsc_gov.core.services.bodies import (
     add_terms_of_reference,
     body_by_code,
     create_body,
-    describe_quorum,
     edit_body,
     list_bodies,
     list_terms,
-    quorum_required,
     reinstate_body,
     retire_body,
     terms_in_force,
 )
 from ccsc_gov.core.services.meetings import mark_held, publish_agenda, schedule_meeting
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import AuditRecord, Authority, BodyKind, Role
 from ccsc_gov.core.store.seed import VOTING_ROLES
 
@@ -216,9 +214,9 @@ def test_the_quorum_is_the_larger_of_the_number_and_the_fraction(db: Database) -
             quorum_roles=VOTING_ROLES,
             chair_required=True,
         )
-    assert quorum_required(terms, voting_members=9) == 4  # a third of 9 is 3; 4 is larger
-    assert quorum_required(terms, voting_members=14) == 5  # a third of 14, rounded up
-    assert describe_quorum(terms, voting_members=9) == (
+    assert terms.quorum.required(9) == 4  # a third of 9 is 3; 4 is larger
+    assert terms.quorum.required(14) == 5  # a third of 14, rounded up
+    assert terms.quorum.describe(9) == (
         "quorate with 4 of 9 voting members, including the chair or vice-chair"
     )
 
@@ -226,7 +224,7 @@ def test_the_quorum_is_the_larger_of_the_number_and_the_fraction(db: Database) -
 def test_the_seeded_rule_reads_as_a_third_of_the_members(db: Database) -> None:
     with db.reading() as session:
         terms = list_terms(session, body="RSC")[0]
-    assert describe_quorum(terms, voting_members=7) == (
+    assert terms.quorum.describe(7) == (
         "quorate with 3 of 7 voting members, including the chair or vice-chair"
     )
-    assert quorum_required(terms, voting_members=0) == 1
+    assert terms.quorum.required(0) == 1

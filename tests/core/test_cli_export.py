@@ -25,9 +25,9 @@ from ccsc_gov.cli.commands import main
 from ccsc_gov.core.export.excel import HEADER_ROW
 from ccsc_gov.core.export.pdf import find_soffice
 from ccsc_gov.core.export.template import HOUSE_TEMPLATE
+from ccsc_gov.core.governance.lifecycle import TOOK_PLACE
 from ccsc_gov.core.services import actions, agenda, meetings
-from ccsc_gov.core.services.attendance import HELD
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import ActionStatus, Confidentiality, MeetingStatus
 
 # Commands are exercised on SQLite files; the PostgreSQL lane covers the services beneath.
@@ -218,7 +218,7 @@ def test_export_attendance_register(
         held = [
             m.ref
             for m in meetings.list_meetings(session, body="EMC")
-            if m.status in HELD and start <= m.start.date() <= DEMO_UNTIL
+            if m.status in TOOK_PLACE and start <= m.start.date() <= DEMO_UNTIL
         ]
     target = tmp_path / "attendance.docx"
     code, out, _ = run(

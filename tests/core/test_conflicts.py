@@ -37,7 +37,8 @@ from ccsc_gov.core.services import (
 from ccsc_gov.core.services.common import meeting_by_ref
 from ccsc_gov.core.store import audit, migrate
 from ccsc_gov.core.store.conflicts import check_version
-from ccsc_gov.core.store.db import Database, open_database, resolve_url
+from ccsc_gov.core.store.database import Database
+from ccsc_gov.core.store.db import open_database, resolve_url
 from ccsc_gov.core.store.models import AgendaItem, DecisionOutcome, DeclarationAction, Role
 
 WORKER = Path(__file__).with_name("conflict_worker.py")

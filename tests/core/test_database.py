@@ -16,7 +16,8 @@ from sqlalchemy import create_engine, select, text
 from ccsc_gov.core.governance.errors import DatabaseError
 from ccsc_gov.core.store import migrate
 from ccsc_gov.core.store.backups import backup_file
-from ccsc_gov.core.store.db import SCHEMA_HEAD, Database, check, open_database
+from ccsc_gov.core.store.database import Database
+from ccsc_gov.core.store.db import SCHEMA_HEAD, check, open_database
 from ccsc_gov.core.store.models import Body, TermsOfReference
 
 

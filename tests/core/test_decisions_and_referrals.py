@@ -9,7 +9,7 @@ from cycle_helpers import meet, schedule
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.services import agenda, decisions, meetings
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import Confidentiality, DecisionOutcome, Purpose, StandardItem
 
 RSC_DAY, EMC_DAY, GB_DAY = dt.date(2026, 2, 3), dt.date(2026, 2, 17), dt.date(2026, 6, 23)

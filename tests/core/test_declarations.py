@@ -27,7 +27,7 @@ from ccsc_gov.core.services.declarations import (
 )
 from ccsc_gov.core.services.meetings import mark_held, publish_agenda, schedule_meeting
 from ccsc_gov.core.services.people import add_membership, add_person
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import (
     AttendanceCategory,
     AuditRecord,

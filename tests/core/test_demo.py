@@ -13,7 +13,8 @@ import pytest
 from ccsc_gov.cli.commands import main
 from ccsc_gov.core.demo.history import build_demo
 from ccsc_gov.core.services import actions, agenda, attendance, decisions, meetings
-from ccsc_gov.core.store.db import Database, open_database
+from ccsc_gov.core.store.database import Database
+from ccsc_gov.core.store.db import open_database
 from ccsc_gov.core.store.models import ActionStatus, MeetingStatus
 
 UNTIL = dt.date(2026, 11, 29)

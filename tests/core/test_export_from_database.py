@@ -34,6 +34,7 @@ from ccsc_gov.core.export.registers import (
 )
 from ccsc_gov.core.export.text import blocks, clean_line, short_date
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.governance.lifecycle import TOOK_PLACE
 from ccsc_gov.core.services import (
     actions,
     agenda,
@@ -44,10 +45,9 @@ from ccsc_gov.core.services import (
     meetings,
 )
 from ccsc_gov.core.services.agenda import AgendaItemView
-from ccsc_gov.core.services.attendance import HELD
 from ccsc_gov.core.services.common import meeting_by_ref
 from ccsc_gov.core.services.meetings import MeetingSummary
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import (
     ActionStatus,
     AttendanceCategory,
@@ -100,7 +100,7 @@ def minutes_file(
 
 
 def held(session: Session, body: str | None = None) -> list[MeetingSummary]:
-    return [m for m in meetings.list_meetings(session, body=body) if m.status in HELD]
+    return [m for m in meetings.list_meetings(session, body=body) if m.status in TOOK_PLACE]
 
 
 def following(session: Session, meeting: MeetingSummary) -> MeetingSummary:
@@ -271,7 +271,7 @@ def test_amendments_to_minutes_with_confidential_business_stay_out_of_public_min
         later = following(session, draft)
         if later.status is MeetingStatus.PLANNED:
             meetings.publish_agenda(session, meeting=later.ref)
-        decision = approval.approve_minutes(
+        approved = approval.approve_minutes(
             session, meeting=draft.ref, at_meeting=later.ref, amendments=amendment
         )
     with demo_copy.reading() as session:
@@ -286,7 +286,7 @@ def test_amendments_to_minutes_with_confidential_business_stay_out_of_public_min
         for part, text in package_text(document).items():
             assert "Osprey bid" not in text, f"the amendment leaked into {part} of {document}"
     pointer = f"subject to amendments recorded in the confidential minutes of {draft.ref}."
-    assert decision.text.endswith(pointer)
+    assert approved.decision.text.endswith(pointer)
     assert any(text.endswith(pointer) for text in body_texts(later_document))
     assert any(
         text.endswith("subject to amendments recorded in the confidential minutes.")

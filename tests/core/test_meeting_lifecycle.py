@@ -11,7 +11,7 @@ from cycle_helpers import meet, on, schedule, seat
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.services import agenda, approval, bodies, meetings
 from ccsc_gov.core.services.common import Changes
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import MeetingStatus
 
 Step = Callable[..., Changes]

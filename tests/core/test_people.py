@@ -22,7 +22,7 @@ from ccsc_gov.core.services.people import (
     list_people,
     members_in_force,
 )
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import Role
 
 JOINED = dt.date(2024, 10, 1)

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from ccsc_gov.cli.commands import main
 from ccsc_gov.core.services import bodies, people
 from ccsc_gov.core.services.people_import import ImportRefused, ImportSummary, import_people
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import AuditRecord, BodyKind, Membership, Person, Role
 
 HEADER = "title,name,position,organisation,email,body,role,votes,start,end"

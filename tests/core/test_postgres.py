@@ -25,7 +25,8 @@ from sqlalchemy.exc import IntegrityError
 from ccsc_gov.core.governance.errors import DatabaseError
 from ccsc_gov.core.services import bodies, meetings, people
 from ccsc_gov.core.store import migrate
-from ccsc_gov.core.store.db import SCHEMA_HEAD, Database, check, open_database
+from ccsc_gov.core.store.database import Database
+from ccsc_gov.core.store.db import SCHEMA_HEAD, check, open_database
 from ccsc_gov.core.store.models import Body, Person
 
 POSTGRES_URL = os.environ.get("CCSC_TEST_POSTGRES_URL")

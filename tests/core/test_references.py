@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.references import (
     allocate_action_ref,
     allocate_decision_ref,

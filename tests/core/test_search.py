@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core.services import actions, agenda, approval, decisions
 from ccsc_gov.core.services.search import HitKind, SearchHit, parse_query, search, snippet
 from ccsc_gov.core.store import migrate
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import DecisionOutcome, StandardItem
 
 APRIL, MAY = dt.date(2026, 4, 14), dt.date(2026, 5, 12)

@@ -14,7 +14,8 @@ from chairs_helpers import TODAY
 from pytestqt.qtbot import QtBot
 
 from ccsc_gov.core.demo.history import build_demo
-from ccsc_gov.core.store.db import Database, open_database
+from ccsc_gov.core.store.database import Database
+from ccsc_gov.core.store.db import open_database
 from ccsc_gov.ui import ops as ops_module
 from ccsc_gov.ui.chairs import action_log as action_log_module
 from ccsc_gov.ui.chairs.common import ChairWindow

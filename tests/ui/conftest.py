@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.errors import Conflict
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import Body, Meeting, MeetingStatus
 from ccsc_gov.core.store.references import allocate_meeting_ref
 from ccsc_gov.ui import ops as ops_module

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui import app as app_module
 from ccsc_gov.ui import crash
 from ccsc_gov.ui.crash import CrashHandler

@@ -21,7 +21,7 @@ from ccsc_gov.core.export.excel import HEADER_ROW
 from ccsc_gov.core.services import actions
 from ccsc_gov.core.services.actions import ActionView
 from ccsc_gov.core.services.registers import DUE_SOON_DAYS, ActionLogLine, ActionState
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import ActionStatus
 from ccsc_gov.ui.chairs import action_log as action_log_module
 from ccsc_gov.ui.chairs import colours

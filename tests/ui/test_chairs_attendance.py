@@ -13,7 +13,7 @@ from pytestqt.modeltest import ModelTester
 
 from ccsc_gov.core.services import attendance, people
 from ccsc_gov.core.services.registers import Mark
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import AttendanceCategory, Role
 from ccsc_gov.ui.chairs import colours
 from ccsc_gov.ui.chairs.attendance import (

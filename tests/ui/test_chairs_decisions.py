@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from ccsc_gov.core.services import agenda, decisions
 from ccsc_gov.core.services.registers import DecisionLine, decision_register
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import DecisionOutcome, Meeting, MeetingStatus
 from ccsc_gov.ui.chairs.decisions import LINK_PREFIX, DecisionsWindow
 

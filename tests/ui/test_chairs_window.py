@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
 from ccsc_gov.core.services import actions
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import ActionStatus
 from ccsc_gov.ui.chairs.action_log import ActionLogWindow
 from ccsc_gov.ui.chairs.attendance import AttendanceMatrixWindow

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core.services.bodies import list_bodies
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.meetings import MeetingSummary
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import Body, BodyKind, MeetingStatus
 from ccsc_gov.ui import main_window as main_window_module
 from ccsc_gov.ui.body_tree import BodyTreeModel

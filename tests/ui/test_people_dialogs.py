@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from ccsc_gov.core.services import bodies, people
 from ccsc_gov.core.services.bodies import BodyView
 from ccsc_gov.core.services.people import MembershipView
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import Authority, BodyKind, Role
 from ccsc_gov.ui import ops as ops_module
 from ccsc_gov.ui.body_tree import BODY_ROLE

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from ccsc_gov.core.services import actions, agenda, decisions, meetings
 from ccsc_gov.core.services.search import HitKind
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import DecisionOutcome
 from ccsc_gov.ui import ops as ops_module
 from ccsc_gov.ui.main_window import MainWindow

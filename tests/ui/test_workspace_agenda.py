@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from workspace_helpers import schedule, seat_committee
 
 from ccsc_gov.core.services import agenda, decisions
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import Confidentiality, DecisionOutcome, Purpose, StandardItem
 from ccsc_gov.ui.workspace.agenda_model import AgendaTreeModel
 from ccsc_gov.ui.workspace.agenda_tab import AgendaTab

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from workspace_helpers import click_cell, schedule, seat_committee
 
 from ccsc_gov.core.services import agenda, attendance, meetings
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import AttendanceCategory, Role
 from ccsc_gov.ui.workspace.attendance_tab import (
     ATTENDANCE_COLUMNS,

@@ -19,7 +19,8 @@ from ccsc_gov.core.governance.errors import Conflict
 from ccsc_gov.core.services import agenda, meetings, people
 from ccsc_gov.core.services.agenda import AgendaItemView
 from ccsc_gov.core.store import audit
-from ccsc_gov.core.store.db import Database, open_database
+from ccsc_gov.core.store.database import Database
+from ccsc_gov.core.store.db import open_database
 from ccsc_gov.ui.main_window import MainWindow
 from ccsc_gov.ui.ops import show_conflict
 from ccsc_gov.ui.people.details import PersonDetails

@@ -17,7 +17,7 @@ from workspace_helpers import click_cell, seat_committee
 
 from ccsc_gov.core.services import agenda, meetings
 from ccsc_gov.core.store.backups import list_backups
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import (
     AttendanceCategory,
     DecisionOutcome,

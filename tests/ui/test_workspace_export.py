@@ -19,7 +19,7 @@ from workspace_helpers import schedule, seat_committee
 from ccsc_gov.core.export import gather, pdf
 from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.core.services import agenda, attendance, meetings
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import AttendanceCategory, Confidentiality
 from ccsc_gov.ui.workspace import export as export_module
 from ccsc_gov.ui.workspace.export import Document, OpenChoice, suggested_name

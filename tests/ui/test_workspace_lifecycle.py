@@ -15,7 +15,7 @@ from workspace_helpers import schedule, seat_committee
 
 from ccsc_gov.core.services import approval, attendance, meetings
 from ccsc_gov.core.services.common import Area, Changes
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import AttendanceCategory, AuditRecord, MeetingStatus
 from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.main_window import MainWindow
@@ -131,7 +131,7 @@ def test_a_meeting_with_approved_minutes_opens_read_only_and_says_why(
 
     assert ws.banner.isVisible()
     assert ws.banner.text.text().startswith(
-        "The minutes of EMC/2026/01 were approved as a correct record at EMC/2026/02"
+        "The minutes of EMC/2026/01 have been approved as a correct record at EMC/2026/02"
     )
     assert not ws.agenda_tab.add_action.isEnabled()
     assert not ws.agenda_tab.model.flags(ws.agenda_tab.model.index(0, 0)) & (

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from workspace_helpers import TODAY, schedule, seat_committee
 
 from ccsc_gov.core.services import actions, agenda, attendance, decisions, meetings
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import (
     AttendanceCategory,
     DecisionOutcome,

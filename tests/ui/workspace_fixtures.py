@@ -13,7 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from workspace_helpers import TODAY
 
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui import ops as ops_module
 from ccsc_gov.ui.ops import Operations
 from ccsc_gov.ui.workspace.window import MeetingWorkspace, read_meeting_state

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 
 from ccsc_gov.core.services import meetings, people
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import Role
 
 # The workspace's clock in these tests: dates in documents and due dates follow from it.

@@ -55,6 +55,7 @@ from ccsc_gov.core.export.snapshots import (
 )
 from ccsc_gov.core.export.text import plain_date
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
+from ccsc_gov.core.governance.lifecycle import TOOK_PLACE
 from ccsc_gov.core.services import (
     actions,
     agenda,
@@ -65,7 +66,7 @@ from ccsc_gov.core.services import (
     meetings,
     people,
 )
-from ccsc_gov.core.services.attendance import HELD, AttendeeLine
+from ccsc_gov.core.services.attendance import AttendeeLine
 from ccsc_gov.core.services.meetings import MeetingSummary
 from ccsc_gov.core.services.people import MembershipView, role_rank, surname_key
 from ccsc_gov.core.store.models import (
@@ -495,7 +496,7 @@ def attendance_register_snapshot(
     held = [
         m
         for m in meetings.list_meetings(session, body=found.code)
-        if m.status in HELD and start <= m.start.date() <= end
+        if m.status in TOOK_PLACE and start <= m.start.date() <= end
     ]
     memberships = people.all_memberships(session, body_id=found.id)
     recorded: dict[tuple[int, int], AttendanceCategory] = {}

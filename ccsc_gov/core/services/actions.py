@@ -10,12 +10,20 @@ from dataclasses import dataclass
 from sqlalchemy import and_, exists, not_, select
 from sqlalchemy.orm import Session
 
+from ccsc_gov.core.governance import lifecycle
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import printable, shown
 from ccsc_gov.core.services import agenda
 from ccsc_gov.core.services.agenda import UNCHANGED, Unchanged
 from ccsc_gov.core.services.bodies import body_by_code
-from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref, reference_key, row_by_id
+from ccsc_gov.core.services.common import (
+    Area,
+    Changes,
+    ensure_changeable,
+    meeting_by_ref,
+    reference_key,
+    row_by_id,
+)
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import (
     Action,
@@ -35,8 +43,6 @@ from ccsc_gov.core.store.references import allocate_action_ref
 # Still waiting on the owner: the only statuses in which an action can be overdue.
 _UNDONE = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 _FINISHED = (ActionStatus.CLOSED, ActionStatus.CANCELLED)
-# A meeting at which progress is reviewed has at least published its agenda.
-_REVIEWING = (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED)
 _AGENDA_OPEN = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 
 
@@ -256,7 +262,7 @@ def add_action(
     """Record an action under an agenda item; it stays on the body's action log until closed."""
     item = agenda.item_by_id(session, item_id)
     meeting = agenda.meeting_of(session, item)
-    agenda.ensure_editable(meeting)
+    ensure_changeable(meeting)
     action = Action(
         ref=allocate_action_ref(session, meeting.ref),
         item_id=item.id,
@@ -287,7 +293,7 @@ def edit_action(
     a = action_by_ref(session, action)
     check_version(session, a, expected_version, lambda: f"Action {a.ref}")
     origin = _origin(session, a)
-    agenda.ensure_editable(origin)
+    ensure_changeable(origin)
     if not isinstance(description, Unchanged):
         a.description = _clean_description(description)
     if not isinstance(owner_ids, Unchanged):
@@ -314,8 +320,8 @@ def _meeting_reviewing(session: Session, action: Action, ref: str) -> Meeting:
         raise NotAllowed(
             f"{meeting.ref} took place before {origin.ref}, which raised {action.ref}."
         )
-    agenda.ensure_editable(meeting)
-    if meeting.status not in _REVIEWING:
+    ensure_changeable(meeting)
+    if meeting.status not in lifecycle.SITTING:
         raise NotAllowed(
             f"{meeting.ref} has not taken place yet (its agenda is not even published), so "
             "nothing can be recorded as done at it."
@@ -494,7 +500,7 @@ def remove_action(session: Session, *, action: str) -> Changes:
     """Remove an action recorded in error; its reference is never given out again."""
     a = action_by_ref(session, action)
     origin = _origin(session, a)
-    agenda.ensure_editable(origin)
+    ensure_changeable(origin)
     noted = exists().where(ActionNote.action_id == a.id, ActionNote.meeting_id.is_not(None))
     carried_to_a_held_meeting = (
         exists()

@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session, aliased
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import printable
 from ccsc_gov.core.governance.numbering import Placed, agenda_order
-from ccsc_gov.core.services.common import Area, Changes, ensure_unlocked, meeting_by_ref, row_by_id
+from ccsc_gov.core.services.common import (
+    Area,
+    Changes,
+    ensure_changeable,
+    meeting_by_ref,
+    row_by_id,
+)
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import (
     Action,
@@ -143,13 +149,6 @@ class CarriedActionView:
 
 
 # --- look-ups and guards -------------------------------------------------------------------
-
-
-def ensure_editable(meeting: Meeting) -> None:
-    """A meeting's record can change until its minutes are approved, unless it was cancelled."""
-    ensure_unlocked(meeting)
-    if meeting.status is MeetingStatus.CANCELLED:
-        raise NotAllowed(f"{meeting.ref} was cancelled, so its record cannot be changed.")
 
 
 def item_by_id(session: Session, item_id: int) -> AgendaItem:
@@ -427,7 +426,7 @@ def add_item(
     """Add an item: by default the last of the business items; `under=None` for a top-level
     item, or the id of a top-level item; `at` is the 1-based place among its siblings."""
     m = meeting_by_ref(session, meeting)
-    ensure_editable(m)
+    ensure_changeable(m)
     parent = _resolve_parent(session, m, under)
     item = _new_item(
         session,
@@ -476,7 +475,7 @@ def edit_item(
     item = item_by_id(session, item_id)
     meeting = meeting_of(session, item)
     _check_item_version(session, item, meeting, expected_version)
-    ensure_editable(meeting)
+    ensure_changeable(meeting)
     areas = Area.AGENDA
     if not isinstance(title, Unchanged):
         item.title = _clean_title(title)
@@ -511,7 +510,7 @@ def write_minutes(
     item = item_by_id(session, item_id)
     meeting = meeting_of(session, item)
     _check_item_version(session, item, meeting, expected_version)
-    ensure_editable(meeting)
+    ensure_changeable(meeting)
     item.minutes = clean_text(text)
     session.flush()
     return Changes(Area.MINUTES, meeting.id)
@@ -524,7 +523,7 @@ def move_item(
     or among the sub-items of a top-level item."""
     item = item_by_id(session, item_id)
     meeting = meeting_of(session, item)
-    ensure_editable(meeting)
+    ensure_changeable(meeting)
     with session.no_autoflush:
         parent = _resolve_parent(session, meeting, under)
         if parent is not None:
@@ -605,7 +604,7 @@ def remove_item(session: Session, *, item_id: int) -> Changes:
     """Remove an item with nothing recorded against it; the items after it move up."""
     item = item_by_id(session, item_id)
     meeting = meeting_of(session, item)
-    ensure_editable(meeting)
+    ensure_changeable(meeting)
     number = number_of(session, item)
     referral = session.scalar(
         select(Decision.ref)
@@ -640,7 +639,7 @@ def fill_automatic_items(session: Session, meeting: Meeting) -> None:
 def refresh_agenda(session: Session, *, meeting: str) -> Changes:
     """Bring a planned agenda up to date with what has happened since it was scheduled."""
     m = meeting_by_ref(session, meeting)
-    ensure_editable(m)
+    ensure_changeable(m)
     if m.status is not MeetingStatus.PLANNED:
         raise NotAllowed(
             f"The agenda of {m.ref} has been published, so the app no longer adds items to it. "

@@ -4,14 +4,17 @@ their approval at a later meeting, which locks the meeting for good."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from ccsc_gov.core.governance import lifecycle
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.services import agenda, attendance, decisions, meetings
-from ccsc_gov.core.services.common import Area, Changes, ensure_unlocked, meeting_by_ref
-from ccsc_gov.core.store import audit
+from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref
+from ccsc_gov.core.store import audit, backups
+from ccsc_gov.core.store.database import database_of
 from ccsc_gov.core.store.models import (
     Action,
     ActionOwner,
@@ -28,12 +31,6 @@ from ccsc_gov.core.store.models import (
 )
 
 _NEEDS_DECISION = (Purpose.DECISION, Purpose.APPROVAL)
-# Meetings at which the body can approve earlier minutes: it is meeting, or has met.
-_MEETING_OR_MET = (
-    MeetingStatus.AGENDA_PUBLISHED,
-    MeetingStatus.HELD,
-    MeetingStatus.MINUTES_DRAFTED,
-)
 
 
 @dataclass(frozen=True)
@@ -196,7 +193,7 @@ def mark_minutes_drafted(
     """Mark a held meeting's minutes drafted. Open findings of the completeness check refuse
     it unless `override` is given, and an override is written to the audit trail."""
     m = meeting_by_ref(session, meeting)
-    meetings.check_step(m, MeetingStatus.MINUTES_DRAFTED)
+    lifecycle.check_step(m.ref, m.status, MeetingStatus.MINUTES_DRAFTED)
     findings = check_minutes(session, meeting=m.ref)
     if findings and not override:
         listed = "\n".join(f"• {f.message}" for f in findings)
@@ -218,14 +215,32 @@ def mark_minutes_drafted(
     return Changes(Area.MEETINGS | Area.MINUTES, m.id)
 
 
+@dataclass(frozen=True)
+class Approval:
+    """Minutes approved: the decision recorded at the later meeting, and the backup of the
+    database taken just before (None where the server keeps the backups)."""
+
+    decision: decisions.DecisionView
+    backup: Path | None
+
+    @property
+    def changes(self) -> Changes:
+        # Two meetings change: the one locked, and the one that records the decision.
+        return Changes(Area.MEETINGS | Area.MINUTES | Area.DECISIONS | Area.AGENDA)
+
+
 def approve_minutes(
     session: Session, *, meeting: str, at_meeting: str, amendments: str = ""
-) -> decisions.DecisionView:
+) -> Approval:
     """Approve the draft minutes of `meeting` as a correct record at a later meeting of the same
-    body, under its "Minutes of the previous meeting" item. The meeting is then locked."""
+    body, under its "Minutes of the previous meeting" item. The meeting is then locked, so a
+    backup of the database is taken first; minutes are approved oldest draft first."""
     draft = meeting_by_ref(session, meeting)
     at = meeting_by_ref(session, at_meeting)
-    meetings.check_step(draft, MeetingStatus.MINUTES_APPROVED)
+    oldest = meetings.oldest_draft(session, body_id=draft.body_id)
+    lifecycle.ensure_can_approve(
+        draft=draft.ref, draft_status=draft.status, oldest_draft=oldest or draft.ref
+    )
     if at.body_id != draft.body_id:
         raise NotAllowed(
             f"The minutes of {draft.ref} can be approved only at a meeting of the same body, "
@@ -235,8 +250,8 @@ def approve_minutes(
         raise NotAllowed(
             f"The minutes of {draft.ref} are approved at a later meeting; {at.ref} is not later."
         )
-    ensure_unlocked(at)
-    if at.status not in _MEETING_OR_MET:
+    lifecycle.ensure_unlocked(at.ref, at.status)
+    if at.status not in lifecycle.SITTING:
         raise NotAllowed(
             f"{at.ref} has not met yet (its agenda is not published, or it was cancelled), so it "
             "cannot approve minutes."
@@ -244,6 +259,10 @@ def approve_minutes(
     changes = agenda.clean_text(amendments)
     if len(changes) > 20_000:
         raise InvalidInput("The amendments are too long to record.")
+    database = database_of(session)
+    # Approval locks a meeting for good: keep a copy of the database as it stands first. A
+    # failed backup is a DatabaseError, so nothing is approved.
+    backup = backups.rotating_backup(database, reason="before-approval") if database else None
     text = (
         f"The minutes of the meeting held on {_long_date(draft)} ({draft.ref}) were approved as a "
         "correct record"
@@ -262,4 +281,4 @@ def approve_minutes(
     draft.approval_amendments = changes
     meetings.advance(draft, MeetingStatus.MINUTES_APPROVED)
     session.flush()
-    return decisions.decision_view(session, decision=decision.ref)
+    return Approval(decisions.decision_view(session, decision=decision.ref), backup)

@@ -11,7 +11,10 @@ from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import printable
+from ccsc_gov.core.governance.lifecycle import TOOK_PLACE
+from ccsc_gov.core.governance.membership import ATTENDING_ROLES, CHAIR_ROLES, counts_towards_quorum
 from ccsc_gov.core.governance.numbering import Placed, agenda_order
+from ccsc_gov.core.governance.quorum import THERE
 from ccsc_gov.core.services.agenda import item_by_id
 from ccsc_gov.core.services.bodies import (
     TermsView,
@@ -19,9 +22,8 @@ from ccsc_gov.core.services.bodies import (
     body_by_code,
     long_date,
     pick_terms_in_force,
-    quorum_required,
 )
-from ccsc_gov.core.services.common import Area, Changes, ensure_unlocked, row_by_id
+from ccsc_gov.core.services.common import Area, Changes, ensure_changeable, row_by_id
 from ccsc_gov.core.services.people import (
     MembershipView,
     all_memberships,
@@ -35,30 +37,19 @@ from ccsc_gov.core.store.models import (
     Attendance,
     AttendanceCategory,
     Meeting,
-    MeetingStatus,
     Person,
     Role,
     Withdrawal,
 )
 from ccsc_gov.core.store.references import item_ref
 
-# Categories of someone in the room (or on the call) for at least part of the meeting.
-THERE = frozenset(
-    {AttendanceCategory.PRESENT, AttendanceCategory.REMOTE, AttendanceCategory.IN_ATTENDANCE}
-)
-# Membership types listed under "In attendance" in the minutes rather than "Present".
-ATTENDING_ROLES = frozenset({Role.OBSERVER, Role.SECRETARY, Role.IN_ATTENDANCE})
-CHAIR_ROLES = frozenset({Role.CHAIR, Role.VICE_CHAIR})
-# Meetings that took place: the ones attendance statistics are made of.
-HELD = frozenset(
-    {MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_APPROVED}
-)
-
 
 def counts_for_quorum(membership: MembershipView, terms: TermsView) -> bool:
-    """A member counts towards the quorum (and attendance statistics) when the terms of
-    reference name their membership type and they vote."""
-    return membership.votes and membership.role in terms.quorum_roles
+    """Whether a membership counts towards the quorum under these terms (see
+    `governance.membership.counts_towards_quorum`)."""
+    return counts_towards_quorum(
+        membership.role, votes=membership.votes, quorum_roles=terms.quorum.roles
+    )
 
 
 def meeting_by_id(session: Session, meeting_id: int) -> Meeting:
@@ -230,14 +221,16 @@ def _judge(facts: _Facts, *, subject: str, there: set[int], item_id: int | None)
             withdrew=withdrew,
         )
     voting = len(facts.counted)
-    required = quorum_required(terms, voting_members=voting)
+    rule = terms.quorum
+    required = rule.required(voting)
     present = len(facts.counted & there)
     chairs_there = sorted((facts.chairs[p] for p in there if p in facts.chairs), key=role_rank)
-    chair_ok = not terms.chair_required or bool(chairs_there)
+    quorate = rule.is_met(present=present, voting_members=voting, chair_present=bool(chairs_there))
+    chair_ok = bool(chairs_there) or not rule.chair_required
     counts = f"{present} of {voting} voting members present, {required} needed"
     if not facts.rows:
         reason = "the quorum cannot be judged: attendance has not been recorded"
-    elif present >= required and chair_ok:
+    elif quorate:
         reason = f"quorate: {counts}"
         if terms.chair_required:
             reason += f", including the {chairs_there[0]}"
@@ -251,7 +244,7 @@ def _judge(facts: _Facts, *, subject: str, there: set[int], item_id: int | None)
             reason += _missing_for_item(facts, item_id)
     return QuorumAnswer(
         subject=subject,
-        quorate=bool(facts.rows) and present >= required and chair_ok,
+        quorate=bool(facts.rows) and quorate,
         present=present,
         required=required,
         reason=reason,
@@ -462,13 +455,6 @@ def expected_attendees(session: Session, *, meeting_id: int) -> list[MembershipV
     return _facts(session, meeting_by_id(session, meeting_id)).expected
 
 
-def ensure_recordable(meeting: Meeting) -> None:
-    """Attendance and declarations belong to a meeting that is neither locked nor cancelled."""
-    ensure_unlocked(meeting)
-    if meeting.status is MeetingStatus.CANCELLED:
-        raise NotAllowed(f"{meeting.ref} was cancelled, so it has no attendance.")
-
-
 def _item_of(facts: _Facts, item_id: int | None, what: str) -> int | None:
     if item_id is None:
         return None
@@ -511,7 +497,7 @@ def record_register(
 ) -> list[AttendeeLine]:
     """Record (or correct) the attendance of several people at once, e.g. from the sheet."""
     meeting = meeting_by_id(session, meeting_id)
-    ensure_recordable(meeting)
+    ensure_changeable(meeting)
     facts = _facts(session, meeting)
     lines = [_record_entry(session, facts, entry) for entry in entries]
     session.flush()
@@ -569,7 +555,7 @@ def _record_entry(session: Session, facts: _Facts, entry: AttendanceEntry) -> At
 def clear_attendance(session: Session, *, meeting_id: int, person_id: int) -> Changes:
     """Remove what was recorded for one person at a meeting (a record made in error)."""
     meeting = meeting_by_id(session, meeting_id)
-    ensure_recordable(meeting)
+    ensure_changeable(meeting)
     person_by_id(session, person_id)
     row = session.execute(
         select(Attendance).where(
@@ -586,7 +572,7 @@ def clear_attendance(session: Session, *, meeting_id: int, person_id: int) -> Ch
 def withdraw_from_item(session: Session, *, item_id: int, person_id: int) -> QuorumAnswer:
     """Record that someone left the room for one item only; answers the item's quorum now."""
     item = item_by_id(session, item_id)
-    ensure_recordable(item.meeting)
+    ensure_changeable(item.meeting)
     person = person_by_id(session, person_id)
     row = session.execute(
         select(Attendance).where(
@@ -612,7 +598,7 @@ def withdraw_from_item(session: Session, *, item_id: int, person_id: int) -> Quo
 def cancel_withdrawal(session: Session, *, item_id: int, person_id: int) -> QuorumAnswer:
     """Undo a withdrawal recorded in error; answers the item's quorum now."""
     item = item_by_id(session, item_id)
-    ensure_recordable(item.meeting)
+    ensure_changeable(item.meeting)
     person_by_id(session, person_id)
     withdrawal = session.execute(
         select(Withdrawal).where(Withdrawal.item_id == item_id, Withdrawal.person_id == person_id)
@@ -668,7 +654,7 @@ def attendance_statistics(
     if end < start:
         raise InvalidInput("The period must end on or after the day it starts.")
     query = select(Meeting).where(
-        Meeting.status.in_(HELD),
+        Meeting.status.in_(TOOK_PLACE),
         Meeting.start_at >= dt.datetime.combine(start, dt.time.min),
         Meeting.start_at <= dt.datetime.combine(end, dt.time.max),
     )

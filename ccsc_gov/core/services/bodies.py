@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import printable, shown
+from ccsc_gov.core.governance.quorum import QuorumRule
 from ccsc_gov.core.services.common import Area, Changes, reference_key, row_by_id
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import (
@@ -330,6 +330,12 @@ class TermsView:
     def changes(self) -> Changes:
         return Changes(Area.BODIES)
 
+    @property
+    def quorum(self) -> QuorumRule:
+        return QuorumRule(
+            self.quorum_count, self.quorum_fraction, self.quorum_roles, self.chair_required
+        )
+
 
 def _terms_view(terms: TermsOfReference) -> TermsView:
     fraction = (
@@ -398,7 +404,7 @@ def add_terms_of_reference(
     if found.retired:
         raise NotAllowed(f"The {found.name} is retired; reinstate it before changing its terms.")
     roles = frozenset(quorum_roles)
-    _check_quorum_rule(quorum_count, quorum_fraction, roles)
+    QuorumRule(quorum_count, quorum_fraction, roles).check()
     latest = found.terms[-1] if found.terms else None
     if latest is not None and effective_from < latest.effective_from:
         raise InvalidInput(
@@ -431,48 +437,3 @@ def add_terms_of_reference(
     session.add(terms)
     session.flush()
     return _terms_view(terms)
-
-
-def _check_quorum_rule(
-    count: int | None, fraction: tuple[int, int] | None, roles: frozenset[Role]
-) -> None:
-    if count is None and fraction is None:
-        raise InvalidInput(
-            "A quorum rule needs a number of members, a fraction of the voting members, or both."
-        )
-    if count is not None and count < 1:
-        raise InvalidInput("The quorum must be at least one member.")
-    if fraction is not None:
-        num, den = fraction
-        if den < 1 or not 1 <= num <= den:
-            raise InvalidInput(
-                f"{num}/{den} cannot be a quorum: use a fraction between 1/{max(den, 1)} and 1 "
-                "(for example 1/3 or 1/2)."
-            )
-    if not roles:
-        raise InvalidInput("Say which membership types count towards the quorum.")
-
-
-def quorum_required(terms: TermsView, *, voting_members: int) -> int:
-    """How many counting members make a quorum, given how many are in office.
-
-    The larger of the fixed number and the fraction of voting members (rounded up); never
-    fewer than one, so a body with no members in office is never quorate.
-    """
-    by_count = terms.quorum_count or 0
-    by_fraction = 0
-    if terms.quorum_fraction is not None:
-        num, den = terms.quorum_fraction
-        by_fraction = math.ceil(num * voting_members / den)
-    return max(by_count, by_fraction, 1)
-
-
-def describe_quorum(terms: TermsView, *, voting_members: int) -> str:
-    """The quorum rule in plain words for a given membership, e.g.
-    "quorate with 4 of 9 voting members, including the chair or vice-chair"."""
-    required = quorum_required(terms, voting_members=voting_members)
-    noun = "voting member" if voting_members == 1 else "voting members"
-    words = f"quorate with {required} of {voting_members} {noun}"
-    if terms.chair_required:
-        words += ", including the chair or vice-chair"
-    return words

@@ -9,9 +9,10 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.governance.errors import NotAllowed, NotFound
+from ccsc_gov.core.governance import lifecycle
+from ccsc_gov.core.governance.errors import NotFound
 from ccsc_gov.core.governance.guards import in_integer_range, printable, shown
-from ccsc_gov.core.store.models import Base, Meeting, MeetingStatus
+from ccsc_gov.core.store.models import Base, Meeting
 
 Row = TypeVar("Row", bound=Base)
 
@@ -54,14 +55,6 @@ def meeting_by_ref(session: Session, ref: str) -> Meeting:
     return meeting
 
 
-def is_locked(meeting: Meeting) -> bool:
-    return meeting.status is MeetingStatus.MINUTES_APPROVED
-
-
-def ensure_unlocked(meeting: Meeting) -> None:
-    """Approved minutes never change again; a correction is a recorded amendment."""
-    if is_locked(meeting):
-        raise NotAllowed(
-            f"The minutes of {meeting.ref} have been approved, so the meeting is locked and "
-            "cannot be changed. Record any correction at a later meeting."
-        )
+def ensure_changeable(meeting: Meeting) -> None:
+    """A meeting's record changes until its minutes are approved, unless it was cancelled."""
+    lifecycle.ensure_changeable(meeting.ref, meeting.status)

@@ -15,7 +15,13 @@ from ccsc_gov.core.governance.guards import shown
 from ccsc_gov.core.services import agenda
 from ccsc_gov.core.services.agenda import UNCHANGED, Unchanged
 from ccsc_gov.core.services.bodies import body_by_code
-from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref, reference_key
+from ccsc_gov.core.services.common import (
+    Area,
+    Changes,
+    ensure_changeable,
+    meeting_by_ref,
+    reference_key,
+)
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import (
     AgendaItem,
@@ -214,7 +220,7 @@ def record_decision(
     """Record a decision under an agenda item. A recommendation to the parent body goes on the
     parent's next agenda; a decision on such an item links back to the recommendation."""
     item = agenda.item_by_id(session, item_id)
-    agenda.ensure_editable(agenda.meeting_of(session, item))
+    ensure_changeable(agenda.meeting_of(session, item))
     decision = record(session, item, text=text, outcome=outcome, review_date=review_date)
     return _views(session, [decision])[0]
 
@@ -234,7 +240,7 @@ def edit_decision(
     check_version(session, d, expected_version, lambda: f"Decision {d.ref}")
     item = agenda.item_by_id(session, d.item_id)
     meeting = agenda.meeting_of(session, item)
-    agenda.ensure_editable(meeting)
+    ensure_changeable(meeting)
     if not isinstance(text, Unchanged) or not isinstance(outcome, Unchanged):
         _ensure_not_acted_on(session, d)
     if not isinstance(text, Unchanged):
@@ -269,7 +275,7 @@ def remove_decision(session: Session, *, decision: str) -> Changes:
     """Remove a decision recorded in error; its reference is never given out again."""
     d = decision_by_ref(session, decision)
     meeting = agenda.meeting_of(session, agenda.item_by_id(session, d.item_id))
-    agenda.ensure_editable(meeting)
+    ensure_changeable(meeting)
     _ensure_not_acted_on(session, d)
     agenda.withdraw_referral(session, d)
     session.delete(d)

@@ -13,12 +13,11 @@ from ccsc_gov.core.governance.guards import printable
 from ccsc_gov.core.services.agenda import item_by_id
 from ccsc_gov.core.services.attendance import (
     cancel_withdrawal,
-    ensure_recordable,
     running_order,
     withdraw_from_item,
 )
 from ccsc_gov.core.services.bodies import body_by_code
-from ccsc_gov.core.services.common import Area, Changes, row_by_id
+from ccsc_gov.core.services.common import Area, Changes, ensure_changeable, row_by_id
 from ccsc_gov.core.services.people import display_name, person_by_id
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import (
@@ -171,7 +170,7 @@ def record_declaration(
     """A declared interest in an agenda item; "withdrew" also records the withdrawal from the
     item, so its quorum is judged without the person."""
     item = item_by_id(session, item_id)
-    ensure_recordable(item.meeting)
+    ensure_changeable(item.meeting)
     person = person_by_id(session, person_id)
     declaration = Declaration(
         item_id=item.id,
@@ -204,7 +203,7 @@ def edit_declaration(
     declaration = declaration_by_id(session, declaration_id)
     check_version(session, declaration, expected_version, lambda: _subject(session, declaration))
     item = item_by_id(session, declaration.item_id)
-    ensure_recordable(item.meeting)
+    ensure_changeable(item.meeting)
     was = declaration.action_taken
     if nature is not None:
         declaration.nature = _clean_nature(nature)
@@ -219,7 +218,7 @@ def remove_declaration(session: Session, *, declaration_id: int) -> Changes:
     """Delete a declaration recorded in error (and the withdrawal it recorded)."""
     declaration = declaration_by_id(session, declaration_id)
     item = item_by_id(session, declaration.item_id)
-    ensure_recordable(item.meeting)
+    ensure_changeable(item.meeting)
     _sync_withdrawal(session, declaration, was=declaration.action_taken, now=None)
     session.delete(declaration)
     session.flush()

@@ -8,10 +8,11 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from ccsc_gov.core.governance import lifecycle
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.services import agenda
 from ccsc_gov.core.services.bodies import body_by_code
-from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref
+from ccsc_gov.core.services.common import Area, Changes, ensure_changeable, meeting_by_ref
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import Body, Meeting, MeetingStatus
 from ccsc_gov.core.store.references import allocate_meeting_ref
@@ -31,18 +32,6 @@ class MeetingSummary:
     approved_at: str | None = None  # the later meeting that approved the minutes
     quorate: bool | None = None  # None when not asked for, or attendance is not recorded
     version: int = 1  # raised by every change; an edit names the one it was made from
-
-
-MINUTES_STATUS = {
-    MeetingStatus.HELD: "being written",
-    MeetingStatus.MINUTES_DRAFTED: "draft",
-    MeetingStatus.MINUTES_APPROVED: "approved",
-}
-
-
-def minutes_status(status: MeetingStatus) -> str | None:
-    """Where a meeting's minutes stand; None before the meeting (or when it was cancelled)."""
-    return MINUTES_STATUS.get(status)
 
 
 def list_meetings(
@@ -91,22 +80,28 @@ def get_meeting(session: Session, *, meeting: str) -> MeetingSummary:
     return _summary(m, session.get_one(Body, m.body_id).code, approved_at)
 
 
-def next_draft_to_approve(session: Session, *, meeting: str) -> MeetingSummary | None:
-    """The body's earliest meeting before this one whose minutes are still a draft: minutes
-    are approved in the order the meetings took place. One indexed look-up, however long the
-    body's history."""
-    m = meeting_by_ref(session, meeting)
-    draft = session.scalars(
-        select(Meeting)
-        .where(
-            Meeting.body_id == m.body_id,
-            Meeting.status == MeetingStatus.MINUTES_DRAFTED,
-            Meeting.start_at < m.start_at,
-        )
+def oldest_draft(session: Session, *, body_id: int) -> str | None:
+    """The reference of the body's earliest meeting whose minutes are still a draft: minutes
+    are approved in the order the meetings took place. One indexed look-up."""
+    return session.scalars(
+        select(Meeting.ref)
+        .where(Meeting.body_id == body_id, Meeting.status == MeetingStatus.MINUTES_DRAFTED)
         .order_by(Meeting.start_at, Meeting.id)
         .limit(1)
     ).first()
-    return get_meeting(session, meeting=draft.ref) if draft is not None else None
+
+
+def next_draft_to_approve(session: Session, *, meeting: str) -> MeetingSummary | None:
+    """The draft minutes this meeting can approve: the body's oldest draft, when it is of an
+    earlier meeting and this one is sitting or has sat."""
+    m = meeting_by_ref(session, meeting)
+    if m.status not in lifecycle.SITTING:
+        return None
+    draft = oldest_draft(session, body_id=m.body_id)
+    if draft is None:
+        return None
+    found = get_meeting(session, meeting=draft)
+    return found if found.start < m.start_at else None
 
 
 def _check_slot(start: dt.datetime, end: dt.datetime) -> None:
@@ -165,7 +160,7 @@ def edit_meeting(
     be as the clerk loaded it (else a `Conflict`)."""
     m = meeting_by_ref(session, meeting)
     check_version(session, m, expected_version, lambda: f"Meeting {m.ref}")
-    agenda.ensure_editable(m)
+    ensure_changeable(m)
     new_start = m.start_at if start is None else start
     new_end = m.end_at if end is None else end
     _check_slot(new_start, new_end)
@@ -186,63 +181,16 @@ def edit_meeting(
 
 # --- the lifecycle ---------------------------------------------------------------------------
 
-_NEXT: dict[MeetingStatus, tuple[MeetingStatus, ...]] = {
-    MeetingStatus.PLANNED: (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.CANCELLED),
-    MeetingStatus.AGENDA_PUBLISHED: (MeetingStatus.HELD, MeetingStatus.CANCELLED),
-    MeetingStatus.HELD: (MeetingStatus.MINUTES_DRAFTED,),
-    MeetingStatus.MINUTES_DRAFTED: (MeetingStatus.MINUTES_APPROVED,),
-    MeetingStatus.MINUTES_APPROVED: (),
-    MeetingStatus.CANCELLED: (),
-}
-
-_DOING = {
-    MeetingStatus.AGENDA_PUBLISHED: "publish the agenda of",
-    MeetingStatus.HELD: "mark as held",
-    MeetingStatus.MINUTES_DRAFTED: "mark the minutes drafted for",
-    MeetingStatus.MINUTES_APPROVED: "approve the minutes of",
-    MeetingStatus.CANCELLED: "cancel",
-}
-
-_WHERE = {
-    MeetingStatus.PLANNED: "it is planned and its agenda has not been published yet",
-    MeetingStatus.AGENDA_PUBLISHED: "its agenda has been published and it has not been held yet",
-    MeetingStatus.HELD: "it has been held and its minutes are not drafted yet",
-    MeetingStatus.MINUTES_DRAFTED: "its minutes are drafted and await approval",
-    MeetingStatus.MINUTES_APPROVED: "its minutes have been approved, so it is locked",
-    MeetingStatus.CANCELLED: "it was cancelled",
-}
-
-_NEXT_STEP = {
-    MeetingStatus.PLANNED: "The next step is to publish its agenda.",
-    MeetingStatus.AGENDA_PUBLISHED: "The next step is to mark it as held.",
-    MeetingStatus.HELD: "The next step is to mark its minutes drafted.",
-    MeetingStatus.MINUTES_DRAFTED: (
-        "The next step is to approve its minutes at a later meeting of the same body."
-    ),
-    MeetingStatus.MINUTES_APPROVED: "Nothing about it can change any more.",
-    MeetingStatus.CANCELLED: "Schedule a new meeting instead.",
-}
-
-
-def check_step(meeting: Meeting, to: MeetingStatus) -> None:
-    """Refuse a step out of the lifecycle's order, saying where the meeting stands."""
-    if to not in _NEXT[meeting.status]:
-        raise NotAllowed(
-            f"Cannot {_DOING[to]} {meeting.ref}: {_WHERE[meeting.status]}. "
-            f"{_NEXT_STEP[meeting.status]}"
-        )
-
-
 def advance(meeting: Meeting, to: MeetingStatus) -> None:
     """Move a meeting one step along its lifecycle."""
-    check_step(meeting, to)
+    lifecycle.check_step(meeting.ref, meeting.status, to)
     meeting.status = to
 
 
 def publish_agenda(session: Session, *, meeting: str) -> Changes:
     """Publish the agenda, with the action log and recommendations brought up to date."""
     m = meeting_by_ref(session, meeting)
-    check_step(m, MeetingStatus.AGENDA_PUBLISHED)
+    lifecycle.check_step(m.ref, m.status, MeetingStatus.AGENDA_PUBLISHED)
     agenda.refresh_carried_actions(session, m)
     agenda.place_pending_referrals(session, m)
     advance(m, MeetingStatus.AGENDA_PUBLISHED)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import printable, shown
+from ccsc_gov.core.governance.membership import SINGLE_HOLDER, votes_by_default
 from ccsc_gov.core.services.bodies import (
     body_by_code,
     body_by_id,
@@ -21,13 +22,6 @@ from ccsc_gov.core.services.bodies import (
 from ccsc_gov.core.services.common import Area, Changes, row_by_id
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import Body, Membership, Person, Role
-
-# Membership types that vote unless a clerk says otherwise (a funder observer, say, does not).
-VOTING_BY_DEFAULT = frozenset(
-    {Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.EX_OFFICIO, Role.FUNDER_REPRESENTATIVE}
-)
-# Roles with at most one holder at a time on a body.
-SINGLE_HOLDER = frozenset({Role.CHAIR})
 
 # Light on purpose: catches typing slips, not every address the standards allow.
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
@@ -345,7 +339,7 @@ def add_membership(
         body=found,
         person=person,
         role=role,
-        votes=role in VOTING_BY_DEFAULT if votes is None else votes,
+        votes=votes_by_default(role) if votes is None else votes,
         start_date=start,
         end_date=end,
     )

@@ -23,9 +23,10 @@ from typing import Any, NamedTuple
 from sqlalchemy import Select, String, select, type_coerce
 from sqlalchemy.orm import Session
 
+from ccsc_gov.core.governance.lifecycle import TOOK_PLACE
 from ccsc_gov.core.governance.numbering import Placed, agenda_order
+from ccsc_gov.core.governance.quorum import THERE
 from ccsc_gov.core.services.actions import is_overdue
-from ccsc_gov.core.services.attendance import HELD, THERE
 from ccsc_gov.core.services.bodies import body_by_code
 from ccsc_gov.core.services.people import (
     MembershipView,
@@ -417,7 +418,6 @@ _MARKS = {
     AttendanceCategory.ABSENT: Mark.ABSENT,
     AttendanceCategory.IN_ATTENDANCE: Mark.IN_ATTENDANCE,
 }
-ATTENDED = frozenset(_MARKS[category] for category in THERE)
 
 
 @dataclass(frozen=True)
@@ -429,7 +429,7 @@ class MatrixMeeting:
 
     @property
     def held(self) -> bool:
-        return self.status in HELD
+        return self.status in TOOK_PLACE
 
 
 @dataclass(frozen=True)

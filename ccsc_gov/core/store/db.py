@@ -4,25 +4,27 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_path
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
-from sqlalchemy.exc import SQLAlchemyError as _SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.exc import (
+    ArgumentError,
+    NoSuchModuleError,
+    OperationalError,
+)
+from sqlalchemy.exc import (
+    SQLAlchemyError as _SQLAlchemyError,
+)
+from sqlalchemy.orm import sessionmaker
 
-from ccsc_gov.core.governance import guards
 from ccsc_gov.core.governance.errors import DatabaseError
-from ccsc_gov.core.store import audit, conflicts
+from ccsc_gov.core.store import backups
+from ccsc_gov.core.store.database import AuditedSession, Database, first_line
 from ccsc_gov.core.store.location import shared_location_warning
-from ccsc_gov.core.store.models import Base
 
 # The Alembic revision this version of the app writes; a test keeps it equal to the scripts'
 # head, so opening an up-to-date database never has to import Alembic.
@@ -34,95 +36,6 @@ APP_NAME = "ccsc-gov"
 
 def default_database_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "ccsc-gov.sqlite3"
-
-
-class _AuditedSession(Session):
-    """Sessions of this app write the audit trail on every flush."""
-
-
-audit.install(_AuditedSession)
-conflicts.install(_AuditedSession)
-guards.install(Base)
-
-
-# A session lives for one short transaction, so it may hold on to what it loaded: without
-# this, the weak identity map lets objects go and the next look-up reloads them
-# (SQLAlchemy's "strong reference session" recipe).
-@event.listens_for(_AuditedSession, "loaded_as_persistent")
-@event.listens_for(_AuditedSession, "pending_to_persistent")
-@event.listens_for(_AuditedSession, "detached_to_persistent")
-@event.listens_for(_AuditedSession, "deleted_to_persistent")
-def _hold(session: Session, instance: object) -> None:
-    session.info.setdefault("held", set()).add(instance)
-
-
-@event.listens_for(_AuditedSession, "persistent_to_detached")
-@event.listens_for(_AuditedSession, "persistent_to_deleted")
-@event.listens_for(_AuditedSession, "persistent_to_transient")
-def _release(session: Session, instance: object) -> None:
-    session.info.setdefault("held", set()).discard(instance)
-
-
-@dataclass(frozen=True)
-class Database:
-    """One open database: its engine and session factory (one of each per database)."""
-
-    url: URL
-    engine: Engine
-    sessions: sessionmaker[Session]
-    # Set when the file sits where SQLite is unsafe (a network share, a synced folder).
-    location_warning: str | None = None
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.url.get_backend_name() == "sqlite"
-
-    @property
-    def path(self) -> Path | None:
-        return Path(self.url.database) if self.is_sqlite and self.url.database else None
-
-    @property
-    def display_name(self) -> str:
-        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
-
-    @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One short write transaction: committed if the block succeeds, rolled back if not."""
-        with self.sessions() as session:
-            # Take the write lock at the start, so a writer waits its turn (busy timeout)
-            # instead of failing half-way when another writer got there first.
-            session.connection(execution_options={"ccsc_write": True})
-            try:
-                yield session
-                session.commit()
-            except StaleDataError as exc:
-                # Another clerk's change landed between this one's read and its write.
-                read = conflicts.rows_read(session)
-                session.rollback()
-                with self.reading() as fresh:
-                    conflict = conflicts.conflict_after_race(fresh, read, exc)
-                raise conflict from exc
-            except DBAPIError as exc:
-                session.rollback()
-                if _refused_for_lack_of_rights(exc):
-                    raise DatabaseError(
-                        f"{self.display_name} may be read but not changed with this account: "
-                        f"{_first_line(exc)}. Ask for a clerk's account to change the records."
-                    ) from exc
-                raise
-            except BaseException:
-                session.rollback()
-                raise
-
-    @contextmanager
-    def reading(self) -> Iterator[Session]:
-        """A read-only snapshot; never takes the write lock."""
-        with self.sessions() as session:
-            yield session
-            session.rollback()
-
-    def close(self) -> None:
-        self.engine.dispose()
 
 
 def _is_url(target: str) -> bool:
@@ -238,32 +151,21 @@ def open_database(
     database = Database(
         url=url,
         engine=engine,
-        sessions=sessionmaker(engine, class_=_AuditedSession, expire_on_commit=False),
+        sessions=sessionmaker(engine, class_=AuditedSession, expire_on_commit=False),
         location_warning=warning,
     )
+    database.sessions.configure(info={"database": database})
     try:
         _prepare(database, revision_hint=revision, created=created, upgrade=upgrade)
     except _SQLAlchemyError as exc:
         engine.dispose()
         raise DatabaseError(
-            f"Cannot open the database {database.display_name}: {_first_line(exc)}"
+            f"Cannot open the database {database.display_name}: {first_line(exc)}"
         ) from exc
     except BaseException:
         engine.dispose()
         raise
     return database
-
-
-def _refused_for_lack_of_rights(exc: DBAPIError) -> bool:
-    """The server (or the file system, for SQLite) lets this account read but not write."""
-    if getattr(exc.orig, "sqlstate", None) == "42501":  # PostgreSQL: insufficient_privilege
-        return True
-    return "readonly database" in str(exc.orig)
-
-
-def _first_line(exc: BaseException) -> str:
-    message = str(getattr(exc, "orig", None) or exc).strip()
-    return message.splitlines()[0] if message else type(exc).__name__
 
 
 def _prepare(
@@ -299,9 +201,7 @@ def _prepare(
         return
     _refuse_newer(revision, database.display_name)
     if database.is_sqlite:
-        from ccsc_gov.core.store.backups import rotating_backup
-
-        rotating_backup(database, reason=f"before-upgrade-from-{revision}")
+        backups.rotating_backup(database, reason=f"before-upgrade-from-{revision}")
     migrate.upgrade(database.engine)
 
 
@@ -328,5 +228,5 @@ def check(database: Database) -> list[str]:
             if revision != SCHEMA_HEAD:
                 problems.append(f"The schema is at {revision}, not at {SCHEMA_HEAD}.")
     except OperationalError as exc:
-        problems.append(f"Cannot read the database: {_first_line(exc)}")
+        problems.append(f"Cannot read the database: {first_line(exc)}")
     return problems

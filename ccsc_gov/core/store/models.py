@@ -1,4 +1,5 @@
-"""The governance domain as SQLAlchemy 2 typed models (DESIGN.md §2)."""
+"""The governance record as SQLAlchemy 2 typed models; the vocabulary they use is in
+`core/governance/vocabulary.py` (see docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,35 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+from ccsc_gov.core.governance.vocabulary import (
+    ActionStatus,
+    AttendanceCategory,
+    Authority,
+    BodyKind,
+    Confidentiality,
+    DecisionOutcome,
+    DeclarationAction,
+    MeetingStatus,
+    Purpose,
+    Role,
+    StandardItem,
+)
+
+# The vocabulary is part of what this module offers its readers.
+__all__ = [
+    "ActionStatus",
+    "AttendanceCategory",
+    "Authority",
+    "BodyKind",
+    "Confidentiality",
+    "DecisionOutcome",
+    "DeclarationAction",
+    "MeetingStatus",
+    "Purpose",
+    "Role",
+    "StandardItem",
+]
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -57,94 +87,6 @@ def _enum(kind: type[enum.Enum]) -> Enum:
         length=32,
         values_callable=lambda members: [m.value for m in members],
     )
-
-
-class BodyKind(enum.StrEnum):
-    BOARD = "board"
-    COMMITTEE = "committee"
-    SUBCOMMITTEE = "subcommittee"
-
-
-class Authority(enum.StrEnum):
-    DECIDE = "decide"
-    RECOMMEND = "recommend"
-
-
-class Role(enum.StrEnum):
-    CHAIR = "chair"
-    VICE_CHAIR = "vice-chair"
-    MEMBER = "member"
-    EX_OFFICIO = "ex officio"
-    FUNDER_REPRESENTATIVE = "funder representative"
-    OBSERVER = "observer"
-    SECRETARY = "secretary"
-    IN_ATTENDANCE = "in attendance"
-
-
-class MeetingStatus(enum.StrEnum):
-    PLANNED = "planned"
-    AGENDA_PUBLISHED = "agenda published"
-    HELD = "held"
-    MINUTES_DRAFTED = "minutes drafted"
-    MINUTES_APPROVED = "minutes approved"
-    CANCELLED = "cancelled"
-
-
-class Purpose(enum.StrEnum):
-    DECISION = "for decision"
-    APPROVAL = "for approval"
-    DISCUSSION = "for discussion"
-    NOTE = "to note"
-    INFORMATION = "for information"
-
-
-class Confidentiality(enum.StrEnum):
-    OPEN = "open"
-    CONFIDENTIAL = "confidential"
-    RESERVED = "reserved"
-
-
-class StandardItem(enum.StrEnum):
-    """The slot a standard agenda item fills; substantive items have none."""
-
-    WELCOME = "welcome"
-    DECLARATIONS = "declarations"
-    PREVIOUS_MINUTES = "previous minutes"
-    MATTERS_ARISING = "matters arising"
-    BUSINESS = "business"
-    SUBCOMMITTEE_REPORTS = "subcommittee reports"
-    ANY_OTHER_BUSINESS = "any other business"
-    NEXT_MEETING = "next meeting"
-
-
-class AttendanceCategory(enum.StrEnum):
-    PRESENT = "present"
-    REMOTE = "remote"
-    APOLOGIES = "apologies"
-    ABSENT = "absent"
-    IN_ATTENDANCE = "in attendance"
-
-
-class DeclarationAction(enum.StrEnum):
-    WITHDREW = "withdrew"
-    NO_PART_IN_DECISION = "took no part in the decision"
-    NOTED = "noted"
-
-
-class DecisionOutcome(enum.StrEnum):
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    DEFERRED = "deferred"
-    NOTED = "noted"
-    RECOMMENDED = "recommended to parent body"
-
-
-class ActionStatus(enum.StrEnum):
-    OPEN = "open"
-    IN_PROGRESS = "in progress"
-    COMPLETED = "completed"
-    CLOSED = "closed"
-    CANCELLED = "cancelled"
 
 
 class Body(Versioned, Base):

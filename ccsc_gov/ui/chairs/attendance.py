@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ccsc_gov.core.governance.membership import CHAIR_ROLES, non_voting_note
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area
 from ccsc_gov.core.services.registers import (
@@ -83,10 +84,7 @@ def role_words(person: MatrixPerson) -> str:
     if person.role is None:
         return "Guest"
     words = _ROLE_WORDS[person.role]
-    return words if person.votes or person.role in _NON_VOTING else f"{words} (non-voting)"
-
-
-_NON_VOTING = frozenset({Role.OBSERVER, Role.SECRETARY, Role.IN_ATTENDANCE})
+    return f"{words} (non-voting)" if non_voting_note(person.role, votes=person.votes) else words
 
 
 def rate_text(person: MatrixPerson) -> str:
@@ -176,7 +174,7 @@ class AttendanceMatrixModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == ROLE:
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-        if role == Qt.ItemDataRole.FontRole and column == NAME and person.role in _CHAIRS:
+        if role == Qt.ItemDataRole.FontRole and column == NAME and person.role in CHAIR_ROLES:
             font = QFont()
             font.setBold(True)
             return font
@@ -243,9 +241,6 @@ class AttendanceMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and section == RATE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-
-_CHAIRS = frozenset({Role.CHAIR, Role.VICE_CHAIR})
 
 
 def to_come_colour(palette: QPalette) -> QColor:

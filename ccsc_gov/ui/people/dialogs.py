@@ -24,17 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ccsc_gov.core.governance.membership import VOTING_BY_DEFAULT
 from ccsc_gov.core.services.attendance import counts_for_quorum
 from ccsc_gov.core.services.bodies import (
     CODE_PATTERN,
     BodyView,
     TermsView,
-    describe_quorum,
     long_date,
 )
 from ccsc_gov.core.services.people import (
     EMAIL_PATTERN,
-    VOTING_BY_DEFAULT,
     MembershipView,
     PersonView,
 )
@@ -440,7 +439,7 @@ def default_terms(latest: TermsView | None, today: dt.date) -> TermsDetails:
 def quorum_words(terms: TermsView, members: Sequence[MembershipView]) -> str:
     """The quorum the terms set for these members, in plain words: "Quorate with 4 of 9…"."""
     counting = sum(1 for m in members if counts_for_quorum(m, terms))
-    return first_upper(describe_quorum(terms, voting_members=counting))
+    return first_upper(terms.quorum.describe(counting))
 
 
 class QuorumPreview(QLabel):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from ccsc_gov.core.governance.lifecycle import SITTING
 from ccsc_gov.core.services import actions as actions_service
 from ccsc_gov.core.services import agenda as agenda_service
 from ccsc_gov.core.services.actions import ActionHistory, ActionView, is_overdue
@@ -37,7 +38,6 @@ from ccsc_gov.ui.workspace.rows import ROW_ROLE, Column, RowTableModel
 
 AREAS = Area.ACTIONS | Area.MEETINGS | Area.PEOPLE
 # A meeting at which progress can be recorded has at least published its agenda.
-REVIEWING = (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED)
 FINISHED = (ActionStatus.CLOSED, ActionStatus.CANCELLED)
 
 
@@ -304,7 +304,7 @@ class ActionsTab(QWidget):
         live = self.editable and action is not None and action.status not in FINISHED
         for button in self.buttons:
             button.setEnabled(live)
-        reviewing = self.status in REVIEWING
+        reviewing = self.status in SITTING
         self.close_button.setEnabled(live and reviewing)
         self.close_button.setToolTip(
             "The body accepts it as done; it leaves the log"
@@ -318,7 +318,7 @@ class ActionsTab(QWidget):
     # Changing ------------------------------------------------------------------------------
 
     def _at_meeting(self) -> str | None:
-        return self.ws.meeting_ref if self.status in REVIEWING else None
+        return self.ws.meeting_ref if self.status in SITTING else None
 
     def _run(self, op: Callable[[Session], Changes]) -> None:
         self.ws.ops.run_op(op, parent=self)

@@ -38,11 +38,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from ccsc_gov.core.governance.quorum import THERE
 from ccsc_gov.core.services import agenda as agenda_service
 from ccsc_gov.core.services import attendance as attendance_service
 from ccsc_gov.core.services.agenda import AgendaItemView
 from ccsc_gov.core.services.attendance import (
-    THERE,
     AttendanceEntry,
     AttendeeLine,
     QuorumAnswer,

@@ -18,19 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ccsc_gov.core.governance import lifecycle
+from ccsc_gov.core.governance.lifecycle import STEPS
 from ccsc_gov.core.services.meetings import MeetingSummary
 from ccsc_gov.core.store.models import MeetingStatus
 from ccsc_gov.ui.formats import meeting_slot, sentence_case
 from ccsc_gov.ui.workspace.looks import Status
-
-# The lifecycle in order (cancelled is a way out, not a step).
-STEPS: tuple[MeetingStatus, ...] = (
-    MeetingStatus.PLANNED,
-    MeetingStatus.AGENDA_PUBLISHED,
-    MeetingStatus.HELD,
-    MeetingStatus.MINUTES_DRAFTED,
-    MeetingStatus.MINUTES_APPROVED,
-)
 
 
 @dataclass(frozen=True)
@@ -83,16 +76,7 @@ def steps_html(status: MeetingStatus, palette: QPalette) -> str:
 
 def lock_reason(meeting: MeetingSummary) -> str:
     """Why a meeting is read-only, in words; empty if it is not."""
-    if meeting.status is MeetingStatus.MINUTES_APPROVED:
-        where = f" at {meeting.approved_at}" if meeting.approved_at else ""
-        return (
-            f"The minutes of {meeting.ref} were approved as a correct record{where}, so the "
-            "meeting is locked: nothing here can change any more. Record any correction as an "
-            "amendment at a later meeting."
-        )
-    if meeting.status is MeetingStatus.CANCELLED:
-        return f"{meeting.ref} was cancelled, so its record cannot change."
-    return ""
+    return lifecycle.lock_reason(meeting.ref, meeting.status, approved_at=meeting.approved_at)
 
 
 class LifecycleBar(QWidget):

@@ -24,11 +24,21 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.services import actions as actions_service
-from ccsc_gov.core.services import agenda as agenda_service
-from ccsc_gov.core.services import attendance as attendance_service
-from ccsc_gov.core.services import decisions as decisions_service
-from ccsc_gov.core.services import declarations as declarations_service
+from ccsc_gov.core.services import (
+    actions as actions_service,
+)
+from ccsc_gov.core.services import (
+    agenda as agenda_service,
+)
+from ccsc_gov.core.services import (
+    attendance as attendance_service,
+)
+from ccsc_gov.core.services import (
+    decisions as decisions_service,
+)
+from ccsc_gov.core.services import (
+    declarations as declarations_service,
+)
 from ccsc_gov.core.services.actions import ActionView
 from ccsc_gov.core.services.agenda import AgendaItemView, clean_text
 from ccsc_gov.core.services.attendance import ItemQuorum

@@ -31,17 +31,23 @@ from ccsc_gov.core.services import approval, meetings
 from ccsc_gov.core.services.bodies import body_view
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.meetings import MeetingSummary
-from ccsc_gov.core.store.backups import rotating_backup
 from ccsc_gov.core.store.models import MeetingStatus
 from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.ops import Operations, Unsaved
 from ccsc_gov.ui.settings import user_settings
-from ccsc_gov.ui.workspace import actions_tab, agenda_tab, attendance_tab, minutes_tab
-from ccsc_gov.ui.workspace import export as exporting
+from ccsc_gov.ui.workspace import (
+    actions_tab,
+    agenda_tab,
+    attendance_tab,
+    minutes_tab,
+)
+from ccsc_gov.ui.workspace import (
+    export as exporting,
+)
 from ccsc_gov.ui.workspace.actions_tab import ActionsTab
 from ccsc_gov.ui.workspace.agenda_tab import AgendaTab
 from ccsc_gov.ui.workspace.attendance_tab import AttendanceTab
-from ccsc_gov.ui.workspace.context import Outcome, Workspace, WorkspaceTab
+from ccsc_gov.ui.workspace.context import Workspace, WorkspaceTab
 from ccsc_gov.ui.workspace.details import MeetingDetails
 from ccsc_gov.ui.workspace.dialogs import (
     DraftMinutesDialog,
@@ -106,13 +112,7 @@ class MeetingState:
 def read_meeting_state(session: Session, *, meeting_ref: str) -> MeetingState:
     meeting = meetings.get_meeting(session, meeting=meeting_ref)
     body = body_view(session, code=meeting.body)
-    approvable = None
-    if meeting.status in (
-        MeetingStatus.AGENDA_PUBLISHED,
-        MeetingStatus.HELD,
-        MeetingStatus.MINUTES_DRAFTED,
-    ):
-        approvable = meetings.next_draft_to_approve(session, meeting=meeting_ref)
+    approvable = meetings.next_draft_to_approve(session, meeting=meeting_ref)
     return MeetingState(meeting, body.name, body.parent is not None, approvable)
 
 
@@ -466,23 +466,12 @@ class MeetingWorkspace(QMainWindow):
             return
         at = self.meeting_ref
 
-        def approve(session: Session) -> Outcome[object]:
-            decision = approval.approve_minutes(
-                session, meeting=draft.ref, at_meeting=at, amendments=amendments
-            )
-            # Two meetings change: the one locked and this one, which records the decision.
-            areas = Area.MEETINGS | Area.MINUTES | Area.DECISIONS | Area.AGENDA
-            return Outcome(decision, Changes(areas, None))
-
-        # Approval locks a meeting for good: first keep a copy of the database as it stands.
-        # (A failed backup is shown in words and nothing is approved.)
-        database = self.ops.database
-        backed_up = self.ops.run_query(
-            lambda _session: (rotating_backup(database, reason="before-approval"),), parent=self
+        self.ops.run_op(
+            lambda s: approval.approve_minutes(
+                s, meeting=draft.ref, at_meeting=at, amendments=amendments
+            ),
+            parent=self,
         )
-        if backed_up is None:
-            return
-        self.ops.run_op(approve, parent=self)
 
     def edit_details(self) -> None:
         meeting = self.state.meeting
