@@ -13,12 +13,16 @@ import argparse
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ccsc_gov.cli.support import reading
 from ccsc_gov.core.governance.errors import InvalidInput, UserError
+from ccsc_gov.core.services.common import meeting_by_ref
 from ccsc_gov.core.settings.config import load_settings
 from ccsc_gov.core.store.models import ActionStatus
+
+if TYPE_CHECKING:  # the writers load python-docx: imported when a command runs
+    from ccsc_gov.core.export.meeting_documents import MeetingDocument
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -105,36 +109,34 @@ def _saved(what: str, target: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_export_minutes(args: argparse.Namespace) -> int:
-    from ccsc_gov.core.export.gather import minutes_snapshot
-    from ccsc_gov.core.export.minutes import write_minutes
+    from ccsc_gov.core.export.meeting_documents import MeetingDocument
 
-    return _meeting_document(
-        args, ("minutes", "public version of the minutes"), minutes_snapshot, write_minutes
-    )
+    return _meeting_document(args, MeetingDocument.MINUTES)
 
 
 def cmd_export_agenda(args: argparse.Namespace) -> int:
-    from ccsc_gov.core.export.agenda import write_agenda
-    from ccsc_gov.core.export.gather import agenda_snapshot
+    from ccsc_gov.core.export.meeting_documents import MeetingDocument
 
-    return _meeting_document(args, ("agenda", "public agenda"), agenda_snapshot, write_agenda)
+    return _meeting_document(args, MeetingDocument.AGENDA)
 
 
-def _meeting_document(
-    args: argparse.Namespace,
-    names: tuple[str, str],
-    gather: Callable[..., Any],
-    write: Callable[..., None],
-) -> int:
-    """A meeting's minutes or agenda as Word: `names` are the document's, full and public."""
-    full, public = names
-    target, suffix = output_format(args.output, WORD, f"the {full}")
+def _meeting_document(args: argparse.Namespace, document: MeetingDocument) -> int:
+    """A meeting's minutes or agenda as Word (and PDF beside it with --pdf)."""
+    from ccsc_gov.core.export.meeting_documents import write_meeting_document
+
+    target, suffix = output_format(args.output, WORD, f"the {document.value}")
     _prepare(args, target, suffix)
-    template = _template(args)
     with reading(args, create=False) as session:
-        snapshot = gather(session, meeting=args.meeting)
-    write(snapshot, target, public=args.public, template=template)
-    return _saved(f"the {public if args.public else full} of {snapshot.meeting_ref}", target, args)
+        ref = meeting_by_ref(session, args.meeting).ref
+        write_meeting_document(
+            session,
+            document=document,
+            meeting=ref,
+            path=target,
+            public=args.public,
+            template=_template(args),
+        )
+    return _saved(document.describe(ref, public=args.public), target, args)
 
 
 def cmd_export_actions(args: argparse.Namespace) -> int:

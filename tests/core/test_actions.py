@@ -8,7 +8,7 @@ import pytest
 from cycle_helpers import meet, schedule, seat
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.services import actions, agenda
+from ccsc_gov.core.services import actions, agenda, matters_arising
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import ActionStatus
 
@@ -29,7 +29,8 @@ def _raise_action(db: Database, ref: str, owners: list[int], due: dt.date | None
 
 def _carried(db: Database, ref: str) -> list[tuple[str, ActionStatus, bool]]:
     with db.reading() as s:
-        return [(c.ref, c.status, c.closed_here) for c in agenda.matters_arising(s, meeting=ref)]
+        carried = matters_arising.matters_arising(s, meeting=ref)
+    return [(c.ref, c.status, c.closed_here) for c in carried]
 
 
 def test_an_action_carries_forward_until_it_is_closed(db: Database) -> None:

@@ -42,6 +42,7 @@ from ccsc_gov.core.services import (
     attendance,
     decisions,
     declarations,
+    matters_arising,
     meetings,
 )
 from ccsc_gov.core.services.agenda import AgendaItemView
@@ -155,7 +156,7 @@ def meeting_with_confidential_business(session: Session) -> tuple[MeetingSummary
                 if d.item_id == item.id
             ]
             later = following(session, meeting)
-            reviewed = {c.ref for c in agenda.matters_arising(session, meeting=later.ref)}
+            reviewed = {c.ref for c in matters_arising.matters_arising(session, meeting=later.ref)}
             if decided and raised and raised[0].ref in reviewed:
                 return meeting, item
     raise AssertionError("the demo has no confidential business with a decision and an action")
@@ -384,9 +385,9 @@ def test_matters_arising_list_the_actions_the_meeting_reviewed_with_their_notes(
     with demo_db.reading() as session:
         meeting = max(
             held(session, "EMC"),
-            key=lambda m: len(agenda.matters_arising(session, meeting=m.ref)),
+            key=lambda m: len(matters_arising.matters_arising(session, meeting=m.ref)),
         )
-        reviewed = agenda.matters_arising(session, meeting=meeting.ref)
+        reviewed = matters_arising.matters_arising(session, meeting=meeting.ref)
         history = {
             c.ref: actions.action_history(session, action=c.ref, today=DEMO_UNTIL) for c in reviewed
         }

@@ -9,7 +9,6 @@ from ccsc_gov.core.store.models import Purpose, Role
 UNIVERSITY = "University of Northbridge"
 HOSPITAL = "Northbridge Teaching Hospitals NHS Foundation Trust"
 FUNDER = "Harbour Cancer Foundation"
-CENTRE = "Northbridge Cancer Centre"
 
 
 @dataclass(frozen=True)

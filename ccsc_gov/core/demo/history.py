@@ -31,6 +31,7 @@ from ccsc_gov.core.services import (
     attendance,
     decisions,
     declarations,
+    matters_arising,
     meetings,
     people,
 )
@@ -329,7 +330,7 @@ def _declarations(
 def _review_action_log(session: Session, story: _Story, ref: str, day: dt.date) -> None:
     """What the body says about each earlier action it reviews at this meeting."""
     rng = story.rng
-    for carried in agenda.matters_arising(session, meeting=ref):
+    for carried in matters_arising.matters_arising(session, meeting=ref):
         roll = rng.random()
         action = carried.ref
         if carried.status is ActionStatus.COMPLETED:

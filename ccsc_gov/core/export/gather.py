@@ -63,6 +63,7 @@ from ccsc_gov.core.services import (
     bodies,
     decisions,
     declarations,
+    matters_arising,
     meetings,
     people,
 )
@@ -302,7 +303,7 @@ def _actions(session: Session, summary: MeetingSummary) -> dict[str, list[Action
 def _carried_actions(session: Session, summary: MeetingSummary) -> tuple[CarriedAction, ...]:
     """The action log the meeting reviewed, each action as it stood then, with the progress
     note recorded at the meeting."""
-    carried = agenda.matters_arising(session, meeting=summary.ref)
+    carried = matters_arising.matters_arising(session, meeting=summary.ref)
     ids = [c.action_id for c in carried]
     confidential = _confidential_actions(session)
     revisions = _revisions(session, ids)

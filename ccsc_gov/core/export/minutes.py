@@ -1,7 +1,7 @@
 """The minutes of a meeting as a Word document: the full version, and the public version that
 shows a confidential item by its public title only.
 
-The shape follows CGI/ICSA practice (DESIGN.md §2, "Minutes"): a heading block, the
+The shape follows CGI/ICSA practice (docs/architecture.md, "The documents"): a heading block, the
 attendance lists, the quorum statement, one numbered minute per item with its decisions and
 actions set off, the confidential section, a table of the meeting's actions, and the
 approval statement with the chair's signature line once the minutes are approved.

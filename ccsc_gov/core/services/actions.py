@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core.governance import lifecycle
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import printable, shown
-from ccsc_gov.core.services import agenda
+from ccsc_gov.core.services import agenda, matters_arising
 from ccsc_gov.core.services.agenda import UNCHANGED, Unchanged
 from ccsc_gov.core.services.bodies import body_by_code
 from ccsc_gov.core.services.common import (
@@ -275,7 +275,7 @@ def add_action(
     action.owners = _people(session, owner_ids)
     session.add(action)
     session.flush()
-    agenda.action_changed(session, action)
+    matters_arising.action_changed(session, action)
     return _views(session, [action], today or dt.date.today())[0]
 
 
@@ -366,7 +366,7 @@ def _note(
         )
     )
     session.flush()
-    agenda.action_changed(session, action, at=at)
+    matters_arising.action_changed(session, action, at=at)
 
 
 def revise_due_date(
@@ -397,7 +397,7 @@ def revise_due_date(
     )
     a.due_date = due
     session.flush()
-    agenda.action_changed(session, a)
+    matters_arising.action_changed(session, a)
     return Changes(Area.ACTIONS, _origin(session, a).id)
 
 

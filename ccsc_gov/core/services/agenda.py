@@ -1,6 +1,6 @@
-"""Agendas: the standard items, substantive items and their numbering, the agenda's timing, and
-what the app brings forward by itself (matters arising, recommendations from subcommittees, the
-cycle of business)."""
+"""Agendas: the standard items, substantive items and their numbering, editing them, and the
+agenda's timing. What the app brings forward by itself is in `matters_arising.py`,
+`referrals.py` and `cycle_of_business.py`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import enum
 from dataclasses import dataclass
 
 from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import printable
@@ -24,22 +24,14 @@ from ccsc_gov.core.services.common import (
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import (
     Action,
-    ActionNote,
-    ActionOwner,
-    ActionStatus,
     AgendaItem,
     Attendance,
     Body,
-    CarriedAction,
     Confidentiality,
     Decision,
-    DecisionOutcome,
     Declaration,
     Meeting,
-    MeetingStatus,
-    Person,
     Purpose,
-    RecurringItem,
     Referral,
     StandardItem,
     Withdrawal,
@@ -65,7 +57,8 @@ class StandardItemSpec:
     parent_bodies_only: bool = False
 
 
-# The standard agenda (DESIGN.md §2), in its standard order: the one place these titles live.
+# The standard agenda (docs/architecture.md, "The vocabulary"), in its
+# standard order: the one place these titles live.
 STANDARD_AGENDA: tuple[StandardItemSpec, ...] = (
     StandardItemSpec(StandardItem.WELCOME, "Welcome and apologies", Purpose.NOTE),
     StandardItemSpec(StandardItem.DECLARATIONS, "Declarations of interest", Purpose.NOTE),
@@ -87,9 +80,9 @@ _STANDARD_ORDER = [spec.slot for spec in STANDARD_AGENDA]
 _SPEC = {spec.slot: spec for spec in STANDARD_AGENDA}
 
 # Statuses whose agenda is still being put together, so the app may add to it by itself.
-_AGENDA_OPEN = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
+
 # Actions that are still the body's business: they roll forward into every later meeting.
-OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.COMPLETED)
+
 
 
 @dataclass(frozen=True)
@@ -133,21 +126,6 @@ class AgendaTiming:
         return self.planned_minutes <= self.slot_minutes
 
 
-@dataclass(frozen=True)
-class CarriedActionView:
-    """An earlier action as this meeting reviews it under matters arising."""
-
-    action_id: int
-    ref: str
-    description: str
-    owners: tuple[str, ...]
-    due: dt.date | None
-    status: ActionStatus
-    origin_meeting: str
-    closed_here: bool
-    version: int  # the action's, as an edit of it names it
-
-
 # --- look-ups and guards -------------------------------------------------------------------
 
 
@@ -182,7 +160,7 @@ def number_of(session: Session, item: AgendaItem) -> str:
     return item_numbers(session, [item.meeting_id])[item.id]
 
 
-def _siblings(session: Session, meeting_id: int, parent_id: int | None) -> list[AgendaItem]:
+def items_under(session: Session, meeting_id: int, parent_id: int | None) -> list[AgendaItem]:
     parent = (
         AgendaItem.parent_id.is_(None) if parent_id is None else (AgendaItem.parent_id == parent_id)
     )
@@ -199,7 +177,7 @@ def _has_children(session: Session, item: AgendaItem) -> bool:
     return bool(session.scalar(select(exists().where(AgendaItem.parent_id == item.id))))
 
 
-def _renumber(siblings: list[AgendaItem]) -> None:
+def renumber(siblings: list[AgendaItem]) -> None:
     for position, sibling in enumerate(siblings, start=1):
         if sibling.position != position:
             sibling.position = position
@@ -214,7 +192,7 @@ def _insert(siblings: list[AgendaItem], item: AgendaItem, at: int | None) -> Non
             f"There is no position {at} there; choose a position from 1 to {len(siblings) + 1}."
         )
     siblings.insert(at - 1, item)
-    _renumber(siblings)
+    renumber(siblings)
 
 
 def _clean_title(title: str) -> str:
@@ -263,7 +241,7 @@ def _has_subcommittees(session: Session, body_id: int) -> bool:
     )
 
 
-def _new_item(
+def new_item(
     session: Session,
     meeting: Meeting,
     parent: AgendaItem | None,
@@ -281,7 +259,7 @@ def _new_item(
     confidentiality_review: dt.date | None = None,
 ) -> AgendaItem:
     parent_id = parent.id if parent is not None else None
-    siblings = _siblings(session, meeting.id, parent_id)
+    siblings = items_under(session, meeting.id, parent_id)
     item = AgendaItem(
         meeting_id=meeting.id,
         parent_id=parent_id,
@@ -310,7 +288,7 @@ def insert_standard_items(session: Session, meeting: Meeting) -> None:
     for spec in STANDARD_AGENDA:
         if spec.parent_bodies_only and not parent_body:
             continue
-        _new_item(
+        new_item(
             session, meeting, None, title=spec.title, purpose=spec.purpose, standard=spec.slot
         )
 
@@ -326,11 +304,11 @@ def standard_item(session: Session, meeting: Meeting, slot: StandardItem) -> Age
         return found
     rank = _STANDARD_ORDER.index(slot)
     at = 1
-    for index, top in enumerate(_siblings(session, meeting.id, None), start=1):
+    for index, top in enumerate(items_under(session, meeting.id, None), start=1):
         if top.standard is not None and _STANDARD_ORDER.index(top.standard) < rank:
             at = index + 1
     spec = _SPEC[slot]
-    return _new_item(
+    return new_item(
         session, meeting, None, title=spec.title, purpose=spec.purpose, standard=slot, at=at
     )
 
@@ -428,7 +406,7 @@ def add_item(
     m = meeting_by_ref(session, meeting)
     ensure_changeable(m)
     parent = _resolve_parent(session, m, under)
-    item = _new_item(
+    item = new_item(
         session,
         m,
         parent,
@@ -534,16 +512,16 @@ def move_item(
                     f"Item {number_of(session, item)} has sub-items of its own. Agendas go one "
                     "level deep only (5.1, 5.2); move its sub-items out first."
                 )
-        old = [s for s in _siblings(session, meeting.id, item.parent_id) if s.id != item.id]
+        old = [s for s in items_under(session, meeting.id, item.parent_id) if s.id != item.id]
         new_parent_id = parent.id if parent is not None else None
         new = (
             old
             if new_parent_id == item.parent_id
-            else [s for s in _siblings(session, meeting.id, new_parent_id) if s.id != item.id]
+            else [s for s in items_under(session, meeting.id, new_parent_id) if s.id != item.id]
         )
         _insert(new, item, at)
         if new is not old:
-            _renumber(old)
+            renumber(old)
         item.parent_id = new_parent_id
     session.flush()
     return Changes(Area.AGENDA, meeting.id)
@@ -557,7 +535,7 @@ def indent_item(session: Session, *, item_id: int) -> Changes:
             f"Item {number_of(session, item)} is already a sub-item; agendas go one level deep "
             "only."
         )
-    tops = _siblings(session, item.meeting_id, None)
+    tops = items_under(session, item.meeting_id, None)
     index = next(i for i, top in enumerate(tops) if top.id == item.id)
     if index == 0:
         raise NotAllowed("The first item has no item above it to go under.")
@@ -569,12 +547,12 @@ def outdent_item(session: Session, *, item_id: int) -> Changes:
     item = item_by_id(session, item_id)
     if item.parent_id is None:
         raise NotAllowed(f"Item {number_of(session, item)} is already a top-level item.")
-    tops = _siblings(session, item.meeting_id, None)
+    tops = items_under(session, item.meeting_id, None)
     parent_place = next(i for i, top in enumerate(tops, start=1) if top.id == item.parent_id)
     return move_item(session, item_id=item.id, under=None, at=parent_place + 1)
 
 
-def _removal_blockers(session: Session, item: AgendaItem) -> list[str]:
+def removal_blockers(session: Session, item: AgendaItem) -> list[str]:
     """What is recorded against an item, in words; removing it would lose that record."""
     blockers = []
     if _has_children(session, item):
@@ -616,344 +594,11 @@ def remove_item(session: Session, *, item_id: int) -> Changes:
             f"Item {number} brings recommendation {referral} to the body, which must consider "
             "it. Move the item, or record a decision such as “deferred”, instead of removing it."
         )
-    blockers = _removal_blockers(session, item)
+    blockers = removal_blockers(session, item)
     if blockers:
         raise NotAllowed(f"Item {number} cannot be removed: {'; '.join(blockers)}.")
-    siblings = [s for s in _siblings(session, meeting.id, item.parent_id) if s.id != item.id]
+    siblings = [s for s in items_under(session, meeting.id, item.parent_id) if s.id != item.id]
     session.delete(item)
-    _renumber(siblings)
+    renumber(siblings)
     session.flush()
     return Changes(Area.AGENDA, meeting.id)
-
-
-# --- what the app brings forward by itself -------------------------------------------------
-
-
-def fill_automatic_items(session: Session, meeting: Meeting) -> None:
-    """Matters arising, pending recommendations from subcommittees and the cycle of business."""
-    refresh_carried_actions(session, meeting)
-    place_pending_referrals(session, meeting)
-    place_recurring_items(session, meeting)
-
-
-def refresh_agenda(session: Session, *, meeting: str) -> Changes:
-    """Bring a planned agenda up to date with what has happened since it was scheduled."""
-    m = meeting_by_ref(session, meeting)
-    ensure_changeable(m)
-    if m.status is not MeetingStatus.PLANNED:
-        raise NotAllowed(
-            f"The agenda of {m.ref} has been published, so the app no longer adds items to it. "
-            "Add any late item by hand."
-        )
-    fill_automatic_items(session, m)
-    return Changes(Area.AGENDA | Area.ACTIONS, m.id)
-
-
-def _wants_carrying(session: Session, meeting: Meeting, action: Action) -> bool:
-    return (
-        action.status in OPEN_ACTION_STATUSES
-        or action.closed_at_id == meeting.id
-        or bool(
-            session.scalar(
-                select(
-                    exists().where(
-                        ActionNote.action_id == action.id, ActionNote.meeting_id == meeting.id
-                    )
-                )
-            )
-        )
-    )
-
-
-def refresh_carried_actions(session: Session, meeting: Meeting) -> None:
-    """Carry the body's actions still open from earlier meetings into this meeting's action log.
-
-    Only while the agenda is still being prepared: once the meeting is held its action log is
-    the record of what the meeting reviewed.
-    """
-    if meeting.status not in _AGENDA_OPEN:
-        return
-    origin = aliased(Meeting)
-    noted_here = select(ActionNote.action_id).where(ActionNote.meeting_id == meeting.id)
-    wanted = session.scalars(
-        select(Action)
-        .join(AgendaItem, Action.item_id == AgendaItem.id)
-        .join(origin, AgendaItem.meeting_id == origin.id)
-        .where(
-            origin.body_id == meeting.body_id,
-            origin.start_at < meeting.start_at,
-            origin.status != MeetingStatus.CANCELLED,
-            or_(
-                Action.status.in_(OPEN_ACTION_STATUSES),
-                Action.closed_at_id == meeting.id,
-                Action.id.in_(noted_here),
-            ),
-        )
-        .order_by(Action.id)
-    ).all()
-    existing = {
-        c.action_id: c
-        for c in session.scalars(
-            select(CarriedAction).where(CarriedAction.meeting_id == meeting.id)
-        )
-    }
-    for action in wanted:
-        _carry(session, meeting, action, existing.pop(action.id, None))
-    for stale in existing.values():
-        session.delete(stale)
-    session.flush()
-
-
-def _carry(session: Session, meeting: Meeting, action: Action, row: CarriedAction | None) -> None:
-    if row is None:
-        session.add(
-            CarriedAction(
-                meeting_id=meeting.id,
-                action_id=action.id,
-                status=action.status,
-                due_date=action.due_date,
-            )
-        )
-        return
-    if row.status != action.status:
-        row.status = action.status
-    if row.due_date != action.due_date:
-        row.due_date = action.due_date
-
-
-def action_changed(session: Session, action: Action, *, at: Meeting | None = None) -> None:
-    """Keep action logs current after an action changed (at meeting `at`, if given)."""
-    origin = session.get_one(Meeting, session.get_one(AgendaItem, action.item_id).meeting_id)
-    later = session.scalars(
-        select(Meeting).where(
-            Meeting.body_id == origin.body_id,
-            Meeting.start_at > origin.start_at,
-            Meeting.status.in_(_AGENDA_OPEN),
-        )
-    ).all()
-    targets = {m.id: m for m in later}
-    if at is not None and at.start_at > origin.start_at:
-        targets[at.id] = at
-    for meeting in targets.values():
-        row = session.scalar(
-            select(CarriedAction).where(
-                CarriedAction.meeting_id == meeting.id, CarriedAction.action_id == action.id
-            )
-        )
-        if _wants_carrying(session, meeting, action):
-            _carry(session, meeting, action, row)
-        elif row is not None:
-            session.delete(row)
-    session.flush()
-
-
-def matters_arising(session: Session, *, meeting: str) -> list[CarriedActionView]:
-    """The action log this meeting reviews: earlier actions as they stood, in reference order."""
-    m = meeting_by_ref(session, meeting)
-    origin = aliased(Meeting)
-    rows = session.execute(
-        select(CarriedAction, Action, origin.ref)
-        .join(Action, CarriedAction.action_id == Action.id)
-        .join(AgendaItem, Action.item_id == AgendaItem.id)
-        .join(origin, AgendaItem.meeting_id == origin.id)
-        .where(CarriedAction.meeting_id == m.id)
-        .order_by(origin.start_at, Action.id)
-    ).all()
-    owners: dict[int, list[str]] = {}
-    for action_id, name in session.execute(
-        select(ActionOwner.action_id, Person.name)
-        .join(Person, ActionOwner.person_id == Person.id)
-        .where(ActionOwner.action_id.in_([a.id for _, a, _ in rows]))
-        .order_by(Person.name)
-    ):
-        owners.setdefault(action_id, []).append(name)
-    return [
-        CarriedActionView(
-            action_id=action.id,
-            ref=action.ref,
-            description=action.description,
-            owners=tuple(owners.get(action.id, ())),
-            due=carried.due_date,
-            status=carried.status,
-            origin_meeting=origin_ref,
-            closed_here=action.closed_at_id == m.id,
-            version=action.version,
-        )
-        for carried, action, origin_ref in rows
-    ]
-
-
-def _summary(text: str, limit: int = 90) -> str:
-    first = " ".join(text.split("\n", 1)[0].split())
-    if len(first) <= limit:
-        return first
-    cut = first[:limit].rsplit(" ", 1)[0]
-    return f"{cut}…"
-
-
-def _bring_up(session: Session, decision: Decision, target: Meeting) -> None:
-    """Put a subcommittee's recommendation before its parent body as an item for decision."""
-    origin_item = session.get_one(AgendaItem, decision.item_id)
-    origin_meeting = session.get_one(Meeting, origin_item.meeting_id)
-    child = session.get_one(Body, origin_meeting.body_id)
-    heading = standard_item(session, target, StandardItem.SUBCOMMITTEE_REPORTS)
-    item = _new_item(
-        session,
-        target,
-        heading,
-        title=f"{child.name}: {_summary(decision.text)} ({decision.ref})",
-        purpose=Purpose.DECISION,
-        confidentiality=origin_item.confidentiality,
-        public_title=origin_item.public_title,
-        confidentiality_reason=origin_item.confidentiality_reason,
-        confidentiality_review=origin_item.confidentiality_review,
-    )
-    session.add(Referral(decision_id=decision.id, item_id=item.id))
-    session.flush()
-
-
-def place_referral(session: Session, decision: Decision) -> None:
-    """Bring a new recommendation to the parent body's next meeting still being planned; if there
-    is none yet, it waits for the parent's next meeting to be scheduled."""
-    origin_meeting = session.get_one(
-        Meeting, session.get_one(AgendaItem, decision.item_id).meeting_id
-    )
-    parent_id = session.get_one(Body, origin_meeting.body_id).parent_id
-    if parent_id is None:
-        return
-    target = session.scalars(
-        select(Meeting)
-        .where(
-            Meeting.body_id == parent_id,
-            Meeting.status == MeetingStatus.PLANNED,
-            Meeting.start_at > origin_meeting.start_at,
-        )
-        .order_by(Meeting.start_at, Meeting.id)
-    ).first()
-    if target is not None:
-        _bring_up(session, decision, target)
-
-
-def place_pending_referrals(session: Session, meeting: Meeting) -> None:
-    """Recommendations referred up by this body's subcommittees and not yet on an agenda."""
-    if meeting.status is not MeetingStatus.PLANNED:
-        return
-    child_meeting = aliased(Meeting)
-    pending = session.scalars(
-        select(Decision)
-        .join(AgendaItem, Decision.item_id == AgendaItem.id)
-        .join(child_meeting, AgendaItem.meeting_id == child_meeting.id)
-        .join(Body, child_meeting.body_id == Body.id)
-        .where(
-            Body.parent_id == meeting.body_id,
-            Decision.outcome == DecisionOutcome.RECOMMENDED,
-            child_meeting.status != MeetingStatus.CANCELLED,
-            child_meeting.start_at < meeting.start_at,
-            ~exists().where(Referral.decision_id == Decision.id),
-        )
-        .order_by(child_meeting.start_at, Decision.id)
-    ).all()
-    for decision in pending:
-        _bring_up(session, decision, meeting)
-
-
-def withdraw_referral(session: Session, decision: Decision) -> None:
-    """Take a recommendation off the parent's agenda, while that agenda is still being planned
-    and the parent has not acted on it."""
-    referral = session.scalar(select(Referral).where(Referral.decision_id == decision.id))
-    if referral is None:
-        return
-    item = session.get_one(AgendaItem, referral.item_id)
-    target = meeting_of(session, item)
-    if target.status is not MeetingStatus.PLANNED or _removal_blockers(session, item):
-        raise NotAllowed(
-            f"{decision.ref} is already before the parent body as item "
-            f"{number_of(session, item)} of {target.ref}, so it can no longer be changed or "
-            "withdrawn here."
-        )
-    siblings = [s for s in _siblings(session, target.id, item.parent_id) if s.id != item.id]
-    session.delete(referral)
-    session.flush()
-    session.delete(item)
-    _renumber(siblings)
-    session.flush()
-
-
-def _month_meetings(session: Session, meeting: Meeting) -> list[Meeting]:
-    start = meeting.start_at
-    first = dt.datetime(start.year, start.month, 1)
-    after = (
-        dt.datetime(start.year + start.month // 12, start.month % 12 + 1, 1)
-        if (start.year, start.month) < (dt.MAXYEAR, 12)
-        else dt.datetime.max
-    )
-    return list(
-        session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.body_id == meeting.body_id,
-                Meeting.status != MeetingStatus.CANCELLED,
-                Meeting.start_at >= first,
-                Meeting.start_at < after,
-            )
-            .order_by(Meeting.start_at, Meeting.id)
-        )
-    )
-
-
-def place_recurring_items(session: Session, meeting: Meeting) -> None:
-    """The cycle of business: the month's recurring items go to the body's first meeting of that
-    month, as business items, unless a meeting of that month already has them."""
-    if meeting.status is not MeetingStatus.PLANNED:
-        return
-    in_month = _month_meetings(session, meeting)
-    if not in_month or in_month[0].id != meeting.id:
-        return
-    recurring = session.scalars(
-        select(RecurringItem)
-        .where(
-            RecurringItem.body_id == meeting.body_id,
-            RecurringItem.month == meeting.start_at.month,
-        )
-        .order_by(RecurringItem.id)
-    ).all()
-    if not recurring:
-        return
-    present = {
-        title.casefold()
-        for title in session.scalars(
-            select(AgendaItem.title).where(AgendaItem.meeting_id.in_([m.id for m in in_month]))
-        )
-    }
-    for entry in recurring:
-        if entry.title.casefold() in present:
-            continue
-        business = standard_item(session, meeting, StandardItem.BUSINESS)
-        _new_item(
-            session,
-            meeting,
-            business,
-            title=entry.title,
-            purpose=entry.purpose,
-            presenter=entry.presenter,
-        )
-
-
-def after_cancellation(session: Session, meeting: Meeting) -> None:
-    """What a cancelled meeting was to consider moves on: its recommendations from subcommittees
-    to the body's next planned meeting, its recurring items to another meeting that month."""
-    referrals = session.scalars(
-        select(Referral)
-        .join(AgendaItem, Referral.item_id == AgendaItem.id)
-        .where(AgendaItem.meeting_id == meeting.id)
-        .order_by(Referral.id)
-    ).all()
-    decisions = [session.get_one(Decision, r.decision_id) for r in referrals]
-    for referral in referrals:
-        session.delete(referral)
-    session.flush()
-    for decision in decisions:
-        place_referral(session, decision)
-    in_month = _month_meetings(session, meeting)
-    if in_month:
-        place_recurring_items(session, in_month[0])

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import shown
-from ccsc_gov.core.services import agenda
+from ccsc_gov.core.services import agenda, referrals
 from ccsc_gov.core.services.agenda import UNCHANGED, Unchanged
 from ccsc_gov.core.services.bodies import body_by_code
 from ccsc_gov.core.services.common import (
@@ -205,7 +205,7 @@ def record(
     session.add(decision)
     session.flush()
     if outcome is DecisionOutcome.RECOMMENDED:
-        agenda.place_referral(session, decision)
+        referrals.place_referral(session, decision)
     return decision
 
 
@@ -249,13 +249,13 @@ def edit_decision(
         d.review_date = review_date
     if not isinstance(outcome, Unchanged) and outcome is not d.outcome:
         if d.outcome is DecisionOutcome.RECOMMENDED:
-            agenda.withdraw_referral(session, d)
+            referrals.withdraw_referral(session, d)
         if outcome is DecisionOutcome.RECOMMENDED:
             _check_can_recommend(session, meeting)
         d.outcome = outcome
         session.flush()
         if outcome is DecisionOutcome.RECOMMENDED:
-            agenda.place_referral(session, d)
+            referrals.place_referral(session, d)
     session.flush()
     return Changes(Area.DECISIONS | Area.MINUTES | Area.AGENDA, meeting.id)
 
@@ -277,7 +277,7 @@ def remove_decision(session: Session, *, decision: str) -> Changes:
     meeting = agenda.meeting_of(session, agenda.item_by_id(session, d.item_id))
     ensure_changeable(meeting)
     _ensure_not_acted_on(session, d)
-    agenda.withdraw_referral(session, d)
+    referrals.withdraw_referral(session, d)
     session.delete(d)
     session.flush()
     return Changes(Area.DECISIONS | Area.MINUTES | Area.AGENDA, meeting.id)

@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session, aliased
 
 from ccsc_gov.core.governance import lifecycle
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.services import agenda
+from ccsc_gov.core.services import agenda, cycle_of_business, matters_arising, referrals
 from ccsc_gov.core.services.bodies import body_by_code
 from ccsc_gov.core.services.common import Area, Changes, ensure_changeable, meeting_by_ref
 from ccsc_gov.core.store.conflicts import check_version
-from ccsc_gov.core.store.models import Body, Meeting, MeetingStatus
+from ccsc_gov.core.store.models import AgendaItem, Body, Decision, Meeting, MeetingStatus, Referral
 from ccsc_gov.core.store.references import allocate_meeting_ref
 
 
@@ -141,7 +141,7 @@ def schedule_meeting(
     session.add(meeting)
     session.flush()
     agenda.insert_standard_items(session, meeting)
-    agenda.fill_automatic_items(session, meeting)
+    fill_automatic_items(session, meeting)
     return _summary(meeting, b.code, None)
 
 
@@ -191,8 +191,8 @@ def publish_agenda(session: Session, *, meeting: str) -> Changes:
     """Publish the agenda, with the action log and recommendations brought up to date."""
     m = meeting_by_ref(session, meeting)
     lifecycle.check_step(m.ref, m.status, MeetingStatus.AGENDA_PUBLISHED)
-    agenda.refresh_carried_actions(session, m)
-    agenda.place_pending_referrals(session, m)
+    matters_arising.refresh_carried_actions(session, m)
+    referrals.place_pending_referrals(session, m)
     advance(m, MeetingStatus.AGENDA_PUBLISHED)
     session.flush()
     return Changes(Area.MEETINGS | Area.AGENDA, m.id)
@@ -210,5 +210,35 @@ def cancel_meeting(session: Session, *, meeting: str) -> Changes:
     m = meeting_by_ref(session, meeting)
     advance(m, MeetingStatus.CANCELLED)
     session.flush()
-    agenda.after_cancellation(session, m)
+    after_cancellation(session, m)
     return Changes(Area.MEETINGS | Area.AGENDA, m.id)
+
+
+# --- what the app brings forward by itself ----------------------------------------------
+
+
+def fill_automatic_items(session: Session, meeting: Meeting) -> None:
+    """Matters arising, pending recommendations from subcommittees and the cycle of business."""
+    matters_arising.refresh_carried_actions(session, meeting)
+    referrals.place_pending_referrals(session, meeting)
+    cycle_of_business.place_recurring_items(session, meeting)
+
+
+def after_cancellation(session: Session, meeting: Meeting) -> None:
+    """What a cancelled meeting was to consider moves on: its recommendations from subcommittees
+    to the body's next planned meeting, its recurring items to another meeting that month."""
+    placed = session.scalars(
+        select(Referral)
+        .join(AgendaItem, Referral.item_id == AgendaItem.id)
+        .where(AgendaItem.meeting_id == meeting.id)
+        .order_by(Referral.id)
+    ).all()
+    decisions = [session.get_one(Decision, r.decision_id) for r in placed]
+    for referral in placed:
+        session.delete(referral)
+    session.flush()
+    for decision in decisions:
+        referrals.place_referral(session, decision)
+    in_month = cycle_of_business.month_meetings(session, meeting)
+    if in_month:
+        cycle_of_business.place_recurring_items(session, in_month[0])

@@ -1,13 +1,13 @@
 """Column-only reads behind the chairs' views: the action log across every body, the decisions
 register and the attendance matrix of a body for a year.
 
-The action log has to stay quick at 50,000 actions (DESIGN.md §4), so it reads the actions'
-plain columns with one query straight from the driver (no ORM object, no result-row object,
-no per-column conversion per row) and turns each row into a plain tuple. What it needs besides
-(owners, meetings, item numbers, people, first due dates, latest notes) is read whole with one
-column-only query each, and joined in Python through dictionaries; values shared by many rows
-(an agenda item's origin, a set of owners) are made once and shared.
-"""
+The action log has to stay quick at 50,000 actions (docs/architecture.md, "Figures to design
+by"), so it reads the actions' plain columns with one query straight from the driver (no ORM
+object, no result-row object, no per-column conversion per row) and turns each row into a plain
+tuple. What it needs besides (owners, meetings, item numbers, people, first due dates, latest
+notes) is read whole with one column-only query each, and joined in Python through
+dictionaries; values shared by many rows (an agenda item's origin, a set of owners) are made
+once and shared."""
 
 from __future__ import annotations
 

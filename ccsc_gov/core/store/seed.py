@@ -91,7 +91,8 @@ CENTRE_BODIES = (
     ),
 )
 
-# Cycle of business every new database starts with (DESIGN.md §2); clerks edit it freely.
+# Cycle of business every new database starts with (docs/architecture.md, "The vocabulary");
+# clerks edit it freely.
 CENTRE_RECURRING_ITEMS = (
     ("EMC", 3, "Annual report to the funder", Purpose.APPROVAL, "Centre Director"),
     ("EMC", 1, "Budget for the coming financial year", Purpose.APPROVAL, "Centre Manager"),

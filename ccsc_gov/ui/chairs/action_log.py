@@ -1,11 +1,10 @@
 """The action log across every body: filters, colours for what needs a chair's attention, any
 column to sort by, and exactly what is shown saved to Word or Excel.
 
-Built to stay quick with 50,000 actions (DESIGN.md §4): the rows are plain tuples read with
-column-only queries; each has a case-folded search text made once at load; a filter is a few
-list comprehensions over row numbers followed by a model reset, and typing more of the same
-text only looks again at the rows already shown.
-"""
+Built to stay quick with 50,000 actions (docs/architecture.md, "Figures to design by"): the
+rows are plain tuples read with column-only queries; each has a case-folded search text made
+once at load; a filter is a few list comprehensions over row numbers followed by a model reset,
+and typing more of the same text only looks again at the rows already shown."""
 
 from __future__ import annotations
 

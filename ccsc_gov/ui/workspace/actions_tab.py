@@ -25,10 +25,10 @@ from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.lifecycle import SITTING
 from ccsc_gov.core.services import actions as actions_service
-from ccsc_gov.core.services import agenda as agenda_service
+from ccsc_gov.core.services import matters_arising
 from ccsc_gov.core.services.actions import ActionHistory, ActionView, is_overdue
-from ccsc_gov.core.services.agenda import CarriedActionView
 from ccsc_gov.core.services.common import Area, Changes
+from ccsc_gov.core.services.matters_arising import CarriedActionView
 from ccsc_gov.core.store.models import ActionStatus, MeetingStatus
 from ccsc_gov.ui.formats import sentence_case, short_date
 from ccsc_gov.ui.workspace.context import Workspace
@@ -101,7 +101,7 @@ class ActionsData:
 def read_actions(session: Session, *, meeting_ref: str, today: dt.date) -> ActionsData:
     return ActionsData(
         raised=actions_service.list_actions(session, meeting=meeting_ref, today=today),
-        carried=agenda_service.matters_arising(session, meeting=meeting_ref),
+        carried=matters_arising.matters_arising(session, meeting=meeting_ref),
     )
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,17 +14,13 @@ from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from ccsc_gov.core.export.meeting_documents import MeetingDocument as Document
 from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui import ops
 from ccsc_gov.ui.settings import user_settings
 
 FOLDER_KEY = "workspace/export_folder"
-
-
-class Document(enum.Enum):
-    AGENDA = "agenda"
-    MINUTES = "minutes"
 
 
 @dataclass(frozen=True)
@@ -64,26 +59,18 @@ def export_folder() -> Path:
 def write_document(database: Database, request: ExportRequest) -> Path:
     """Gather the snapshot in a session of its own and write the file (on the calling thread)."""
     # Imported here: python-docx and the writers are only needed once something is exported.
-    from ccsc_gov.core.export import agenda, gather, minutes, pdf
+    from ccsc_gov.core.export.meeting_documents import write_meeting_document
 
     with database.reading() as session:
-        if request.document is Document.MINUTES:
-            minutes_snap = gather.minutes_snapshot(session, meeting=request.meeting_ref)
-        else:
-            agenda_snap = gather.agenda_snapshot(
-                session, meeting=request.meeting_ref, today=request.today
-            )
-
-    def write(path: Path) -> Path:
-        if request.document is Document.MINUTES:
-            return minutes.write_minutes(minutes_snap, path, public=request.public)
-        return agenda.write_agenda(agenda_snap, path, public=request.public)
-
-    if not request.pdf:
-        return write(request.path)
-    with tempfile.TemporaryDirectory(prefix="ccsc-gov-export-") as folder:
-        word = write(Path(folder) / "document.docx")
-        return pdf.convert_to_pdf(word, request.path)
+        return write_meeting_document(
+            session,
+            document=request.document,
+            meeting=request.meeting_ref,
+            path=request.path,
+            public=request.public,
+            as_pdf=request.pdf,
+            today=request.today,
+        )
 
 
 class ExportSignals(QObject):

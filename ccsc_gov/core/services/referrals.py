@@ -1,0 +1,125 @@
+"""Recommendations from subcommittees: placed on the parent body's next agenda under reports
+from subcommittees, moved when that meeting is cancelled, withdrawn when the decision changes."""
+
+from __future__ import annotations
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session, aliased
+
+from ccsc_gov.core.governance.errors import NotAllowed
+from ccsc_gov.core.services.agenda import (
+    items_under,
+    meeting_of,
+    new_item,
+    number_of,
+    removal_blockers,
+    renumber,
+    standard_item,
+)
+from ccsc_gov.core.store.models import (
+    AgendaItem,
+    Body,
+    Decision,
+    DecisionOutcome,
+    Meeting,
+    MeetingStatus,
+    Purpose,
+    Referral,
+    StandardItem,
+)
+
+
+def _summary(text: str, limit: int = 90) -> str:
+    first = " ".join(text.split("\n", 1)[0].split())
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0]
+    return f"{cut}…"
+
+
+def _bring_up(session: Session, decision: Decision, target: Meeting) -> None:
+    """Put a subcommittee's recommendation before its parent body as an item for decision."""
+    origin_item = session.get_one(AgendaItem, decision.item_id)
+    origin_meeting = session.get_one(Meeting, origin_item.meeting_id)
+    child = session.get_one(Body, origin_meeting.body_id)
+    heading = standard_item(session, target, StandardItem.SUBCOMMITTEE_REPORTS)
+    item = new_item(
+        session,
+        target,
+        heading,
+        title=f"{child.name}: {_summary(decision.text)} ({decision.ref})",
+        purpose=Purpose.DECISION,
+        confidentiality=origin_item.confidentiality,
+        public_title=origin_item.public_title,
+        confidentiality_reason=origin_item.confidentiality_reason,
+        confidentiality_review=origin_item.confidentiality_review,
+    )
+    session.add(Referral(decision_id=decision.id, item_id=item.id))
+    session.flush()
+
+
+def place_referral(session: Session, decision: Decision) -> None:
+    """Bring a new recommendation to the parent body's next meeting still being planned; if there
+    is none yet, it waits for the parent's next meeting to be scheduled."""
+    origin_meeting = session.get_one(
+        Meeting, session.get_one(AgendaItem, decision.item_id).meeting_id
+    )
+    parent_id = session.get_one(Body, origin_meeting.body_id).parent_id
+    if parent_id is None:
+        return
+    target = session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.body_id == parent_id,
+            Meeting.status == MeetingStatus.PLANNED,
+            Meeting.start_at > origin_meeting.start_at,
+        )
+        .order_by(Meeting.start_at, Meeting.id)
+    ).first()
+    if target is not None:
+        _bring_up(session, decision, target)
+
+
+def place_pending_referrals(session: Session, meeting: Meeting) -> None:
+    """Recommendations referred up by this body's subcommittees and not yet on an agenda."""
+    if meeting.status is not MeetingStatus.PLANNED:
+        return
+    child_meeting = aliased(Meeting)
+    pending = session.scalars(
+        select(Decision)
+        .join(AgendaItem, Decision.item_id == AgendaItem.id)
+        .join(child_meeting, AgendaItem.meeting_id == child_meeting.id)
+        .join(Body, child_meeting.body_id == Body.id)
+        .where(
+            Body.parent_id == meeting.body_id,
+            Decision.outcome == DecisionOutcome.RECOMMENDED,
+            child_meeting.status != MeetingStatus.CANCELLED,
+            child_meeting.start_at < meeting.start_at,
+            ~exists().where(Referral.decision_id == Decision.id),
+        )
+        .order_by(child_meeting.start_at, Decision.id)
+    ).all()
+    for decision in pending:
+        _bring_up(session, decision, meeting)
+
+
+def withdraw_referral(session: Session, decision: Decision) -> None:
+    """Take a recommendation off the parent's agenda, while that agenda is still being planned
+    and the parent has not acted on it."""
+    referral = session.scalar(select(Referral).where(Referral.decision_id == decision.id))
+    if referral is None:
+        return
+    item = session.get_one(AgendaItem, referral.item_id)
+    target = meeting_of(session, item)
+    if target.status is not MeetingStatus.PLANNED or removal_blockers(session, item):
+        raise NotAllowed(
+            f"{decision.ref} is already before the parent body as item "
+            f"{number_of(session, item)} of {target.ref}, so it can no longer be changed or "
+            "withdrawn here."
+        )
+    siblings = [s for s in items_under(session, target.id, item.parent_id) if s.id != item.id]
+    session.delete(referral)
+    session.flush()
+    session.delete(item)
+    renumber(siblings)
+    session.flush()
