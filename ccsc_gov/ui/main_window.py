@@ -32,11 +32,11 @@ from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui.body_tree import BodyTreeModel
 from ccsc_gov.ui.chairs.menu import ChairViews
 from ccsc_gov.ui.formats import sentence_case
-from ccsc_gov.ui.item_views import RoomyDelegate
 from ccsc_gov.ui.meeting_table import COLUMNS, MeetingTableModel
 from ccsc_gov.ui.ops import Operations
 from ccsc_gov.ui.people.menu import PeopleAndBodies
 from ccsc_gov.ui.settings import user_settings
+from ccsc_gov.ui.tables import RoomyDelegate
 from ccsc_gov.ui.workspace.opening import Workspaces
 
 if TYPE_CHECKING:

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.search import HitKind, SearchHit, search
-from ccsc_gov.ui.chairs.table import Column, ListTableModel, make_table
 from ccsc_gov.ui.formats import short_date
 from ccsc_gov.ui.ops import Operations
+from ccsc_gov.ui.tables import Column, ListTableModel, make_table
 
 # Long enough that a search does not run for every key of a word typed at speed.
 SEARCH_DELAY_MS = 150

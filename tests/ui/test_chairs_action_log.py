@@ -23,7 +23,7 @@ from ccsc_gov.core.services.actions import ActionView
 from ccsc_gov.core.services.registers import DUE_SOON_DAYS, ActionLogLine, ActionState
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import ActionStatus
-from ccsc_gov.ui.chairs import action_log as action_log_module
+from ccsc_gov.ui import export as export_module
 from ccsc_gov.ui.chairs import colours
 from ccsc_gov.ui.chairs.action_log import (
     COLUMNS,
@@ -36,7 +36,7 @@ from ccsc_gov.ui.chairs.action_log import (
     ActionLogWindow,
     DueChoice,
 )
-from ccsc_gov.ui.chairs.export import FileKind
+from ccsc_gov.ui.export import FileKind
 
 pytest_plugins = ["chairs_fixtures"]
 
@@ -421,8 +421,8 @@ def test_export_asks_where_and_offers_to_open_the_file(
         asked.append(details)
         return tmp_path / details["name"]
 
-    monkeypatch.setattr(action_log_module, "ask_save_path", ask)
-    monkeypatch.setattr(action_log_module, "open_path", opened.append)
+    monkeypatch.setattr(export_module, "ask_save_path", ask)
+    monkeypatch.setattr(export_module, "open_path", opened.append)
     log.body_box.select_value("GB")
 
     with qtbot.waitSignal(log.exported, timeout=20_000):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import docx
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 from workspace_helpers import click_cell, seat_committee
@@ -25,9 +25,9 @@ from ccsc_gov.core.store.models import (
     MeetingStatus,
     Purpose,
 )
+from ccsc_gov.ui import export as export_module
 from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.main_window import MainWindow
-from ccsc_gov.ui.workspace import export as export_module
 from ccsc_gov.ui.workspace.attendance_tab import CATEGORY_COLUMNS, NAME_COLUMN
 from ccsc_gov.ui.workspace.details import (
     ActionDetails,
@@ -226,12 +226,12 @@ def test_a_meeting_goes_from_scheduling_to_locked_minutes_through_the_workspace(
     # Export the minutes to Word, off the GUI thread, and open the folder.
     target = tmp_path / "exports" / "EMC-2026-01 minutes.docx"
     target.parent.mkdir()
-    opened: list[QUrl] = []
-    monkeypatch.setattr(export_module, "ask_save_path", lambda *_args: target)
+    opened: list[Path] = []
+    monkeypatch.setattr(export_module, "ask_save_path", lambda *_args, **_kwargs: target)
     monkeypatch.setattr(
         export_module, "offer_to_open", lambda *_args: export_module.OpenChoice.FOLDER
     )
-    monkeypatch.setattr(export_module, "open_url", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(export_module, "open_path", opened.append)
     word_full = first.export_minutes_button.menu().actions()[0]
     assert word_full.text() == "Full (Word)…"
     with qtbot.waitSignal(first.exporter.done, timeout=30_000) as done:
@@ -239,7 +239,7 @@ def test_a_meeting_goes_from_scheduling_to_locked_minutes_through_the_workspace(
         assert first.progress.isVisible()
     assert done.args[1] == target
     assert not first.progress.isVisible()
-    assert opened == [QUrl.fromLocalFile(str(target.parent))]
+    assert opened == [target.parent]
     text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
     assert "The Committee considered the draft budget for 2026/27." in text
     assert "The item was inquorate" in text

@@ -12,7 +12,6 @@ from typing import Any
 
 import docx
 import pytest
-from PySide6.QtCore import QUrl
 from pytestqt.qtbot import QtBot
 from workspace_helpers import schedule, seat_committee
 
@@ -21,8 +20,9 @@ from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.core.services import agenda, attendance, meetings
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import AttendanceCategory, Confidentiality
-from ccsc_gov.ui.workspace import export as export_module
-from ccsc_gov.ui.workspace.export import Document, OpenChoice, suggested_name
+from ccsc_gov.ui import export as export_module
+from ccsc_gov.ui.export import FileKind, OpenChoice
+from ccsc_gov.ui.workspace.documents import Document, suggested_name
 from ccsc_gov.ui.workspace.window import MeetingWorkspace
 
 pytest_plugins = ["workspace_fixtures"]
@@ -63,9 +63,9 @@ def exported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     folder.mkdir()
     record: dict[str, Any] = {"asked": [], "offered": [], "opened": [], "folder": folder}
 
-    def ask_save_path(_parent: Any, caption: str, suggested: Path, as_pdf: bool) -> Path:
-        record["asked"].append((caption, suggested.name, as_pdf))
-        return folder / suggested.name
+    def ask_save_path(_parent: Any, *, title: str, name: str, kind: FileKind) -> Path:
+        record["asked"].append((title, name, kind))
+        return folder / name
 
     def offer(_parent: Any, path: Path, description: str) -> OpenChoice:
         record["offered"].append((path, description))
@@ -73,7 +73,7 @@ def exported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     monkeypatch.setattr(export_module, "ask_save_path", ask_save_path)
     monkeypatch.setattr(export_module, "offer_to_open", offer)
-    monkeypatch.setattr(export_module, "open_url", lambda url: record["opened"].append(url) or True)
+    monkeypatch.setattr(export_module, "open_path", record["opened"].append)
     return record
 
 
@@ -112,9 +112,9 @@ def test_the_public_agenda_is_written_off_the_gui_thread_and_offered_to_open(
     path = exported["folder"] / "EMC-2026-01 agenda (public).docx"
     assert done.args[1] == path
     assert threads and threads[0] != threading.get_ident()
-    assert exported["asked"] == [("Save the public agenda as", path.name, False)]
+    assert exported["asked"] == [("Save the public agenda as", path.name, FileKind.WORD)]
     assert exported["offered"] == [(path, f"the public agenda of {ref} (Word)")]
-    assert exported["opened"] == [QUrl.fromLocalFile(str(path))]
+    assert exported["opened"] == [path]
     text = document_text(path)
     assert "Staffing matter" in text
     assert "Redundancy proposals" not in text
@@ -203,7 +203,7 @@ def test_a_bug_in_an_export_reaches_the_crash_handler(
 def test_choosing_no_file_exports_nothing(
     open_workspace: OpenWorkspace, ref: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(export_module, "ask_save_path", lambda *_args: None)
+    monkeypatch.setattr(export_module, "ask_save_path", lambda *_args, **_kwargs: None)
     ws = open_workspace(ref)
 
     ws.export(Document.MINUTES, public=True, pdf=False)

@@ -48,6 +48,7 @@ from ccsc_gov.core.services.registers import (
     collector_paused,
 )
 from ccsc_gov.core.store.models import ActionStatus
+from ccsc_gov.ui import export
 from ccsc_gov.ui.chairs import colours
 from ccsc_gov.ui.chairs.common import (
     ChairWindow,
@@ -60,15 +61,9 @@ from ccsc_gov.ui.chairs.common import (
     plural,
     showing,
 )
-from ccsc_gov.ui.chairs.export import (
-    ExportJob,
-    FileKind,
-    ask_save_path,
-    open_path,
-    raise_on_gui_thread,
-)
-from ccsc_gov.ui.chairs.table import ROW_ROLE, Column, ListTableModel, make_table, select_row
+from ccsc_gov.ui.export import ExportJob, FileKind
 from ccsc_gov.ui.ops import show_user_error
+from ccsc_gov.ui.tables import ROW_ROLE, Column, ListTableModel, make_table, select_row
 
 # --- what the filters offer -------------------------------------------------------------------
 
@@ -838,7 +833,7 @@ class ActionLogWindow(ChairWindow):
         """Ask where, then save what is shown."""
         code = self.model.filter.body
         name = f"{f'{code} action log' if code else 'Action log'} {self.today().isoformat()}"
-        path = ask_save_path(
+        path = export.ask_save_path(
             self,
             title=f"Export the action log as a {kind.label}",
             name=name + kind.suffix,
@@ -858,7 +853,7 @@ class ActionLogWindow(ChairWindow):
         job = ExportJob(lambda target: write(snapshot, target), path)
         job.done.connect(self._exported)
         job.refused.connect(self._export_refused)
-        job.crashed.connect(raise_on_gui_thread)
+        job.crashed.connect(export.report_crash)
         for signal in (job.done, job.refused, job.crashed):
             signal.connect(lambda *_args, job=job: self._jobs.discard(job))
         self._jobs.add(job)
@@ -880,4 +875,4 @@ class ActionLogWindow(ChairWindow):
     def _open_link(self, link: str) -> None:
         path = getattr(self, "_last_export", None)
         if path is not None:
-            open_path(path if link == "open" else path.parent)
+            export.open_path(path if link == "open" else path.parent)

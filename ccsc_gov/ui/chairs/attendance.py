@@ -40,7 +40,7 @@ from ccsc_gov.ui.chairs.common import (
     day_text,
     plural,
 )
-from ccsc_gov.ui.chairs.table import AnyIndex
+from ccsc_gov.ui.tables import AnyIndex
 
 # The letter in each cell, as the Word attendance register prints it.
 LETTERS = {

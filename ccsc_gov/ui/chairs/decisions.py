@@ -40,7 +40,7 @@ from ccsc_gov.ui.chairs.common import (
     day_text,
     showing,
 )
-from ccsc_gov.ui.chairs.table import Column, ListTableModel, make_table, select_row
+from ccsc_gov.ui.tables import Column, ListTableModel, make_table, select_row
 
 LINK_PREFIX = "decision:"
 

@@ -32,7 +32,6 @@ from ccsc_gov.core.services.bodies import BodyView, TermsView
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.people import MembershipView, PersonView
 from ccsc_gov.core.store.models import Authority, Role
-from ccsc_gov.ui.chairs.table import Column, ListTableModel, make_table
 from ccsc_gov.ui.formats import sentence_case, short_date
 from ccsc_gov.ui.ops import Operations, Unsaved
 from ccsc_gov.ui.people.details import PersonDetails
@@ -45,6 +44,7 @@ from ccsc_gov.ui.people.dialogs import (
     first_upper,
     quorum_words,
 )
+from ccsc_gov.ui.tables import Column, ListTableModel, make_table
 
 Row = TypeVar("Row")
 

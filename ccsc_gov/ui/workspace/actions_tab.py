@@ -31,10 +31,10 @@ from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.matters_arising import CarriedActionView
 from ccsc_gov.core.store.models import ActionStatus, MeetingStatus
 from ccsc_gov.ui.formats import sentence_case, short_date
+from ccsc_gov.ui.tables import ROW_ROLE, Column, ListTableModel, set_up_table
 from ccsc_gov.ui.workspace.context import Workspace
 from ccsc_gov.ui.workspace.dialogs import DueDateDialog, TextDialog
-from ccsc_gov.ui.workspace.looks import Status, section_label, set_up_table, status_icon
-from ccsc_gov.ui.workspace.rows import ROW_ROLE, Column, RowTableModel
+from ccsc_gov.ui.workspace.looks import Status, section_label, status_icon
 
 AREAS = Area.ACTIONS | Area.MEETINGS | Area.PEOPLE
 # A meeting at which progress can be recorded has at least published its agenda.
@@ -150,14 +150,14 @@ class ActionsTab(QWidget):
         self.status = MeetingStatus.PLANNED
         self._chosen: str | None = None  # the reference of the action the buttons act on
 
-        self.raised_model: RowTableModel[ActionView] = RowTableModel(
-            RAISED_COLUMNS, self, styling=_styling(ws.today, 4, 5)
+        self.raised_model: ListTableModel[ActionView] = ListTableModel(
+            self, columns=RAISED_COLUMNS, styling=_styling(ws.today, 4, 5), text_tooltips=True
         )
         self.raised = QTableView()
         self.raised.setModel(self.raised_model)
         set_up_table(self.raised, "Actions raised at this meeting", stretch=2)
-        self.carried_model: RowTableModel[CarriedActionView] = RowTableModel(
-            CARRIED_COLUMNS, self, styling=_styling(ws.today, 4, 5)
+        self.carried_model: ListTableModel[CarriedActionView] = ListTableModel(
+            self, columns=CARRIED_COLUMNS, styling=_styling(ws.today, 4, 5), text_tooltips=True
         )
         self.carried = QTableView()
         self.carried.setModel(self.carried_model)

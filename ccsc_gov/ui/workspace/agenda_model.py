@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QApplication
 
 from ccsc_gov.core.services.agenda import AgendaItemView
 from ccsc_gov.core.store.models import Confidentiality
-from ccsc_gov.ui.chairs.table import column_heading
 from ccsc_gov.ui.formats import sentence_case
+from ccsc_gov.ui.tables import column_heading
 from ccsc_gov.ui.workspace.looks import duration_words
 
 AnyIndex = QModelIndex | QPersistentModelIndex

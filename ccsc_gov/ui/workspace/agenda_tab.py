@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ccsc_gov.core.services.agenda import AgendaItemView, AgendaTiming, agenda, agenda_timing
 from ccsc_gov.core.services.common import Area
 from ccsc_gov.core.store.models import StandardItem
+from ccsc_gov.ui.tables import set_up_tree
 from ccsc_gov.ui.workspace.agenda_model import (
     AGENDA_COLUMNS,
     TITLE_COLUMN,
@@ -33,7 +34,7 @@ from ccsc_gov.ui.workspace.commands import AddItem, EditItem, MoveItem, Place, R
 from ccsc_gov.ui.workspace.context import ItemHandle, Workspace
 from ccsc_gov.ui.workspace.details import ItemDetails
 from ccsc_gov.ui.workspace.dialogs import ItemDialog
-from ccsc_gov.ui.workspace.looks import Status, duration_words, set_up_tree, status_dot
+from ccsc_gov.ui.workspace.looks import Status, duration_words, status_dot
 
 # The minutes too: saving one raises its item's version, which an edit here names.
 AREAS = Area.AGENDA | Area.MEETINGS | Area.MINUTES

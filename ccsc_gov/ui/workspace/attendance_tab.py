@@ -50,21 +50,19 @@ from ccsc_gov.core.services.attendance import (
 from ccsc_gov.core.services.common import Area
 from ccsc_gov.core.services.people import MembershipView, list_people, surname_key
 from ccsc_gov.core.store.models import AttendanceCategory, Role
-from ccsc_gov.ui.chairs.table import column_heading
 from ccsc_gov.ui.formats import sentence_case
-from ccsc_gov.ui.item_views import RoomyDelegate
+from ccsc_gov.ui.tables import (
+    Column,
+    ListTableModel,
+    RoomyDelegate,
+    column_heading,
+    set_up_table,
+)
 from ccsc_gov.ui.workspace.commands import RecordAttendance, push
 from ccsc_gov.ui.workspace.context import Workspace
 from ccsc_gov.ui.workspace.details import PersonChoice
 from ccsc_gov.ui.workspace.dialogs import PersonDialog
-from ccsc_gov.ui.workspace.looks import (
-    Status,
-    section_label,
-    set_up_table,
-    status_dot,
-    status_icon,
-)
-from ccsc_gov.ui.workspace.rows import Column, RowTableModel
+from ccsc_gov.ui.workspace.looks import Status, section_label, status_dot, status_icon
 
 AREAS = Area.ATTENDANCE | Area.AGENDA | Area.PEOPLE | Area.BODIES | Area.MEETINGS | Area.MINUTES
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -553,8 +551,8 @@ class AttendanceTab(QWidget):
         keys.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         buttons.addWidget(keys)
 
-        self.items_model: RowTableModel[ItemQuorumRow] = RowTableModel(
-            ITEM_QUORUM_COLUMNS, self, styling=_item_quorum_styling
+        self.items_model: ListTableModel[ItemQuorumRow] = ListTableModel(
+            self, columns=ITEM_QUORUM_COLUMNS, styling=_item_quorum_styling, text_tooltips=True
         )
         self.items_table = QTableView()
         self.items_table.setModel(self.items_model)

@@ -1,5 +1,5 @@
 """How the workspace looks: the status colours (the only colours not taken from the palette),
-small status icons, durations in words, and the settings every list view shares."""
+small status icons, durations in words and bold captions."""
 
 from __future__ import annotations
 
@@ -8,10 +8,7 @@ from functools import cache
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QTreeView, QWidget
-
-from ccsc_gov.ui.chairs.table import set_up_list_table, set_up_list_view
-from ccsc_gov.ui.item_views import RoomyDelegate
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 class Status(enum.Enum):
@@ -70,30 +67,3 @@ def section_label(text: str, buddy: QWidget | None = None) -> QLabel:
     if buddy is not None:
         label.setBuddy(buddy)
     return label
-
-
-def set_up_table(view: QTableView, name: str, *, stretch: int | None = None) -> None:
-    """A table read as a list, with roomy cells: each column as wide as its contents but
-    `stretch`, which takes the width left over (the last column, if none is named)."""
-    set_up_list_table(view, name)
-    view.setItemDelegate(RoomyDelegate(extra_height=6, extra_width=16, parent=view))
-    header = view.horizontalHeader()
-    header.setStretchLastSection(stretch is None)
-    model = view.model()
-    if model is not None:
-        for column in range(model.columnCount()):
-            header.setSectionResizeMode(
-                column,
-                QHeaderView.ResizeMode.Stretch
-                if column == stretch
-                else QHeaderView.ResizeMode.ResizeToContents,
-            )
-
-
-def set_up_tree(view: QTreeView, name: str) -> None:
-    set_up_list_view(view, name)
-    view.setAllColumnsShowFocus(True)
-    view.setUniformRowHeights(True)
-    view.setItemDelegate(RoomyDelegate(extra_height=6, extra_width=16, parent=view))
-    header = view.header()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

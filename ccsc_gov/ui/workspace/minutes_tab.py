@@ -50,6 +50,7 @@ from ccsc_gov.core.store.models import AttendanceCategory, DecisionOutcome
 from ccsc_gov.ui.formats import sentence_case, short_date
 from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.ops import Unsaved
+from ccsc_gov.ui.tables import ROW_ROLE, Column, ListTableModel, set_up_table, set_up_tree
 from ccsc_gov.ui.workspace.agenda_model import NUMBER_COLUMN, TITLE_COLUMN, AgendaTreeModel
 from ccsc_gov.ui.workspace.attendance_tab import quorum_text
 from ccsc_gov.ui.workspace.commands import WriteMinute, push
@@ -61,8 +62,7 @@ from ccsc_gov.ui.workspace.details import (
     PersonChoice,
 )
 from ccsc_gov.ui.workspace.dialogs import ActionDialog, DecisionDialog, DeclarationDialog
-from ccsc_gov.ui.workspace.looks import heading_font, set_up_table, set_up_tree
-from ccsc_gov.ui.workspace.rows import ROW_ROLE, Column, RowTableModel
+from ccsc_gov.ui.workspace.looks import heading_font
 
 AREAS = (
     Area.AGENDA
@@ -158,7 +158,7 @@ class RecordSection(QWidget, Generic[Row]):
     ) -> None:
         super().__init__()
         self.noun = noun
-        self.model: RowTableModel[Row] = RowTableModel(columns, self)
+        self.model: ListTableModel[Row] = ListTableModel(self, columns=columns, text_tooltips=True)
         self.table = QTableView()
         self.table.setModel(self.model)
         stretch = next(n for n, c in enumerate(columns) if c.stretch)
@@ -211,7 +211,7 @@ class RecordSection(QWidget, Generic[Row]):
 
     def choose(self, matches: Callable[[Row], bool]) -> bool:
         """Select the first row that matches; False if none does."""
-        row = next((n for n, found in enumerate(self.model.rows) if matches(found)), -1)
+        row = self.model.find_row(matches)
         if row < 0:
             return False
         self.table.setCurrentIndex(self.model.index(row, 0))

@@ -32,18 +32,11 @@ from ccsc_gov.core.services.bodies import body_view
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.meetings import MeetingSummary
 from ccsc_gov.core.store.models import MeetingStatus
+from ccsc_gov.ui import export
 from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.ops import Operations, Unsaved
 from ccsc_gov.ui.settings import user_settings
-from ccsc_gov.ui.workspace import (
-    actions_tab,
-    agenda_tab,
-    attendance_tab,
-    minutes_tab,
-)
-from ccsc_gov.ui.workspace import (
-    export as exporting,
-)
+from ccsc_gov.ui.workspace import actions_tab, agenda_tab, attendance_tab, minutes_tab
 from ccsc_gov.ui.workspace.actions_tab import ActionsTab
 from ccsc_gov.ui.workspace.agenda_tab import AgendaTab
 from ccsc_gov.ui.workspace.attendance_tab import AttendanceTab
@@ -54,7 +47,7 @@ from ccsc_gov.ui.workspace.dialogs import (
     MeetingDialog,
     TextDialog,
 )
-from ccsc_gov.ui.workspace.export import Document, Exporter, ExportRequest
+from ccsc_gov.ui.workspace.documents import Document, Exporter, ExportRequest, suggested_name
 from ccsc_gov.ui.workspace.lifecycle import (
     NEXT_STEP,
     LifecycleBar,
@@ -520,10 +513,12 @@ class MeetingWorkspace(QMainWindow):
             return
         if document is Document.MINUTES and not self.minutes_tab.save_minute():
             return
-        name = exporting.suggested_name(document, self.meeting_ref, public=public, pdf=pdf)
         version = "public " if public else ""
-        path = exporting.ask_save_path(
-            self, f"Save the {version}{document.value} as", exporting.export_folder() / name, pdf
+        path = export.ask_save_path(
+            self,
+            title=f"Save the {version}{document.value} as",
+            name=suggested_name(document, self.meeting_ref, public=public, pdf=pdf),
+            kind=export.FileKind.PDF if pdf else export.FileKind.WORD,
         )
         if path is None:
             return

@@ -1,12 +1,11 @@
-"""A read-only table model over a plain list of rows that filters and sorts in plain Python.
+"""The app's one table toolkit: the column list, the read-only table model over a plain list of
+rows (Vorta's pattern: each table defines its columns once and the model is a thin adapter that
+is reset when the rows change), the roles, and how every list, table and tree view is set up.
 
 Built for tens of thousands of rows: filtering produces a list of row numbers and resets the
 model (no `QSortFilterProxyModel` calling back into Python for every row), sorting orders row
-numbers by keys worked out once per column, and the view is told that rows are all one height
-so it never measures them.
-
-Here too is what the app's other read-only tables share with it: headings from a column list,
-the look of a table read as a list, and choosing a row.
+numbers by keys worked out once per column, and `make_table` tells the view that rows are all
+one height so it never measures them.
 """
 
 from __future__ import annotations
@@ -19,14 +18,24 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTreeView,
+    QWidget,
+)
 
 Row = TypeVar("Row")
 AnyIndex = QModelIndex | QPersistentModelIndex
-# The row object behind an index, for whatever opens or exports it.
+# The row object behind an index, for whatever opens, edits or exports it.
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -50,31 +59,45 @@ def column_heading(
     return None
 
 
-def _no_tooltip(_row: Any) -> str | None:
-    return None
-
-
 @dataclass(frozen=True)
-class Column:
-    """One column: its heading, the text of a cell, the key it sorts by, its starting width."""
+class Column(Generic[Row]):
+    """One column: its heading, the text of a cell, the key it sorts by (its text if none),
+    its starting width in a `make_table` table, and the tooltip of a cell."""
 
     title: str
-    text: Callable[[Any], str]
-    key: Callable[[Any], Any]
-    width: int  # in average character widths; ignored for the stretching column
+    text: Callable[[Row], str]
+    key: Callable[[Row], Any] | None = None
+    width: int = 0  # in average character widths; ignored for the stretching column
+    # Whether the column takes the width left over by the others (one column should).
     stretch: bool = False
-    tooltip: Callable[[Any], str | None] = _no_tooltip
+    tooltip: Callable[[Row], str | None] | None = None
 
 
 class ListTableModel(QAbstractTableModel, Generic[Row]):
-    """Rows shown = the rows that match the filter, in the order of the sort column."""
+    """Rows shown = the rows that match the filter, in the order of the sort column.
 
-    columns: tuple[Column, ...] = ()
+    A table defines its `columns` as a class attribute of a subclass, or passes them in;
+    `styling` (or a subclass's `styled`) may answer any role of a cell before the column does,
+    such as an icon, a colour or a tooltip. With `text_tooltips`, a cell whose column has no
+    tooltip of its own shows its whole text as one (for cells cut short by the view)."""
+
+    columns: tuple[Column[Any], ...] = ()
     # The column the rows arrive sorted by (ascending), if any: sorting by it costs nothing.
     arrives_sorted_by = -1
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        columns: Sequence[Column[Row]] | None = None,
+        styling: Callable[[Row, int, int], Any] | None = None,
+        text_tooltips: bool = False,
+    ) -> None:
         super().__init__(parent)
+        if columns is not None:
+            self.columns = tuple(columns)
+        self._styling = styling
+        self._text_tooltips = text_tooltips
         self._rows: Sequence[Row] = ()
         self._order: list[int] = []  # every row number, in the current sort order
         self._shown: list[int] = []  # the matching ones, in the same order
@@ -105,6 +128,11 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
 
     def row_at(self, row: int) -> Row:
         return self._rows[self._shown[row]]
+
+    @property
+    def rows(self) -> list[Row]:
+        """Every row, shown or not, in the order they were given."""
+        return list(self._rows)
 
     def shown_rows(self) -> list[Row]:
         """What the view shows, in its order."""
@@ -137,7 +165,7 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
         if ascending is None and column == self.arrives_sorted_by:
             ascending = self._ascending[column] = list(range(len(self._rows)))
         if ascending is None:
-            key = self.columns[column].key
+            key = self.columns[column].key or self.columns[column].text
             keys = [key(row) for row in self._rows]
             # Python's sort is stable: rows with equal keys keep the order they were given in.
             ascending = sorted(range(len(keys)), key=keys.__getitem__)
@@ -173,18 +201,24 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
         if not index.isValid():
             return None
         row = self._rows[self._shown[index.row()]]
+        styled = self.styled(row, index.column(), role)
+        if styled is not None:
+            return styled
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip(row)
+            if column.tooltip is not None:
+                return column.tooltip(row)
+            return (column.text(row) or None) if self._text_tooltips else None
         if role == ROW_ROLE:
             return row
-        return self.styled(row, index.column(), role)
+        return None
 
     def styled(self, row: Row, column: int, role: int) -> Any:
-        """Colours and fonts for a cell; None for the view's defaults."""
-        return None
+        """Icons, colours, fonts or tooltips for a cell; None for the column's and the view's
+        own."""
+        return None if self._styling is None else self._styling(row, column, role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -193,6 +227,21 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
 
 
 # The views ---------------------------------------------------------------------------------
+
+
+class RoomyDelegate(QStyledItemDelegate):
+    """The style's own painting, with a little more room per cell: easier to read and click."""
+
+    def __init__(
+        self, *, extra_height: int, extra_width: int = 0, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._extra_height = extra_height
+        self._extra_width = extra_width
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + self._extra_width, size.height() + self._extra_height)
 
 
 def set_up_list_view(view: QAbstractItemView, name: str) -> None:
@@ -214,6 +263,34 @@ def set_up_list_table(view: QTableView, name: str) -> None:
     view.verticalHeader().setVisible(False)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def set_up_table(view: QTableView, name: str, *, stretch: int | None = None) -> None:
+    """A table read as a list, with roomy cells: each column as wide as its contents but
+    `stretch`, which takes the width left over (the last column, if none is named)."""
+    set_up_list_table(view, name)
+    view.setItemDelegate(RoomyDelegate(extra_height=6, extra_width=16, parent=view))
+    header = view.horizontalHeader()
+    header.setStretchLastSection(stretch is None)
+    model = view.model()
+    if model is not None:
+        for column in range(model.columnCount()):
+            header.setSectionResizeMode(
+                column,
+                QHeaderView.ResizeMode.Stretch
+                if column == stretch
+                else QHeaderView.ResizeMode.ResizeToContents,
+            )
+
+
+def set_up_tree(view: QTreeView, name: str) -> None:
+    """A tree read as a list, with roomy rows all one height."""
+    set_up_list_view(view, name)
+    view.setAllColumnsShowFocus(True)
+    view.setUniformRowHeights(True)
+    view.setItemDelegate(RoomyDelegate(extra_height=6, extra_width=16, parent=view))
+    header = view.header()
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
