@@ -215,12 +215,6 @@ class SearchDialog(QDialog):
         noun = "match" if found == 1 else "matches"
         return f"{found} {noun}. Enter or a double-click opens the meeting where one was found."
 
-    def search_for(self, text: str) -> list[SearchHit]:
-        """Type `text` and search at once; the results shown."""
-        self.query.setText(text)
-        self.run_search()
-        return self.results()
-
     def results(self) -> list[SearchHit]:
         return list(self.model.shown_rows())
 

@@ -262,7 +262,6 @@ class ChangeRoleDialog(FormDialog[RoleChange]):
             "role and the old one ends the day before, so earlier minutes keep the old role.",
             ok_text="&Change role",
         )
-        self._membership = membership
         roles = [(text, role) for text, role in ROLE_CHOICES if role is not membership.role]
         first = Role.VICE_CHAIR if membership.role is not Role.VICE_CHAIR else Role.CHAIR
         self.role = ChoiceBox(roles, first)

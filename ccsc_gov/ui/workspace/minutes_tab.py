@@ -73,7 +73,6 @@ AREAS = (
     | Area.PEOPLE
     | Area.MEETINGS
 )
-RECORD_AREAS = Area.MINUTES | Area.DECISIONS | Area.ACTIONS | Area.AGENDA
 AUTOSAVE_MS = 1500
 
 Row = TypeVar("Row")
