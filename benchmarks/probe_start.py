@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 
 
 class FirstPaint(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             elapsed = time.time() - t0
             peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -28,7 +28,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from stress import add_stress_actions  # noqa: E402
+from stress import add_stress_actions
 
 HERE = Path(__file__).resolve().parent
 UNTIL = dt.date(2026, 11, 29)

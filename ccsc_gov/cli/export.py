@@ -174,7 +174,9 @@ def cmd_export_attendance(args: argparse.Namespace) -> int:
 
     target, suffix = output_format(args.output, WORD, "the attendance register")
     start, end = _date(args.start, "--from"), _date(args.end, "--to")
-    assert start is not None and end is not None  # both are required options
+    # Both are required options.
+    assert start is not None
+    assert end is not None
     _prepare(args, target, suffix)
     template = _template(args)
     with reading(args, create=False) as session:

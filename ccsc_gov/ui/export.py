@@ -124,7 +124,7 @@ class ExportJob(QObject):
             written = self._write(self.path)
         except UserError as error:
             self.refused.emit(error)
-        except Exception as error:  # noqa: BLE001 - handed to the crash handler, not swallowed
+        except Exception as error:  # a bug: handed to the crash handler, not swallowed
             self.crashed.emit(error)
         else:
             self.done.emit(written)

@@ -342,7 +342,8 @@ def test_every_change_is_audited_with_who_what_before_and_after(db: Database) ->
         ).all()
         assert [r.what for r in trail] == ["insert", "update"]
         inserted, updated = trail
-        assert inserted.who and inserted.before is None
+        assert inserted.who
+        assert inserted.before is None
         assert json.loads(inserted.after or "")["title"] == "Finance report"
         assert json.loads(updated.before or "")["title"] == "Finance report"
         assert json.loads(updated.after or "")["title"] == "Finance report, quarter 3"

@@ -225,7 +225,8 @@ def test_a_late_arrival_counts_from_the_item_they_arrived_at(db: Database, emc: 
     )
     assert answers["5.1"].present == 4
     # She attended, so the meeting itself counts her; the items before she came do not.
-    assert whole.quorate and whole.present == 4
+    assert whole.quorate
+    assert whole.present == 4
 
 
 def test_an_early_departure_leaves_the_rest_of_the_meeting_inquorate(
@@ -259,7 +260,9 @@ def test_the_chair_or_vice_chair_must_be_there(db: Database, emc: Committee) -> 
     _record(db, meeting, everyone_but_the_chairs)
     with db.reading() as session:
         without = meeting_quorum(session, meeting_id=meeting)
-    assert not without.quorate and without.chair_required and not without.chair_present
+    assert not without.quorate
+    assert without.chair_required
+    assert not without.chair_present
     assert without.reason == (
         "inquorate: the chair or vice-chair was not present "
         "(5 of 9 voting members present, 4 needed)"
@@ -335,7 +338,8 @@ def test_the_quorum_cannot_be_judged_before_attendance_is_recorded(
     with db.reading() as session:
         answer = meeting_quorum(session, meeting_id=meeting)
         recorded = attendance_recorded(session, meeting_id=meeting)
-    assert not answer.quorate and not recorded
+    assert not answer.quorate
+    assert not recorded
     assert answer.reason == "the quorum cannot be judged: attendance has not been recorded"
 
 
@@ -381,7 +385,8 @@ def test_who_is_expected_and_which_rule_applies_follow_the_meetings_date(
         expected = [m.person for m in expected_attendees(session, meeting_id=meeting)]
         answer = meeting_quorum(session, meeting_id=meeting)
         recorded = attendance_recorded(session, meeting_id=meeting)
-    assert "Dr Owen Pryce" not in expected and "Dr Ines Duarte" not in expected
+    assert "Dr Owen Pryce" not in expected
+    assert "Dr Ines Duarte" not in expected
     assert len(expected) == 10
     assert recorded
     assert (answer.quorate, answer.present, answer.required, answer.voting_members) == (

@@ -139,7 +139,8 @@ def test_only_meetings_held_while_the_person_was_a_member_count(
     stats = _stats(db, body="EMC")
     haddad = stats[("EMC", "Dr Samir Haddad")]
     assert (haddad.expected, haddad.present, haddad.remote, haddad.apologies) == (4, 2, 1, 1)
-    assert haddad.attended == 3 and haddad.rate == 0.75
+    assert haddad.attended == 3
+    assert haddad.rate == 0.75
 
     brennan = stats[("EMC", "Dr Aoife Brennan")]  # joined after the January meeting
     assert (brennan.expected, brennan.attended, brennan.absent, brennan.apologies) == (3, 1, 1, 1)

@@ -58,12 +58,17 @@ def test_the_trail_says_who_changed_what_from_what_to_what(db: Database) -> None
         entries = audit_trail(session, table="person")
         assert [e.what for e in entries] == ["insert", "update"]
         inserted, updated = entries
-        assert inserted.row == str(ada.id) and inserted.before is None
-        assert inserted.after is not None and inserted.after["name"] == "Ada Lovelace"
+        assert inserted.row == str(ada.id)
+        assert inserted.before is None
+        assert inserted.after is not None
+        assert inserted.after["name"] == "Ada Lovelace"
         assert updated.changed == ("title",)
-        assert updated.before is not None and updated.before["title"] == "Ms"
-        assert updated.after is not None and updated.after["title"] == "Dr"
-        assert updated.who and updated.at.date() == dt.date.today()
+        assert updated.before is not None
+        assert updated.before["title"] == "Ms"
+        assert updated.after is not None
+        assert updated.after["title"] == "Dr"
+        assert updated.who
+        assert updated.at.date() == dt.date.today()
         assert audit_trail(session, since=dt.date.today() + dt.timedelta(days=1)) == []
         assert len(audit_trail(session, since=dt.date.today())) == audit_rows(db)
 
@@ -77,11 +82,13 @@ def test_the_audit_command_lists_the_trail_as_a_table_or_json(
     assert {e["table"] for e in entries} >= {"body", "terms_of_reference"}
     body = next(e for e in entries if e["table"] == "body")
     assert set(body) == {"id", "at", "who", "what", "table", "row", "before", "after", "note"}
-    assert body["what"] == "insert" and body["after"]["code"] == "GB"
+    assert body["what"] == "insert"
+    assert body["after"]["code"] == "GB"
 
     assert main(["audit", "--db", db_target, "--table", "body"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 5 and all(" insert  body " in line for line in lines)
+    assert len(lines) == 5
+    assert all(" insert  body " in line for line in lines)
 
     tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
     assert main(["audit", "--db", db_target, "--since", tomorrow]) == 0

@@ -108,5 +108,5 @@ def test_the_number_of_backups_kept_comes_from_the_settings_file(tmp_path: Path)
     settings.write_text("[backups]\nkeep = 30\n")
     assert load_settings(settings).backups_kept == 30
     settings.write_text("[backups]\nkeep = 'lots'\n")
-    with pytest.raises(InvalidInput, match="backups.keep must be a whole number"):
+    with pytest.raises(InvalidInput, match=r"backups\.keep must be a whole number"):
         load_settings(settings)

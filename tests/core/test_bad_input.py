@@ -213,14 +213,15 @@ def attempt(db: Database, call: Callable[[Session], T]) -> T | None:
     try:
         with db.transaction() as session:
             result = call(session)
-    except UserError as refusal:
-        assert str(refusal).strip(), "a refusal without words"
-        after = snapshot(db)
-        assert after == before, f"“{refusal}” left the database changed"
-        CALLS["refused"] += 1
-        return None
-    CALLS["done"] += 1
-    return result
+    except UserError as error:
+        refusal = error
+    else:
+        CALLS["done"] += 1
+        return result
+    assert str(refusal).strip(), "a refusal without words"
+    assert snapshot(db) == before, f"“{refusal}” left the database changed"
+    CALLS["refused"] += 1
+    return None
 
 
 def read(db: Database, call: Callable[[Session], T]) -> T | None:
@@ -411,7 +412,8 @@ def test_agenda_items_take_any_text_and_numbers_or_refuse_them(db: Database) -> 
         if item is not None:
             with db.reading() as session:
                 stored = session.get_one(AgendaItem, item.id)
-                assert stored.papers == item.papers and stored.presenter == item.presenter
+                assert stored.papers == item.papers
+                assert stored.presenter == item.presenter
 
     story()
     no_unprintable_text(db)

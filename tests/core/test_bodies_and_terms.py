@@ -120,7 +120,8 @@ def test_retiring_a_body_keeps_it_but_its_subcommittees_go_first(db: Database) -
     with db.reading() as session:
         active = [b.code for b in list_bodies(session, include_retired=False)]
         everyone = [b.code for b in list_bodies(session)]
-    assert "NCTSC" not in active and "NCTSC" in everyone
+    assert "NCTSC" not in active
+    assert "NCTSC" in everyone
     with db.transaction() as session:
         assert not reinstate_body(session, code="NCTSC").retired
 
@@ -146,9 +147,13 @@ def test_a_new_version_of_the_terms_keeps_the_old_one_in_force_before_it(db: Dat
         before = terms_in_force(session, body_id=emc, on=dt.date(2025, 12, 31))
         after = terms_in_force(session, body_id=emc, on=dt.date(2026, 1, 1))
     assert [t.version for t in versions] == [1, 2]
-    assert versions[0].quorum_fraction == (1, 3) and versions[0].quorum_count is None
-    assert before is not None and before.version == 1
-    assert after is not None and after.version == 2 and after.quorum_count == 4
+    assert versions[0].quorum_fraction == (1, 3)
+    assert versions[0].quorum_count is None
+    assert before is not None
+    assert before.version == 1
+    assert after is not None
+    assert after.version == 2
+    assert after.quorum_count == 4
     assert after.quorum_roles == frozenset(VOTING_ROLES)
 
 

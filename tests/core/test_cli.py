@@ -42,7 +42,8 @@ def test_bodies_json_lists_the_five_bodies_with_their_reporting_lines(
 def test_db_may_come_before_the_command(db_target: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--db", db_target, "bodies")
     assert code == 0
-    assert "Executive Management Committee" in out and "reports to GB" in out
+    assert "Executive Management Committee" in out
+    assert "reports to GB" in out
 
 
 def test_meetings_lists_one_meeting_a_line_and_as_json(
@@ -66,15 +67,18 @@ def test_meetings_lists_one_meeting_a_line_and_as_json(
     assert out.splitlines() == ["EMC/2026/03  EMC  Tue 10 Mar 2026 14:00  planned"]
     code, out, _ = run(capsys, "meetings", "--db", db_target, "--json")
     [meeting] = json.loads(out)
-    assert meeting["ref"] == "EMC/2026/03" and meeting["body"] == "EMC"
-    assert meeting["start"] == "2026-03-10T14:00:00" and meeting["status"] == "planned"
+    assert meeting["ref"] == "EMC/2026/03"
+    assert meeting["body"] == "EMC"
+    assert meeting["start"] == "2026-03-10T14:00:00"
+    assert meeting["status"] == "planned"
 
 
 def test_an_unknown_body_code_is_one_clear_line(
     db_target: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = run(capsys, "meetings", "--db", db_target, "--body", "SAB")
-    assert code != 0 and out == ""
+    assert code != 0
+    assert out == ""
     assert err.strip().splitlines() == [
         "ccsc-gov: There is no body with the code “SAB”. Known bodies: GB, EMC, RSC, NCTSC, CTSC."
     ]
@@ -88,7 +92,8 @@ def test_check_passes_a_sound_database_and_refuses_a_missing_one(
     assert run(capsys, "check", "--db", str(db_path))[0] == 0
     missing = tmp_path / "nowhere.sqlite3"
     code, _, err = run(capsys, "check", "--db", str(missing))
-    assert code != 0 and "There is no database" in err
+    assert code != 0
+    assert "There is no database" in err
     assert not missing.exists()
 
 
@@ -108,7 +113,8 @@ def test_backup_writes_a_copy_that_passes_check(
         "-o",
         str(tmp_path / "x.sqlite3"),
     )
-    assert code != 0 and "There is no database" in err
+    assert code != 0
+    assert "There is no database" in err
 
 
 @pytest.mark.sqlite_only  # needs no database of the test's: once is enough
@@ -133,5 +139,6 @@ def test_a_bad_database_is_one_clear_line_without_a_traceback(
     )
     assert result.returncode != 0
     assert message in result.stderr
-    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
     assert "secret" not in result.stderr

@@ -42,9 +42,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def one_line_error(code: int, out: str, err: str) -> str:
     """The error, checked to be a single line on standard error with a failing exit status."""
-    assert code != 0 and out == ""
+    assert code != 0
+    assert out == ""
     lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("ccsc-gov: "), err
+    assert len(lines) == 1, err
+    assert lines[0].startswith("ccsc-gov: "), err
     assert "Traceback" not in err
     return lines[0]
 
@@ -106,9 +108,11 @@ def test_export_minutes_full_and_public(
     code, out, _ = run(
         capsys, "--db", db, "export", "minutes", ref.lower(), "-o", str(public), "--public"
     )
-    assert code == 0 and "public version" in out
+    assert code == 0
+    assert "public version" in out
     text = every_text(docx.Document(str(full)))
-    assert f"Reference {ref}" in text and refs["title"] in text
+    assert f"Reference {ref}" in text
+    assert refs["title"] in text
     assert refs["title"] not in package_text(public)
     assert "Confidential item — minute withheld." in every_text(docx.Document(str(public)))
 
@@ -130,7 +134,8 @@ def test_export_minutes_of_a_draft_says_draft(
     )
     assert code == 0
     text = every_text(docx.Document(str(target)))
-    assert "DRAFT — subject to approval" in text and "Signed" not in text
+    assert "DRAFT — subject to approval" in text
+    assert "Signed" not in text
 
 
 def test_export_agenda(
@@ -147,7 +152,8 @@ def test_export_agenda(
         "--db",
         str(demo_db_path),
     )
-    assert code == 0 and out == f"Saved the agenda of {refs['published']} to {target}.\n"
+    assert code == 0
+    assert out == f"Saved the agenda of {refs['published']} to {target}.\n"
     document = docx.Document(str(target))
     rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert rows[0][:3] == ["Item", "Business", "Purpose"]
@@ -170,7 +176,8 @@ def test_export_actions_as_excel_and_word_with_filters(
     code, out, _ = run(
         capsys, "export", "actions", "-o", str(workbook), "--as-of", as_of, "--db", db
     )
-    assert code == 0 and f"({len(every)} actions)" in out
+    assert code == 0
+    assert f"({len(every)} actions)" in out
     sheet = load_workbook(workbook)["Action log"]
     assert [sheet.cell(HEADER_ROW + n, 2).value for n in range(1, len(every) + 1)] == [
         a.ref for a in every
@@ -207,7 +214,8 @@ def test_export_actions_as_excel_and_word_with_filters(
     assert code == 0
     sheet = load_workbook(late)["Action log"]
     refs = [sheet.cell(HEADER_ROW + n, 2).value for n in range(1, sheet.max_row - HEADER_ROW + 1)]
-    assert refs == [a.ref for a in overdue] and overdue
+    assert refs == [a.ref for a in overdue]
+    assert overdue
 
 
 def test_export_attendance_register(
@@ -236,11 +244,13 @@ def test_export_attendance_register(
         "--db",
         str(demo_db_path),
     )
-    assert code == 0 and f"({len(held)} meetings)" in out
+    assert code == 0
+    assert f"({len(held)} meetings)" in out
     document = docx.Document(str(target))
     heading = [c.text for c in document.tables[0].rows[0].cells]
     assert [h.split("\n")[-1] for h in heading[2:-1]] == held
-    assert heading[0] == "Name" and heading[-1] == "Attended"
+    assert heading[0] == "Name"
+    assert heading[-1] == "Attended"
 
 
 def test_export_declarations_register(
@@ -258,7 +268,8 @@ def test_export_declarations_register(
         "--db",
         str(demo_db_path),
     )
-    assert code == 0 and "declaration" in out
+    assert code == 0
+    assert "declaration" in out
     text = every_text(docx.Document(str(target)))
     assert "Register of declarations of interest" in text
     assert "Executive Management Committee" in text
@@ -273,7 +284,8 @@ def test_export_calendar(
     code, out, _ = run(
         capsys, "export", "calendar", "--body", "RSC", "-o", str(target), "--db", str(demo_db_path)
     )
-    assert code == 0 and f"({len(listed)} meetings)" in out
+    assert code == 0
+    assert f"({len(listed)} meetings)" in out
     events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert [str(e["summary"]) for e in events] == [
         f"Research Subcommittee ({ref})" for ref in listed
@@ -343,7 +355,8 @@ def test_a_template_missing_a_style_is_refused_naming_the_style(
             str(demo_db_path),
         )
     )
-    assert "no paragraph style named “Decision”" in error and "ours.docx" in error
+    assert "no paragraph style named “Decision”" in error
+    assert "ours.docx" in error
     assert not target.exists()
 
 
@@ -366,13 +379,17 @@ def test_a_template_missing_a_style_is_refused_naming_the_style(
         (["actions", "-o", "{tmp}/a.xlsx", "--body", "SAB"], "There is no body with the code"),
         (["calendar", "-o", "{tmp}/c.docx"], "Save the calendar as iCalendar (.ics)"),
         (
-            ["attendance", "--body", "EMC", "--from", "2026-13-01", "--to", "2026-12-31"]
-            + ["-o", "{tmp}/r.docx"],
+            [
+                *("attendance", "--body", "EMC", "--from", "2026-13-01", "--to", "2026-12-31"),
+                *("-o", "{tmp}/r.docx"),
+            ],
             "--from: “2026-13-01” is not a date like 2026-03-10.",
         ),
         (
-            ["attendance", "--body", "EMC", "--from", "2026-12-31", "--to", "2026-01-01"]
-            + ["-o", "{tmp}/r.docx"],
+            [
+                *("attendance", "--body", "EMC", "--from", "2026-12-31", "--to", "2026-01-01"),
+                *("-o", "{tmp}/r.docx"),
+            ],
             "The period must end on or after the day it starts.",
         ),
         (["minutes", "{draft}", "-o", "{tmp}/nowhere/m.docx"], "the folder"),
@@ -417,15 +434,18 @@ def test_a_missing_database_is_refused_not_created(
     error = one_line_error(
         *run(capsys, "export", "calendar", "-o", str(tmp_path / "c.ics"), "--db", str(missing))
     )
-    assert "There is no database" in error and not missing.exists()
+    assert "There is no database" in error
+    assert not missing.exists()
 
 
 def test_an_error_from_the_installed_command_is_one_line_without_a_traceback(
     demo_db_path: Path, tmp_path: Path
 ) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "ccsc_gov", "export", "minutes", "GB/1999/01"]
-        + ["-o", str(tmp_path / "m.docx"), "--db", str(demo_db_path)],
+        [
+            *(sys.executable, "-m", "ccsc_gov", "export", "minutes", "GB/1999/01"),
+            *("-o", str(tmp_path / "m.docx"), "--db", str(demo_db_path)),
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -473,4 +493,5 @@ def test_pdf_is_written_beside_the_word_file(
             ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert f"Reference {refs['confidential']}" in text
-        assert "CONFIDENTIAL" in text and "Page 1 of" in text
+        assert "CONFIDENTIAL" in text
+        assert "Page 1 of" in text

@@ -191,14 +191,19 @@ def race(
     Alice's change (`meanwhile`) commits; the conflict Bob is refused with."""
     if db.is_sqlite:
         pytest.skip("SQLite lets one writer in at a time, so no save lands inside another's")
-    with pytest.raises(Conflict) as refused, db.transaction() as session:
-        row = session.get_one(AgendaItem, item.id)
-        check_version(session, row, item.version, lambda: "Bob's item")
-        row.minutes = "Bob's minute."
-        monkeypatch.setattr(audit, "operator", lambda: "alice")
-        with db.transaction() as other:
-            meanwhile(other)
-        monkeypatch.setattr(audit, "operator", lambda: "bob")
+
+    def bobs_save() -> None:
+        with db.transaction() as session:
+            row = session.get_one(AgendaItem, item.id)
+            check_version(session, row, item.version, lambda: "Bob's item")
+            row.minutes = "Bob's minute."
+            monkeypatch.setattr(audit, "operator", lambda: "alice")
+            with db.transaction() as other:
+                meanwhile(other)
+            monkeypatch.setattr(audit, "operator", lambda: "bob")
+
+    with pytest.raises(Conflict) as refused:
+        bobs_save()
     return refused.value
 
 

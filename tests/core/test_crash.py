@@ -133,7 +133,8 @@ def check_reported(target: str, reports: list[list[str]]) -> None:
                     assert session.scalar(select(Meeting).where(Meeting.ref == words[0]))
                 elif kind == "item":
                     item = session.get(AgendaItem, int(words[0]))
-                    assert item is not None and item.title == words[2]
+                    assert item is not None
+                    assert item.title == words[2]
                     assert session.get_one(Meeting, item.meeting_id).ref == words[1]
                 elif kind == "register":
                     meeting = session.get_one(Meeting, int(words[0]))
@@ -147,10 +148,12 @@ def check_reported(target: str, reports: list[list[str]]) -> None:
                     assert hashlib.sha256(item.minutes.encode()).hexdigest() == words[1]
                 elif kind == "decision":
                     decision = session.scalar(select(Decision).where(Decision.ref == words[0]))
-                    assert decision is not None and decision.item_id == int(words[1])
+                    assert decision is not None
+                    assert decision.item_id == int(words[1])
                 elif kind == "action":
                     action = session.scalar(select(Action).where(Action.ref == words[0]))
-                    assert action is not None and action.item_id == int(words[1])
+                    assert action is not None
+                    assert action.item_id == int(words[1])
                     owners = sorted(
                         session.scalars(
                             select(ActionOwner.person_id).where(ActionOwner.action_id == action.id)
@@ -159,7 +162,8 @@ def check_reported(target: str, reports: list[list[str]]) -> None:
                     assert owners == sorted(int(o) for o in words[2].split(","))
                 elif kind == "cancelled":
                     action = session.scalar(select(Action).where(Action.ref == words[0]))
-                    assert action is not None and action.status is ActionStatus.CANCELLED
+                    assert action is not None
+                    assert action.status is ActionStatus.CANCELLED
                 else:
                     raise AssertionError(f"unknown report {report}")
     finally:

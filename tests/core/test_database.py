@@ -29,7 +29,8 @@ def test_a_new_database_is_created_with_the_centres_five_bodies(db: Database) ->
     with db.reading() as session:
         bodies = {b.code: b for b in session.scalars(select(Body))}
         assert set(bodies) == {"GB", "EMC", "RSC", "NCTSC", "CTSC"}
-        assert bodies["GB"].independent_chair and bodies["GB"].parent is None
+        assert bodies["GB"].independent_chair
+        assert bodies["GB"].parent is None
         assert bodies["EMC"].parent is bodies["GB"]
         for code in ("RSC", "NCTSC", "CTSC"):
             assert bodies[code].parent is bodies["EMC"]
@@ -88,7 +89,8 @@ def test_a_writer_is_not_locked_out_by_another_process_reading(db: Database) -> 
         stdout=subprocess.PIPE,
         text=True,
     ) as reader:
-        assert reader.stdout is not None and reader.stdout.readline().strip() == "reading"
+        assert reader.stdout is not None
+        assert reader.stdout.readline().strip() == "reading"
         with db.transaction() as session:
             session.execute(
                 text("UPDATE body SET name = 'Governance Board (renamed)' WHERE code = 'GB'")

@@ -89,7 +89,8 @@ def test_attendance_has_apologies_late_arrivals_and_an_item_made_inquorate(
     assert any(there.apologies for there in lists)
     assert any(line.arrived_at for there in lists for line in there.present)
     # A withdrawal after a declared interest left one item without a quorum, and only that one.
-    assert len(inquorate) == 1 and inquorate[0].answer.withdrew
+    assert len(inquorate) == 1
+    assert inquorate[0].answer.withdrew
 
 
 def test_confidential_items_carry_a_public_title(demo: Database) -> None:
@@ -162,12 +163,14 @@ def test_scripting_commands_report_the_demo_as_json(
     assert main(["items", ref, "--db", str(demo_path), "--json"]) == 0
     items = json.loads(capsys.readouterr().out)
     assert [i["number"] for i in items][:4] == ["1", "2", "3", "4"]
-    assert items[0]["title"] == "Welcome and apologies" and items[0]["minutes"]
+    assert items[0]["title"] == "Welcome and apologies"
+    assert items[0]["minutes"]
     assert {"public_title", "purpose", "presenter", "confidentiality", "quorate"} <= set(items[0])
 
     assert main(["actions", "--db", str(demo_path), "--overdue", "--json"]) == 0
     overdue = json.loads(capsys.readouterr().out)
-    assert overdue and all(a["overdue"] for a in overdue)
+    assert overdue
+    assert all(a["overdue"] for a in overdue)
     assert {"ref", "body", "description", "owners", "due", "status", "origin_meeting"} <= set(
         overdue[0]
     )
@@ -176,6 +179,7 @@ def test_scripting_commands_report_the_demo_as_json(
 
     assert main(["decisions", "--db", str(demo_path), "--body", "EMC", "--json"]) == 0
     emc = json.loads(capsys.readouterr().out)
-    assert any(d["referred_from"] for d in emc) and any(d["referred_to"] for d in emc)
+    assert any(d["referred_from"] for d in emc)
+    assert any(d["referred_to"] for d in emc)
     assert main(["items", "EMC/1999/01", "--db", str(demo_path)]) == 1
     assert "no meeting with the reference" in capsys.readouterr().err

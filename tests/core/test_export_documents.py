@@ -82,7 +82,8 @@ def test_the_agenda_lists_items_with_purpose_lead_papers_and_times(tmp_path: Pat
         "14:45",
     ]
     # Item 6 follows the sub-items of 5: 14:25 + 20 + 25 minutes.
-    assert table[8][0] == "6" and table[8][5] == "15:10"
+    assert table[8][0] == "6"
+    assert table[8][5] == "15:10"
     # The confidential business is a table of its own, after its own heading.
     assert rows(document, 1)[1][:2] == ["C1", "Project Kestrel: outcome of the consultation"]
     headings = [p.text for p in document.paragraphs if p.style and p.style.name == "Heading 1"]
@@ -153,7 +154,8 @@ def test_the_action_log_rows_match_and_overdue_rows_are_marked(tmp_path: Path) -
         assert ("OVERDUE" in cells[6]) == expected.overdue
     assert rows(document)[1][5] == "31 Mar 2026 (was 28 Feb 2026)"
     section = document.sections[0]
-    assert section.page_width is not None and section.page_height is not None
+    assert section.page_width is not None
+    assert section.page_height is not None
     assert section.page_width > section.page_height  # landscape
     texts = [p.text for p in document.paragraphs]
     assert "Showing: Status: open, in progress, completed" in texts

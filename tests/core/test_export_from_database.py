@@ -207,7 +207,8 @@ def test_a_confidential_action_stays_out_of_the_next_meetings_public_matters_ari
         full, full_document = minutes_file(session, later.ref, tmp_path)
         public, document = minutes_file(session, later.ref, tmp_path, public=True)
     [carried] = [c for c in snapshot.carried_actions if c.ref == raised.ref]
-    assert carried.confidential and carried.description == raised.description
+    assert carried.confidential
+    assert carried.description == raised.description
     assert not any(c.confidential for c in snapshot.carried_actions if c.ref != raised.ref)
     # The full minutes keep it, and are marked confidential for it.
     assert raised.description in "\n".join(package_text(full).values())
@@ -256,7 +257,8 @@ def test_a_declaration_on_a_confidential_item_is_withheld_from_public_minutes_an
     target = tmp_path / "register.docx"
     write_declarations_register(register, target)
     for part, text in package_text(target).items():
-        assert nature not in text and item.title not in text, f"leaked into {part}"
+        assert nature not in text, f"leaked into {part}"
+        assert item.title not in text, f"leaked into {part}"
 
 
 def test_amendments_to_minutes_with_confidential_business_stay_out_of_public_minutes(
@@ -311,7 +313,8 @@ def test_draft_minutes_are_marked_draft_and_approved_ones_say_where_they_were_ap
         approved_snapshot = gather.minutes_snapshot(session, meeting=approved.ref)
         _, draft_document = minutes_file(session, draft.ref, tmp_path, public=True)
         _, approved_document = minutes_file(session, approved.ref, tmp_path, public=True)
-    assert draft_snapshot.draft and draft_snapshot.approval is None
+    assert draft_snapshot.draft
+    assert draft_snapshot.approval is None
     assert "DRAFT — subject to approval" in header_text(draft_document)
     assert "DRAFT — subject to approval" in body_texts(draft_document)
     assert not any("Signed" in text for text in body_texts(draft_document))
@@ -323,7 +326,8 @@ def test_draft_minutes_are_marked_draft_and_approved_ones_say_where_they_were_ap
     texts = body_texts(approved_document)
     assert f"Approved at meeting {approver.ref} on {on}" in texts
     assert f"Approved as a correct record at meeting {approver.ref} on {on}." in texts
-    assert texts[-1].startswith("Signed") and "(Chair)" in texts[-1]
+    assert texts[-1].startswith("Signed")
+    assert "(Chair)" in texts[-1]
     assert "DRAFT" not in header_text(approved_document)
     assert not any("DRAFT" in text for text in texts)
 
@@ -430,10 +434,12 @@ def test_the_minutes_name_an_item_made_inquorate_by_withdrawals(
     with demo_copy.reading() as session:
         snapshot = gather.minutes_snapshot(session, meeting=meeting.ref)
         _, document = minutes_file(session, meeting.ref, tmp_path)
-    assert snapshot.quorum is not None and snapshot.quorum.quorate
+    assert snapshot.quorum is not None
+    assert snapshot.quorum.quorate
     assert snapshot.quorum.inquorate_items == (item.number,)
     [minuted] = [i for i in snapshot.items if i.number == item.number]
-    assert minuted.quorum is not None and not minuted.quorum.quorate
+    assert minuted.quorum is not None
+    assert not minuted.quorum.quorate
     assert len(minuted.quorum.withdrawn) == len(present) - 1
     texts = body_texts(document)
     assert any(
@@ -684,13 +690,16 @@ def test_gathering_is_a_pure_read_that_returns_plain_data(demo_db: Database) -> 
             gather.calendar_meetings(session),
         )
         results = list(results)
-        assert not (session.new or session.dirty or session.deleted)
+        assert not (session.new)
+        assert not (session.dirty)
+        assert not (session.deleted)
         assert flushes == []
     for result in results:
         assert list(orm_objects(result)) == []
         assert dataclasses.is_dataclass(result) or isinstance(result, list)
     minutes = results[0]
-    assert dataclasses.is_dataclass(minutes) and not isinstance(minutes, type)
+    assert dataclasses.is_dataclass(minutes)
+    assert not isinstance(minutes, type)
     with pytest.raises(dataclasses.FrozenInstanceError):
         minutes.meeting_ref = "changed"  # type: ignore[misc]
 

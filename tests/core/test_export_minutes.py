@@ -137,7 +137,8 @@ def test_draft_minutes_are_marked_draft_in_the_header_and_under_the_title(
     document = write(tmp_path, demo_minutes(), public=True)
     header = header_text(document)
     assert "DRAFT — subject to approval" in header
-    assert "Executive Management Committee" in header and "EMC/2026/03" in header
+    assert "Executive Management Committee" in header
+    assert "EMC/2026/03" in header
     assert "{{" not in header
     styles = [style for style, _ in paragraphs(document)]
     assert "Document Marking" in styles
@@ -156,7 +157,8 @@ def test_approved_minutes_say_where_they_were_approved_and_carry_a_signature_lin
         "Approval Statement",
         "Approved as a correct record at meeting EMC/2026/04 on 14 April 2026.",
     ) in body
-    assert body[-1][0] == "Signature Line" and "(Chair)" in body[-1][1]
+    assert body[-1][0] == "Signature Line"
+    assert "(Chair)" in body[-1][1]
     assert ("Meeting Details", "Approved at meeting EMC/2026/04 on 14 April 2026") in body
     assert document.core_properties.content_status == "Approved"
 
@@ -206,15 +208,18 @@ def test_decisions_and_actions_are_set_off_with_reference_outcome_owner_and_due(
 ) -> None:
     document = write(tmp_path, demo_minutes())
     decision = next(p for p in document.paragraphs if p.text.startswith("Decision EMC/2026/03/D5"))
-    assert decision.style is not None and decision.style.name == "Decision"
-    assert decision.runs[0].style is not None and decision.runs[0].style.name == "Label"
+    assert decision.style is not None
+    assert decision.style.name == "Decision"
+    assert decision.runs[0].style is not None
+    assert decision.runs[0].style.name == "Label"
     assert decision.text == (
         "Decision EMC/2026/03/D5 — Approved. The revised internal peer-review process was "
         "approved. On the recommendation of the Research Subcommittee (RSC/2026/01/D3). "
         "Referred to the Governance Board."
     )
     action = next(p for p in document.paragraphs if p.text.startswith("Action EMC/2026/03/A2"))
-    assert action.style is not None and action.style.name == "Action"
+    assert action.style is not None
+    assert action.style.name == "Action"
     assert action.text.endswith("Owner: T. Wójcik, P. Natarajan. Due: 7 April 2026.")
 
 
@@ -228,7 +233,8 @@ def test_the_action_table_rows_match_the_meetings_actions(tmp_path: Path) -> Non
     for public, expected in ((False, expected_full), (True, expected_full[:2])):
         document = write(tmp_path, snapshot, public=public)
         table = document.tables[-1]
-        assert table.style is not None and table.style.name == "Action Table"
+        assert table.style is not None
+        assert table.style.name == "Action Table"
         rows = [[cell.text for cell in row.cells] for row in table.rows]
         assert rows[0] == ["Ref", "Item", "Action", "Owner", "Due"]
         assert [(r[0], r[1], r[4]) for r in rows[1:]] == expected
@@ -290,7 +296,8 @@ def test_document_properties_name_the_meeting_and_nothing_of_the_template(
     assert properties.title == (
         "Executive Management Committee — minutes (public version) of EMC/2026/03"
     )
-    assert properties.author == "" and properties.comments == ""
+    assert properties.author == ""
+    assert properties.comments == ""
     assert "house template" not in (properties.title + properties.subject)
 
 

@@ -48,7 +48,7 @@ def test_a_libreoffice_that_hangs_is_stopped_after_the_time_limit(
 ) -> None:
     program = stand_in(tmp_path, "sleep 60\n")
     started = time.monotonic()
-    with pytest.raises(UserError, match="did not finish .* within 1 seconds"):
+    with pytest.raises(UserError, match=r"did not finish .* within 1 seconds"):
         convert_to_pdf(agenda, timeout=1, soffice=program)
     assert time.monotonic() - started < 10
     assert not agenda.with_suffix(".pdf").exists()
@@ -57,7 +57,7 @@ def test_a_libreoffice_that_hangs_is_stopped_after_the_time_limit(
 @posix_only
 def test_a_libreoffice_that_makes_no_pdf_is_reported(agenda: Path, tmp_path: Path) -> None:
     program = stand_in(tmp_path, 'echo "Error: source file could not be loaded" >&2\nexit 1\n')
-    with pytest.raises(UserError, match="could not make a PDF of agenda.docx: Error: source"):
+    with pytest.raises(UserError, match=r"could not make a PDF of agenda\.docx: Error: source"):
         convert_to_pdf(agenda, soffice=program)
     assert not agenda.with_suffix(".pdf").exists()
 
@@ -73,5 +73,6 @@ def test_libreoffice_makes_a_checked_pdf_where_asked(agenda: Path, tmp_path: Pat
     target.parent.mkdir()
     assert convert_to_pdf(agenda, target) == target
     data = target.read_bytes()
-    assert data.startswith(b"%PDF") and b"%%EOF" in data[-1024:]
+    assert data.startswith(b"%PDF")
+    assert b"%%EOF" in data[-1024:]
     assert sorted(p.name for p in target.parent.iterdir()) == [target.name]

@@ -40,12 +40,15 @@ def test_the_house_template_defines_every_style_the_documents_use() -> None:
 def test_the_house_template_is_a4_with_page_x_of_y_fields_in_its_footer() -> None:
     document = load_template()
     section = document.sections[0]
-    assert section.page_width is not None and section.page_height is not None
+    assert section.page_width is not None
+    assert section.page_height is not None
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     with zipfile.ZipFile(HOUSE_TEMPLATE) as package:
         footer = package.read("word/footer1.xml").decode()
         header = package.read("word/header1.xml").decode()
-    assert "PAGE" in footer and "NUMPAGES" in footer and 'fldCharType="begin"' in footer
+    assert "PAGE" in footer
+    assert "NUMPAGES" in footer
+    assert 'fldCharType="begin"' in footer
     for placeholder in ("{{body}}", "{{document}}", "{{reference}}", "{{marking}}"):
         assert placeholder in header
 
@@ -54,7 +57,8 @@ def test_the_committed_house_template_is_what_its_build_script_makes(tmp_path: P
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("build_house_template", BUILD_SCRIPT)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     rebuilt = tmp_path / "house.docx"
@@ -164,5 +168,6 @@ def test_a_new_document_starts_empty_with_the_templates_page_setup() -> None:
         header=HeaderFields(body="Board", document="Test"),
         properties=Properties(title="T", subject="S"),
     )
-    assert document.paragraphs == [] and document.tables == []
+    assert document.paragraphs == []
+    assert document.tables == []
     assert document.sections[0].header.is_linked_to_previous is False

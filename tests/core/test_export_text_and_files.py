@@ -68,13 +68,15 @@ def test_minute_text_becomes_paragraphs_and_bullets() -> None:
         Block("-not a bullet"),
         Block("Closing remark."),
     ]
-    assert blocks("") == [] and blocks("- \n\n   ") == []
+    assert blocks("") == []
+    assert blocks("- \n\n   ") == []
 
 
 def test_truncate_says_it_cut() -> None:
     assert truncate("short", 10) == "short"
     cut = truncate("x" * 100, 40)
-    assert len(cut) == 40 and cut.endswith("[truncated]")
+    assert len(cut) == 40
+    assert cut.endswith("[truncated]")
 
 
 def test_dates_are_written_in_english_whatever_the_locale() -> None:

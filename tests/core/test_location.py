@@ -18,7 +18,9 @@ def test_a_file_on_an_smb_share_is_flagged(tmp_path: Path) -> None:
         tmp_path, "/dev/vda1 / ext4 rw 0 0", "//fileserver/committees /mnt/committees cifs rw 0 0"
     )
     warning = shared_location_warning(Path("/mnt/committees/centre.sqlite3"), mounts_file=mounts)
-    assert warning is not None and "network share (cifs)" in warning and "PostgreSQL" in warning
+    assert warning is not None
+    assert "network share (cifs)" in warning
+    assert "PostgreSQL" in warning
 
 
 def test_a_file_on_nfs_is_flagged_but_local_disk_is_not(tmp_path: Path) -> None:
@@ -32,4 +34,5 @@ def test_a_file_in_a_synced_folder_is_flagged(tmp_path: Path) -> None:
     for folder in ("OneDrive - Northbridge", "Dropbox", "Google Drive"):
         path = Path("/home/clerk") / folder / "centre.sqlite3"
         warning = shared_location_warning(path, mounts_file=mounts)
-        assert warning is not None and "synced folder" in warning
+        assert warning is not None
+        assert "synced folder" in warning

@@ -141,7 +141,7 @@ def test_removed_records_are_no_longer_found(db: Database) -> None:
 
 def test_an_items_reference_follows_the_agenda_when_it_is_reordered(db: Database) -> None:
     with db.transaction() as s:
-        april, awards = april_meeting(s)
+        april, _awards = april_meeting(s)
         agenda.add_item(s, meeting=april, title="Budget", at=1)
 
     assert refs(db, "shortlisted") == [f"{april} item 5.2"]
@@ -300,8 +300,10 @@ def test_a_snippet_made_without_the_index_marks_the_words_and_cuts_long_text() -
         " ".join(f"w{n}" for n in range(60)) + " organoids " + " ".join("x" * 5 for _ in range(60))
     )
     cut = snippet(long, query)
-    assert cut.startswith("… w54 ") and cut.endswith(" xxxxx …")
-    assert "\x02organoids\x03" in cut and len(cut.split()) == 24 + 2
+    assert cut.startswith("… w54 ")
+    assert cut.endswith(" xxxxx …")
+    assert "\x02organoids\x03" in cut
+    assert len(cut.split()) == 24 + 2
 
 
 @pytest.mark.sqlite_only

@@ -1,7 +1,5 @@
 """Qt-only test settings: an offscreen display, Qt warnings fail tests, QSettings in tmp_path."""
 
-# ruff: noqa: E402 (the platform is chosen before anything below can touch Qt)
-
 from __future__ import annotations
 
 import os

@@ -145,7 +145,8 @@ def test_a_due_range_shows_actions_due_between_its_dates(
 ) -> None:
     choose_status(log, "Any status")
     log.due_box.select_value(DueChoice.BETWEEN)
-    assert log.due_from.isVisible() and log.due_to.isVisible()
+    assert log.due_from.isVisible()
+    assert log.due_to.isVisible()
     log.due_from.setDate(QDate(2026, 3, 1))
     log.due_to.setDate(QDate(2026, 6, 30))
 
@@ -308,7 +309,8 @@ def test_the_log_takes_dark_colours_when_the_theme_turns_dark(
         qtbot.waitUntil(lambda: cell(log, row, 0, Qt.ItemDataRole.BackgroundRole) != before)
         after = cell(log, row, 0, Qt.ItemDataRole.BackgroundRole)
         dark_tint = colours.action_tint(ActionState.OVERDUE, dark_palette())
-        assert dark_tint is not None and after == dark_tint.background
+        assert dark_tint is not None
+        assert after == dark_tint.background
     finally:
         QApplication.setPalette(light)
 
@@ -388,7 +390,8 @@ def test_excel_export_holds_exactly_the_rows_shown_in_their_order(
     assert [row[1] for row in rows] == [line.ref for line in expected]
     assert [row[0] for row in rows] == ["EMC"] * len(expected)
     assert [row[3] for row in rows] == [line.description for line in expected]
-    assert "Body: EMC" in sheet["A2"].value and "Text: “a”" in sheet["A2"].value
+    assert "Body: EMC" in sheet["A2"].value
+    assert "Text: “a”" in sheet["A2"].value
     assert "Saved log.xlsx" in log.export_status.text()
 
 

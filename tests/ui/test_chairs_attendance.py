@@ -48,7 +48,8 @@ def test_the_matrix_opens_on_a_body_and_year(matrix: AttendanceMatrixWindow) -> 
     model = matrix.model
 
     assert matrix.heading.text() == "Executive Management Committee, 2026"
-    assert matrix.body_box.value() == "EMC" and matrix.year_box.value() == 2026
+    assert matrix.body_box.value() == "EMC"
+    assert matrix.year_box.value() == 2026
     assert [m.start.year for m in model.meetings] == [2026] * len(model.meetings)
     assert model.columnCount() == FIXED_BEFORE + len(model.meetings)
     assert cell(model, 0, ROLE, Qt.ItemDataRole.DisplayRole) == "Chair"
@@ -67,7 +68,8 @@ def test_every_cell_is_the_attendance_recorded(
 ) -> None:
     matrix.show_body(body, 2026)
     model = matrix.model
-    assert model.meetings and model.people
+    assert model.meetings
+    assert model.people
 
     with demo.reading() as session:
         for number, meeting in enumerate(model.meetings):

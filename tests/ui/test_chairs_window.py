@@ -63,11 +63,13 @@ def test_ctrl_l_opens_the_action_log_and_brings_it_back(window: MainWindow, qtbo
     log = window.chair_views.action_log
     assert isinstance(log, ActionLogWindow)
     qtbot.waitExposed(log)
-    assert log.isWindow() and log.model.total > 0
+    assert log.isWindow()
+    assert log.model.total > 0
 
     log.close()
     window.chair_views.action_log_action.trigger()
-    assert window.chair_views.action_log is log and log.isVisible()
+    assert window.chair_views.action_log is log
+    assert log.isVisible()
 
 
 def test_the_register_and_matrix_open_from_the_menu(window: MainWindow, qtbot: QtBot) -> None:
@@ -77,7 +79,8 @@ def test_the_register_and_matrix_open_from_the_menu(window: MainWindow, qtbot: Q
     window.chair_views.attendance_action.trigger()
 
     register, matrix = window.chair_views.decisions, window.chair_views.attendance
-    assert isinstance(register, DecisionsWindow) and register.model.total > 0
+    assert isinstance(register, DecisionsWindow)
+    assert register.model.total > 0
     assert isinstance(matrix, AttendanceMatrixWindow)
     assert matrix.heading.text() == f"Research Subcommittee, {TODAY.year}"
 

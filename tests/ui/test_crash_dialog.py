@@ -22,7 +22,8 @@ def raised(error: BaseException) -> ExcInfo:
         raise error
     except BaseException:
         exc_type, exc, tb = sys.exc_info()
-        assert exc_type is not None and exc is not None
+        assert exc_type is not None
+        assert exc is not None
         return exc_type, exc, tb
 
 

@@ -167,7 +167,8 @@ def test_refresh_shows_a_meeting_another_clerk_scheduled(
 
     assert shown_refs(window) == [ref]
     selected = window.selected_body()
-    assert selected is not None and selected.code == "RSC"
+    assert selected is not None
+    assert selected.code == "RSC"
 
 
 def test_a_retired_body_stays_in_the_tree_greyed(open_window: OpenWindow, db: Database) -> None:
@@ -204,7 +205,8 @@ def test_the_last_selected_body_and_the_window_size_come_back_on_reopening(
     second = open_window()
 
     selected = second.selected_body()
-    assert selected is not None and selected.code == "NCTSC"
+    assert selected is not None
+    assert selected.code == "NCTSC"
     assert (second.width(), second.height()) == (720, 540)
 
 
@@ -219,7 +221,8 @@ def test_an_unknown_remembered_body_falls_back_to_the_top_of_the_tree(
     second = open_window()
 
     selected = second.selected_body()
-    assert selected is not None and selected.code == "GB"
+    assert selected is not None
+    assert selected.code == "GB"
 
 
 def test_quit_uses_the_platform_shortcut_and_closes_the_window(

@@ -77,7 +77,8 @@ def test_an_op_may_return_a_view_that_carries_its_changes(
 ) -> None:
     result = ops.run_op(lambda session: Scheduled(put_in_diary(session, "RSC", 7)))
 
-    assert result is not None and result.ref.startswith("RSC/")
+    assert result is not None
+    assert result.ref.startswith("RSC/")
     assert broadcast == [Changes(Area.MEETINGS)]
 
 

@@ -223,7 +223,8 @@ def test_a_refused_membership_leaves_no_new_person_behind(
 
     assert dialog.add_member() is None
 
-    assert len(shown_errors) == 1 and "is chair of EMC" in shown_errors.pop()
+    assert len(shown_errors) == 1
+    assert "is chair of EMC" in shown_errors.pop()
     with db.reading() as s:
         assert "Al Bell" not in [p.name for p in people.list_people(s)]
 
@@ -240,7 +241,8 @@ def test_a_change_of_role_ends_the_old_term_the_day_before(
 
     changed = dialog.change_role()
 
-    assert changed is not None and changed.role is Role.VICE_CHAIR
+    assert changed is not None
+    assert changed.role is Role.VICE_CHAIR
     assert dialog.selected() == changed
     with db.reading() as s:
         terms = [
@@ -280,7 +282,8 @@ def test_an_ended_term_is_hidden_until_ended_terms_are_shown(
 
     ended = dialog.end_term()
 
-    assert ended is not None and ended.end == dt.date(2026, 4, 30)
+    assert ended is not None
+    assert ended.end == dt.date(2026, 4, 30)
     assert "Mr Tom Walsh" not in [name for name, _ in names_and_roles(dialog)]
     dialog.show_ended.setChecked(True)
     assert ("Mr Tom Walsh", "Secretary") in names_and_roles(dialog)
@@ -317,7 +320,8 @@ def test_the_empty_state_guide_opens_the_members_of_the_body(
     rsc = window.body_model.index_of("RSC").data(BODY_ROLE)
     dialog = window.people_and_bodies.members[rsc.id]
     qtbot.waitExposed(dialog)
-    assert dialog.isVisible() and dialog.windowTitle() == "Members of RSC"
+    assert dialog.isVisible()
+    assert dialog.windowTitle() == "Members of RSC"
 
 
 # --- people ---------------------------------------------------------------------------------
@@ -364,7 +368,8 @@ def test_a_persons_details_are_corrected_through_the_form(
     with db.reading() as s:
         person = people.get_person(s, person_id=ids["Mensah"])
     assert (person.display_name, person.email) == ("Prof. Amara Mensah", "a.mensah@example.ac.uk")
-    assert dialog.selected() is not None and dialog.selected().display_name == "Prof. Amara Mensah"
+    assert dialog.selected() is not None
+    assert dialog.selected().display_name == "Prof. Amara Mensah"
     # The members list of the body says the same.
     assert ("Prof. Amara Mensah", "Member") in names_and_roles(members_of(window, "EMC"))
 
@@ -471,7 +476,8 @@ def test_a_new_version_of_the_terms_is_saved_and_listed(
 
     saved = dialog.new_version()
 
-    assert saved is not None and saved.version == 3
+    assert saved is not None
+    assert saved.version == 3
     rows = [
         [dialog.model.index(row, c).data() for c in range(dialog.model.columnCount())]
         for row in range(1, dialog.model.rowCount())
@@ -518,7 +524,8 @@ def test_the_terms_dialog_asks_with_the_members_in_office_and_the_latest_version
 
     (kwargs,) = asked
     assert kwargs["latest"].version == 2
-    assert len(kwargs["members"]) == 5 and kwargs["today"] == TODAY
+    assert len(kwargs["members"]) == 5
+    assert kwargs["today"] == TODAY
 
 
 # --- bodies ---------------------------------------------------------------------------------
@@ -544,9 +551,11 @@ def test_a_new_body_is_created_and_chosen_in_the_tree(
     answer(BodyDialog, fill_in)
     created = window.people_and_bodies.new_body()
 
-    assert created is not None and created.code == "SAB"
+    assert created is not None
+    assert created.code == "SAB"
     selected = window.selected_body()
-    assert selected is not None and selected.code == "SAB"
+    assert selected is not None
+    assert selected.code == "SAB"
     assert window.heading.text() == "Scientific Advisory Board (SAB)"
     assert window.body_model.index_of("SAB").parent() == window.body_model.index_of("GB")
 
@@ -586,13 +595,15 @@ def test_a_body_is_renamed_retired_and_reinstated_from_the_menu(
 
     assert "keeps its meetings, minutes and members on record" in questions[0]
     selected = window.selected_body()
-    assert selected is not None and selected.retired
+    assert selected is not None
+    assert selected.retired
     assert window.body_model.index_of("CTSC").data().endswith("(retired)")
     window.people_and_bodies.update_actions()
     assert window.people_and_bodies.retire_action.text() == "Rein&state CTSC…"
     window.people_and_bodies.retire_action.trigger()
     selected = window.selected_body()
-    assert selected is not None and not selected.retired
+    assert selected is not None
+    assert not selected.retired
 
 
 def test_the_body_trees_context_menu_names_the_body(window: MainWindow) -> None:
@@ -632,7 +643,8 @@ def test_the_people_and_bodies_menu_is_in_the_menu_bar(window: MainWindow) -> No
 
 def test_a_dialog_left_open_is_not_modal(window: MainWindow) -> None:
     dialog = window.people_and_bodies.open_people()
-    assert isinstance(dialog, PeopleDialog) and isinstance(dialog, QDialog)
+    assert isinstance(dialog, PeopleDialog)
+    assert isinstance(dialog, QDialog)
     assert not dialog.isModal()
     terms = window.people_and_bodies.open_terms("GB")
     assert isinstance(terms, TermsDialog)

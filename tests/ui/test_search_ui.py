@@ -176,7 +176,8 @@ def test_enter_opens_the_meeting_at_the_item_with_the_record_found_chosen(
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
 
     body = window.selected_body()
-    assert body is not None and body.code == "EMC"
+    assert body is not None
+    assert body.code == "EMC"
     meeting = window.meeting_model.meeting_at(window.meeting_table.currentIndex().row())
     assert meeting.ref == place.april
     workspace = window.workspaces.get(place.april)
@@ -186,9 +187,11 @@ def test_enter_opens_the_meeting_at_the_item_with_the_record_found_chosen(
     minutes = workspace.minutes_tab
     assert workspace.tabs.currentWidget() is minutes
     current = minutes.current_item()
-    assert current is not None and current.id == place.awards
+    assert current is not None
+    assert current.id == place.awards
     chosen = getattr(minutes, chosen_in).selected()
-    assert chosen is not None and chosen.ref == ref
+    assert chosen is not None
+    assert chosen.ref == ref
     assert getattr(minutes, not_in).selected() is None
 
 
@@ -207,12 +210,14 @@ def test_a_double_click_opens_a_result_of_another_body(
     qtbot.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
     body = window.selected_body()
-    assert body is not None and body.code == "RSC"
+    assert body is not None
+    assert body.code == "RSC"
     workspace = window.workspaces.get(place.rsc)
     assert workspace is not None
     qtbot.addWidget(workspace)
     current = workspace.minutes_tab.current_item()
-    assert current is not None and current.id == place.rsc_item
+    assert current is not None
+    assert current.id == place.rsc_item
 
 
 def test_down_from_the_box_goes_to_the_results(

@@ -108,7 +108,8 @@ def test_a_new_item_goes_under_business_or_after_the_chosen_item(
         ("9", "Date of next meeting"),
     ]
     # The new item is the one chosen, ready to edit or move.
-    assert tab.selected() is not None and tab.selected().title == "Site visit"
+    assert tab.selected() is not None
+    assert tab.selected().title == "Site visit"
 
 
 def test_editing_an_item_saves_what_changed_and_undo_takes_it_back(
@@ -235,7 +236,8 @@ def test_items_move_indent_and_outdent_from_the_keyboard_and_each_step_undoes(
     assert numbered(db, ref)[7:9] == [("6", "Reports from subcommittees"), ("7", "Staff survey")]
     qtbot.keyClick(tab.tree, Qt.Key.Key_Right, OUTLINE)  # under the item above it
     assert numbered(db, ref)[7:9] == [("6", "Reports from subcommittees"), ("6.1", "Staff survey")]
-    assert tab.selected() is not None and tab.selected().number == "6.1"
+    assert tab.selected() is not None
+    assert tab.selected().number == "6.1"
 
     for _ in range(4):
         ws.undo()

@@ -151,7 +151,8 @@ def test_moving_on_from_a_minute_bob_changed_keeps_the_text_and_shows_the_next_i
     assert QApplication.clipboard().text() == "Approved."
     assert item(db, ref, "Budget").minutes == "Deferred."
     current = tab.current_item()
-    assert current is not None and current.id == risk.id
+    assert current is not None
+    assert current.id == risk.id
     tab.select(budget.id)
     assert tab.editor.toPlainText() == "Deferred."
 
@@ -172,7 +173,8 @@ def test_undo_never_takes_back_a_minute_bob_saved_after_the_clerk(
     ws.undo()
 
     [(told, kept)] = conflict_dialogs
-    assert told.startswith(changed_by_bob(db, ref, "Budget")) and kept == ""
+    assert told.startswith(changed_by_bob(db, ref, "Budget"))
+    assert kept == ""
     assert item(db, ref, "Budget").minutes == "Approved, with a reserve."
     assert tab.editor.toPlainText() == "Approved, with a reserve."
     assert not ws.undo_action.isEnabled()
@@ -202,7 +204,8 @@ def test_an_item_bob_retitled_is_not_edited_from_the_old_details(
     assert stored.presenter == ""
     # Reloaded: the agenda shows Bob's title.
     selected = tab.selected()
-    assert selected is not None and selected.title == "Budget 2027"
+    assert selected is not None
+    assert selected.title == "Budget 2027"
 
 
 def test_the_clerks_own_edits_undone_and_redone_never_conflict(

@@ -134,7 +134,7 @@ def test_a_meeting_goes_from_scheduling_to_locked_minutes_through_the_workspace(
     qtbot.waitUntil(lambda: tab.model.item(risk.id) is not None and tab.selected() is not None)
     qtbot.waitUntil(
         lambda: (
-            [t for n, t in agenda_titles(db, "EMC/2026/01") if n.startswith("5.")][0]
+            next(t for n, t in agenda_titles(db, "EMC/2026/01") if n.startswith("5."))
             == "Risk register"
         )
     )

@@ -111,7 +111,8 @@ def test_the_public_agenda_is_written_off_the_gui_thread_and_offered_to_open(
 
     path = exported["folder"] / "EMC-2026-01 agenda (public).docx"
     assert done.args[1] == path
-    assert threads and threads[0] != threading.get_ident()
+    assert threads
+    assert threads[0] != threading.get_ident()
     assert exported["asked"] == [("Save the public agenda as", path.name, FileKind.WORD)]
     assert exported["offered"] == [(path, f"the public agenda of {ref} (Word)")]
     assert exported["opened"] == [path]

@@ -204,7 +204,8 @@ def test_undo_and_redo_use_the_usual_keys(open_workspace: OpenWorkspace, db: Dat
     ws = open_workspace(ref)
     assert "Ctrl+Z" in [k.toString() for k in ws.undo_action.shortcuts()]
     assert "Ctrl+Shift+Z" in [k.toString() for k in ws.redo_action.shortcuts()]
-    assert not ws.undo_action.isEnabled() and not ws.redo_action.isEnabled()
+    assert not ws.undo_action.isEnabled()
+    assert not ws.redo_action.isEnabled()
 
 
 def test_enter_on_a_meeting_opens_its_workspace_and_opening_again_brings_back_the_same_one(
@@ -219,7 +220,8 @@ def test_enter_on_a_meeting_opens_its_workspace_and_opening_again_brings_back_th
     qtbot.keyClick(window.meeting_table, Qt.Key.Key_Return)
 
     workspace = window.workspaces.get(ref)
-    assert workspace is not None and workspace.isVisible()
+    assert workspace is not None
+    assert workspace.isVisible()
     workspace.close()
     window.open_selected_meeting()
     assert window.workspaces.get(ref) is workspace
@@ -254,5 +256,6 @@ def test_a_double_click_on_a_meeting_opens_its_workspace(
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
 
     workspace = window.workspaces.get(ref)
-    assert workspace is not None and workspace.isVisible()
+    assert workspace is not None
+    assert workspace.isVisible()
     assert workspace.windowTitle() == f"{ref} — Executive Management Committee — CCSC Governance"

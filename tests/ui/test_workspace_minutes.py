@@ -94,14 +94,16 @@ def test_the_minute_is_saved_on_moving_to_another_item_and_undo_takes_it_back(
     tab.items.setCurrentIndex(tab.items_model.index_of(risk))
 
     assert minute(db, budget) == "The budget was approved."
-    assert tab.current_item() is not None and tab.current_item().id == risk
+    assert tab.current_item() is not None
+    assert tab.current_item().id == risk
     assert tab.editor.toPlainText() == ""
 
     ws.undo()
 
     assert minute(db, budget) == ""
     # Undo shows the item it changed.
-    assert tab.current_item() is not None and tab.current_item().id == budget
+    assert tab.current_item() is not None
+    assert tab.current_item().id == budget
     assert tab.editor.toPlainText() == ""
 
     ws.redo()
@@ -127,7 +129,8 @@ def test_closing_the_main_window_saves_a_minute_still_being_typed(
 
     window.close()  # the title bar's close, which ends the app
 
-    assert not ws.isVisible() and not window.isVisible()
+    assert not ws.isVisible()
+    assert not window.isVisible()
     assert minute(db, budget) == "Approved as presented."
 
 

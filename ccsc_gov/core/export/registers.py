@@ -85,7 +85,7 @@ def attendance_register_document(
         present, expected = attended(person)
         marks = [NOT_A_MEMBER if m is None else ATTENDANCE_MARKS[m] for m in person.marks]
         share = f"{present} of {expected}" if expected else NOT_A_MEMBER
-        add_row(table, [person.name, capitalised(role_words(person.role))] + marks + [share])
+        add_row(table, [person.name, capitalised(role_words(person.role)), *marks, share])
     add_paragraph(document, P.NOTE, ATTENDANCE_KEY)
     return document
 

@@ -440,11 +440,11 @@ def edit_item(
     public_title: str | Unchanged = UNCHANGED,
     purpose: Purpose | Unchanged = UNCHANGED,
     presenter: str | Unchanged = UNCHANGED,
-    duration: int | None | Unchanged = UNCHANGED,
+    duration: int | Unchanged | None = UNCHANGED,
     papers: str | Unchanged = UNCHANGED,
     confidentiality: Confidentiality | Unchanged = UNCHANGED,
     confidentiality_reason: str | Unchanged = UNCHANGED,
-    confidentiality_review: dt.date | None | Unchanged = UNCHANGED,
+    confidentiality_review: dt.date | Unchanged | None = UNCHANGED,
     minutes: str | Unchanged = UNCHANGED,
     expected_version: int | None = None,
 ) -> Changes:

@@ -215,7 +215,7 @@ def edit_body(
     new_code: str | None = None,
     name: str | None = None,
     kind: BodyKind | None = None,
-    parent: str | None | _Keep = KEEP,
+    parent: str | _Keep | None = KEEP,
     independent_chair: bool | None = None,
     expected_version: int | None = None,
 ) -> BodyView:

@@ -231,7 +231,7 @@ def edit_decision(
     decision: str,
     text: str | Unchanged = UNCHANGED,
     outcome: DecisionOutcome | Unchanged = UNCHANGED,
-    review_date: dt.date | None | Unchanged = UNCHANGED,
+    review_date: dt.date | Unchanged | None = UNCHANGED,
     expected_version: int | None = None,
 ) -> Changes:
     """Correct a decision before the minutes are approved. With `expected_version`, the
