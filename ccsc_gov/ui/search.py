@@ -60,7 +60,7 @@ def _tooltip(hit: SearchHit) -> str:
     return f"{found_in(hit)}\n{hit.body}, {short_date(hit.meeting_start.date())}\n{hit.item_title}"
 
 
-HIT_COLUMNS = (
+HIT_COLUMNS: tuple[Column[SearchHit], ...] = (
     Column("Found in", found_in, found_in, 30, tooltip=_tooltip),
     Column("Date", lambda h: short_date(h.meeting_start.date()), lambda h: h.meeting_start, 15),
     Column("Item", lambda h: h.item_title, lambda h: h.item_title.casefold(), 26),
@@ -69,12 +69,12 @@ HIT_COLUMNS = (
 TEXT_COLUMN = 3
 
 
-class SearchHitModel(ListTableModel):
+class SearchHitModel(ListTableModel[SearchHit]):
     """The results, best first, as the core ranked them."""
 
     columns = HIT_COLUMNS
 
-    def styled(self, row: Any, column: int, role: int) -> Any:
+    def styled(self, row: SearchHit, column: int, role: int) -> Any:
         if role == MARKS_ROLE and column == TEXT_COLUMN:
             return row.marks
         return None

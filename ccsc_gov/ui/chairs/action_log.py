@@ -190,7 +190,7 @@ def _long_text(text: str) -> str | None:
     return text or None
 
 
-def _columns() -> tuple[Column, ...]:
+def _columns() -> tuple[Column[ActionLogLine], ...]:
     meeting_keys = _Memo(lambda origin: natural_key(origin.meeting))
     owner_texts = _Memo(_owners_text)
     owner_keys = _Memo(lambda owners: _owners_text(owners).casefold() or _LAST)

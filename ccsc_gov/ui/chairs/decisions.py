@@ -174,7 +174,7 @@ class DecisionsModel(ListTableModel[DecisionLine]):
 class ChainView(QWidget):
     """The referral chain as a row of small cards joined by arrows; the others are links."""
 
-    def __init__(self, follow: Callable[[str], None], parent: QWidget | None = None) -> None:
+    def __init__(self, follow: Callable[[str], object], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._follow = follow
         self._layout = QHBoxLayout(self)

@@ -179,7 +179,7 @@ def _term(m: MembershipView) -> str:
     return short_date(m.end) if m.end else "—"
 
 
-MEMBER_COLUMNS = (
+MEMBER_COLUMNS: tuple[Column[MembershipView], ...] = (
     Column("Name", lambda m: m.person, lambda m: people_services.surname_key(m.person), 24),
     Column(
         "Role", lambda m: sentence_case(m.role), lambda m: people_services.role_rank(m.role), 18
@@ -191,7 +191,7 @@ MEMBER_COLUMNS = (
 )
 
 
-class MembershipTableModel(ListTableModel):
+class MembershipTableModel(ListTableModel[MembershipView]):
     """A body's terms of office; ended ones only when asked for, and greyed."""
 
     columns = MEMBER_COLUMNS
@@ -210,12 +210,12 @@ class MembershipTableModel(ListTableModel):
         rows = self._rows
         return [n for n in candidates if not self.ended(rows[n])]
 
-    def styled(self, row: Any, column: int, role: int) -> Any:
+    def styled(self, row: MembershipView, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and self.ended(row):
             return QApplication.palette().brush(
                 QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
             )
-        if role == Qt.ItemDataRole.ToolTipRole and self.ended(row):
+        if role == Qt.ItemDataRole.ToolTipRole and row.end is not None and self.ended(row):
             return f"{row.person}'s term as {row.role} ended on {short_date(row.end)}."
         return None
 
@@ -421,7 +421,7 @@ def edit_person(ops: Operations, parent: QWidget, person_id: int) -> PersonView 
 
 # --- everyone on record ---------------------------------------------------------------------
 
-PEOPLE_COLUMNS = (
+PEOPLE_COLUMNS: tuple[Column[PersonView], ...] = (
     Column(
         "Name",
         lambda p: p.display_name,
@@ -434,7 +434,7 @@ PEOPLE_COLUMNS = (
 )
 
 
-class PeopleTableModel(ListTableModel):
+class PeopleTableModel(ListTableModel[PersonView]):
     """Everyone on record, narrowed by the words typed (each in any column)."""
 
     columns = PEOPLE_COLUMNS
@@ -596,7 +596,7 @@ AUTHORITY_WORDS = {
     Authority.RECOMMEND: "Recommends",
 }
 
-TERMS_COLUMNS = (
+TERMS_COLUMNS: tuple[Column[TermsView], ...] = (
     Column("Version", lambda t: str(t.version), lambda t: t.version, 8),
     Column("In force from", lambda t: short_date(t.effective_from), lambda t: t.effective_from, 16),
     Column("Authority", lambda t: AUTHORITY_WORDS[t.authority], lambda t: t.authority.value, 11),
@@ -617,7 +617,7 @@ TERMS_COLUMNS = (
 )
 
 
-class TermsTableModel(ListTableModel):
+class TermsTableModel(ListTableModel[TermsView]):
     columns = TERMS_COLUMNS
 
 

@@ -167,6 +167,8 @@ class AgendaTreeModel(QAbstractItemModel):
             return self.createIndex(row, column, parent.row() + 1)
         return QModelIndex()
 
+    # The stubs know parent() only as QObject.parent() with no argument; a tree model's Qt
+    # method is also parent(index), so this override is right and the stubs cannot say so.
     def parent(self, index: AnyIndex | None = None) -> QModelIndex:  # type: ignore[override]
         if index is None or not index.isValid() or index.internalId() == 0:
             return QModelIndex()
