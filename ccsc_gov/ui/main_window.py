@@ -31,7 +31,7 @@ from ccsc_gov.core.services.meetings import get_meeting, list_meetings
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui.body_tree import BodyTreeModel
 from ccsc_gov.ui.chairs.menu import ChairViews
-from ccsc_gov.ui.formats import sentence_case
+from ccsc_gov.ui.formats import APP_TITLE, sentence_case
 from ccsc_gov.ui.meeting_table import COLUMNS, MeetingTableModel
 from ccsc_gov.ui.ops import Operations
 from ccsc_gov.ui.people.menu import PeopleAndBodies
@@ -42,7 +42,6 @@ from ccsc_gov.ui.workspace.opening import Workspaces
 if TYPE_CHECKING:
     from ccsc_gov.ui.search import SearchDialog
 
-APP_TITLE = "CCSC Governance"
 
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"

@@ -57,11 +57,9 @@ from ccsc_gov.ui.chairs.common import (
     Swatch,
     add_labelled,
     buddy_label,
-    day_text,
-    plural,
-    showing,
 )
 from ccsc_gov.ui.export import ExportJob, FileKind
+from ccsc_gov.ui.formats import day_text, plural, showing
 from ccsc_gov.ui.ops import show_user_error
 from ccsc_gov.ui.tables import ROW_ROLE, Column, ListTableModel, make_table, select_row
 

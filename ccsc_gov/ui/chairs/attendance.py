@@ -30,16 +30,8 @@ from ccsc_gov.core.services.registers import (
 )
 from ccsc_gov.core.store.models import MeetingStatus, Role
 from ccsc_gov.ui.chairs import colours
-from ccsc_gov.ui.chairs.common import (
-    ChairWindow,
-    ChoiceBox,
-    Legend,
-    Swatch,
-    add_labelled,
-    day_month,
-    day_text,
-    plural,
-)
+from ccsc_gov.ui.chairs.common import ChairWindow, ChoiceBox, Legend, Swatch, add_labelled
+from ccsc_gov.ui.formats import day_month, day_text, plural
 from ccsc_gov.ui.tables import AnyIndex
 
 # The letter in each cell, as the Word attendance register prints it.

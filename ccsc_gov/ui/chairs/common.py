@@ -1,6 +1,5 @@
 """What the chairs' windows share: the window itself (refreshing when what it shows changes,
-reopening where it was left), their choices and the labels before them, a colour legend, and
-dates and counts written the UK way."""
+reopening where it was left), their choices and the labels before them, and a colour legend."""
 
 from __future__ import annotations
 
@@ -15,35 +14,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidg
 
 from ccsc_gov.core.services.bodies import BodyView
 from ccsc_gov.core.services.common import Area, Changes
+from ccsc_gov.ui.formats import APP_TITLE
 from ccsc_gov.ui.ops import Operations
 from ccsc_gov.ui.settings import user_settings
-
-APP_TITLE = "CCSC Governance"
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def day_text(day: dt.date | None, *, empty: str = "") -> str:
-    """`14 Apr 2026`: short enough for a table column, unambiguous in any locale."""
-    if day is None:
-        return empty
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def day_month(day: dt.date) -> str:
-    """`14 Apr`."""
-    return f"{day.day} {_MONTHS[day.month - 1]}"
-
-
-def plural(number: int, noun: str, nouns: str | None = None) -> str:
-    """`1 action`, `1,204 actions`."""
-    return f"{number:,} {noun if number == 1 else (nouns or noun + 's')}"
-
-
-def showing(shown: int, total: int, noun: str) -> str:
-    """`Showing 1,204 actions`, or `Showing 12 of 1,204 actions` when a filter hides some."""
-    if shown == total:
-        return f"Showing {plural(shown, noun)}"
-    return f"Showing {shown:,} of {plural(total, noun)}"
 
 
 def buddy_label(text: str, buddy: QWidget) -> QLabel:

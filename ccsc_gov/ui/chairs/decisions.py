@@ -32,14 +32,8 @@ from ccsc_gov.core.services.decisions import DecisionChain, DecisionView, decisi
 from ccsc_gov.core.services.registers import DecisionLine, decision_register
 from ccsc_gov.core.store.models import DecisionOutcome
 from ccsc_gov.ui.chairs.action_log import natural_key
-from ccsc_gov.ui.chairs.common import (
-    ChairWindow,
-    ChoiceBox,
-    add_labelled,
-    buddy_label,
-    day_text,
-    showing,
-)
+from ccsc_gov.ui.chairs.common import ChairWindow, ChoiceBox, add_labelled, buddy_label
+from ccsc_gov.ui.formats import day_text, showing
 from ccsc_gov.ui.tables import Column, ListTableModel, make_table, select_row
 
 LINK_PREFIX = "decision:"

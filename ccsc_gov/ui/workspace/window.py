@@ -33,6 +33,7 @@ from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.meetings import MeetingSummary
 from ccsc_gov.core.store.models import MeetingStatus
 from ccsc_gov.ui import export
+from ccsc_gov.ui.formats import APP_TITLE
 from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.ops import Operations, Unsaved
 from ccsc_gov.ui.settings import user_settings
@@ -58,7 +59,6 @@ from ccsc_gov.ui.workspace.lifecycle import (
 from ccsc_gov.ui.workspace.looks import heading_font
 from ccsc_gov.ui.workspace.minutes_tab import MinutesTab
 
-APP_TITLE = "CCSC Governance"
 GEOMETRY_KEY = "workspace/geometry"
 DEFAULT_SIZE = (1280, 800)
 
