@@ -382,7 +382,8 @@ def test_approving_minutes_keeps_a_backup_of_the_database_as_it_stood(db: Databa
         meetings.publish_agenda(s, meeting=may)
     with db.transaction() as s:
         approved = approval.approve_minutes(s, meeting=april, at_meeting=may)
-    assert approved.backup is not None and "before-approval" in approved.backup.name
+    assert approved.backup is not None
+    assert "before-approval" in approved.backup.name
     copy = open_database(str(approved.backup), create=False, upgrade=False)
     try:
         with copy.reading() as s:

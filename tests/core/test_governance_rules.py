@@ -55,7 +55,7 @@ def test_minutes_are_approved_oldest_draft_first() -> None:
     lifecycle.ensure_can_approve(
         draft="EMC/2026/03", draft_status=S.MINUTES_DRAFTED, oldest_draft="EMC/2026/03"
     )
-    with pytest.raises(NotAllowed, match="^EMC/2026/03's minutes must be approved first"):
+    with pytest.raises(NotAllowed, match=r"^EMC/2026/03's minutes must be approved first"):
         lifecycle.ensure_can_approve(
             draft="EMC/2026/04", draft_status=S.MINUTES_DRAFTED, oldest_draft="EMC/2026/03"
         )
