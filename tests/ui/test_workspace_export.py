@@ -16,13 +16,14 @@ from pytestqt.qtbot import QtBot
 from workspace_helpers import schedule, seat_committee
 
 from ccsc_gov.core.export import gather, pdf
+from ccsc_gov.core.export.meeting_documents import MeetingDocument as Document
 from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.core.services import agenda, attendance, meetings
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import AttendanceCategory, Confidentiality
 from ccsc_gov.ui import export as export_module
 from ccsc_gov.ui.export import FileKind, OpenChoice
-from ccsc_gov.ui.workspace.documents import Document, suggested_name
+from ccsc_gov.ui.workspace.documents import suggested_name
 from ccsc_gov.ui.workspace.window import MeetingWorkspace
 
 pytest_plugins = ["workspace_fixtures"]

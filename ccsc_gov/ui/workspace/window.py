@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from ccsc_gov.core.export.meeting_documents import MeetingDocument as Document
 from ccsc_gov.core.services import approval, meetings
 from ccsc_gov.core.services.bodies import body_view
 from ccsc_gov.core.services.common import Area, Changes
@@ -48,7 +49,7 @@ from ccsc_gov.ui.workspace.dialogs import (
     MeetingDialog,
     TextDialog,
 )
-from ccsc_gov.ui.workspace.documents import Document, Exporter, ExportRequest, suggested_name
+from ccsc_gov.ui.workspace.documents import Exporter, ExportRequest, suggested_name
 from ccsc_gov.ui.workspace.lifecycle import (
     NEXT_STEP,
     LifecycleBar,
