@@ -57,6 +57,7 @@ class ActionView:
     ref: str
     body: str
     origin_meeting: str
+    origin_meeting_id: int
     origin_item: str  # the item number at the meeting that raised it
     description: str
     owners: tuple[str, ...]
@@ -69,6 +70,11 @@ class ActionView:
     closed_at: str | None  # the meeting that accepted it as done
     latest_note: str | None
     version: int  # raised by every change; an edit names the one it was made from
+
+    @property
+    def changes(self) -> Changes:
+        """An action raised or changed: the actions and the minutes of the meeting raising it."""
+        return Changes(Area.ACTIONS | Area.MINUTES, self.origin_meeting_id)
 
 
 @dataclass(frozen=True)
@@ -154,6 +160,7 @@ def _views(session: Session, actions: Sequence[Action], today: dt.date) -> list[
             ref=a.ref,
             body=origins[a.id][2],
             origin_meeting=origins[a.id][1],
+            origin_meeting_id=origins[a.id][0],
             origin_item=numbers[a.item_id],
             description=a.description,
             owners=tuple(name for _, name in owners.get(a.id, [])),

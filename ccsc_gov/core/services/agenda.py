@@ -89,6 +89,7 @@ _SPEC = {spec.slot: spec for spec in STANDARD_AGENDA}
 class AgendaItemView:
     id: int
     meeting: str
+    meeting_id: int
     number: str
     ref: str  # "EMC/2026/03 item 5.2"
     parent_id: int | None
@@ -109,6 +110,11 @@ class AgendaItemView:
     @property
     def level(self) -> int:
         return 1 if self.parent_id is None else 2
+
+    @property
+    def changes(self) -> Changes:
+        """An item added, edited or put back: the agenda and the item's minute."""
+        return Changes(Area.AGENDA | Area.MINUTES, self.meeting_id)
 
 
 @dataclass(frozen=True)
@@ -338,6 +344,7 @@ def _views(session: Session, meeting: Meeting) -> list[AgendaItemView]:
             AgendaItemView(
                 id=i.id,
                 meeting=meeting.ref,
+                meeting_id=meeting.id,
                 number=number,
                 ref=item_ref(meeting.ref, number),
                 parent_id=i.parent_id,

@@ -569,6 +569,22 @@ def clear_attendance(session: Session, *, meeting_id: int, person_id: int) -> Ch
     return Changes(Area.ATTENDANCE, meeting_id)
 
 
+
+def update_register(
+    session: Session,
+    *,
+    meeting_id: int,
+    entries: Sequence[AttendanceEntry],
+    cleared: Sequence[int] = (),
+) -> Changes:
+    """One change to the attendance sheet: record (or correct) some people's attendance and
+    remove what was recorded for others (`cleared`, by person id), as undo and redo need."""
+    if entries:
+        record_register(session, meeting_id=meeting_id, entries=entries)
+    for person_id in cleared:
+        clear_attendance(session, meeting_id=meeting_id, person_id=person_id)
+    return Changes(Area.ATTENDANCE, meeting_id)
+
 def withdraw_from_item(session: Session, *, item_id: int, person_id: int) -> QuorumAnswer:
     """Record that someone left the room for one item only; answers the item's quorum now."""
     item = item_by_id(session, item_id)

@@ -40,6 +40,7 @@ class DecisionView:
     ref: str
     body: str
     meeting: str
+    meeting_id: int
     item_id: int
     item_number: str
     text: str
@@ -49,6 +50,11 @@ class DecisionView:
     referred_to: str | None  # the parent body's decision on this recommendation
     referred_to_item: str | None  # where the recommendation is on the parent's agenda
     version: int  # raised by every change; an edit names the one it was made from
+
+    @property
+    def changes(self) -> Changes:
+        """A decision recorded or changed: the decisions and the minutes of its meeting."""
+        return Changes(Area.DECISIONS | Area.MINUTES, self.meeting_id)
 
 
 @dataclass(frozen=True)
@@ -113,7 +119,7 @@ def _views(session: Session, decisions: Sequence[Decision]) -> list[DecisionView
     )
     views = []
     for d in decisions:
-        _, meeting_ref, code = places[d.item_id]
+        meeting_id, meeting_ref, code = places[d.item_id]
         referral_item = referral_items.get(d.id)
         views.append(
             DecisionView(
@@ -121,6 +127,7 @@ def _views(session: Session, decisions: Sequence[Decision]) -> list[DecisionView
                 ref=d.ref,
                 body=code,
                 meeting=meeting_ref,
+                meeting_id=meeting_id,
                 item_id=d.item_id,
                 item_number=numbers[d.item_id],
                 text=d.text,

@@ -33,6 +33,12 @@ class MeetingSummary:
     quorate: bool | None = None  # None when not asked for, or attendance is not recorded
     version: int = 1  # raised by every change; an edit names the one it was made from
 
+    @property
+    def changes(self) -> Changes:
+        """A meeting scheduled or changed: the meetings, and its agenda with the actions
+        carried onto it."""
+        return Changes(Area.MEETINGS | Area.AGENDA | Area.ACTIONS, self.id)
+
 
 def list_meetings(
     session: Session, *, body: str | None = None, with_quorum: bool = False

@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core.services import agenda, attendance
 from ccsc_gov.core.services.agenda import AgendaItemView
 from ccsc_gov.core.services.attendance import AttendanceEntry
-from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref
+from ccsc_gov.core.services.common import Changes, meeting_by_ref
 from ccsc_gov.core.store.models import StandardItem
 from ccsc_gov.ui.ops import CarriesChanges, Unsaved
-from ccsc_gov.ui.workspace.context import ItemHandle, Outcome, Workspace
+from ccsc_gov.ui.workspace.context import ItemHandle, Workspace
 from ccsc_gov.ui.workspace.details import ItemDetails
 
 MINUTE_TEXT_ID = 1001
@@ -108,7 +108,7 @@ class AddItem(ServiceCommand):
         self.handle: ItemHandle | None = None
 
     def redo(self) -> None:
-        def add(session: Session) -> Outcome[AgendaItemView]:
+        def add(session: Session) -> AgendaItemView:
             view = agenda.add_item(
                 session,
                 meeting=self.ws.meeting_ref,
@@ -122,7 +122,7 @@ class AddItem(ServiceCommand):
             else:
                 self.ws.handles.rebind(self.handle, view.id)
             self.ws.focus = self.handle
-            return Outcome(view, self.ws.changes(Area.AGENDA))
+            return view
 
         self._call(add)
 
@@ -182,7 +182,7 @@ class RemoveItem(ServiceCommand):
         view, place, ws = self.view, self.place, self.ws
         details = ItemDetails.of(view).fields()
 
-        def put_back(session: Session) -> Outcome[int]:
+        def put_back(session: Session) -> AgendaItemView:
             if view.standard is not None:
                 meeting = meeting_by_ref(session, ws.meeting_ref)
                 item_id = agenda.standard_item(session, meeting, view.standard).id
@@ -196,7 +196,7 @@ class RemoveItem(ServiceCommand):
                     agenda.write_minutes(session, item_id=item_id, text=view.minutes)
             ws.handles.rebind(self.handle, item_id)
             ws.focus = self.handle
-            return Outcome(item_id, ws.changes(Area.AGENDA | Area.MINUTES))
+            return agenda.item_view(session, item_id=item_id)
 
         self._call(put_back)
 
@@ -319,14 +319,9 @@ class RecordAttendance(ServiceCommand):
         entries = [entry for _, entry in lines if entry is not None]
         cleared = [person_id for person_id, entry in lines if entry is None]
 
-        def op(session: Session) -> Changes:
-            if entries:
-                attendance.record_register(session, meeting_id=meeting_id, entries=entries)
-            for person_id in cleared:
-                attendance.clear_attendance(session, meeting_id=meeting_id, person_id=person_id)
-            return Changes(Area.ATTENDANCE, meeting_id)
-
-        return op
+        return lambda session: attendance.update_register(
+            session, meeting_id=meeting_id, entries=entries, cleared=cleared
+        )
 
     def redo(self) -> None:
         self._call(self._record(self.after))

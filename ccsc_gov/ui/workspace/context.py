@@ -6,25 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
-from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.ui.ops import Operations
 
 Value = TypeVar("Value")
 Result = TypeVar("Result")
-
-
-@dataclass(frozen=True)
-class Outcome(Generic[Value]):
-    """A service's answer that carries no `Changes` of its own, with what it changed."""
-
-    value: Value
-    changes: Changes
 
 
 class WorkspaceTab(Protocol):
@@ -82,15 +72,3 @@ class Workspace:
     focus: ItemHandle | None = None
     # Whether the body reports to another, so its decisions can be recommendations upwards.
     reports_up: bool = True
-
-    def changes(self, areas: Area) -> Changes:
-        return Changes(areas, self.meeting_id)
-
-    def run(self, op: Callable[[Session], Result], areas: Area) -> Result | None:
-        """Run a service that returns a plain value, announcing `areas` of this meeting."""
-
-        def wrapped(session: Session) -> Outcome[Result]:
-            return Outcome(op(session), self.changes(areas))
-
-        outcome = self.ops.run_op(wrapped, parent=self.window)
-        return outcome.value if outcome is not None else None

@@ -562,7 +562,7 @@ class MinutesTab(QWidget):
         )
         if details is None:
             return
-        self.ws.run(
+        self.ws.ops.run_op(
             lambda s: decisions_service.record_decision(
                 s,
                 item_id=item.id,
@@ -570,7 +570,7 @@ class MinutesTab(QWidget):
                 outcome=details.outcome,
                 review_date=details.review_date,
             ),
-            Area.DECISIONS | Area.MINUTES,
+            parent=self.ws.window,
         )
 
     def edit_decision(self, decision: DecisionView) -> None:
@@ -630,7 +630,7 @@ class MinutesTab(QWidget):
         if details is None:
             return
         today = self.ws.today()
-        self.ws.run(
+        self.ws.ops.run_op(
             lambda s: actions_service.add_action(
                 s,
                 item_id=item.id,
@@ -639,7 +639,7 @@ class MinutesTab(QWidget):
                 due=details.due,
                 today=today,
             ),
-            Area.ACTIONS | Area.MINUTES,
+            parent=self.ws.window,
         )
 
     def edit_action(self, action: ActionView) -> None:

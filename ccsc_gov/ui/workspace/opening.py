@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from ccsc_gov.core.services import meetings
 from ccsc_gov.core.services.bodies import BodyView
-from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.meetings import MeetingSummary
 from ccsc_gov.ui.ops import Operations
 
@@ -67,7 +66,6 @@ class Workspaces(QObject):
 
     def schedule(self, body: BodyView) -> MeetingWorkspace | None:
         """Ask when and where, schedule the meeting, and open its workspace."""
-        from ccsc_gov.ui.workspace.context import Outcome
         from ccsc_gov.ui.workspace.dialogs import MeetingDialog, default_meeting
 
         details = MeetingDialog.ask(
@@ -80,8 +78,8 @@ class Workspaces(QObject):
         if details is None:
             return None
 
-        def schedule(session: Session) -> Outcome[MeetingSummary]:
-            summary = meetings.schedule_meeting(
+        def schedule(session: Session) -> MeetingSummary:
+            return meetings.schedule_meeting(
                 session,
                 body=body.code,
                 start=details.start,
@@ -89,8 +87,6 @@ class Workspaces(QObject):
                 location=details.location,
                 video_link=details.video_link,
             )
-            areas = Area.MEETINGS | Area.AGENDA | Area.ACTIONS
-            return Outcome(summary, Changes(areas, summary.id))
 
         scheduled = self.ops.run_op(schedule, parent=self.window)
-        return self.open(scheduled.value.ref) if scheduled is not None else None
+        return self.open(scheduled.ref) if scheduled is not None else None
