@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from sqlalchemy import func, select
@@ -308,6 +308,34 @@ def first_locked_meeting(
 
 # ---------------------------------------------------------------- terms of reference
 
+# Who sees confidential business when the terms say nothing else: the members, ex officio
+# members and the secretary; observers, funder representatives and those in attendance
+# receive the public papers.
+DEFAULT_CONFIDENTIAL_ROLES = frozenset(
+    {Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.EX_OFFICIO, Role.SECRETARY}
+)
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    """A body's working rhythm from its terms of reference; None: no such deadline."""
+
+    papers_due_days: int | None = None  # papers due this many days before the meeting
+    circulate_days: int | None = None  # agenda and pack out this many days before
+    draft_minutes_days: int | None = None  # draft minutes to the chair, working days after
+    remind_before_days: int | None = None  # first reminder this many days before an action
+    remind_every_days: int | None = None  # then again every so many days while overdue
+
+    def check(self) -> None:
+        for name, value in vars(self).items():
+            if value is not None and not 0 <= value <= 365:
+                words = name.removesuffix("_days").replace("_", " ")
+                raise InvalidInput(
+                    f"The working rhythm's “{words}” must be a number of days from 0 to 365."
+                )
+        if self.remind_every_days == 0:
+            raise InvalidInput("Reminders about overdue actions must be at least a day apart.")
+
 
 @dataclass(frozen=True)
 class TermsView:
@@ -325,6 +353,8 @@ class TermsView:
     quorum_roles: frozenset[Role]
     chair_required: bool
     review_date: dt.date | None
+    confidential_roles: frozenset[Role] = DEFAULT_CONFIDENTIAL_ROLES
+    rhythm: Rhythm = field(default_factory=Rhythm)
 
     @property
     def changes(self) -> Changes:
@@ -356,7 +386,25 @@ def _terms_view(terms: TermsOfReference) -> TermsView:
         quorum_roles=parse_roles(terms.quorum_roles),
         chair_required=terms.chair_required,
         review_date=terms.review_date,
+        confidential_roles=(
+            DEFAULT_CONFIDENTIAL_ROLES
+            if terms.confidential_roles is None
+            else parse_roles(terms.confidential_roles)
+        ),
+        rhythm=Rhythm(
+            papers_due_days=terms.papers_due_days,
+            circulate_days=terms.circulate_days,
+            draft_minutes_days=terms.draft_minutes_days,
+            remind_before_days=terms.remind_before_days,
+            remind_every_days=terms.remind_every_days,
+        ),
     )
+
+
+def stored_roles(roles: Iterable[Role]) -> str:
+    """Roles as stored, in the order of the Role enum so equal sets read the same in SQL."""
+    wanted = frozenset(roles)
+    return ",".join(role.value for role in Role if role in wanted)
 
 
 def parse_roles(stored: str) -> frozenset[Role]:
@@ -398,6 +446,8 @@ def add_terms_of_reference(
     chair_required: bool = False,
     purpose: str = "",
     review_date: dt.date | None = None,
+    confidential_roles: Iterable[Role] | None = None,
+    rhythm: Rhythm | None = None,
 ) -> TermsView:
     """A new version of a body's terms of reference; the earlier versions are kept as they were."""
     found = body_by_code(session, body)
@@ -420,6 +470,8 @@ def add_terms_of_reference(
         )
     if review_date is not None and review_date <= effective_from:
         raise InvalidInput("The review date must come after the date the terms take effect.")
+    rhythm = rhythm or Rhythm()
+    rhythm.check()
     terms = TermsOfReference(
         body=found,
         version=(latest.version + 1) if latest is not None else 1,
@@ -429,10 +481,13 @@ def add_terms_of_reference(
         quorum_count=quorum_count,
         quorum_fraction_num=quorum_fraction[0] if quorum_fraction else None,
         quorum_fraction_den=quorum_fraction[1] if quorum_fraction else None,
-        # Stored in the order of the Role enum so equal rules read the same in SQL.
-        quorum_roles=",".join(role.value for role in Role if role in roles),
+        quorum_roles=stored_roles(roles),
         chair_required=chair_required,
         review_date=review_date,
+        confidential_roles=(
+            None if confidential_roles is None else stored_roles(confidential_roles)
+        ),
+        **vars(rhythm),
     )
     session.add(terms)
     session.flush()

@@ -5,6 +5,13 @@ keep = 10            # rotating backups kept per database
 
 [documents]
 template = "/path/to/our-house-style.docx"
+
+[mail]               # only for sending directly (`--send`); drafts need none of it
+host = "smtp.example.org"
+port = 587
+starttls = true
+username = "clerk@example.org"   # the password is kept in the system's keyring, never here
+from = "Governance Office <governance@example.org>"
 """
 
 from __future__ import annotations
@@ -25,9 +32,53 @@ def config_path() -> Path:
 
 
 @dataclass(frozen=True)
+class MailSettings:
+    """The Centre's SMTP server. The password is never here: it is kept in the operating
+    system's keyring under `KEYRING_SERVICE` and the user name (see `core.export.mail`)."""
+
+    host: str
+    port: int = 587
+    starttls: bool = True
+    username: str = ""
+    sender: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     backups_kept: int = DEFAULT_BACKUPS_KEPT
     template: Path | None = None
+    mail: MailSettings | None = None
+
+
+def _mail(raw: object, path: Path) -> MailSettings | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise InvalidInput(f"In {path}, [mail] must be a section of settings.")
+    if "password" in raw:
+        raise InvalidInput(
+            f"In {path}, remove the mail password: it is kept in the system's keyring "
+            "(ccsc-gov mail-password), never in the settings file."
+        )
+    host, port = raw.get("host"), raw.get("port", 587)
+    if not isinstance(host, str) or not host.strip():
+        raise InvalidInput(f"In {path}, mail.host must name the SMTP server in quotes.")
+    if not isinstance(port, int) or isinstance(port, bool) or not 1 <= port <= 65535:
+        raise InvalidInput(f"In {path}, mail.port must be a port number from 1 to 65535.")
+    starttls = raw.get("starttls", True)
+    if not isinstance(starttls, bool):
+        raise InvalidInput(f"In {path}, mail.starttls must be true or false.")
+    texts = {key: raw.get(key, "") for key in ("username", "from")}
+    for key, value in texts.items():
+        if not isinstance(value, str):
+            raise InvalidInput(f"In {path}, mail.{key} must be text in quotes.")
+    return MailSettings(
+        host=host.strip(),
+        port=port,
+        starttls=starttls,
+        username=str(texts["username"]).strip(),
+        sender=str(texts["from"]).strip(),
+    )
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -44,4 +95,8 @@ def load_settings(path: Path | None = None) -> Settings:
     template = raw.get("documents", {}).get("template")
     if template is not None and not isinstance(template, str):
         raise InvalidInput(f"In {path}, documents.template must be a file path in quotes.")
-    return Settings(backups_kept=keep, template=Path(template).expanduser() if template else None)
+    return Settings(
+        backups_kept=keep,
+        template=Path(template).expanduser() if template else None,
+        mail=_mail(raw.get("mail"), path),
+    )

@@ -135,6 +135,15 @@ class TermsOfReference(Base):
     quorum_roles: Mapped[str] = mapped_column(String(200))
     chair_required: Mapped[bool] = mapped_column(Boolean, default=False)
     review_date: Mapped[dt.date | None] = mapped_column(Date)
+    # Comma-separated Role values whose holders receive confidential business; None: the
+    # usual practice (members, ex officio members and the secretary).
+    confidential_roles: Mapped[str | None] = mapped_column(String(200))
+    # The working rhythm (None: the terms set no such deadline).
+    papers_due_days: Mapped[int | None] = mapped_column(Integer)  # calendar days before
+    circulate_days: Mapped[int | None] = mapped_column(Integer)  # agenda and pack, days before
+    draft_minutes_days: Mapped[int | None] = mapped_column(Integer)  # working days after
+    remind_before_days: Mapped[int | None] = mapped_column(Integer)  # first action reminder
+    remind_every_days: Mapped[int | None] = mapped_column(Integer)  # again while overdue
 
     body: Mapped[Body] = relationship(back_populates="terms")
 
@@ -188,6 +197,8 @@ class Meeting(Versioned, Base):
     approval_amendments: Mapped[str] = mapped_column(Text, default="")
     # Raised whenever the meeting's calendar details change (iCalendar SEQUENCE).
     calendar_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    # The day the chair cleared the draft minutes for circulation to the members.
+    minutes_cleared_on: Mapped[dt.date | None] = mapped_column(Date)
 
     body: Mapped[Body] = relationship()
     items: Mapped[list[AgendaItem]] = relationship(
@@ -222,6 +233,74 @@ class AgendaItem(Versioned, Base):
     minutes: Mapped[str] = mapped_column(Text, default="")
 
     meeting: Mapped[Meeting] = relationship(back_populates="items", foreign_keys=[meeting_id])
+
+
+class CirculationKind(enum.StrEnum):
+    AGENDA = "agenda"
+    PACK = "pack"
+    MINUTES = "minutes"
+    DRAFT_MINUTES = "draft minutes"
+    ACTION_REMINDER = "action reminder"
+
+
+class MessageOutcome(enum.StrEnum):
+    DRAFTED = "drafted"  # written as an unsent .eml for the clerk's mail program
+    SENT = "sent"  # accepted by the SMTP server
+    FAILED = "failed"  # the SMTP server refused it or went away: not sent
+
+
+class Circulation(Base):
+    """One circulation of a document (or a round of reminders): never changed afterwards."""
+
+    __tablename__ = "circulation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[CirculationKind] = mapped_column(_enum(CirculationKind))
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    who: Mapped[str] = mapped_column(String(100))
+    sent: Mapped[bool] = mapped_column(Boolean)  # sent by SMTP, or drafted into a folder
+    folder: Mapped[str] = mapped_column(Text, default="")
+
+
+class CirculationMessage(Base):
+    __tablename__ = "circulation_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    circulation_id: Mapped[int] = mapped_column(ForeignKey("circulation.id"), index=True)
+    version: Mapped[str] = mapped_column(String(20))  # full / public / reminder
+    subject: Mapped[str] = mapped_column(String(500))
+    outcome: Mapped[MessageOutcome] = mapped_column(_enum(MessageOutcome))
+    detail: Mapped[str] = mapped_column(Text, default="")  # the file written, or the refusal
+
+
+class CirculationRecipient(Base):
+    __tablename__ = "circulation_recipient"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("circulation_message.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    name: Mapped[str] = mapped_column(String(250))
+    address: Mapped[str] = mapped_column(String(254))
+    copy: Mapped[bool] = mapped_column(Boolean)  # in Cc
+
+
+class CirculationAttachment(Base):
+    __tablename__ = "circulation_attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("circulation_message.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))  # which version of the document went
+
+
+class RemindedAction(Base):
+    """An action listed in a reminder message (for the reminder rhythm)."""
+
+    __tablename__ = "reminded_action"
+
+    message_id: Mapped[int] = mapped_column(ForeignKey("circulation_message.id"), primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), primary_key=True, index=True)
 
 
 class Attendance(Versioned, Base):

@@ -26,6 +26,18 @@ VOTING_ROLES = (
 )
 
 
+# The usual working rhythm: papers ten days before, agenda and pack out a week before, draft
+# minutes to the chair within ten working days, reminders a week before an action is due and
+# weekly while it is overdue.
+DEFAULT_RHYTHM = {
+    "papers_due_days": 10,
+    "circulate_days": 7,
+    "draft_minutes_days": 10,
+    "remind_before_days": 7,
+    "remind_every_days": 7,
+}
+
+
 @dataclass(frozen=True)
 class SeedBody:
     code: str
@@ -129,6 +141,7 @@ def seed_centre(session: Session, *, today: dt.date | None = None) -> None:
                 quorum_roles=",".join(role.value for role in VOTING_ROLES),
                 chair_required=True,
                 review_date=dt.date(today.year + 1, spec.review_month, 1),
+                **DEFAULT_RHYTHM,
             )
         )
         session.add(
