@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ccsc_gov import __version__
+from ccsc_gov.cli.circulation import add_circulation_commands
 from ccsc_gov.cli.export import add_export_commands
 from ccsc_gov.cli.records import add_record_commands
 from ccsc_gov.cli.support import opened, print_json, print_table, reading
@@ -75,10 +76,13 @@ def _when(value: dt.datetime) -> str:
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
-    from ccsc_gov.core.governance.lifecycle import minutes_status
+    from ccsc_gov.core.services.circulation import minutes_stage
 
     with reading(args) as session:
         meetings = list_meetings(session, body=args.body, with_quorum=args.json)
+        stages = (
+            {m.ref: minutes_stage(session, meeting=m.ref) for m in meetings} if args.json else {}
+        )
     if args.json:
         print_json(
             [
@@ -90,7 +94,7 @@ def cmd_meetings(args: argparse.Namespace) -> int:
                     "location": m.location,
                     "status": m.status,
                     "quorate": m.quorate,
-                    "minutes_status": minutes_status(m.status),
+                    "minutes_status": stages[m.ref],
                     "approved_at": m.approved_at,
                 }
                 for m in meetings
@@ -349,6 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
     add_export_commands(sub, db_option)
     add_record_commands(sub, db_option)
+    add_circulation_commands(sub, db_option)
     return parser
 
 

@@ -38,6 +38,7 @@ MEMBERS = (
 )
 ENTITLED = {"Okafor", "Ferreira", "Natarajan", "Whitlock", "Price"}
 GUEST = ("Dr", "Kofi Mensah", "kofi.mensah@example.ac.uk")  # in attendance for one item
+EMAIL_OF = {name.split()[-1]: email for _, name, _, email in MEMBERS} | {"Mensah": GUEST[2]}
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from circulation_helpers import (
     DAY,
+    EMAIL_OF,
     ENTITLED,
-    GUEST,
-    MEMBERS,
     SECRET,
     addresses,
     attachments,
@@ -36,8 +35,7 @@ from ccsc_gov.core.services.circulation import (
 from ccsc_gov.core.store.db import Database
 from ccsc_gov.core.store.models import Authority, CirculationKind, MessageOutcome, Role
 
-EMAIL = {name.split()[-1]: email for _, name, _, email in MEMBERS}
-EMAIL["Mensah"] = GUEST[2]
+EMAIL = EMAIL_OF
 
 
 def circulate(db: Database, ref: str, kind: CirculationKind, folder: Path, **options: bool):

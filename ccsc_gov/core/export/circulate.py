@@ -177,7 +177,8 @@ def _subject(plan: CirculationPlan, *, public: bool, draft: bool) -> str:
         CirculationKind.DRAFT_MINUTES: "Draft minutes for the chair's review",
     }[plan.kind]
     version = " (public version)" if public else ""
-    return f"{plan.body_name} ({plan.body_code}): {what}{version} — {plan.meeting_ref}"
+    # Plain ASCII punctuation: a folded subject with an encoded dash reads back with two spaces.
+    return f"{plan.body_name} {plan.meeting_ref}: {what}{version}"
 
 
 def _body(
