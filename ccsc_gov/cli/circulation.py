@@ -5,6 +5,7 @@ mail password in the system's keyring."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ccsc_gov.cli.support import opened, print_json, print_table, reading
 from ccsc_gov.core.governance.errors import InvalidInput, UserError
-from ccsc_gov.core.services.circulation import MessageRecord, Recipient
+from ccsc_gov.core.services.circulation import FULL, PUBLIC, MessageRecord, Recipient
 from ccsc_gov.core.settings.config import MailSettings, load_settings
 from ccsc_gov.core.store.models import CirculationKind, MessageOutcome
 
@@ -60,12 +61,14 @@ def report(records: Sequence[MessageRecord], *, send: bool) -> int:
     """One line per message; a non-zero status when any of them failed to go."""
     for record in records:
         people = _names(record.to)
+        if record.version in (FULL, PUBLIC):
+            people += f" ({record.version} version)"
         if record.outcome is MessageOutcome.FAILED:
             print(f"NOT SENT to {people}: {record.detail}")
         elif send:
-            print(f"Sent to {people} ({record.version} version).")
+            print(f"Sent to {people}.")
         else:
-            print(f"Drafted for {people} ({record.version} version): {record.detail}")
+            print(f"Drafted for {people}: {record.detail}")
     failed = sum(r.outcome is MessageOutcome.FAILED for r in records)
     if failed:
         went = len(records) - failed
@@ -76,11 +79,10 @@ def report(records: Sequence[MessageRecord], *, send: bool) -> int:
     return 0
 
 
-def cmd_circulate(args: argparse.Namespace) -> int:
-    from ccsc_gov.core.export.circulate import check_folder, prepare_circulation
-    from ccsc_gov.core.services.circulation import record_circulation
+def _check_destination(args: argparse.Namespace) -> None:
+    """Refuse, before any work, drafts with nowhere to go or sending with no server set."""
+    from ccsc_gov.core.export.circulate import check_folder
 
-    kind = KINDS[args.kind]
     if args.send and args.output:
         raise InvalidInput("Give either -o DIR (drafts to check and send) or --send, not both.")
     if not args.send and not args.output:
@@ -89,6 +91,21 @@ def cmd_circulate(args: argparse.Namespace) -> int:
         mail_settings()
     else:
         check_folder(Path(args.output).expanduser())
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(f"--as-of: “{text}” is not a date like 2026-03-10.") from None
+
+
+def cmd_circulate(args: argparse.Namespace) -> int:
+    from ccsc_gov.core.export.circulate import prepare_circulation
+    from ccsc_gov.core.services.circulation import record_circulation
+
+    kind = KINDS[args.kind]
+    _check_destination(args)
     template = Path(args.template).expanduser() if args.template else load_settings().template
     with opened(args, create=False) as database:
         with database.reading() as session:
@@ -164,6 +181,39 @@ def cmd_circulations(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_remind_actions(args: argparse.Namespace) -> int:
+    from ccsc_gov.core.export.reminders import reminder_letters
+    from ccsc_gov.core.services.circulation import record_circulation
+    from ccsc_gov.core.services.reminders import action_reminders
+
+    _check_destination(args)
+    as_of = _date(args.as_of) if args.as_of else None
+    today = as_of or dt.date.today()
+    with opened(args, create=False) as database:
+        with database.reading() as session:
+            # With no date, today's round follows each body's reminder rhythm.
+            reminders = action_reminders(
+                session, today=today, body=args.body, by_rhythm=as_of is None
+            )
+        messages, unreachable = reminder_letters(reminders, today=today)
+        if unreachable:
+            print(f"No email address for: {_names(unreachable)} — remind them yourself.")
+        if not messages:
+            print("No action owner is due a reminder.")
+            return 0
+        records, folder = deliver(args, messages)
+        with database.transaction() as session:
+            record_circulation(
+                session,
+                kind=CirculationKind.ACTION_REMINDER,
+                meeting_id=None,
+                sent=args.send,
+                folder=folder,
+                messages=records,
+            )
+    return report(records, send=args.send)
+
+
 def cmd_chair_cleared(args: argparse.Namespace) -> int:
     from ccsc_gov.core.services.circulation import clear_minutes
 
@@ -214,6 +264,26 @@ def add_circulation_commands(
     p.set_defaults(command=cmd_circulations)
     p.add_argument("meeting", metavar="REF", help="the meeting's reference")
     p.add_argument("--json", action="store_true", help="print JSON")
+
+    remind = sub.add_parser(
+        "remind",
+        help="remind people of what they owe",
+        description="Remind people of what they owe.",
+    )
+    kinds = remind.add_subparsers(title="reminders", metavar="WHAT", required=True)
+    p = kinds.add_parser(
+        "actions",
+        parents=[db_option],
+        help="one message per action owner with their own open actions",
+        description="One message per action owner, across every body, listing their own open "
+        "actions, overdue first. With no --as-of, today's round follows each body's reminder "
+        "rhythm (its terms of reference).",
+    )
+    p.set_defaults(command=cmd_remind_actions)
+    p.add_argument("-o", "--output", metavar="DIR", help="the folder for the drafts")
+    p.add_argument("--send", action="store_true", help="send through the [mail] server")
+    p.add_argument("--as-of", metavar="DATE", help="every open action as at this day")
+    p.add_argument("--body", metavar="CODE", help="only this body's actions")
 
     p = sub.add_parser(
         "chair-cleared",

@@ -9,6 +9,13 @@ from ccsc_gov.core.store.models import Purpose, Role
 UNIVERSITY = "University of Northbridge"
 HOSPITAL = "Northbridge Teaching Hospitals NHS Foundation Trust"
 FUNDER = "Harbour Cancer Foundation"
+# Each organisation's mail domain (reserved example domains: no real mailbox is ever reached).
+EMAIL_DOMAINS = {
+    UNIVERSITY: "northbridge.example.ac.uk",
+    HOSPITAL: "nbth.example.nhs.uk",
+    FUNDER: "harbourcancer.example.org",
+}
+OTHER_EMAIL_DOMAIN = "example.com"
 
 
 @dataclass(frozen=True)

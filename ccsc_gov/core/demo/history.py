@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import random
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -17,10 +18,12 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core.demo.content import (
     BUSINESS,
     CONFIDENTIAL_BUSINESS,
+    EMAIL_DOMAINS,
     MEETING_MONTHS,
     MEETING_PLACES,
     MEMBERSHIPS,
     NOTES,
+    OTHER_EMAIL_DOMAIN,
     PEOPLE,
     DemoBusiness,
 )
@@ -145,9 +148,16 @@ def _seeded_bodies(database: Database) -> list[BodyView]:
         return [b for b in list_bodies(session) if b.code in MEMBERSHIPS]
 
 
+def demo_email(name: str, organisation: str) -> str:
+    """first.last@ the organisation's domain, in plain letters: "tomasz.wojcik@…"."""
+    letters = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    local = ".".join("".join(c for c in part if c.isalnum()) for part in letters.split())
+    return f"{local}@{EMAIL_DOMAINS.get(organisation, OTHER_EMAIL_DOMAIN)}"
+
+
 def _people_and_memberships(session: Session, story: _Story, *, since: dt.date) -> None:
     for person in PEOPLE:
-        email = f"{person.name.split()[-1].lower().replace(chr(39), '')}@example.org"
+        email = demo_email(person.name, person.organisation)
         view = people.add_person(
             session,
             name=person.name,
