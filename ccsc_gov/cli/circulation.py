@@ -214,6 +214,34 @@ def cmd_remind_actions(args: argparse.Namespace) -> int:
     return report(records, send=args.send)
 
 
+def cmd_due(args: argparse.Namespace) -> int:
+    from ccsc_gov.core.services.deadlines import deadlines
+
+    today = _date(args.as_of) if args.as_of else dt.date.today()
+    with reading(args, create=False) as session:
+        rows = deadlines(session, today=today)
+    if args.json:
+        print_json(
+            [
+                {
+                    "kind": d.kind,
+                    "body": d.body,
+                    "due": d.due,
+                    "late": d.late,
+                    "what": d.what,
+                    "meeting": d.meeting,
+                    "action": d.action,
+                }
+                for d in rows
+            ]
+        )
+    elif not rows:
+        print("Nothing falls due this week and nothing is late.")
+    else:
+        print_table([(d.due, "LATE" if d.late else "", d.body, d.kind, d.what) for d in rows])
+    return 0
+
+
 def cmd_chair_cleared(args: argparse.Namespace) -> int:
     from ccsc_gov.core.services.circulation import clear_minutes
 
@@ -284,6 +312,18 @@ def add_circulation_commands(
     p.add_argument("--send", action="store_true", help="send through the [mail] server")
     p.add_argument("--as-of", metavar="DATE", help="every open action as at this day")
     p.add_argument("--body", metavar="CODE", help="only this body's actions")
+
+    p = sub.add_parser(
+        "due",
+        parents=[db_option],
+        help="what falls due this week and what is late, across every body",
+        description="The clerk's deadlines across every body, from each body's working rhythm "
+        "(its terms of reference): agendas to send, draft minutes for the chair, minutes to "
+        "circulate, overdue actions nobody has been reminded of.",
+    )
+    p.set_defaults(command=cmd_due)
+    p.add_argument("--as-of", metavar="DATE", help="as on this day (default today)")
+    p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser(
         "chair-cleared",
