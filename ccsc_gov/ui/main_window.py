@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDockWidget,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -27,10 +28,12 @@ from PySide6.QtWidgets import (
 from ccsc_gov import __version__
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area, Changes
+from ccsc_gov.core.services.deadlines import Deadline, deadlines
 from ccsc_gov.core.services.meetings import get_meeting, list_meetings
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui.body_tree import BodyTreeModel
 from ccsc_gov.ui.chairs.menu import ChairViews
+from ccsc_gov.ui.due_panel import DuePanel
 from ccsc_gov.ui.formats import APP_TITLE, sentence_case
 from ccsc_gov.ui.meeting_table import COLUMNS, MeetingTableModel
 from ccsc_gov.ui.ops import Operations
@@ -50,6 +53,8 @@ BODY_KEY = "main_window/body"
 
 DEFAULT_SIZE = (1200, 740)
 DEFAULT_SPLIT = (360, 820)
+# What the Due panel lists depends on these: meetings, circulations, actions, the terms.
+DUE_AREAS = Area.BODIES | Area.MEETINGS | Area.MINUTES | Area.ACTIONS
 
 NO_MEETINGS_GUIDE = """
 <p style="font-size: large"><b>No meetings yet for the {name}</b></p>
@@ -102,9 +107,11 @@ class MainWindow(QMainWindow):
         self.search_dialog: SearchDialog | None = None
 
         self.setWindowTitle(f"{database.display_name} — {APP_TITLE}")
-        self._build_menus()
         self._build_central()
+        self._build_due_panel()
+        self._build_menus()
         self.refresh_bodies()
+        self.refresh_due()
         self._restore_settings()
 
     # Building ---------------------------------------------------------------------------
@@ -126,6 +133,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
 
         view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self.due_dock.toggleViewAction())
         # Another clerk may have changed a shared database since it was last read.
         self.refresh_action = QAction("&Refresh", self)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
@@ -253,10 +261,23 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.resize(*DEFAULT_SIZE)
 
+    def _build_due_panel(self) -> None:
+        self.due_panel = DuePanel()
+        self.due_panel.open_requested.connect(self.open_deadline)
+        self.due_dock = QDockWidget("Due", self)
+        self.due_dock.setObjectName("due_dock")
+        self.due_dock.setWidget(self.due_panel)
+        self.due_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.due_dock)
+
     # Reading from the core ----------------------------------------------------------------
 
     def refresh(self) -> None:
         """Read everything shown again (another clerk may have changed the database)."""
+        self.refresh_due()
         self.refresh_bodies()
         self.chair_views.refresh()
         self.people_and_bodies.refresh()
@@ -289,8 +310,15 @@ class MainWindow(QMainWindow):
         self.meeting_model.set_meetings(meetings or [], now=self._now())
         self._show_body(body)
 
+    def refresh_due(self) -> None:
+        today = self._now().date()
+        rows = self.ops.run_query(lambda s: deadlines(s, today=today), parent=self)
+        self.due_panel.set_deadlines(rows or [])
+
     def on_changes(self, changes: Changes) -> None:
         """The one place this window reacts to a change made through `self.ops`."""
+        if changes.areas & DUE_AREAS:
+            self.refresh_due()
         if changes.areas & Area.BODIES:
             self.refresh_bodies()
         elif changes.areas & Area.MEETINGS:
@@ -400,6 +428,19 @@ class MainWindow(QMainWindow):
         if workspace is not None and item_id is not None:
             workspace.show_tab(workspace.tabs.indexOf(workspace.minutes_tab))
             workspace.minutes_tab.select(item_id, record_ref)
+
+    def open_deadline(self, deadline: Deadline) -> None:
+        """Open the place where a deadline is met: the action's record at the meeting that
+        raised it, or the meeting's circulation (agenda, draft minutes, minutes)."""
+        if deadline.meeting is None:
+            return
+        if deadline.action is not None:
+            self.open_meeting(deadline.meeting, deadline.item_id, deadline.action)
+            return
+        self.open_meeting(deadline.meeting)
+        workspace = self.workspaces.get(deadline.meeting)
+        if workspace is not None:
+            workspace.show_tab(workspace.tabs.indexOf(workspace.circulation_tab))
 
     def open_search(self) -> SearchDialog:
         """Edit ▸ Find: search every body's minutes, decisions and actions."""

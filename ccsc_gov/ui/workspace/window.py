@@ -38,10 +38,17 @@ from ccsc_gov.ui.formats import APP_TITLE
 from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.ops import Operations, Unsaved
 from ccsc_gov.ui.settings import user_settings
-from ccsc_gov.ui.workspace import actions_tab, agenda_tab, attendance_tab, minutes_tab
+from ccsc_gov.ui.workspace import (
+    actions_tab,
+    agenda_tab,
+    attendance_tab,
+    circulation_tab,
+    minutes_tab,
+)
 from ccsc_gov.ui.workspace.actions_tab import ActionsTab
 from ccsc_gov.ui.workspace.agenda_tab import AgendaTab
 from ccsc_gov.ui.workspace.attendance_tab import AttendanceTab
+from ccsc_gov.ui.workspace.circulation_tab import CirculationTab
 from ccsc_gov.ui.workspace.context import Workspace, WorkspaceTab
 from ccsc_gov.ui.workspace.details import MeetingDetails
 from ccsc_gov.ui.workspace.dialogs import (
@@ -205,6 +212,7 @@ class MeetingWorkspace(QMainWindow):
         self.attendance_tab = AttendanceTab(self.ws)
         self.minutes_tab = MinutesTab(self.ws)
         self.actions_tab = ActionsTab(self.ws)
+        self.circulation_tab = CirculationTab(self.ws)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for number, (widget, name) in enumerate(
@@ -213,6 +221,7 @@ class MeetingWorkspace(QMainWindow):
                 (self.attendance_tab, "Attendance"),
                 (self.minutes_tab, "Minutes"),
                 (self.actions_tab, "Actions"),
+                (self.circulation_tab, "Circulation"),
             ),
             start=1,
         ):
@@ -224,6 +233,7 @@ class MeetingWorkspace(QMainWindow):
             (self.attendance_tab, attendance_tab.AREAS),
             (self.minutes_tab, minutes_tab.AREAS),
             (self.actions_tab, actions_tab.AREAS),
+            (self.circulation_tab, circulation_tab.AREAS),
         )
 
     def _build_menus(self) -> None:
