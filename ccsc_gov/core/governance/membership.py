@@ -15,6 +15,12 @@ ATTENDING_ROLES = frozenset({Role.OBSERVER, Role.SECRETARY, Role.IN_ATTENDANCE})
 CHAIR_ROLES = frozenset({Role.CHAIR, Role.VICE_CHAIR})
 # Roles with at most one holder at a time on a body.
 SINGLE_HOLDER = frozenset({Role.CHAIR})
+# Who sees confidential business when the terms of reference say nothing else: the members,
+# ex officio members and the secretary; observers, funder representatives and those in
+# attendance receive the public papers.
+SEES_CONFIDENTIAL_BY_DEFAULT = frozenset(
+    {Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.EX_OFFICIO, Role.SECRETARY}
+)
 
 
 def votes_by_default(role: Role) -> bool:

@@ -92,3 +92,17 @@ class ActionStatus(enum.StrEnum):
     COMPLETED = "completed"
     CLOSED = "closed"
     CANCELLED = "cancelled"
+
+
+class CirculationKind(enum.StrEnum):
+    AGENDA = "agenda"
+    PACK = "pack"
+    MINUTES = "minutes"
+    DRAFT_MINUTES = "draft minutes"
+    ACTION_REMINDER = "action reminder"
+
+
+class MessageOutcome(enum.StrEnum):
+    DRAFTED = "drafted"  # written as an unsent .eml for the clerk's mail program
+    SENT = "sent"  # accepted by the SMTP server
+    FAILED = "failed"  # the SMTP server refused it or went away: not sent

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import printable, shown
+from ccsc_gov.core.governance.membership import SEES_CONFIDENTIAL_BY_DEFAULT
 from ccsc_gov.core.governance.quorum import QuorumRule
 from ccsc_gov.core.services.common import Area, Changes, reference_key, row_by_id
 from ccsc_gov.core.store.conflicts import check_version
@@ -308,13 +309,6 @@ def first_locked_meeting(
 
 # ---------------------------------------------------------------- terms of reference
 
-# Who sees confidential business when the terms say nothing else: the members, ex officio
-# members and the secretary; observers, funder representatives and those in attendance
-# receive the public papers.
-DEFAULT_CONFIDENTIAL_ROLES = frozenset(
-    {Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.EX_OFFICIO, Role.SECRETARY}
-)
-
 
 @dataclass(frozen=True)
 class Rhythm:
@@ -353,7 +347,7 @@ class TermsView:
     quorum_roles: frozenset[Role]
     chair_required: bool
     review_date: dt.date | None
-    confidential_roles: frozenset[Role] = DEFAULT_CONFIDENTIAL_ROLES
+    confidential_roles: frozenset[Role] = SEES_CONFIDENTIAL_BY_DEFAULT
     rhythm: Rhythm = field(default_factory=Rhythm)
 
     @property
@@ -387,7 +381,7 @@ def _terms_view(terms: TermsOfReference) -> TermsView:
         chair_required=terms.chair_required,
         review_date=terms.review_date,
         confidential_roles=(
-            DEFAULT_CONFIDENTIAL_ROLES
+            SEES_CONFIDENTIAL_BY_DEFAULT
             if terms.confidential_roles is None
             else parse_roles(terms.confidential_roles)
         ),

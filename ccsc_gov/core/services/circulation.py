@@ -18,12 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.errors import NotAllowed
-from ccsc_gov.core.services.attendance import HELD
-from ccsc_gov.core.services.bodies import (
-    DEFAULT_CONFIDENTIAL_ROLES,
-    long_date,
-    terms_in_force,
-)
+from ccsc_gov.core.governance.lifecycle import TOOK_PLACE, minutes_status
+from ccsc_gov.core.governance.membership import SEES_CONFIDENTIAL_BY_DEFAULT
+from ccsc_gov.core.services.bodies import long_date, terms_in_force
 from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref
 from ccsc_gov.core.services.people import display_name, members_in_force, role_rank, surname_key
 from ccsc_gov.core.store.audit import operator
@@ -80,7 +77,7 @@ class CirculationPlan:
 
 def _roles_seeing_confidential(session: Session, meeting: Meeting) -> frozenset[Role]:
     terms = terms_in_force(session, body_id=meeting.body_id, on=meeting.start_at.date())
-    return terms.confidential_roles if terms is not None else DEFAULT_CONFIDENTIAL_ROLES
+    return terms.confidential_roles if terms is not None else SEES_CONFIDENTIAL_BY_DEFAULT
 
 
 def _invited(session: Session, meeting: Meeting) -> list[tuple[Person, str, bool]]:
@@ -132,7 +129,7 @@ def _check_can_circulate(session: Session, meeting: Meeting, kind: CirculationKi
     if meeting.status is MeetingStatus.CANCELLED:
         raise NotAllowed(f"{meeting.ref} was cancelled: there is nothing to circulate.")
     minutes = kind in (CirculationKind.MINUTES, CirculationKind.DRAFT_MINUTES)
-    if minutes and meeting.status not in HELD:
+    if minutes and meeting.status not in TOOK_PLACE:
         raise NotAllowed(
             f"{meeting.ref} has not been held yet ({long_date(meeting.start_at.date())}), "
             "so it has no minutes to circulate."
@@ -405,7 +402,7 @@ def list_circulations(session: Session, *, meeting: str | None = None) -> list[C
 def minutes_with_chair(session: Session, *, meeting_id: int) -> bool:
     """The draft minutes went to the chair and the clerk has not yet recorded their clearance."""
     meeting = session.get_one(Meeting, meeting_id)
-    if meeting.minutes_cleared_on is not None or meeting.status not in HELD:
+    if meeting.minutes_cleared_on is not None or meeting.status not in TOOK_PLACE:
         return False
     return bool(
         earlier_circulations(session, meeting_id=meeting_id, kind=CirculationKind.DRAFT_MINUTES)
@@ -415,8 +412,6 @@ def minutes_with_chair(session: Session, *, meeting_id: int) -> bool:
 def minutes_stage(session: Session, *, meeting: str) -> str | None:
     """Where the minutes stand, as the clerk says it: "with the chair", "cleared by the chair",
     else the meeting's own minutes status ("being written", "draft", "approved")."""
-    from ccsc_gov.core.services.meetings import minutes_status
-
     found = meeting_by_ref(session, meeting)
     if minutes_with_chair(session, meeting_id=found.id):
         return "with the chair"

@@ -29,10 +29,12 @@ from ccsc_gov.core.governance.vocabulary import (
     AttendanceCategory,
     Authority,
     BodyKind,
+    CirculationKind,
     Confidentiality,
     DecisionOutcome,
     DeclarationAction,
     MeetingStatus,
+    MessageOutcome,
     Purpose,
     Role,
     StandardItem,
@@ -44,10 +46,12 @@ __all__ = [
     "AttendanceCategory",
     "Authority",
     "BodyKind",
+    "CirculationKind",
     "Confidentiality",
     "DecisionOutcome",
     "DeclarationAction",
     "MeetingStatus",
+    "MessageOutcome",
     "Purpose",
     "Role",
     "StandardItem",
@@ -233,20 +237,6 @@ class AgendaItem(Versioned, Base):
     minutes: Mapped[str] = mapped_column(Text, default="")
 
     meeting: Mapped[Meeting] = relationship(back_populates="items", foreign_keys=[meeting_id])
-
-
-class CirculationKind(enum.StrEnum):
-    AGENDA = "agenda"
-    PACK = "pack"
-    MINUTES = "minutes"
-    DRAFT_MINUTES = "draft minutes"
-    ACTION_REMINDER = "action reminder"
-
-
-class MessageOutcome(enum.StrEnum):
-    DRAFTED = "drafted"  # written as an unsent .eml for the clerk's mail program
-    SENT = "sent"  # accepted by the SMTP server
-    FAILED = "failed"  # the SMTP server refused it or went away: not sent
 
 
 class Circulation(Base):
