@@ -32,3 +32,16 @@ def test_once_overdue_the_owner_is_reminded_every_week() -> None:
 def test_without_a_rhythm_every_open_action_is_listed_and_undated_ones_are_never_chased() -> None:
     assert due_on(dt.date(2026, 1, 1), dt.date(2026, 1, 1), before=None, every=None)
     assert not reminder_due(due=None, last_reminded=None, today=DUE, before_days=7, every_days=7)
+
+
+def test_a_rhythm_outside_a_year_or_reminding_every_day_zero_is_refused() -> None:
+    import pytest
+
+    from ccsc_gov.core.governance.errors import InvalidInput
+    from ccsc_gov.core.governance.rhythm import Rhythm
+
+    with pytest.raises(InvalidInput, match="circulate"):
+        Rhythm(circulate_days=400).check()
+    with pytest.raises(InvalidInput, match="at least a day apart"):
+        Rhythm(remind_every_days=0).check()
+    Rhythm(papers_due_days=0, remind_every_days=1).check()

@@ -675,3 +675,27 @@ def test_another_clerks_change_shows_after_a_refresh(window: MainWindow, db: Dat
     window.refresh_action.trigger()
 
     assert names_and_roles(dialog) == [("Noor Haddad", "Member")]
+
+
+def test_a_new_version_of_the_terms_sets_who_sees_confidential_business_and_the_rhythm(
+    qtbot: QtBot, db: Database
+) -> None:
+    seat(db)
+    with db.reading() as s:
+        latest = bodies.list_terms(s, body="EMC")[-1]
+    form = TermsVersionDialog(None, emc(db), latest, members_in_office(db), TODAY)
+    qtbot.addWidget(form)
+    assert form.confidential_roles[Role.MEMBER].isChecked()
+    assert not form.confidential_roles[Role.OBSERVER].isChecked()
+
+    form.confidential_roles[Role.OBSERVER].setChecked(True)
+    form.rhythm["circulate_days"].setValue(5)
+    form.rhythm["remind_every_days"].setValue(form.rhythm["remind_every_days"].minimum())
+    assert form.rhythm["remind_every_days"].text() == "not set"
+    details = form.value()
+    with db.transaction() as s:
+        saved = bodies.add_terms_of_reference(s, body="EMC", **details.fields())
+    assert Role.OBSERVER in saved.confidential_roles
+    assert saved.rhythm.circulate_days == 5
+    assert saved.rhythm.remind_every_days is None
+    assert saved.rhythm.papers_due_days == latest.rhythm.papers_due_days

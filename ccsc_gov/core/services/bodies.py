@@ -16,6 +16,7 @@ from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import printable, shown
 from ccsc_gov.core.governance.membership import SEES_CONFIDENTIAL_BY_DEFAULT
 from ccsc_gov.core.governance.quorum import QuorumRule
+from ccsc_gov.core.governance.rhythm import Rhythm
 from ccsc_gov.core.services.common import Area, Changes, reference_key, row_by_id
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import (
@@ -308,27 +309,6 @@ def first_locked_meeting(
 
 
 # ---------------------------------------------------------------- terms of reference
-
-
-@dataclass(frozen=True)
-class Rhythm:
-    """A body's working rhythm from its terms of reference; None: no such deadline."""
-
-    papers_due_days: int | None = None  # papers due this many days before the meeting
-    circulate_days: int | None = None  # agenda and pack out this many days before
-    draft_minutes_days: int | None = None  # draft minutes to the chair, working days after
-    remind_before_days: int | None = None  # first reminder this many days before an action
-    remind_every_days: int | None = None  # then again every so many days while overdue
-
-    def check(self) -> None:
-        for name, value in vars(self).items():
-            if value is not None and not 0 <= value <= 365:
-                words = name.removesuffix("_days").replace("_", " ")
-                raise InvalidInput(
-                    f"The working rhythm's “{words}” must be a number of days from 0 to 365."
-                )
-        if self.remind_every_days == 0:
-            raise InvalidInput("Reminders about overdue actions must be at least a day apart.")
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ccsc_gov.core.governance.rhythm import Rhythm
 from ccsc_gov.core.governance.working_days import add_working_days
 from ccsc_gov.core.services import actions
-from ccsc_gov.core.services.bodies import Rhythm, long_date, terms_in_force
+from ccsc_gov.core.services.bodies import long_date, terms_in_force
 from ccsc_gov.core.services.circulation import earlier_circulations
 from ccsc_gov.core.services.reminders import last_reminders
 from ccsc_gov.core.store.models import (

@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.reminders import reminder_due
+from ccsc_gov.core.governance.rhythm import Rhythm
 from ccsc_gov.core.services import actions
-from ccsc_gov.core.services.bodies import Rhythm, body_by_code, terms_in_force
+from ccsc_gov.core.services.bodies import body_by_code, terms_in_force
 from ccsc_gov.core.services.people import display_name, surname_key
 from ccsc_gov.core.store.models import (
     Action,

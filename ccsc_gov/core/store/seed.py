@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from ccsc_gov.core.governance.rhythm import USUAL_RHYTHM
 from ccsc_gov.core.store.models import (
     Authority,
     Body,
@@ -24,18 +25,6 @@ VOTING_ROLES = (
     Role.EX_OFFICIO,
     Role.FUNDER_REPRESENTATIVE,
 )
-
-
-# The usual working rhythm: papers ten days before, agenda and pack out a week before, draft
-# minutes to the chair within ten working days, reminders a week before an action is due and
-# weekly while it is overdue.
-DEFAULT_RHYTHM = {
-    "papers_due_days": 10,
-    "circulate_days": 7,
-    "draft_minutes_days": 10,
-    "remind_before_days": 7,
-    "remind_every_days": 7,
-}
 
 
 @dataclass(frozen=True)
@@ -141,7 +130,7 @@ def seed_centre(session: Session, *, today: dt.date | None = None) -> None:
                 quorum_roles=",".join(role.value for role in VOTING_ROLES),
                 chair_required=True,
                 review_date=dt.date(today.year + 1, spec.review_month, 1),
-                **DEFAULT_RHYTHM,
+                **vars(USUAL_RHYTHM),
             )
         )
         session.add(

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
+from ccsc_gov.core.governance.membership import SEES_CONFIDENTIAL_BY_DEFAULT
+from ccsc_gov.core.governance.rhythm import Rhythm
 from ccsc_gov.core.services.bodies import BodyView, TermsView
 from ccsc_gov.core.services.people import PersonView
 from ccsc_gov.core.store.models import Authority, BodyKind, Role
@@ -76,10 +79,12 @@ class TermsDetails:
     chair_required: bool
     purpose: str = ""
     review_date: dt.date | None = None
+    confidential_roles: frozenset[Role] = SEES_CONFIDENTIAL_BY_DEFAULT
+    rhythm: Rhythm = field(default_factory=Rhythm)
 
     def fields(self) -> dict[str, Any]:
-        """Keyword arguments for `add_terms_of_reference`."""
-        return asdict(self)
+        """Keyword arguments for `add_terms_of_reference` (the rhythm stays one value)."""
+        return {f.name: getattr(self, f.name) for f in dataclass_fields(self)}
 
     def as_terms(self, body_id: int, body: str, version: int) -> TermsView:
         """The draft as the terms it would be, for the quorum's plain-words preview."""

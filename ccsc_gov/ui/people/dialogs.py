@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ccsc_gov.core.governance.membership import VOTING_BY_DEFAULT
+from ccsc_gov.core.governance.rhythm import USUAL_RHYTHM, Rhythm
 from ccsc_gov.core.services.attendance import counts_for_quorum
 from ccsc_gov.core.services.bodies import (
     CODE_PATTERN,
@@ -421,6 +422,7 @@ def default_terms(latest: TermsView | None, today: dt.date) -> TermsDetails:
             quorum_fraction=(1, 3),
             chair_required=True,
             review_date=years_later(today, 1),
+            rhythm=USUAL_RHYTHM,
         )
     start = max(today, latest.effective_from)
     return TermsDetails(
@@ -432,7 +434,20 @@ def default_terms(latest: TermsView | None, today: dt.date) -> TermsDetails:
         chair_required=latest.chair_required,
         purpose=latest.purpose,
         review_date=years_later(start, 1),
+        confidential_roles=latest.confidential_roles,
+        rhythm=latest.rhythm,
     )
+
+
+# The working rhythm's fields, as the dialog asks for them: (field, label, unit).
+RHYTHM_FIELDS = (
+    ("papers_due_days", "Papers &due", "days before the meeting"),
+    ("circulate_days", "Agenda and pack &out", "days before the meeting"),
+    ("draft_minutes_days", "Draft minutes to the c&hair", "working days after"),
+    ("remind_before_days", "First action &reminder", "days before an action is due"),
+    ("remind_every_days", "Then remind &every", "days while overdue"),
+)
+NOT_SET = -1  # a rhythm spin box at its minimum: the terms set no such deadline
 
 
 def quorum_words(terms: TermsView, members: Sequence[MembershipView]) -> str:
@@ -494,6 +509,7 @@ class TermsVersionDialog(FormDialog[TermsDetails]):
         self.form.addRow("&Purpose:", self.purpose)
         self.form.addRow("", self.review)
         self.body.insertWidget(self.body.indexOf(self.problem), self._quorum_box(initial))
+        self.body.insertWidget(self.body.indexOf(self.problem), self._circulation_box(initial))
 
         self.effective_from.dateChanged.connect(self._changed)
         self.review.check.toggled.connect(self._changed)
@@ -561,6 +577,39 @@ class TermsVersionDialog(FormDialog[TermsDetails]):
             spin.valueChanged.connect(self._changed)
         return box
 
+    def _circulation_box(self, initial: TermsDetails) -> QGroupBox:
+        box = QGroupBox("Circulation and working rhythm")
+        grid = QGridLayout(box)
+        grid.addWidget(QLabel("Confidential business goes to:"), 0, 0, Qt.AlignmentFlag.AlignTop)
+        roles = QGridLayout()
+        self.confidential_roles: dict[Role, QCheckBox] = {}
+        for number, role in enumerate(Role):
+            check = QCheckBox(sentence_case(role))
+            check.setChecked(role in initial.confidential_roles)
+            roles.addWidget(check, number // 2, number % 2)
+            self.confidential_roles[role] = check
+        grid.addLayout(roles, 0, 1)
+        self.rhythm: dict[str, QSpinBox] = {}
+        for row, (name, label, unit) in enumerate(RHYTHM_FIELDS, start=1):
+            spin = QSpinBox()
+            spin.setRange(NOT_SET, 365)
+            spin.setSpecialValueText("not set")
+            spin.setSuffix(f" {unit}")
+            value = getattr(initial.rhythm, name)
+            spin.setValue(NOT_SET if value is None else value)
+            spin.setAccessibleName(label.replace("&", ""))
+            caption = QLabel(f"{label}:")
+            caption.setBuddy(spin)
+            grid.addWidget(caption, row, 0)
+            grid.addWidget(spin, row, 1)
+            self.rhythm[name] = spin
+        grid.setColumnStretch(1, 1)
+        return box
+
+    def _rhythm(self) -> Rhythm:
+        values = {name: spin.value() for name, spin in self.rhythm.items()}
+        return Rhythm(**{k: None if v == NOT_SET else v for k, v in values.items()})
+
     def _changed(self) -> None:
         self.count.setEnabled(self.use_count.isChecked())
         self.numerator.setEnabled(self.use_fraction.isChecked())
@@ -595,6 +644,10 @@ class TermsVersionDialog(FormDialog[TermsDetails]):
             chair_required=self.chair_required.isChecked(),
             purpose=self.purpose.toPlainText().strip(),
             review_date=self.review.value(),
+            confidential_roles=frozenset(
+                role for role, check in self.confidential_roles.items() if check.isChecked()
+            ),
+            rhythm=self._rhythm(),
         )
 
     def _date_problem(self) -> str:
