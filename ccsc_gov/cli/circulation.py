@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,8 @@ from ccsc_gov.core.store.models import CirculationKind, MessageOutcome
 
 if TYPE_CHECKING:
     from ccsc_gov.core.export.circulate import Outgoing
+
+Command = Callable[[argparse.Namespace], int]
 
 KINDS = {
     "agenda": CirculationKind.AGENDA,
@@ -268,76 +270,74 @@ def add_circulation_commands(
     db_option: argparse.ArgumentParser,
 ) -> None:
     """Register the circulation commands on the main parser's sub-commands."""
-    p = sub.add_parser(
+    delivery = argparse.ArgumentParser(add_help=False)
+    delivery.add_argument("-o", "--output", metavar="DIR", help="the folder for the drafts")
+    delivery.add_argument("--send", action="store_true", help="send through the [mail] server")
+
+    def add(
+        name: str,
+        command: Command,
+        help_text: str,
+        description: str = "",
+        *,
+        on: argparse._SubParsersAction[argparse.ArgumentParser] = sub,
+        sends: bool = False,
+    ) -> argparse.ArgumentParser:
+        parents = [db_option, delivery] if sends else [db_option]
+        p = on.add_parser(
+            name, parents=parents, help=help_text, description=description or help_text
+        )
+        p.set_defaults(command=command)
+        return p
+
+    p = add(
         "circulate",
-        parents=[db_option],
-        help="circulate a meeting's agenda, pack or minutes by email",
-        description="Write the messages circulating a meeting's document as drafts (.eml) "
-        "to open in your mail program, or send them through the settings file's mail server.",
+        cmd_circulate,
+        "circulate a meeting's agenda, pack or minutes by email",
+        "Write the messages circulating a meeting's document as drafts (.eml) to open in "
+        "your mail program, or send them through the settings file's mail server.",
+        sends=True,
     )
-    p.set_defaults(command=cmd_circulate)
     p.add_argument("meeting", metavar="REF", help="the meeting's reference, e.g. EMC/2026/03")
     p.add_argument("kind", choices=list(KINDS), help="what to circulate")
-    p.add_argument("-o", "--output", metavar="DIR", help="the folder for the drafts")
-    p.add_argument("--send", action="store_true", help="send through the [mail] server")
     p.add_argument("--again", action="store_true", help="circulate a document a second time")
     p.add_argument("--template", metavar="FILE.docx", help="the Word template to use")
 
-    p = sub.add_parser(
-        "circulations",
-        parents=[db_option],
-        help="what was circulated for a meeting, to whom and when",
-        description="What was circulated for a meeting, to whom and when.",
-    )
-    p.set_defaults(command=cmd_circulations)
+    p = add("circulations", cmd_circulations, "what was circulated for a meeting, to whom, when")
     p.add_argument("meeting", metavar="REF", help="the meeting's reference")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    remind = sub.add_parser(
-        "remind",
-        help="remind people of what they owe",
-        description="Remind people of what they owe.",
-    )
-    kinds = remind.add_subparsers(title="reminders", metavar="WHAT", required=True)
-    p = kinds.add_parser(
+    remind = sub.add_parser("remind", help="remind people of what they owe")
+    p = add(
         "actions",
-        parents=[db_option],
-        help="one message per action owner with their own open actions",
-        description="One message per action owner, across every body, listing their own open "
-        "actions, overdue first. With no --as-of, today's round follows each body's reminder "
-        "rhythm (its terms of reference).",
+        cmd_remind_actions,
+        "one message per action owner with their own open actions",
+        "One message per action owner, across every body, listing their own open actions, "
+        "overdue first. With no --as-of, today's round follows each body's reminder rhythm "
+        "(its terms of reference).",
+        on=remind.add_subparsers(title="reminders", metavar="WHAT", required=True),
+        sends=True,
     )
-    p.set_defaults(command=cmd_remind_actions)
-    p.add_argument("-o", "--output", metavar="DIR", help="the folder for the drafts")
-    p.add_argument("--send", action="store_true", help="send through the [mail] server")
     p.add_argument("--as-of", metavar="DATE", help="every open action as at this day")
     p.add_argument("--body", metavar="CODE", help="only this body's actions")
 
-    p = sub.add_parser(
+    p = add(
         "due",
-        parents=[db_option],
-        help="what falls due this week and what is late, across every body",
-        description="The clerk's deadlines across every body, from each body's working rhythm "
-        "(its terms of reference): agendas to send, draft minutes for the chair, minutes to "
-        "circulate, overdue actions nobody has been reminded of.",
+        cmd_due,
+        "what falls due this week and what is late, across every body",
+        "The clerk's deadlines across every body, from each body's working rhythm (its terms "
+        "of reference): agendas to send, draft minutes for the chair, minutes to circulate, "
+        "overdue actions nobody has been reminded of.",
     )
-    p.set_defaults(command=cmd_due)
     p.add_argument("--as-of", metavar="DATE", help="as on this day (default today)")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = sub.add_parser(
-        "chair-cleared",
-        parents=[db_option],
-        help="record that the chair has cleared the draft minutes",
-        description="Record that the chair has cleared the draft minutes for circulation.",
-    )
-    p.set_defaults(command=cmd_chair_cleared)
+    p = add("chair-cleared", cmd_chair_cleared, "record that the chair cleared the draft minutes")
     p.add_argument("meeting", metavar="REF", help="the meeting's reference")
 
-    p = sub.add_parser(
+    add(
         "mail-password",
-        parents=[db_option],
-        help="keep the mail server's password in the system's keyring",
-        description="Ask for the [mail] user's password and keep it in the system's keyring.",
+        cmd_mail_password,
+        "keep the mail server's password in the system's keyring",
+        "Ask for the [mail] user's password and keep it in the system's keyring.",
     )
-    p.set_defaults(command=cmd_mail_password)

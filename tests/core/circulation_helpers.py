@@ -17,9 +17,20 @@ import docx
 from icalendar import Calendar
 from sqlalchemy.orm import Session
 
+from ccsc_gov.core.export.circulate import Prepared, prepare_circulation, write_drafts
+from ccsc_gov.core.export.reminders import reminder_letters
 from ccsc_gov.core.services import actions, agenda, attendance, meetings, people
+from ccsc_gov.core.services.circulation import record_circulation
 from ccsc_gov.core.services.common import meeting_by_ref
-from ccsc_gov.core.store.models import AttendanceCategory, Confidentiality, Role
+from ccsc_gov.core.services.reminders import OwnerReminder
+from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.models import (
+    AttendanceCategory,
+    CirculationKind,
+    Confidentiality,
+    MessageOutcome,
+    Role,
+)
 
 SECRET = "Kestrel"  # in every text of the confidential item, and nowhere else
 DAY = dt.date(2026, 3, 10)
@@ -98,6 +109,42 @@ def build_meeting(session: Session, *, held: bool = True) -> Committee:
             due=DAY + dt.timedelta(days=30),
         )
     return Committee(ref, ids)
+
+
+def circulate(
+    db: Database, ref: str, kind: CirculationKind, folder: Path, *, again: bool = False
+) -> Prepared:
+    """Circulate as the command line does: drafts written to `folder`, then the record."""
+    folder.mkdir(exist_ok=True)
+    with db.reading() as session:
+        prepared = prepare_circulation(session, meeting=ref, kind=kind, again=again)
+    records = write_drafts(prepared.messages, folder)
+    with db.transaction() as session:
+        record_circulation(
+            session,
+            kind=kind,
+            meeting_id=prepared.plan.meeting_id,
+            sent=False,
+            folder=str(folder),
+            messages=records,
+            again=again,
+        )
+    return prepared
+
+
+def record_reminders_sent(db: Database, reminders: list[OwnerReminder], day: dt.date) -> None:
+    """Keep on record that these reminders were sent at 9:00 on `day`."""
+    messages, _ = reminder_letters(reminders, today=day)
+    with db.transaction() as session:
+        record_circulation(
+            session,
+            kind=CirculationKind.ACTION_REMINDER,
+            meeting_id=None,
+            sent=True,
+            folder="",
+            messages=[m.record(MessageOutcome.SENT, "sent by the test") for m in messages],
+            at=dt.datetime.combine(day, dt.time(9)),
+        )
 
 
 # --- reading messages back -------------------------------------------------------------------

@@ -17,6 +17,7 @@ from circulation_helpers import (
     attachments,
     body_text,
     build_meeting,
+    circulate,
     docx_text,
     everything_in,
     read_folder,
@@ -30,31 +31,11 @@ from ccsc_gov.core.services.circulation import (
     clear_minutes,
     list_circulations,
     minutes_stage,
-    record_circulation,
 )
 from ccsc_gov.core.store.db import Database
 from ccsc_gov.core.store.models import Authority, CirculationKind, MessageOutcome, Role
 
 EMAIL = EMAIL_OF
-
-
-def circulate(db: Database, ref: str, kind: CirculationKind, folder: Path, **options: bool):
-    with db.reading() as session:
-        prepared = prepare_circulation(
-            session, meeting=ref, kind=kind, today=dt.date(2026, 3, 11), **options
-        )
-    records = write_drafts(prepared.messages, folder)
-    with db.transaction() as session:
-        record_circulation(
-            session,
-            kind=kind,
-            meeting_id=prepared.plan.meeting_id,
-            sent=False,
-            folder=str(folder),
-            messages=records,
-            **options,
-        )
-    return prepared
 
 
 @pytest.fixture

@@ -8,18 +8,17 @@ import json
 from pathlib import Path
 
 import pytest
+from circulation_helpers import circulate, record_reminders_sent
 from demo_database import DEMO_UNTIL
 
 from ccsc_gov.cli.commands import main
-from ccsc_gov.core.export.circulate import prepare_circulation, write_drafts
-from ccsc_gov.core.export.reminders import reminder_letters
 from ccsc_gov.core.governance.working_days import add_working_days
 from ccsc_gov.core.services import actions, meetings
-from ccsc_gov.core.services.circulation import clear_minutes, record_circulation
+from ccsc_gov.core.services.circulation import clear_minutes
 from ccsc_gov.core.services.deadlines import HORIZON_DAYS, DueKind, deadlines
 from ccsc_gov.core.services.reminders import action_reminders
 from ccsc_gov.core.store.db import Database
-from ccsc_gov.core.store.models import CirculationKind, MeetingStatus, MessageOutcome
+from ccsc_gov.core.store.models import CirculationKind, MeetingStatus
 
 pytestmark = pytest.mark.sqlite_only  # a copy of the demo's SQLite file
 TODAY = DEMO_UNTIL
@@ -34,23 +33,6 @@ def due(db: Database, today: dt.date = TODAY):
 def meeting_work(db: Database) -> dict[str, DueKind]:
     """What is due for each meeting (its actions aside)."""
     return {d.meeting: d.kind for d in due(db) if d.meeting and d.kind is not DueKind.ACTION}
-
-
-def circulate(db: Database, ref: str, kind: CirculationKind, folder: Path) -> None:
-    folder.mkdir(exist_ok=True)
-    with db.reading() as session:
-        prepared = prepare_circulation(session, meeting=ref, kind=kind, again=True)
-    records = write_drafts(prepared.messages, folder)
-    with db.transaction() as session:
-        record_circulation(
-            session,
-            kind=kind,
-            meeting_id=prepared.plan.meeting_id,
-            sent=False,
-            folder=str(folder),
-            messages=records,
-            again=True,
-        )
 
 
 def test_the_deadlines_follow_the_rhythm_on_the_demo(demo_copy: Database) -> None:
@@ -102,17 +84,7 @@ def test_doing_the_work_takes_it_off_the_list(demo_copy: Database, tmp_path: Pat
 
     with demo_copy.reading() as session:
         reminders = action_reminders(session, today=TODAY)
-    messages, _ = reminder_letters(reminders, today=TODAY)
-    with demo_copy.transaction() as session:
-        record_circulation(
-            session,
-            kind=CirculationKind.ACTION_REMINDER,
-            meeting_id=None,
-            sent=True,
-            folder="",
-            messages=[m.record(MessageOutcome.SENT, "sent") for m in messages],
-            at=dt.datetime.combine(TODAY, dt.time(9)),
-        )
+    record_reminders_sent(demo_copy, reminders, TODAY)
     assert not [d for d in due(demo_copy) if d.kind is DueKind.ACTION]
 
 

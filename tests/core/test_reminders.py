@@ -8,22 +8,19 @@ import re
 from pathlib import Path
 
 import pytest
-from circulation_helpers import addresses, body_text, read_folder
+from circulation_helpers import addresses, body_text, read_folder, record_reminders_sent
 from demo_database import DEMO_UNTIL
 from sqlalchemy import select
 
 from ccsc_gov.cli.commands import main
-from ccsc_gov.core.export.reminders import reminder_letters
 from ccsc_gov.core.services import actions, people
-from ccsc_gov.core.services.circulation import list_circulations, record_circulation
+from ccsc_gov.core.services.circulation import list_circulations
 from ccsc_gov.core.services.reminders import action_reminders
 from ccsc_gov.core.store.db import Database
 from ccsc_gov.core.store.models import (
     ActionStatus,
     AgendaItem,
-    CirculationKind,
     Confidentiality,
-    MessageOutcome,
 )
 
 pytestmark = pytest.mark.sqlite_only  # a copy of the demo's SQLite file
@@ -86,17 +83,7 @@ def test_the_rhythm_decides_who_is_reminded_today_and_reminders_are_on_record(
         everyone = action_reminders(session, today=day)
         first_round = action_reminders(session, today=day, by_rhythm=True)
     assert first_round and len(first_round) <= len(everyone)
-    messages, _ = reminder_letters(first_round, today=day)
-    with demo_copy.transaction() as session:
-        record_circulation(
-            session,
-            kind=CirculationKind.ACTION_REMINDER,
-            meeting_id=None,
-            sent=True,
-            folder="",
-            messages=[m.record(MessageOutcome.SENT, "sent") for m in messages],
-            at=dt.datetime.combine(day, dt.time(9)),
-        )
+    record_reminders_sent(demo_copy, first_round, day)
     with demo_copy.reading() as session:
         assert action_reminders(session, today=day, by_rhythm=True) == []
         # A week later the overdue ones are chased again.
