@@ -62,6 +62,33 @@ def main() -> int:
     shoot(app, workspace, "meeting-workspace.png")
     workspace.close()
 
+    # The draft minutes went to the chair as .eml drafts: the Circulation tab's record.
+    from ccsc_gov.core.export.circulate import prepare_circulation, write_drafts
+    from ccsc_gov.core.services.circulation import record_circulation
+    from ccsc_gov.core.store.models import CirculationKind
+
+    drafts = profile / "drafts"
+    drafts.mkdir()
+    for ref, kind in ((last_drafted, CirculationKind.DRAFT_MINUTES),):
+        with database.reading() as session:
+            prepared = prepare_circulation(session, meeting=ref, kind=kind)
+        with database.transaction() as session:
+            record_circulation(
+                session,
+                kind=kind,
+                meeting_id=prepared.plan.meeting_id,
+                sent=False,
+                folder=str(drafts),
+                messages=write_drafts(prepared.messages, drafts),
+            )
+    window.refresh()
+    workspace = window.workspaces.open(last_drafted)
+    assert workspace is not None
+    workspace.refresh()
+    workspace.show_tab(workspace.tabs.indexOf(workspace.circulation_tab))
+    shoot(app, workspace, "circulation.png")
+    workspace.close()
+
     log = window.chair_views.open_action_log()
     shoot(app, log, "action-log.png")
     log.close()

@@ -76,13 +76,8 @@ def _when(value: dt.datetime) -> str:
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
-    from ccsc_gov.core.services.circulation import minutes_stage
-
     with reading(args) as session:
         meetings = list_meetings(session, body=args.body, with_quorum=args.json)
-        stages = (
-            {m.ref: minutes_stage(session, meeting=m.ref) for m in meetings} if args.json else {}
-        )
     if args.json:
         print_json(
             [
@@ -94,7 +89,7 @@ def cmd_meetings(args: argparse.Namespace) -> int:
                     "location": m.location,
                     "status": m.status,
                     "quorate": m.quorate,
-                    "minutes_status": stages[m.ref],
+                    "minutes_status": m.minutes_stage,
                     "approved_at": m.approved_at,
                 }
                 for m in meetings

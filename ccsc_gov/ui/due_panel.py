@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ccsc_gov.core.export.text import short_date
 from ccsc_gov.core.services.deadlines import Deadline
 from ccsc_gov.ui.formats import sentence_case
 
@@ -31,7 +32,7 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Due", lambda d: f"{d.due.day} {d.due:%b}" + (" — late" if d.late else "")),
+    Column("Due", lambda d: short_date(d.due) + (" — late" if d.late else "")),
     Column("Body", lambda d: d.body),
     Column("What", lambda d: d.what),
 )

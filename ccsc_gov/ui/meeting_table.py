@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtGui import QFont, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication
 
-from ccsc_gov.core.governance.lifecycle import minutes_status
 from ccsc_gov.core.services.meetings import MeetingSummary
 from ccsc_gov.core.store.models import MeetingStatus
 from ccsc_gov.ui.formats import meeting_slot, sentence_case
@@ -30,7 +29,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("Place", lambda m: m.location, stretch=True),
     Column("Status", lambda m: sentence_case(m.status)),
     Column("Quorum", lambda m: _quorum_words(m.quorate)),
-    Column("Minutes", lambda m: sentence_case(minutes_status(m.status) or "")),
+    Column("Minutes", lambda m: sentence_case(m.minutes_stage or "")),
 )
 
 

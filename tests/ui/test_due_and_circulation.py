@@ -17,6 +17,7 @@ from ccsc_gov.core.services.deadlines import Deadline, DueKind, deadlines
 from ccsc_gov.core.store.db import Database
 from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.main_window import MainWindow
+from ccsc_gov.ui.meeting_table import COLUMNS
 from ccsc_gov.ui.workspace import circulation_tab
 from ccsc_gov.ui.workspace.window import MeetingWorkspace
 
@@ -125,6 +126,11 @@ def test_draft_minutes_to_the_chair_then_cleared_puts_the_minutes_on_the_list(
     )
     assert len(list(folder.glob("*.eml"))) == 1
     assert tab.stage.text() == "Minutes: with the chair."
+    window.select_body(draft.body)
+    model = window.meeting_model
+    [row] = [r for r in range(model.rowCount()) if model.meeting_at(r).ref == draft.meeting]
+    minutes_column = [c.title for c in COLUMNS].index("Minutes")
+    assert model.index(row, minutes_column).data() == "With the chair"
     assert draft.meeting not in {d.meeting for d in shown(window) if d.kind is not DueKind.ACTION}
 
     qtbot.mouseClick(tab.cleared_button, Qt.MouseButton.LeftButton)

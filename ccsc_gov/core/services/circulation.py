@@ -399,25 +399,50 @@ def list_circulations(session: Session, *, meeting: str | None = None) -> list[C
 # --- the draft minutes with the chair ---------------------------------------------------------
 
 
-def minutes_with_chair(session: Session, *, meeting_id: int) -> bool:
-    """The draft minutes went to the chair and the clerk has not yet recorded their clearance."""
-    meeting = session.get_one(Meeting, meeting_id)
-    if meeting.minutes_cleared_on is not None or meeting.status not in TOOK_PLACE:
-        return False
-    return bool(
-        earlier_circulations(session, meeting_id=meeting_id, kind=CirculationKind.DRAFT_MINUTES)
+def _sent_to_chair(session: Session) -> set[int]:
+    """The meetings whose draft minutes went to the chair: few, so read whole rather than
+    through a list of ids that a long list of meetings would make too long for SQLite."""
+    return set(
+        session.scalars(
+            select(Circulation.meeting_id)
+            .join(CirculationMessage, CirculationMessage.circulation_id == Circulation.id)
+            .where(
+                Circulation.kind == CirculationKind.DRAFT_MINUTES,
+                CirculationMessage.outcome != MessageOutcome.FAILED,
+            )
+            .distinct()
+        )
     )
 
 
-def minutes_stage(session: Session, *, meeting: str) -> str | None:
-    """Where the minutes stand, as the clerk says it: "with the chair", "cleared by the chair",
-    else the meeting's own minutes status ("being written", "draft", "approved")."""
-    found = meeting_by_ref(session, meeting)
-    if minutes_with_chair(session, meeting_id=found.id):
-        return "with the chair"
-    if found.minutes_cleared_on is not None and found.status is not MeetingStatus.MINUTES_APPROVED:
+def _stage(meeting: Meeting, sent_to_chair: set[int]) -> str | None:
+    if meeting.status not in TOOK_PLACE or meeting.status is MeetingStatus.MINUTES_APPROVED:
+        return minutes_status(meeting.status)
+    if meeting.minutes_cleared_on is not None:
         return "cleared by the chair"
-    return minutes_status(found.status)
+    if meeting.id in sent_to_chair:
+        return "with the chair"
+    return minutes_status(meeting.status)
+
+
+def minutes_stages(session: Session, meetings: Sequence[Meeting]) -> dict[int, str | None]:
+    """Where each meeting's minutes stand, as the clerk says it: "with the chair" (the draft
+    went to the chair and the clerk has not recorded their clearance), "cleared by the
+    chair", else the lifecycle's words ("being written", "draft", "approved")."""
+    sent = _sent_to_chair(session)
+    return {m.id: _stage(m, sent) for m in meetings}
+
+
+def minutes_with_chair(session: Session, *, meeting_id: int) -> bool:
+    """The draft minutes went to the chair and the clerk has not yet recorded their clearance."""
+    meeting = session.get_one(Meeting, meeting_id)
+    return minutes_stages(session, [meeting])[meeting.id] == "with the chair"
+
+
+def minutes_stage(session: Session, *, meeting: str) -> str | None:
+    """Where the meeting's minutes stand (see `minutes_stages`)."""
+    found = meeting_by_ref(session, meeting)
+    return minutes_stages(session, [found])[found.id]
 
 
 def clear_minutes(session: Session, *, meeting: str, on: dt.date | None = None) -> Changes:

@@ -12,6 +12,7 @@ from ccsc_gov.core.governance import lifecycle
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.services import agenda, cycle_of_business, matters_arising, referrals
 from ccsc_gov.core.services.bodies import body_by_code
+from ccsc_gov.core.services.circulation import minutes_stages
 from ccsc_gov.core.services.common import Area, Changes, ensure_changeable, meeting_by_ref
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import AgendaItem, Body, Decision, Meeting, MeetingStatus, Referral
@@ -32,6 +33,7 @@ class MeetingSummary:
     approved_at: str | None = None  # the later meeting that approved the minutes
     quorate: bool | None = None  # None when not asked for, or attendance is not recorded
     version: int = 1  # raised by every change; an edit names the one it was made from
+    minutes_stage: str | None = None  # "with the chair", "draft", … (None before it is held)
 
     @property
     def changes(self) -> Changes:
@@ -55,7 +57,8 @@ def list_meetings(
         query = query.where(Meeting.body_id == body_by_code(session, body).id)
     query = query.order_by(Meeting.start_at, Meeting.id)
     rows = session.execute(query).all()
-    summaries = [_summary(m, code, approved_at) for m, code, approved_at in rows]
+    stages = minutes_stages(session, [m for m, _, _ in rows])
+    summaries = [_summary(m, code, approved_at, stages[m.id]) for m, code, approved_at in rows]
     if not with_quorum:
         return summaries
     from ccsc_gov.core.services.attendance import meetings_quorate
@@ -64,7 +67,9 @@ def list_meetings(
     return [replace(m, quorate=quorate[m.id]) for m in summaries]
 
 
-def _summary(m: Meeting, code: str, approved_at: str | None) -> MeetingSummary:
+def _summary(
+    m: Meeting, code: str, approved_at: str | None, minutes_stage: str | None
+) -> MeetingSummary:
     return MeetingSummary(
         m.id,
         m.ref,
@@ -77,13 +82,15 @@ def _summary(m: Meeting, code: str, approved_at: str | None) -> MeetingSummary:
         calendar_sequence=m.calendar_sequence,
         approved_at=approved_at,
         version=m.version,
+        minutes_stage=minutes_stage,
     )
 
 
 def get_meeting(session: Session, *, meeting: str) -> MeetingSummary:
     m = meeting_by_ref(session, meeting)
     approved_at = session.get_one(Meeting, m.approved_at_id).ref if m.approved_at_id else None
-    return _summary(m, session.get_one(Body, m.body_id).code, approved_at)
+    stage = minutes_stages(session, [m])[m.id]
+    return _summary(m, session.get_one(Body, m.body_id).code, approved_at, stage)
 
 
 def oldest_draft(session: Session, *, body_id: int) -> str | None:
@@ -148,7 +155,7 @@ def schedule_meeting(
     session.flush()
     agenda.insert_standard_items(session, meeting)
     fill_automatic_items(session, meeting)
-    return _summary(meeting, b.code, None)
+    return _summary(meeting, b.code, None, None)
 
 
 def edit_meeting(

@@ -4,6 +4,7 @@ record that the chair has cleared the draft minutes, and see what went to whom a
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,6 +69,12 @@ def mail_server() -> MailSettings | None:
         return None
 
 
+def pack_available() -> bool:
+    from ccsc_gov.core.export.circulate import PACK_MODULE
+
+    return importlib.util.find_spec(PACK_MODULE) is not None
+
+
 def summary(records: Sequence[MessageRecord], unreachable: Sequence[str]) -> str:
     lines = []
     for record in records:
@@ -95,6 +102,11 @@ class CirculationTab(QWidget):
             button.clicked.connect(lambda _checked=False, k=kind: self.circulate(k))
             self.buttons[kind] = button
             row.addWidget(button)
+        if not pack_available():
+            self.buttons[CirculationKind.PACK].setEnabled(False)
+            self.buttons[CirculationKind.PACK].setToolTip(
+                "This version of ccsc-gov cannot build the board pack yet."
+            )
         self.cleared_button = QPushButton("The chair has cleared the draft minutes")
         self.cleared_button.clicked.connect(self.chair_cleared)
         row.addWidget(self.cleared_button)
