@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import io
 import os
 import re
 import tempfile
@@ -19,13 +18,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx.document import Document
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.export.agenda import agenda_document
 from ccsc_gov.core.export.calendar import calendar_bytes
 from ccsc_gov.core.export.files import write_bytes
-from ccsc_gov.core.export.gather import agenda_snapshot, calendar_meetings, minutes_snapshot
+from ccsc_gov.core.export.gather import calendar_meetings
+from ccsc_gov.core.export.meeting_documents import MeetingDocument, write_meeting_document
 from ccsc_gov.core.export.messages import (
     DOCX,
     ICS,
@@ -37,7 +35,6 @@ from ccsc_gov.core.export.messages import (
     email_message,
     usable_address,
 )
-from ccsc_gov.core.export.minutes import minutes_document
 from ccsc_gov.core.export.text import long_date, plain_date, time_span
 from ccsc_gov.core.governance.errors import NotAllowed, UserError
 from ccsc_gov.core.governance.working_days import add_working_days
@@ -97,22 +94,50 @@ def _stem(plan: CirculationPlan) -> str:
     return plan.meeting_ref.replace("/", "-")
 
 
-def _docx(document: Document) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def _suffix(public: bool) -> str:
     return " (public)" if public else ""
+
+
+def _written(name: str, content_type: str, write: Callable[[Path], object]) -> Attachment:
+    """An attachment made by a writer that saves to a file (each writes atomically)."""
+    with tempfile.TemporaryDirectory(prefix="ccsc-gov-circulate-") as folder:
+        target = Path(folder) / name
+        write(target)
+        return Attachment(name, content_type, target.read_bytes())
+
+
+def _document(
+    session: Session,
+    plan: CirculationPlan,
+    public: bool,
+    template: Path | None,
+    document: MeetingDocument,
+) -> Attachment:
+    draft = " (draft)" if document is MeetingDocument.MINUTES and not plan.minutes_approved else ""
+    return _written(
+        f"{_stem(plan)} {document.value}{draft}{_suffix(public)}.docx",
+        DOCX,
+        lambda path: write_meeting_document(
+            session,
+            document=document,
+            meeting=plan.meeting_ref,
+            path=path,
+            public=public,
+            template=template,
+        ),
+    )
 
 
 def _agenda(
     session: Session, plan: CirculationPlan, public: bool, template: Path | None
 ) -> Attachment:
-    snapshot = agenda_snapshot(session, meeting=plan.meeting_ref)
-    document = agenda_document(snapshot, public=public, template=template)
-    return Attachment(f"{_stem(plan)} agenda{_suffix(public)}.docx", DOCX, _docx(document))
+    return _document(session, plan, public, template, MeetingDocument.AGENDA)
+
+
+def _minutes(
+    session: Session, plan: CirculationPlan, public: bool, template: Path | None
+) -> Attachment:
+    return _document(session, plan, public, template, MeetingDocument.MINUTES)
 
 
 def _invitation(
@@ -122,15 +147,6 @@ def _invitation(
         e for e in calendar_meetings(session, body=plan.body_code) if e.ref == plan.meeting_ref
     ]
     return Attachment(f"{_stem(plan)}.ics", ICS, calendar_bytes(events))
-
-
-def _minutes(
-    session: Session, plan: CirculationPlan, public: bool, template: Path | None
-) -> Attachment:
-    snapshot = minutes_snapshot(session, meeting=plan.meeting_ref)
-    document = minutes_document(snapshot, public=public, template=template)
-    state = " (draft)" if snapshot.draft else ""
-    return Attachment(f"{_stem(plan)} minutes{state}{_suffix(public)}.docx", DOCX, _docx(document))
 
 
 def _pack(
@@ -143,10 +159,11 @@ def _pack(
             "This version of ccsc-gov cannot build the board pack yet, so it cannot be "
             "circulated; circulate the agenda, and send the papers yourself."
         ) from None
-    with tempfile.TemporaryDirectory(prefix="ccsc-gov-pack-") as folder:
-        target = Path(folder) / f"{_stem(plan)} pack{_suffix(public)}.pdf"
-        pack.write_pack(session, plan.meeting_ref, target, public=public)
-        return Attachment(target.name, PDF, target.read_bytes())
+    return _written(
+        f"{_stem(plan)} pack{_suffix(public)}.pdf",
+        PDF,
+        lambda path: pack.write_pack(session, plan.meeting_ref, path, public=public),
+    )
 
 
 AttachmentMaker = Callable[[Session, CirculationPlan, bool, Path | None], Attachment]
@@ -285,8 +302,7 @@ def prepare_circulation(
         )
     secretary = copy[0] if copy else None
     draft = kind is CirculationKind.DRAFT_MINUTES or (
-        kind is CirculationKind.MINUTES
-        and minutes_snapshot(session, meeting=plan.meeting_ref).draft
+        kind is CirculationKind.MINUTES and not plan.minutes_approved
     )
     from_address = sender or (_mailbox(secretary) if secretary is not None else None)
     messages: list[Outgoing] = []

@@ -73,6 +73,7 @@ class CirculationPlan:
     copy: tuple[Recipient, ...]
     without_email: tuple[Recipient, ...]
     next_meeting: dt.datetime | None = None
+    minutes_approved: bool = False
 
 
 def _roles_seeing_confidential(session: Session, meeting: Meeting) -> frozenset[Role]:
@@ -195,6 +196,7 @@ def plan_circulation(session: Session, *, meeting: str, kind: CirculationKind) -
         copy=tuple(copied),
         without_email=tuple(p for p in people if not p.address),
         next_meeting=following,
+        minutes_approved=found.status is MeetingStatus.MINUTES_APPROVED,
     )
 
 
