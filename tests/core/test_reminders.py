@@ -95,3 +95,34 @@ def test_the_rhythm_decides_who_is_reminded_today_and_reminders_are_on_record(
     assert sum(len(m.action_ids) for m in circulation.messages) == sum(
         len(r.lines) for r in first_round
     )
+
+
+def test_reminders_can_be_sent_through_the_mail_server(
+    demo_copy: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from smtp_server import smtp_server
+
+    config = tmp_path / "config" / "ccsc-gov"
+    config.mkdir(parents=True)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    with smtp_server() as (port, received):
+        (config / "ccsc-gov.toml").write_text(
+            f'[mail]\nhost = "localhost"\nport = {port}\nstarttls = false\n'
+            'from = "Governance Office <governance@northbridge.example.ac.uk>"\n'
+        )
+        argv = ["remind", "actions", "--send", "--as-of", DEMO_UNTIL.isoformat()]
+        code = main([*argv, "--db", str(demo_copy.path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    with demo_copy.reading() as session:
+        owners = action_reminders(session, today=DEMO_UNTIL)
+    assert sorted(envelope[0] for envelope, _ in received.messages) == sorted(
+        o.address for o in owners
+    )
+    for envelope, message in received.messages:
+        assert addresses(message, "To") == set(envelope)
+        assert message["X-Unsent"] is None
+    assert out.count("Sent to") == len(owners)

@@ -136,3 +136,35 @@ def test_draft_minutes_to_the_chair_then_cleared_puts_the_minutes_on_the_list(
     qtbot.mouseClick(tab.cleared_button, Qt.MouseButton.LeftButton)
     assert tab.stage.text() == "Minutes: cleared by the chair."
     assert (DueKind.MINUTES, draft.meeting) in {(d.kind, d.meeting) for d in shown(window)}
+
+
+def test_with_a_mail_server_set_the_workspace_sends_directly(
+    qtbot: QtBot,
+    window: MainWindow,
+    drafts: tuple[Path, list[str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from smtp_server import smtp_server
+
+    _, told = drafts
+    config = tmp_path / "config" / "ccsc-gov"
+    config.mkdir(parents=True)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    agenda = next(d for d in shown(window) if d.kind is DueKind.AGENDA)
+    with smtp_server() as (port, received):
+        (config / "ccsc-gov.toml").write_text(
+            f'[mail]\nhost = "localhost"\nport = {port}\nstarttls = false\n'
+            'from = "Governance Office <governance@northbridge.example.ac.uk>"\n'
+        )
+        workspace = activate(qtbot, window, agenda)
+        tab = workspace.circulation_tab
+        assert tab.send_box.isEnabled() and "localhost" in tab.send_box.text()
+        tab.send_box.setChecked(True)
+        qtbot.mouseClick(
+            tab.buttons[circulation_tab.CirculationKind.AGENDA], Qt.MouseButton.LeftButton
+        )
+    assert received.messages
+    assert told[-1].count("Sent to") == len(received.messages)
+    outcomes = {tab.model.index(row, 3).data() for row in range(tab.model.rowCount())}
+    assert outcomes == {"Sent"}
