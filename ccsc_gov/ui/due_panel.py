@@ -3,79 +3,55 @@ body; each entry opens the place where it is done."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from ccsc_gov.core.export.text import short_date
 from ccsc_gov.core.services.deadlines import Deadline
-from ccsc_gov.ui.formats import sentence_case
+from ccsc_gov.ui.formats import day_text, sentence_case
+from ccsc_gov.ui.tables import Column, ListTableModel, make_table
 
 LATE_COLOUR = QColor("#a4262c")
-
-
-@dataclass(frozen=True)
-class Column:
-    title: str
-    text: Callable[[Deadline], str]
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("Due", lambda d: short_date(d.due) + (" — late" if d.late else "")),
-    Column("Body", lambda d: d.body),
-    Column("What", lambda d: d.what),
-)
 NOTHING_DUE = "Nothing falls due this week, and nothing is late."
 
 
-class DueModel(QStandardItemModel):
-    """The deadlines as a read-only table, late ones first and marked."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, len(COLUMNS), parent)
-        self.setHorizontalHeaderLabels([c.title for c in COLUMNS])
-        self._rows: list[Deadline] = []
-
-    def set_deadlines(self, rows: Sequence[Deadline]) -> None:
-        self._rows = list(rows)
-        self.beginResetModel()
-        self.blockSignals(True)  # one reset for the whole list
-        try:
-            self.setRowCount(0)
-            for deadline in self._rows:
-                self.appendRow(_cells(deadline))
-        finally:
-            self.blockSignals(False)
-        self.endResetModel()
-
-    def deadline_at(self, row: int) -> Deadline:
-        return self._rows[row]
+def _late_font() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
-def _cells(deadline: Deadline) -> list[QStandardItem]:
-    cells = []
-    for column in COLUMNS:
-        cell = QStandardItem(column.text(deadline))
-        cell.setEditable(False)
-        cell.setToolTip(f"{sentence_case(deadline.kind)}: {deadline.what}")
-        if deadline.late:
-            cell.setForeground(QBrush(LATE_COLOUR))
-            font = QFont()
-            font.setBold(True)
-            cell.setFont(font)
-        cells.append(cell)
-    return cells
+class DueModel(ListTableModel[Deadline]):
+    """The deadlines as they come (late first, then by date), late ones marked."""
+
+    columns = (
+        Column[Deadline](
+            "Due",
+            lambda d: day_text(d.due) + (" — late" if d.late else ""),
+            key=lambda d: (not d.late, d.due),
+            width=16,
+        ),
+        Column[Deadline]("Body", lambda d: d.body, width=7),
+        Column[Deadline](
+            "What",
+            lambda d: d.what,
+            stretch=True,
+            tooltip=lambda d: f"{sentence_case(d.kind)}: {d.what}",
+        ),
+    )
+    arrives_sorted_by = 0
+
+    def styled(self, row: Deadline, column: int, role: int) -> Any:
+        if not row.late:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(LATE_COLOUR)
+        if role == Qt.ItemDataRole.FontRole:
+            return _late_font()
+        return None
 
 
 class DuePanel(QWidget):
@@ -86,24 +62,8 @@ class DuePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = DueModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Due")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.activated.connect(
-            lambda index: self.open_requested.emit(self.model.deadline_at(index.row()))
-        )
+        self.table = make_table(self.model, name="Due")
+        self.table.activated.connect(self._activated)
         self.empty = QLabel(NOTHING_DUE)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -114,7 +74,9 @@ class DuePanel(QWidget):
         layout.setContentsMargins(6, 4, 6, 6)
         layout.addWidget(self.stack)
 
+    def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        self.open_requested.emit(self.model.row_at(index.row()))
+
     def set_deadlines(self, rows: Sequence[Deadline]) -> None:
-        self.model.set_deadlines(rows)
-        self.table.resizeRowsToContents()
+        self.model.set_rows(list(rows))
         self.stack.setCurrentWidget(self.table if rows else self.empty)

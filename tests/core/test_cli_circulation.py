@@ -43,7 +43,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def one_line_error(code: int, err: str) -> str:
     assert code != 0
     lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("ccsc-gov: "), err
+    assert len(lines) == 1, err
+    assert lines[0].startswith("ccsc-gov: "), err
     return lines[0]
 
 
@@ -104,7 +105,9 @@ def test_circulate_writes_drafts_names_who_has_no_address_and_keeps_the_record(
     messages = read_folder(out_dir)
     assert len(messages) == 2
     [record] = circulations(capsys, db, committee.ref)
-    assert record["kind"] == "agenda" and record["sent"] is False and record["by"]
+    assert record["kind"] == "agenda"
+    assert record["sent"] is False
+    assert record["by"]
     for message in messages:
         on_record = next(m for m in record["messages"] if m["subject"] == message["Subject"])
         assert {p["address"] for p in on_record["to"]} == addresses(message, "To")
@@ -268,7 +271,8 @@ def test_a_failure_part_way_is_reported_per_message_and_what_went_is_on_record(
             capsys, "circulate", committee.ref, "agenda", "--send", "--db", str(db.path)
         )
     assert "1 of 2 messages could not be sent" in one_line_error(code, err)
-    assert "NOT SENT to" in out and "Sent to" in out
+    assert "NOT SENT to" in out
+    assert "Sent to" in out
     assert len(received.messages) == 1
     [record] = circulations(capsys, db, committee.ref)
     outcomes = sorted(m["outcome"] for m in record["messages"])

@@ -68,7 +68,8 @@ def test_doing_the_work_takes_it_off_the_list(demo_copy: Database, tmp_path: Pat
     listed = due(demo_copy)
     agenda = next(d for d in listed if d.kind is DueKind.AGENDA)
     draft = next(d for d in listed if d.kind is DueKind.DRAFT_MINUTES)
-    assert agenda.meeting and draft.meeting
+    assert agenda.meeting
+    assert draft.meeting
 
     circulate(demo_copy, agenda.meeting, CirculationKind.AGENDA, tmp_path / "agenda")
     circulate(demo_copy, draft.meeting, CirculationKind.DRAFT_MINUTES, tmp_path / "draft")
@@ -100,4 +101,5 @@ def test_ccsc_gov_due_prints_the_same_list(
     ]
     code = main(["due", "--as-of", "29/11/2026", "--db", str(demo_copy.path)])
     _, err = capsys.readouterr()
-    assert code == 1 and "is not a date" in err
+    assert code == 1
+    assert "is not a date" in err

@@ -46,7 +46,7 @@ def drafts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[
 
 def shown(window: MainWindow) -> list[Deadline]:
     model = window.due_panel.model
-    return [model.deadline_at(row) for row in range(model.rowCount())]
+    return model.shown_rows()
 
 
 def activate(qtbot: QtBot, window: MainWindow, deadline: Deadline) -> MeetingWorkspace:
@@ -97,14 +97,16 @@ def test_circulating_the_agenda_from_its_entry_takes_it_off_the_list_and_asks_be
 
     qtbot.mouseClick(tab.buttons[circulation_tab.CirculationKind.AGENDA], Qt.MouseButton.LeftButton)
     messages = sorted(folder.glob("*.eml"))
-    assert messages and "Saved for" in told[-1]
+    assert messages
+    assert "Saved for" in told[-1]
     assert tab.model.rowCount() == len(messages)
     assert agenda not in shown(window)
 
     asked: list[Any] = []
     monkeypatch.setattr(Confirm, "ask", lambda *args, **kw: asked.append(kw) or False)
     qtbot.mouseClick(tab.buttons[circulation_tab.CirculationKind.AGENDA], Qt.MouseButton.LeftButton)
-    assert len(asked) == 1 and "already went out" in asked[0]["text"]
+    assert len(asked) == 1
+    assert "already went out" in asked[0]["text"]
     assert tab.model.rowCount() == len(messages)
 
     monkeypatch.setattr(Confirm, "ask", lambda *args, **kw: True)
@@ -159,7 +161,8 @@ def test_with_a_mail_server_set_the_workspace_sends_directly(
         )
         workspace = activate(qtbot, window, agenda)
         tab = workspace.circulation_tab
-        assert tab.send_box.isEnabled() and "localhost" in tab.send_box.text()
+        assert tab.send_box.isEnabled()
+        assert "localhost" in tab.send_box.text()
         tab.send_box.setChecked(True)
         qtbot.mouseClick(
             tab.buttons[circulation_tab.CirculationKind.AGENDA], Qt.MouseButton.LeftButton

@@ -6,21 +6,16 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,23 +27,47 @@ from ccsc_gov.core.services.circulation import CirculationView, MessageRecord
 from ccsc_gov.core.services.common import Area
 from ccsc_gov.core.settings.config import MailSettings, load_settings
 from ccsc_gov.core.store.models import CirculationKind, MessageOutcome
-from ccsc_gov.ui.formats import sentence_case
+from ccsc_gov.ui.export import export_folder
+from ccsc_gov.ui.formats import day_text, sentence_case
 from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.ops import show_user_error
+from ccsc_gov.ui.tables import Column, ListTableModel, make_table
 from ccsc_gov.ui.workspace.context import Outcome, Workspace
-from ccsc_gov.ui.export import export_folder
-
-if TYPE_CHECKING:
-    from ccsc_gov.core.export.circulate import Prepared
 
 AREAS = Area.MEETINGS | Area.MINUTES
+# What a circulation gave: the record of each message, and who had no address.
+Circulated = tuple[list[MessageRecord], list[str]]
 BUTTONS = (
     (CirculationKind.AGENDA, "Circulate the agenda…"),
     (CirculationKind.PACK, "Circulate the board pack…"),
     (CirculationKind.DRAFT_MINUTES, "Draft minutes to the chair…"),
     (CirculationKind.MINUTES, "Circulate the minutes…"),
 )
-RECORD_COLUMNS = ("When", "What", "Version", "Outcome", "To", "By")
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    """One message of a circulation, a row of the record."""
+
+    circulation: CirculationView
+    message: MessageRecord
+
+
+RECORD_COLUMNS = (
+    Column[SentMessage](
+        "When", lambda r: f"{day_text(r.circulation.at.date())} {r.circulation.at:%H:%M}", width=17
+    ),
+    Column[SentMessage]("What", lambda r: sentence_case(r.circulation.kind), width=15),
+    Column[SentMessage]("Version", lambda r: r.message.version, width=8),
+    Column[SentMessage]("Outcome", lambda r: sentence_case(r.message.outcome), width=8),
+    Column[SentMessage](
+        "To",
+        lambda r: "; ".join(p.name for p in r.message.to),
+        stretch=True,
+        tooltip=lambda r: "\n".join(f"{p.name} <{p.address}>" for p in r.message.to),
+    ),
+    Column[SentMessage]("By", lambda r: r.circulation.who, width=10),
+)
 
 
 def ask_folder(parent: QWidget, caption: str, start: Path) -> Path | None:
@@ -122,20 +141,8 @@ class CirculationTab(QWidget):
             "Without this, the messages are saved as drafts to open in your mail program."
         )
 
-        self.model = QStandardItemModel(0, len(RECORD_COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(list(RECORD_COLUMNS))
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("What was circulated")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setShowGrid(False)
-        header = self.table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column in range(len(RECORD_COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.model = ListTableModel[SentMessage](self, columns=RECORD_COLUMNS)
+        self.table = make_table(self.model, name="What was circulated")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.stage)
@@ -162,20 +169,9 @@ class CirculationTab(QWidget):
         self.record, stage = found
         self.stage.setText(f"Minutes: {stage}." if stage else "")
         self.cleared_button.setEnabled(stage == "with the chair")
-        self.model.setRowCount(0)
-        for entry in self.record:
-            for message in entry.messages:
-                cells = [
-                    entry.at.strftime("%d %b %Y %H:%M"),
-                    sentence_case(entry.kind),
-                    message.version,
-                    sentence_case(message.outcome),
-                    "; ".join(p.name for p in message.to),
-                    entry.who,
-                ]
-                items = [QStandardItem(text) for text in cells]
-                items[4].setToolTip("\n".join(f"{p.name} <{p.address}>" for p in message.to))
-                self.model.appendRow(items)
+        self.model.set_rows(
+            [SentMessage(entry, message) for entry in self.record for message in entry.messages]
+        )
 
     def set_editable(self, editable: bool) -> None:
         """Approved minutes are still circulated (in their final form): nothing to disable."""
@@ -184,9 +180,7 @@ class CirculationTab(QWidget):
 
     def circulate(self, kind: CirculationKind) -> None:
         """Circulate the meeting's document of this kind, asking first if it went before."""
-        from ccsc_gov.core.export.circulate import prepare_circulation, write_drafts
-
-        ref, ops = self.ws.meeting_ref, self.ws.ops
+        ref = self.ws.meeting_ref
         before = [
             c
             for c in self.record
@@ -201,71 +195,77 @@ class CirculationTab(QWidget):
         ):
             return
         again = bool(before)
-        sending = self.send_box.isChecked()
-        folder = None
-        if not sending:
-            folder = ask_folder(self, f"Save the {kind.value} messages in…", export_folder())
-            if folder is None:
-                return
-
-        def prepare(session: Session) -> Prepared:
-            return prepare_circulation(session, meeting=ref, kind=kind, again=again)
-
-        if sending:
-            prepared = ops.run_query(prepare, parent=self)
-            if prepared is None:
-                return
-            from ccsc_gov.core.export.mail import send_letters
-
-            server = mail_server()
-            assert server is not None  # the box is enabled only with a server
-            try:
-                records = send_letters(prepared.messages, server)
-            except UserError as error:
-                show_user_error(self, error)
-                return
-            unreachable = [p.name for p in prepared.unreachable]
-            done = ops.run_op(
-                lambda s: Outcome(
-                    circulation.record_circulation(
-                        s,
-                        kind=kind,
-                        meeting_id=self.ws.meeting_id,
-                        sent=True,
-                        folder="",
-                        messages=records,
-                        again=again,
-                    ),
-                    self.ws.changes(AREAS),
-                ),
-                parent=self,
-            )
+        if self.send_box.isChecked():
+            done = self._send(kind, again=again)
         else:
-            assert folder is not None
-            target = folder
-
-            def draft(session: Session) -> Outcome[tuple[list[MessageRecord], list[str]]]:
-                prepared = prepare(session)
-                records = write_drafts(prepared.messages, target)
-                circulation.record_circulation(
-                    session,
-                    kind=kind,
-                    meeting_id=self.ws.meeting_id,
-                    sent=False,
-                    folder=str(target),
-                    messages=records,
-                    again=again,
-                )
-                names = [p.name for p in prepared.unreachable]
-                return Outcome((records, names), self.ws.changes(AREAS))
-
-            drafted = ops.run_op(draft, parent=self)
-            if drafted is None:
-                return
-            records, unreachable = drafted.value
-            done = drafted
+            folder = ask_folder(self, f"Save the {kind.value} messages in…", export_folder())
+            done = self._draft(kind, folder, again=again) if folder is not None else None
         if done is not None:
+            records, unreachable = done
             tell(self, f"{sentence_case(kind.value)} of {ref}", summary(records, unreachable))
+
+    def _record(
+        self,
+        session: Session,
+        kind: CirculationKind,
+        records: list[MessageRecord],
+        *,
+        folder: str,
+        again: bool,
+    ) -> None:
+        circulation.record_circulation(
+            session,
+            kind=kind,
+            meeting_id=self.ws.meeting_id,
+            sent=not folder,
+            folder=folder,
+            messages=records,
+            again=again,
+        )
+
+    def _draft(self, kind: CirculationKind, folder: Path, *, again: bool) -> Circulated | None:
+        """Save the messages as drafts and keep the record, in one transaction."""
+        from ccsc_gov.core.export.circulate import prepare_circulation, write_drafts
+
+        def draft(session: Session) -> Outcome[Circulated]:
+            prepared = prepare_circulation(
+                session, meeting=self.ws.meeting_ref, kind=kind, again=again
+            )
+            records = write_drafts(prepared.messages, folder)
+            self._record(session, kind, records, folder=str(folder), again=again)
+            names = [p.name for p in prepared.unreachable]
+            return Outcome((records, names), self.ws.changes(AREAS))
+
+        drafted = self.ws.ops.run_op(draft, parent=self)
+        return drafted.value if drafted is not None else None
+
+    def _send(self, kind: CirculationKind, *, again: bool) -> Circulated | None:
+        """Send through the mail server (outside any transaction), then keep the record of
+        what went and what did not."""
+        from ccsc_gov.core.export.circulate import prepare_circulation
+        from ccsc_gov.core.export.mail import send_letters
+
+        ops = self.ws.ops
+        prepared = ops.run_query(
+            lambda s: prepare_circulation(s, meeting=self.ws.meeting_ref, kind=kind, again=again),
+            parent=self,
+        )
+        server = mail_server()
+        if prepared is None or server is None:
+            return None
+        try:
+            records = send_letters(prepared.messages, server)
+        except UserError as error:
+            show_user_error(self, error)
+            return None
+
+        def record(session: Session) -> Outcome[None]:
+            self._record(session, kind, records, folder="", again=again)
+            return Outcome(None, self.ws.changes(AREAS))
+
+        if ops.run_op(record, parent=self) is None:
+            return None
+        return records, [p.name for p in prepared.unreachable]
 
     def chair_cleared(self) -> None:
         ref = self.ws.meeting_ref
