@@ -222,6 +222,7 @@ class CirculationView:
     id: int
     kind: CirculationKind
     meeting: str | None
+    meeting_id: int | None
     at: dt.datetime
     who: str
     sent: bool
@@ -230,7 +231,8 @@ class CirculationView:
 
     @property
     def changes(self) -> Changes:
-        return Changes(Area.MEETINGS)
+        """What a circulation changes: where the meeting's minutes stand, and its record."""
+        return Changes(Area.MEETINGS | Area.MINUTES, self.meeting_id)
 
 
 def earlier_circulations(
@@ -370,6 +372,7 @@ def _view(session: Session, circulation: Circulation) -> CirculationView:
         id=circulation.id,
         kind=circulation.kind,
         meeting=meeting,
+        meeting_id=circulation.meeting_id,
         at=circulation.at,
         who=circulation.who,
         sent=circulation.sent,

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.core.services import circulation
 from ccsc_gov.core.services.circulation import CirculationView, MessageRecord
-from ccsc_gov.core.services.common import Area
+from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.settings.config import MailSettings, load_settings
 from ccsc_gov.core.store.models import CirculationKind, MessageOutcome
 from ccsc_gov.ui.export import export_folder
@@ -32,11 +32,23 @@ from ccsc_gov.ui.formats import day_text, sentence_case
 from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.ops import show_user_error
 from ccsc_gov.ui.tables import Column, ListTableModel, make_table
-from ccsc_gov.ui.workspace.context import Outcome, Workspace
+from ccsc_gov.ui.workspace.context import Workspace
 
 AREAS = Area.MEETINGS | Area.MINUTES
-# What a circulation gave: the record of each message, and who had no address.
-Circulated = tuple[list[MessageRecord], list[str]]
+
+
+@dataclass(frozen=True)
+class Circulated:
+    """What a circulation gave: its record, and who had no address."""
+
+    record: CirculationView
+    unreachable: tuple[str, ...]
+
+    @property
+    def changes(self) -> Changes:
+        return self.record.changes
+
+
 BUTTONS = (
     (CirculationKind.AGENDA, "Circulate the agenda…"),
     (CirculationKind.PACK, "Circulate the board pack…"),
@@ -201,8 +213,11 @@ class CirculationTab(QWidget):
             folder = ask_folder(self, f"Save the {kind.value} messages in…", export_folder())
             done = self._draft(kind, folder, again=again) if folder is not None else None
         if done is not None:
-            records, unreachable = done
-            tell(self, f"{sentence_case(kind.value)} of {ref}", summary(records, unreachable))
+            tell(
+                self,
+                f"{sentence_case(kind.value)} of {ref}",
+                summary(done.record.messages, done.unreachable),
+            )
 
     def _record(
         self,
@@ -212,8 +227,8 @@ class CirculationTab(QWidget):
         *,
         folder: str,
         again: bool,
-    ) -> None:
-        circulation.record_circulation(
+    ) -> CirculationView:
+        return circulation.record_circulation(
             session,
             kind=kind,
             meeting_id=self.ws.meeting_id,
@@ -227,17 +242,15 @@ class CirculationTab(QWidget):
         """Save the messages as drafts and keep the record, in one transaction."""
         from ccsc_gov.core.export.circulate import prepare_circulation, write_drafts
 
-        def draft(session: Session) -> Outcome[Circulated]:
+        def draft(session: Session) -> Circulated:
             prepared = prepare_circulation(
                 session, meeting=self.ws.meeting_ref, kind=kind, again=again
             )
             records = write_drafts(prepared.messages, folder)
-            self._record(session, kind, records, folder=str(folder), again=again)
-            names = [p.name for p in prepared.unreachable]
-            return Outcome((records, names), self.ws.changes(AREAS))
+            view = self._record(session, kind, records, folder=str(folder), again=again)
+            return Circulated(view, tuple(p.name for p in prepared.unreachable))
 
-        drafted = self.ws.ops.run_op(draft, parent=self)
-        return drafted.value if drafted is not None else None
+        return self.ws.ops.run_op(draft, parent=self)
 
     def _send(self, kind: CirculationKind, *, again: bool) -> Circulated | None:
         """Send through the mail server (outside any transaction), then keep the record of
@@ -258,14 +271,12 @@ class CirculationTab(QWidget):
         except UserError as error:
             show_user_error(self, error)
             return None
-
-        def record(session: Session) -> Outcome[None]:
-            self._record(session, kind, records, folder="", again=again)
-            return Outcome(None, self.ws.changes(AREAS))
-
-        if ops.run_op(record, parent=self) is None:
+        view = ops.run_op(
+            lambda s: self._record(s, kind, records, folder="", again=again), parent=self
+        )
+        if view is None:
             return None
-        return records, [p.name for p in prepared.unreachable]
+        return Circulated(view, tuple(p.name for p in prepared.unreachable))
 
     def chair_cleared(self) -> None:
         ref = self.ws.meeting_ref
