@@ -32,7 +32,7 @@ class DueModel(ListTableModel[Deadline]):
             "Due",
             lambda d: day_text(d.due) + (" — late" if d.late else ""),
             key=lambda d: (not d.late, d.due),
-            width=16,
+            width=21,
         ),
         Column[Deadline]("Body", lambda d: d.body, width=7),
         Column[Deadline](
