@@ -13,6 +13,7 @@ from ccsc_gov import __version__
 from ccsc_gov.cli.circulation import add_circulation_commands
 from ccsc_gov.cli.export import add_export_commands
 from ccsc_gov.cli.records import add_record_commands
+from ccsc_gov.cli.review import add_review_commands
 from ccsc_gov.cli.support import opened, print_json, print_table, reading
 from ccsc_gov.core.governance.errors import Conflict, InvalidInput, UserError
 from ccsc_gov.core.services.meetings import list_meetings
@@ -349,6 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_commands(sub, db_option)
     add_record_commands(sub, db_option)
     add_circulation_commands(sub, db_option)
+    add_review_commands(sub, db_option)
     return parser
 
 

@@ -111,6 +111,13 @@ def _saved(what: str, target: Path, args: argparse.Namespace) -> int:
 def cmd_export_minutes(args: argparse.Namespace) -> int:
     from ccsc_gov.core.export.meeting_documents import MeetingDocument
 
+    if args.for_review:
+        if args.public:
+            raise InvalidInput(
+                "--for-review makes the chair's copy of the full draft minutes: leave out "
+                "--public."
+            )
+        return _meeting_document(args, MeetingDocument.REVIEW_COPY)
     return _meeting_document(args, MeetingDocument.MINUTES)
 
 
@@ -267,6 +274,11 @@ def add_export_commands(
         "--public",
         action="store_true",
         help="the public version: confidential items by their public title only",
+    )
+    p.add_argument(
+        "--for-review",
+        action="store_true",
+        help="the chair's review copy of the draft minutes, to be read back with “review import”",
     )
 
     p = add("agenda", cmd_export_agenda, "the agenda of a meeting (.docx)", pdf=True)

@@ -49,8 +49,8 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def print_json(rows: Sequence[dict[str, Any]]) -> None:
-    json.dump([_jsonable(row) for row in rows], sys.stdout, ensure_ascii=False, indent=2)
+def print_json(rows: Sequence[dict[str, Any]] | dict[str, Any]) -> None:
+    json.dump(_jsonable(rows), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
 

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 from docx.document import Document
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from ccsc_gov.core.export.files import save_document
 from ccsc_gov.core.export.snapshots import (
@@ -33,11 +36,13 @@ from ccsc_gov.core.export.template import (
     CharacterStyle,
     HeaderFields,
     ParagraphStyle,
+    Part,
     Properties,
     TableStyle,
     add_paragraph,
     add_row,
     add_table,
+    append_runs,
     new_document,
 )
 from ccsc_gov.core.export.text import (
@@ -99,6 +104,45 @@ def header_marking(snapshot: MinutesSnapshot, *, public: bool) -> str:
     return "CONFIDENTIAL" if confidential else ""
 
 
+# --- marking the pieces a chair reviews ------------------------------------------------------
+
+
+class Marks(Protocol):
+    """How the chair's review copy marks a piece of the minutes so that it can be found again
+    in the file the chair sends back (see `review_copy`); the plain minutes mark nothing."""
+
+    def around(self, key: str, first: Run, last: Run) -> None: ...
+
+    def at_end(self, key: str, paragraph: Paragraph) -> None: ...
+
+
+class _NoMarks:
+    def around(self, key: str, first: Run, last: Run) -> None:
+        pass
+
+    def at_end(self, key: str, paragraph: Paragraph) -> None:
+        pass
+
+
+NO_MARKS: Marks = _NoMarks()
+
+
+def short_ref(ref: str) -> str:
+    """A decision's or action's reference within its meeting: "D2" of "EMC/2026/03/D2"."""
+    return clean_line(ref).rsplit("/", 1)[-1]
+
+
+def _piece(paragraph: Paragraph, marks: Marks, key: str, part: Part) -> None:
+    """Add one part at the end of the paragraph, marked as the piece `key`."""
+    before = len(paragraph.runs)
+    append_runs(paragraph, (part,))
+    runs = paragraph.runs[before:]
+    if runs:
+        marks.around(key, runs[0], runs[-1])
+    else:
+        marks.at_end(key, paragraph)
+
+
 # --- pieces --------------------------------------------------------------------------------
 
 
@@ -113,9 +157,10 @@ def _attendee(person: Attendee) -> str:
     return f"{name} ({', '.join(details)})" if details else name
 
 
-def _attendance(document: Document, label: str, people: Sequence[Attendee]) -> None:
+def _attendance(document: Document, label: str, people: Sequence[Attendee], marks: Marks) -> None:
     names = join_names(_attendee(p) for p in people) or "None"
-    add_paragraph(document, P.ATTENDANCE, (f"{label}:", LABEL), "\t", names)
+    paragraph = add_paragraph(document, P.ATTENDANCE, (f"{label}:", LABEL), "\t")
+    _piece(paragraph, marks, label.lower().replace(" ", "_"), names)
 
 
 def _quorum(snapshot: MinutesSnapshot) -> str:
@@ -190,10 +235,10 @@ def _declarations(
         add_paragraph(document, P.BODY, "No declarations of interest were made.")
 
 
-def _decision(document: Document, decision: DecisionEntry) -> None:
+def _decision(document: Document, decision: DecisionEntry, marks: Marks) -> None:
     referred_to = clean_line(decision.referred_to)
     outcome = outcome_words(decision.outcome, referred_to=referred_to)
-    parts: list[str] = [sentence(clean_line(decision.text))]
+    parts: list[str] = []
     if decision.referred_from:
         source = clean_line(decision.referred_from_body)
         source = f"the {source}" if source else "the subcommittee"
@@ -201,29 +246,39 @@ def _decision(document: Document, decision: DecisionEntry) -> None:
     # A recommendation's outcome already names the body it goes to.
     if referred_to and decision.outcome is not DecisionOutcome.RECOMMENDED:
         parts.append(f"Referred to the {referred_to}.")
-    add_paragraph(
-        document,
-        P.DECISION,
+    short = short_ref(decision.ref)
+    paragraph = add_paragraph(document, P.DECISION)
+    _piece(
+        paragraph,
+        marks,
+        f"ref_{short}",
         (f"Decision {clean_line(decision.ref)} — {outcome}.", LABEL),
-        " " + " ".join(p for p in parts if p),
     )
+    append_runs(paragraph, (" ",))
+    _piece(paragraph, marks, f"decision_{short}", sentence(clean_line(decision.text)))
+    if parts:
+        append_runs(paragraph, (" " + " ".join(parts),))
 
 
-def _action(document: Document, action: ActionEntry) -> None:
-    owners = join_names(action.owners, separator=", ") or "to be confirmed"
-    due = plain_date(action.due) if action.due else "to be agreed"
+NO_OWNER = "to be confirmed"
+NO_DUE_DATE = "to be agreed"
+
+
+def _action(document: Document, action: ActionEntry, marks: Marks) -> None:
+    owners = join_names(action.owners, separator=", ") or NO_OWNER
+    due = plain_date(action.due) if action.due else NO_DUE_DATE
     if action.due and action.original_due and action.original_due != action.due:
         due += f" (was {plain_date(action.original_due)})"
-    add_paragraph(
-        document,
-        P.ACTION,
-        (f"Action {clean_line(action.ref)}", LABEL),
-        f" — {sentence(clean_line(action.description))} ",
-        ("Owner:", LABEL),
-        f" {owners}. ",
-        ("Due:", LABEL),
-        f" {due}.",
-    )
+    short = short_ref(action.ref)
+    paragraph = add_paragraph(document, P.ACTION)
+    _piece(paragraph, marks, f"ref_{short}", (f"Action {clean_line(action.ref)}", LABEL))
+    append_runs(paragraph, (" — ",))
+    _piece(paragraph, marks, f"action_{short}", sentence(clean_line(action.description)))
+    append_runs(paragraph, (" ", ("Owner:", LABEL), " "))
+    _piece(paragraph, marks, f"owners_{short}", owners)
+    append_runs(paragraph, (". ", ("Due:", LABEL), " "))
+    _piece(paragraph, marks, f"due_{short}", due)
+    append_runs(paragraph, (".",))
 
 
 def _carried_actions(
@@ -258,9 +313,16 @@ def _carried_actions(
         )
 
 
-def _item_heading(document: Document, number: str, title: str) -> None:
+def _item_heading(document: Document, number: str, title: str) -> Paragraph:
     style = P.MINUTE_SUBHEADING if "." in number else P.MINUTE_HEADING
-    add_paragraph(document, style, (clean_line(number), CharacterStyle.MINUTE_NUMBER), "\t", title)
+    return add_paragraph(
+        document, style, (clean_line(number), CharacterStyle.MINUTE_NUMBER), "\t", title
+    )
+
+
+def item_key(number: str) -> str:
+    """An item's number as it names the item's pieces ("5.2" → "5_2")."""
+    return clean_line(number).replace(".", "_")
 
 
 def _item_details(item: MinutesItem) -> str:
@@ -278,20 +340,31 @@ def _item_details(item: MinutesItem) -> str:
 
 
 def _item(
-    document: Document, item: MinutesItem, snapshot: MinutesSnapshot, *, public: bool
+    document: Document,
+    item: MinutesItem,
+    snapshot: MinutesSnapshot,
+    *,
+    public: bool,
+    marks: Marks = NO_MARKS,
 ) -> None:
     """One minute in full. In the public version this is only ever called for an open item,
     and what it shows of other items (declarations, carried actions) leaves out the
     confidential ones."""
-    _item_heading(document, item.number, clean_line(item.title))
+    last = _item_heading(document, item.number, clean_line(item.title))
     details = _item_details(item)
     if details:
-        add_paragraph(document, P.ITEM_DETAILS, details)
+        last = add_paragraph(document, P.ITEM_DETAILS, details)
     text = blocks(item.minutes)
-    for block in text:
-        add_paragraph(document, P.BULLET if block.bullet else P.BODY, block.text)
+    written = [
+        add_paragraph(document, P.BULLET if block.bullet else P.BODY, block.text) for block in text
+    ]
+    if written and written[0].runs and written[-1].runs:
+        marks.around("minute_" + item_key(item.number), written[0].runs[0], written[-1].runs[-1])
+    else:
+        marks.at_end("minute_" + item_key(item.number), last)
     if item.quorum is not None:
-        add_paragraph(document, P.BODY, _item_quorum(item.quorum))
+        quorum = add_paragraph(document, P.BODY)
+        _piece(quorum, marks, f"quorum_{item_key(item.number)}", _item_quorum(item.quorum))
     if item.standard is StandardItem.DECLARATIONS:
         _declarations(document, snapshot, public=public, text_given=bool(text))
     if item.standard is StandardItem.MATTERS_ARISING:
@@ -307,9 +380,9 @@ def _item(
     if item.standard in _HEADINGS and nothing and not _has_sub_items(snapshot, item):
         add_paragraph(document, P.BODY, "None.")
     for decision in item.decisions:
-        _decision(document, decision)
+        _decision(document, decision, marks)
     for action in item.actions:
-        _action(document, action)
+        _action(document, action, marks)
 
 
 def _withheld_item(document: Document, item: MinutesItem) -> None:
@@ -441,9 +514,14 @@ def _approval(document: Document, snapshot: MinutesSnapshot, *, public: bool) ->
 
 
 def minutes_document(
-    snapshot: MinutesSnapshot, *, public: bool = False, template: Path | None = None
+    snapshot: MinutesSnapshot,
+    *,
+    public: bool = False,
+    template: Path | None = None,
+    marks: Marks = NO_MARKS,
 ) -> Document:
-    """The minutes as a python-docx Document (for writing, or for a test to read)."""
+    """The minutes as a python-docx Document (for writing, or for a test to read); `marks`
+    marks the pieces a chair reviews (the review copy)."""
     kind = "Minutes (public version)" if public else "Minutes"
     document = new_document(
         template,
@@ -462,15 +540,15 @@ def minutes_document(
         ),
     )
     _heading_block(document, snapshot, public=public)
-    _attendance(document, "Present", snapshot.present)
+    _attendance(document, "Present", snapshot.present, marks)
     if snapshot.in_attendance:
-        _attendance(document, "In attendance", snapshot.in_attendance)
-    _attendance(document, "Apologies", snapshot.apologies)
+        _attendance(document, "In attendance", snapshot.in_attendance, marks)
+    _attendance(document, "Apologies", snapshot.apologies, marks)
     if snapshot.absent:
-        _attendance(document, "Absent", snapshot.absent)
+        _attendance(document, "Absent", snapshot.absent, marks)
     quorum = _quorum(snapshot)
     if quorum:
-        add_paragraph(document, P.QUORUM, quorum)
+        _piece(add_paragraph(document, P.QUORUM), marks, "quorum", quorum)
 
     standards = {item.standard for item in snapshot.items}
     if snapshot.declarations and StandardItem.DECLARATIONS not in standards:
@@ -482,7 +560,7 @@ def minutes_document(
 
     for item in snapshot.items:
         if not item.confidential:
-            _item(document, item, snapshot, public=public)
+            _item(document, item, snapshot, public=public, marks=marks)
     if snapshot.next_meeting is not None and StandardItem.NEXT_MEETING not in standards:
         add_paragraph(document, P.HEADING_1, "Date of next meeting")
         add_paragraph(document, P.BODY, _next_meeting(snapshot))
@@ -496,7 +574,7 @@ def minutes_document(
         else:
             add_paragraph(document, P.HEADING_1, "Confidential section — not for publication")
             for item in confidential:
-                _item(document, item, snapshot, public=False)
+                _item(document, item, snapshot, public=False, marks=marks)
 
     _actions_table(document, snapshot, public=public)
     _approval(document, snapshot, public=public)

@@ -354,6 +354,11 @@ def _style_id(part: object, style: StyleName) -> str:
 
 def _fill_runs(paragraph: Paragraph, style: ParagraphStyle, parts: Sequence[Part]) -> Paragraph:
     paragraph._p.get_or_add_pPr().style = _style_id(paragraph.part, style)
+    return append_runs(paragraph, parts)
+
+
+def append_runs(paragraph: Paragraph, parts: Sequence[Part]) -> Paragraph:
+    """Add parts at the end of a paragraph already styled."""
     for part in parts:
         text, character = (part, None) if isinstance(part, str) else part
         if text == "\t":

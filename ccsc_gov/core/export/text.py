@@ -126,6 +126,20 @@ def plain_date(day: dt.date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
+def read_plain_date(text: str) -> dt.date | None:
+    """The date of "10 March 2026" (as `plain_date` writes it), or None."""
+    parts = text.split()
+    months = [m.casefold() for m in _MONTHS]
+    if len(parts) != 3 or not parts[0].isdigit() or not parts[2].isdigit():
+        return None
+    if parts[1].casefold() not in months:
+        return None
+    try:
+        return dt.date(int(parts[2]), months.index(parts[1].casefold()) + 1, int(parts[0]))
+    except ValueError:
+        return None
+
+
 def short_date(day: dt.date) -> str:
     """10 Mar 2026: for table cells."""
     return f"{day.day} {_MONTHS[day.month - 1][:3]} {day.year}"

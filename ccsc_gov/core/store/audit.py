@@ -109,12 +109,17 @@ def _write_audit(session: Session, flush_context: UOWTransaction) -> None:
 
 def note_override(session: Session, *, table_name: str, row_key: str, note: str) -> None:
     """Record a deliberate decision a clerk took against the app's advice."""
+    note_event(session, what="override", table_name=table_name, row_key=row_key, note=note)
+
+
+def note_event(session: Session, *, what: str, table_name: str, row_key: str, note: str) -> None:
+    """Record, beside the changes themselves, why they were made ("override", "review")."""
     at = dt.datetime.now().replace(microsecond=0)
     session.add(
         AuditRecord(
             at=at,
             who=operator(),
-            what="override",
+            what=what,
             table_name=table_name,
             row_key=row_key,
             before=None,

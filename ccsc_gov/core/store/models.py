@@ -454,3 +454,21 @@ class AuditRecord(Base):
     before: Mapped[str | None] = mapped_column(Text)  # JSON
     after: Mapped[str | None] = mapped_column(Text)  # JSON
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class MinutesReview(Base):
+    """A chair's review of draft minutes, returned as a Word file and taken into the record:
+    who reviewed them, from which version of the record the copy was made, and what of it the
+    clerk took in."""
+
+    __tablename__ = "minutes_review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    reviewer: Mapped[str] = mapped_column(String(200), default="")
+    file_name: Mapped[str] = mapped_column(String(300), default="")
+    made_from: Mapped[str] = mapped_column(String(40), default="")  # the copy's record version
+    taken_in_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    taken_in_by: Mapped[str] = mapped_column(String(100))
+    accepted: Mapped[str] = mapped_column(Text, default="")  # the pieces taken in, by id
+    not_taken_in: Mapped[str] = mapped_column(Text, default="")  # changed, but left out
