@@ -449,6 +449,8 @@ def _paragraphs(document: Document) -> tuple[tuple[str, str], ...]:
     names = _style_names(document)
     result: list[tuple[str, str]] = []
     for paragraph in document.element.body.iter(qn("w:p")):
+        if any(a.tag == qn("w:tc") for a in paragraph.iterancestors()):
+            continue  # the tables repeat what the minutes say; no piece lives in them
         parts: list[str] = []
         for element in paragraph.iter(qn("w:t"), qn("w:tab")):
             change, kind = _tracked_ancestor(element)

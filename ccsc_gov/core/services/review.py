@@ -203,6 +203,11 @@ class ReviewReport:
 
 
 _HEADING = re.compile(r"^([A-Z]?\d+(?:\.\d+)*)\t(.*)$")
+_HEADING_STYLES = {
+    ParagraphStyle.MINUTE_HEADING,
+    ParagraphStyle.MINUTE_SUBHEADING,
+    ParagraphStyle.HEADING_1,
+}
 
 
 def _placed_by_text(
@@ -213,8 +218,11 @@ def _placed_by_text(
     there (details, quorum, decisions, actions); a decision or action by its reference."""
     found: dict[str, str] = {}
     headings: dict[str, int] = {}
-    for index, (_, text) in enumerate(file.paragraphs):
+    breaks: list[int] = []  # where any item's minute, or a part of the document, begins
+    for index, (style, text) in enumerate(file.paragraphs):
         match = _HEADING.match(text.strip())
+        if match or style in _HEADING_STYLES:
+            breaks.append(index)
         if match and " ".join(match.group(2).split()) == titles.get(item_key(match.group(1))):
             headings[item_key(match.group(1))] = index
     minute_lines = {
@@ -228,7 +236,7 @@ def _placed_by_text(
         kind, _, rest = key.partition("_")
         if kind == "minute" and rest in headings:
             start = headings[rest]
-            end = min([i for i in headings.values() if i > start] or [len(file.paragraphs)])
+            end = min([i for i in breaks if i > start] or [len(file.paragraphs)])
             lines = []
             for style, text in file.paragraphs[start + 1 : end]:
                 text = text.strip()
@@ -496,8 +504,10 @@ def apply_review(
             taken_in_at=dt.datetime.now().replace(microsecond=0),
             taken_in_by=operator(),
             accepted=", ".join(c.id for c in chosen),
-            not_taken_in=", ".join(c.id for c in report.to_take_in if c not in chosen)
-            + "".join(f", {c.id}" for c in report.not_taken_in),
+            not_taken_in=", ".join(
+                [c.id for c in report.to_take_in if c not in chosen]
+                + [c.id for c in report.not_taken_in]
+            ),
         )
     )
     session.flush()
