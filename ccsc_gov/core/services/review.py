@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -35,6 +35,7 @@ from ccsc_gov.core.export.review_copy import (
     read_review_file,
     rendered,
 )
+from ccsc_gov.core.export.snapshots import MinutesSnapshot
 from ccsc_gov.core.export.template import ParagraphStyle
 from ccsc_gov.core.export.text import read_plain_date
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
@@ -136,6 +137,17 @@ def review_stamp(session: Session, *, meeting: str) -> Stamp:
     )
     fingerprint = hashlib.sha256(repr(sorted(set(rows))).encode()).hexdigest()[:12]
     return Stamp(meeting_ref=m.ref, record_version=fingerprint, sources=sources)
+
+
+def review_copy_source(session: Session, *, meeting: str) -> tuple[MinutesSnapshot, Stamp]:
+    """What a review copy is written from: the draft minutes and their stamp."""
+    snapshot = minutes_snapshot(session, meeting=meeting)
+    if not snapshot.draft:
+        raise NotAllowed(
+            f"The minutes of {snapshot.meeting_ref} have been approved: there is nothing left "
+            "for the chair to review."
+        )
+    return snapshot, review_stamp(session, meeting=meeting)
 
 
 # --- what the file changes -------------------------------------------------------------------
@@ -346,6 +358,7 @@ class ReviewTakenIn:
     taken_in: tuple[PieceChange, ...]
     reviewer: str
     changes: Changes
+    review_id: int
 
 
 def _chosen(report: ReviewReport, accept: str | Sequence[str]) -> list[PieceChange]:
@@ -495,23 +508,48 @@ def apply_review(
             note=f"{change.what.capitalize()} ({change.id}) corrected by {by} in the chair's "
             f"review ({report.file_name}), taken in by {operator()}.",
         )
-    session.add(
-        MinutesReview(
-            meeting_id=m.id,
-            reviewer=reviewer,
-            file_name=report.file_name,
-            made_from=report.made_from,
-            taken_in_at=dt.datetime.now().replace(microsecond=0),
-            taken_in_by=operator(),
-            accepted=", ".join(c.id for c in chosen),
-            not_taken_in=", ".join(
-                [c.id for c in report.to_take_in if c not in chosen]
-                + [c.id for c in report.not_taken_in]
-            ),
-        )
+    record = MinutesReview(
+        meeting_id=m.id,
+        reviewer=reviewer,
+        file_name=report.file_name,
+        made_from=report.made_from,
+        taken_in_at=dt.datetime.now().replace(microsecond=0),
+        taken_in_by=operator(),
+        accepted=", ".join(c.id for c in chosen),
+        not_taken_in=", ".join(
+            [c.id for c in report.to_take_in if c not in chosen]
+            + [c.id for c in report.not_taken_in]
+        ),
     )
+    session.add(record)
     session.flush()
-    return ReviewTakenIn(report, tuple(chosen), reviewer, Changes(areas | Area.MINUTES, m.id))
+    return ReviewTakenIn(
+        report, tuple(chosen), reviewer, Changes(areas | Area.MINUTES, m.id), record.id
+    )
+
+
+def take_back_review(session: Session, *, taken: ReviewTakenIn) -> Changes:
+    """Undo a review taken in: each piece back to the record's text before it, through the
+    same services, and the record of the review removed (the audit keeps both steps)."""
+    m = meeting_by_ref(session, taken.report.meeting_ref)
+    sources = review_stamp(session, meeting=m.ref).sources
+    areas = Area.MINUTES
+    for change in reversed(taken.taken_in):
+        back = replace(change, returned=change.now)
+        areas |= _take_in(session, m, back).areas
+        note_event(
+            session,
+            what="review",
+            table_name=sources[change.key].table,
+            row_key=str(sources[change.key].row_id),
+            note=f"{change.what.capitalize()} ({change.id}) put back as it was before the "
+            f"chair's review ({taken.report.file_name}) was taken in, by {operator()}.",
+        )
+    record = session.get(MinutesReview, taken.review_id)
+    if record is not None:
+        session.delete(record)
+    session.flush()
+    return Changes(areas, m.id)
 
 
 @dataclass(frozen=True)

@@ -44,11 +44,13 @@ from ccsc_gov.ui.workspace import (
     attendance_tab,
     circulation_tab,
     minutes_tab,
+    review_dialog,
 )
 from ccsc_gov.ui.workspace.actions_tab import ActionsTab
 from ccsc_gov.ui.workspace.agenda_tab import AgendaTab
 from ccsc_gov.ui.workspace.attendance_tab import AttendanceTab
 from ccsc_gov.ui.workspace.circulation_tab import CirculationTab
+from ccsc_gov.ui.workspace.commands import push
 from ccsc_gov.ui.workspace.context import Workspace, WorkspaceTab
 from ccsc_gov.ui.workspace.details import MeetingDetails
 from ccsc_gov.ui.workspace.dialogs import (
@@ -91,15 +93,17 @@ class ExportChoice:
     @property
     def label(self) -> str:
         """`Minutes — public (PDF)…`, as the Meeting menu lists it."""
+        if self.document is Document.REVIEW_COPY:
+            return "Minutes — review copy for the chair (Word)…"
         return f"{self.document.value.capitalize()} — {self.version[:1].lower()}{self.version[1:]}"
 
 
 EXPORTS: tuple[ExportChoice, ...] = tuple(
     ExportChoice(document, public, pdf)
-    for document in Document
+    for document in (Document.AGENDA, Document.MINUTES)
     for pdf in (False, True)
     for public in (False, True)
-)
+) + (ExportChoice(Document.REVIEW_COPY, public=False, pdf=False),)
 
 
 @dataclass(frozen=True)
@@ -252,6 +256,9 @@ class MeetingWorkspace(QMainWindow):
         self.cancel_action.triggered.connect(self.cancel_meeting)
         meeting_menu.addAction(self.cancel_action)
         meeting_menu.addSeparator()
+        self.import_review_action = QAction("Import chair's &review…", self)
+        self.import_review_action.triggered.connect(self.import_review)
+        meeting_menu.addAction(self.import_review_action)
         export_menu = meeting_menu.addMenu("&Export")
         for choice in EXPORTS:
             action = export_menu.addAction(choice.label)
@@ -514,6 +521,31 @@ class MeetingWorkspace(QMainWindow):
         ):
             self.ops.run_op(lambda s: meetings.cancel_meeting(s, meeting=ref), parent=self)
 
+    # The chair's review --------------------------------------------------------------------
+
+    def import_review(self) -> None:
+        """Read the review copy the chair returned, show its changes side by side, and take the
+        accepted ones in as one undoable step."""
+        if not self.minutes_tab.save_minute():
+            return
+        path = review_dialog.ask_review_file(self, export.export_folder())
+        if path is None:
+            return
+        from ccsc_gov.core.services import review
+
+        ref = self.meeting_ref
+        report = self.ops.run_query(
+            lambda s: review.review_changes(s, meeting=ref, path=path), parent=self
+        )
+        if report is None:
+            return
+        accepted = review_dialog.ReviewDialog.ask(self, report=report)
+        if accepted is None:
+            return
+        chosen = set(accepted)
+        newer = [c.id for c in report.changes if c.id in chosen and c.newer_in_record]
+        push(self.ws, review_dialog.TakeInReview(self.ws, path, accepted, newer))
+
     # Export --------------------------------------------------------------------------------
 
     def _export_choice(self, choice: ExportChoice) -> None:
@@ -522,7 +554,7 @@ class MeetingWorkspace(QMainWindow):
     def export(self, document: Document, *, public: bool, pdf: bool) -> None:
         if self.exporter.busy:
             return
-        if document is Document.MINUTES and not self.minutes_tab.save_minute():
+        if document is not Document.AGENDA and not self.minutes_tab.save_minute():
             return
         version = "public " if public else ""
         path = export.ask_save_path(
