@@ -26,9 +26,14 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from ccsc_gov.core.demo.history import build_demo  # noqa: E402
-from ccsc_gov.core.store.db import open_database  # noqa: E402
+from ccsc_gov.core.store.db import Database, open_database  # noqa: E402
 from ccsc_gov.ui.app import application  # noqa: E402
 from ccsc_gov.ui.main_window import MainWindow  # noqa: E402
+from ccsc_gov.ui.workspace.review_dialog import ReviewDialog  # noqa: E402
+
+# The tests' helpers make a returned review copy as a chair would (tracked changes, a comment).
+sys.path.insert(0, str(DOCS.parent / "tests"))
+from review_files import comment_on, edited, make_review_copy, track_replace  # noqa: E402
 
 
 def shoot(app: QApplication, window: QWidget, name: str) -> None:
@@ -48,6 +53,39 @@ def shoot(app: QApplication, window: QWidget, name: str) -> None:
     app.exec()
 
 
+def review_dialog(database: Database, ref: str) -> ReviewDialog:
+    """The dialog over a review copy of `ref` the chair has corrected with Track Changes: a
+    decision's last words replaced, and a comment on an item's minute."""
+    from ccsc_gov.core.export.review_copy import read_review_file
+    from ccsc_gov.core.services import review
+
+    folder = profile / "review"
+    folder.mkdir()
+    copy = make_review_copy(database, ref, folder / "review copy.docx")
+    pieces = read_review_file(copy).pieces
+    # The last of each: business, not the welcome or the previous minutes.
+    decision = [k for k, p in pieces.items() if k.startswith("decision_") and p.after][-1]
+    minute = [k for k, p in pieces.items() if k.startswith("minute_") and p.after][-1]
+    words = pieces[decision].after.split()
+    old = " ".join(words[-2:])
+    chair = "Prof. Eleanor Whitfield"
+    returned = edited(
+        copy,
+        folder / "returned.docx",
+        lambda d: track_replace(
+            d, old, "the Centre lawyer's advice.", author=chair, piece=decision
+        ),
+        lambda d: comment_on(
+            d, pieces[minute].after.split()[0], "Say who presented.", author=chair, piece=minute
+        ),
+    )
+    with database.reading() as session:
+        report = review.review_changes(session, meeting=ref, path=returned)
+    dialog = ReviewDialog(None, report)
+    dialog.list.setCurrentRow([c.key for c in report.changes].index(decision))
+    return dialog
+
+
 def main() -> int:
     database = open_database(str(profile / "demo.sqlite3"))
     build_demo(database, years=3, seed=1, until=UNTIL)
@@ -61,6 +99,7 @@ def main() -> int:
     assert workspace is not None
     shoot(app, workspace, "meeting-workspace.png")
     workspace.close()
+    shoot(app, review_dialog(database, last_drafted), "review-dialog.png")
 
     # The draft minutes went to the chair as .eml drafts: the Circulation tab's record.
     from ccsc_gov.core.export.circulate import prepare_circulation, write_drafts

@@ -123,8 +123,10 @@ def plain_replace(document: Document, old: str, new: str, piece: str | None = No
         t.text = (t.text or "").replace(old, new)
 
 
-def comment_on(document: Document, text: str, comment: str, *, author: str) -> None:
-    run = _run_with(document, text)
+def comment_on(
+    document: Document, text: str, comment: str, *, author: str, piece: str | None = None
+) -> None:
+    run = _run_with(document, text, piece)
     document.add_comment(Run(run, document.paragraphs[0]._parent), comment, author=author)
 
 

@@ -60,6 +60,8 @@ def _lines(report: ReviewReport) -> list[str]:
             lines.append(f"    comment ({comment.author}{when}): {comment.text}")
     for what in report.unplaced:
         lines.append(f"Could not be placed: {what}.")
+    for comment in report.other_comments:
+        lines.append(f"Comment on no piece ({comment.author}): {comment.text}")
     return lines
 
 
@@ -93,6 +95,9 @@ def _json(report: ReviewReport) -> dict[str, Any]:
             for c in report.changes
         ],
         "unplaced": list(report.unplaced),
+        "other_comments": [
+            {"author": m.author, "text": m.text, "at": m.at} for m in report.other_comments
+        ],
     }
 
 

@@ -118,6 +118,7 @@ def test_tracked_changes_and_comments_are_listed_and_the_accepted_ones_taken_in(
         ),
         lambda d: track_replace(d, "further information", "legal advice", author=CHAIR),
         lambda d: comment_on(d, INTERVIEWS, "Before the end of the month, please.", author=CHAIR),
+        lambda d: comment_on(d, "Actions from this meeting", "A fine table.", author="Clerk"),
     )
 
     listed = changes(demo_copy, returned)
@@ -139,6 +140,9 @@ def test_tracked_changes_and_comments_are_listed_and_the_accepted_ones_taken_in(
     assert [(c.author, c.text) for c in action.comments] == [
         (CHAIR, "Before the end of the month, please.")
     ]
+    with demo_copy.reading() as s:
+        report = review.review_changes(s, meeting=REF, path=returned)
+    assert [(c.author, c.text) for c in report.other_comments] == [("Clerk", "A fine table.")]
     # Listing applies nothing.
     assert minute_of(demo_copy, "5.1") == SHORTLIST
 

@@ -125,6 +125,7 @@ class ReviewFile:
     # pieces by item number and heading when the bookmarks were lost.
     paragraphs: tuple[tuple[str, str], ...] = ()
     last_modified_by: str = ""
+    other_comments: tuple[Comment, ...] = ()  # made on no piece (a heading, a table)
 
 
 @dataclass(frozen=True)
@@ -478,10 +479,17 @@ def read_review_file(path: Path) -> ReviewFile:
             NOT_WORD.format(name=name, why=f"its XML is damaged ({error})")
         ) from None
     values = _custom_values(document)
+    comments = _comments(document)
+    pieces = _read_pieces(document, comments)
     return ReviewFile(
         meeting_ref=values.get(MEETING_PROPERTY, ""),
         record_version=values.get(VERSION_PROPERTY, ""),
-        pieces=_read_pieces(document, _comments(document)),
+        pieces=pieces,
+        other_comments=tuple(
+            comment
+            for key, comment in comments.items()
+            if not any(comment in piece.comments for piece in pieces.values())
+        ),
         baseline=_baseline(document),
         paragraphs=_paragraphs(document),
         last_modified_by=document.core_properties.last_modified_by or "",

@@ -37,7 +37,7 @@ from ccsc_gov.core.export.review_copy import (
 )
 from ccsc_gov.core.export.snapshots import MinutesSnapshot
 from ccsc_gov.core.export.template import ParagraphStyle
-from ccsc_gov.core.export.text import read_plain_date
+from ccsc_gov.core.export.text import capitalised, read_plain_date
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.services import actions, agenda, decisions
 from ccsc_gov.core.services.common import Area, Changes, is_locked, meeting_by_ref
@@ -204,6 +204,7 @@ class ReviewReport:
     unplaced: tuple[str, ...]  # pieces neither bookmark nor text could find, in words
     notes: tuple[str, ...] = ()  # what the clerk should know about the file as a whole
     last_modified_by: str = ""
+    other_comments: tuple[Comment, ...] = ()  # comments made on no piece
 
     @property
     def to_take_in(self) -> tuple[PieceChange, ...]:
@@ -346,6 +347,7 @@ def review_changes(session: Session, *, meeting: str, path: Path) -> ReviewRepor
         unplaced=unplaced,
         notes=tuple(notes),
         last_modified_by=file.last_modified_by,
+        other_comments=file.other_comments,
     )
 
 
@@ -376,7 +378,7 @@ def _chosen(report: ReviewReport, accept: str | Sequence[str]) -> list[PieceChan
             chosen.append(by_id[key])
         elif key in known:
             raise NotAllowed(
-                f"{known[key].what.capitalize()} ({known[key].id}) cannot be changed through "
+                f"{capitalised(known[key].what)} ({known[key].id}) cannot be changed through "
                 "the chair's review: it was changed in the file, not taken in."
             )
         else:
@@ -387,7 +389,7 @@ def _chosen(report: ReviewReport, accept: str | Sequence[str]) -> list[PieceChan
 
 def _three_versions(change: PieceChange) -> str:
     return (
-        f"{change.what.capitalize()} ({change.id}) has changed in the record since the review "
+        f"{capitalised(change.what)} ({change.id}) has changed in the record since the review "
         f"copy was made.\n  As sent to the chair: {change.sent}\n  In the record now:   "
         f"{change.now}\n  As the chair returned it: {change.returned}\nTake in the other "
         f"changes without it, or with --over-newer {change.id} to put the chair's text over "
@@ -404,7 +406,7 @@ def _due(text: str, what: str) -> dt.date:
         return dt.date.fromisoformat(cleaned)
     except ValueError:
         raise InvalidInput(
-            f"{what.capitalize()} reads “{text}” in the file, which is not a date like "
+            f"{capitalised(what)} reads “{text}” in the file, which is not a date like "
             "10 March 2026: nothing was taken in."
         ) from None
 
@@ -424,7 +426,7 @@ def _owners(session: Session, text: str, what: str) -> list[int]:
         ]
         if len(matches) != 1:
             why = "is not in the list of people" if not matches else "names more than one person"
-            raise InvalidInput(f"{what.capitalize()}: “{name}” {why}; nothing was taken in.")
+            raise InvalidInput(f"{capitalised(what)}: “{name}” {why}; nothing was taken in.")
         ids.append(matches[0])
     return ids
 
@@ -447,7 +449,7 @@ def _take_in(session: Session, m: Meeting, change: PieceChange) -> Changes:
         )
     if text.strip().rstrip(".").casefold() == NO_DUE_DATE:
         raise NotAllowed(
-            f"{change.what.capitalize()} was removed in the file; a due date can be changed "
+            f"{capitalised(change.what)} was removed in the file; a due date can be changed "
             "but not taken away: nothing was taken in."
         )
     return actions.revise_due_date(
@@ -491,7 +493,7 @@ def apply_review(
             raise NotAllowed(_three_versions(change))
         if not change.returned.strip():
             raise NotAllowed(
-                f"{change.what.capitalize()} ({change.id}) is empty in the file; a piece "
+                f"{capitalised(change.what)} ({change.id}) is empty in the file; a piece "
                 "cannot be taken in empty: nothing was taken in."
             )
     reviewer = _reviewer(report, chosen)
@@ -505,7 +507,7 @@ def apply_review(
             what="review",
             table_name=sources[change.key].table,
             row_key=str(sources[change.key].row_id),
-            note=f"{change.what.capitalize()} ({change.id}) corrected by {by} in the chair's "
+            note=f"{capitalised(change.what)} ({change.id}) corrected by {by} in the chair's "
             f"review ({report.file_name}), taken in by {operator()}.",
         )
     record = MinutesReview(
@@ -542,7 +544,7 @@ def take_back_review(session: Session, *, taken: ReviewTakenIn) -> Changes:
             what="review",
             table_name=sources[change.key].table,
             row_key=str(sources[change.key].row_id),
-            note=f"{change.what.capitalize()} ({change.id}) put back as it was before the "
+            note=f"{capitalised(change.what)} ({change.id}) put back as it was before the "
             f"chair's review ({taken.report.file_name}) was taken in, by {operator()}.",
         )
     record = session.get(MinutesReview, taken.review_id)

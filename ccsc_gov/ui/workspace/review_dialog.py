@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from ccsc_gov.core.export.text import capitalised
 from ccsc_gov.ui.workspace.commands import ServiceCommand
 from ccsc_gov.ui.workspace.context import Workspace
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 REMOVED = "background-color:#f6c6c6;text-decoration:line-through"
 ADDED = "background-color:#c6ecc6"
-_WORDS = re.compile(r"\s+|[^\s]+")
+_WORDS = re.compile(r"^\s+|\S+\s*")  # a word with the space after it
 
 
 def highlighted(before: str, after: str) -> tuple[str, str]:
@@ -89,6 +90,7 @@ class ReviewDialog(QDialog):
         summary = [f"From {report.file_name}: {len(report.to_take_in)} change(s) to take in."]
         summary += list(report.notes)
         summary += [f"Could not be placed: {what}." for what in report.unplaced]
+        summary += [f"Comment by {c.author or 'someone'}: {c.text}" for c in report.other_comments]
         if report.approved:
             summary.append("These minutes have been approved: nothing can be taken in.")
         self.summary = QLabel("\n".join(summary))
@@ -184,7 +186,7 @@ class ReviewDialog(QDialog):
             self.notes.clear()
             return
         change = self.report.changes[row]
-        self.what.setText(f"<b>{html.escape(change.what.capitalize())}</b> — {_state(change)}")
+        self.what.setText(f"<b>{html.escape(capitalised(change.what))}</b> — {_state(change)}")
         left, right = highlighted(change.sent, change.returned)
         self.before.setHtml(left)
         self.after.setHtml(right)
@@ -193,7 +195,7 @@ class ReviewDialog(QDialog):
         self.now_label.setVisible(newer)
         self.now.setPlainText(change.now if newer else "")
         lines = [
-            f"{t.kind.capitalize()} “{t.text}” by {t.author or 'someone'}"
+            f"{capitalised(t.kind)} “{t.text}” by {t.author or 'someone'}"
             + (f", {t.at:%d %b %Y %H:%M}" if t.at else "")
             for t in change.tracked
         ]
