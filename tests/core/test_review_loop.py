@@ -306,10 +306,19 @@ def test_attendance_quorum_and_references_are_reported_not_taken_in(
             d, "Decision CTSC/2026/03/D3", "Decision CTSC/2026/03/D9", author=CHAIR
         ),
         lambda d: track_replace(d, "further information", "legal advice", author=CHAIR),
+        lambda d: track_replace(d, "Confirm", "Fix", author=CHAIR, piece="listed_action_A1"),
     )
     with demo_copy.reading() as s:
         report = review.review_changes(s, meeting=REF, path=returned)
-    assert sorted(c.id for c in report.not_taken_in) == ["present", "quorum", "ref-D3"]
+    assert sorted(c.id for c in report.not_taken_in) == [
+        "listed-action-A1",
+        "present",
+        "quorum",
+        "ref-D3",
+    ]
+    assert report.not_taken_in[-1].what == (
+        "the text of action A1 in the table of actions (correct it in the minute)"
+    )
     assert [c.id for c in report.to_take_in] == ["D3"]
     with pytest.raises(NotAllowed, match="not taken in"):
         apply(demo_copy, returned, ["quorum"])
@@ -317,7 +326,7 @@ def test_attendance_quorum_and_references_are_reported_not_taken_in(
     assert [c.id for c in done.taken_in] == ["D3"]
     with demo_copy.reading() as s:
         [record] = s.query(MinutesReview).all()
-        assert record.not_taken_in == "present, quorum, ref-D3"
+        assert record.not_taken_in == "present, quorum, ref-D3, listed-action-A1"
         text = "\n".join(
             p.text for p in minutes_document(minutes_snapshot(s, meeting=REF)).paragraphs
         )

@@ -454,7 +454,9 @@ def _heading_block(document: Document, snapshot: MinutesSnapshot, *, public: boo
         add_paragraph(document, P.MARKING, " · ".join(markings))
 
 
-def _actions_table(document: Document, snapshot: MinutesSnapshot, *, public: bool) -> None:
+def _actions_table(
+    document: Document, snapshot: MinutesSnapshot, *, public: bool, marks: Marks
+) -> None:
     rows: list[tuple[MinutesItem, ActionEntry]] = []
     withheld = 0
     for item in snapshot.items:
@@ -481,6 +483,13 @@ def _actions_table(document: Document, snapshot: MinutesSnapshot, *, public: boo
                     due_text(action.due, action.original_due),
                 ),
             )
+            # The table repeats the action's minute: marked so that a chair's change here is
+            # reported, not lost.
+            cells = table.rows[-1].cells
+            for column, kind in ((2, "action"), (3, "owners"), (4, "due")):
+                runs = cells[column].paragraphs[0].runs
+                if runs:
+                    marks.around(f"listed_{kind}_{short_ref(action.ref)}", runs[0], runs[-1])
     else:
         add_paragraph(document, P.NOTE, "No actions were recorded at this meeting.")
     if withheld:
@@ -576,7 +585,7 @@ def minutes_document(
             for item in confidential:
                 _item(document, item, snapshot, public=False, marks=marks)
 
-    _actions_table(document, snapshot, public=public)
+    _actions_table(document, snapshot, public=public, marks=marks)
     _approval(document, snapshot, public=public)
     return document
 

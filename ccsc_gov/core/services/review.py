@@ -75,6 +75,8 @@ def piece_id(key: str) -> str:
 def describe(key: str) -> str:
     """A piece in words: "the minute of item 5.2", "the owners of action A4"."""
     kind, _, rest = key.partition("_")
+    if kind == "listed":
+        return f"{describe(rest)} in the table of actions (correct it in the minute)"
     return {
         "minute": f"the minute of item {rest.replace('_', '.')}",
         "decision": f"the text of decision {rest}",
