@@ -39,8 +39,9 @@ from ccsc_gov.core.export.snapshots import MinutesSnapshot
 from ccsc_gov.core.export.template import ParagraphStyle
 from ccsc_gov.core.export.text import capitalised, read_plain_date
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
+from ccsc_gov.core.governance.lifecycle import is_locked
 from ccsc_gov.core.services import actions, agenda, decisions
-from ccsc_gov.core.services.common import Area, Changes, is_locked, meeting_by_ref
+from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref
 from ccsc_gov.core.store.audit import note_event, operator
 from ccsc_gov.core.store.models import (
     Action,
@@ -344,7 +345,7 @@ def review_changes(session: Session, *, meeting: str, path: Path) -> ReviewRepor
         file_name=Path(path).name,
         made_from=file.record_version,
         record_version=stamp.record_version,
-        approved=is_locked(m),
+        approved=is_locked(m.status),
         changes=tuple(changes),
         unplaced=unplaced,
         notes=tuple(notes),
