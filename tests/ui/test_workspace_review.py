@@ -14,7 +14,7 @@ from workspace_helpers import schedule, seat_committee
 
 from ccsc_gov.core.services import agenda, meetings, review
 from ccsc_gov.core.store.db import Database
-from ccsc_gov.core.store.models import MinutesReview, Purpose
+from ccsc_gov.core.store.models import AuditRecord, MinutesReview, Purpose
 from ccsc_gov.ui.workspace import export as export_module
 from ccsc_gov.ui.workspace import review_dialog
 from ccsc_gov.ui.workspace.export import Document
@@ -126,6 +126,9 @@ def test_taking_in_the_review_is_one_undoable_step(
     assert minute(db, ref, "Risk register") == RISKS
     with db.reading() as session:
         assert session.query(MinutesReview).count() == 0
+        notes = [a.note for a in session.query(AuditRecord).filter(AuditRecord.what == "review")]
+    assert len(notes) == 4 and sum(f"corrected by {CHAIR}" in n for n in notes) == 2
+    assert sum("put back as it was" in n for n in notes) == 2
 
     ws.redo()
     assert "revised draft budget" in minute(db, ref, "Budget")

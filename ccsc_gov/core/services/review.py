@@ -464,6 +464,21 @@ def _take_in(session: Session, m: Meeting, change: PieceChange) -> Changes:
     )
 
 
+def _write_piece(
+    session: Session, m: Meeting, source: Source, change: PieceChange, why: str
+) -> Area:
+    """Write the piece's `returned` text into the record, and say in the audit why."""
+    areas = _take_in(session, m, change).areas
+    note_event(
+        session,
+        what="review",
+        table_name=source.table,
+        row_key=str(source.row_id),
+        note=f"{capitalised(change.what)} ({change.id}) {why}",
+    )
+    return areas
+
+
 def _reviewer(report: ReviewReport, chosen: Sequence[PieceChange]) -> str:
     names = [n for c in chosen for n in c.reviewers]
     if not names and report.last_modified_by:
@@ -503,15 +518,14 @@ def apply_review(
     sources = review_stamp(session, meeting=m.ref).sources
     areas = Area.NONE
     for change in chosen:
-        areas |= _take_in(session, m, change).areas
         by = ", ".join(change.reviewers) or reviewer
-        note_event(
+        areas |= _write_piece(
             session,
-            what="review",
-            table_name=sources[change.key].table,
-            row_key=str(sources[change.key].row_id),
-            note=f"{capitalised(change.what)} ({change.id}) corrected by {by} in the chair's "
-            f"review ({report.file_name}), taken in by {operator()}.",
+            m,
+            sources[change.key],
+            change,
+            f"corrected by {by} in the chair's review ({report.file_name}), taken in by "
+            f"{operator()}.",
         )
     record = MinutesReview(
         meeting_id=m.id,
@@ -540,15 +554,13 @@ def take_back_review(session: Session, *, taken: ReviewTakenIn) -> Changes:
     sources = review_stamp(session, meeting=m.ref).sources
     areas = Area.MINUTES
     for change in reversed(taken.taken_in):
-        back = replace(change, returned=change.now)
-        areas |= _take_in(session, m, back).areas
-        note_event(
+        areas |= _write_piece(
             session,
-            what="review",
-            table_name=sources[change.key].table,
-            row_key=str(sources[change.key].row_id),
-            note=f"{capitalised(change.what)} ({change.id}) put back as it was before the "
-            f"chair's review ({taken.report.file_name}) was taken in, by {operator()}.",
+            m,
+            sources[change.key],
+            replace(change, returned=change.now),
+            f"put back as it was before the chair's review ({taken.report.file_name}) was "
+            f"taken in, by {operator()}.",
         )
     record = session.get(MinutesReview, taken.review_id)
     if record is not None:
