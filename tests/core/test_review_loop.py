@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import docx.document
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -286,6 +287,25 @@ def test_a_file_that_lost_its_bookmarks_is_placed_by_item_number_and_heading(
     assert minute_of(demo_copy, "5.1") == (
         "The Subcommittee approved the shortlist for the clinical fellowships."
     )
+
+
+def test_a_minute_written_for_an_item_that_had_none_is_found_under_its_heading(
+    demo_copy: Database, tmp_path: Path
+) -> None:
+    def write_under_item_3(document: docx.document.Document) -> None:
+        decision = next(p for p in document.paragraphs if p.text.startswith("Decision CTSC"))
+        decision.insert_paragraph_before("The Chair signed the minutes.", style="Body Text")
+
+    assert minute_of(demo_copy, "3") == ""
+    copy = make_review_copy(demo_copy, REF, tmp_path / "review.docx")
+    returned = edited(copy, tmp_path / "returned.docx", write_under_item_3)
+    [change] = changes(demo_copy, returned).values()
+    assert (change.id, change.sent, change.returned) == ("3", "", "The Chair signed the minutes.")
+    assert change.placed_by_text and change.may_take_in
+    apply(demo_copy, returned, ["3"])
+    assert minute_of(demo_copy, "3") == "The Chair signed the minutes."
+    again = make_review_copy(demo_copy, REF, tmp_path / "again.docx")
+    assert changes(demo_copy, again) == {}
 
 
 # --- what the chair may not change, and refusals ---------------------------------------------

@@ -312,8 +312,15 @@ def review_changes(session: Session, *, meeting: str, path: Path) -> ReviewRepor
             "record as it is now."
         )
     missing = [key for key in sent if key not in file.pieces]
+    # An item with no minute has only an empty mark, which a chair's new paragraph misses:
+    # its minute is looked for under its heading, as when the marks are lost.
+    unwritten = [
+        key
+        for key, piece in file.pieces.items()
+        if key.startswith("minute_") and not piece.after and not sent.get(key)
+    ]
     titles = {item_key(i.number): " ".join(i.title.split()) for i in snapshot.items}
-    by_text = _placed_by_text(file, now, titles, missing) if missing else {}
+    by_text = _placed_by_text(file, now, titles, missing + unwritten)
     if missing:
         notes.append(
             "The file has lost the marks that place some pieces; they were found again by "
@@ -322,6 +329,8 @@ def review_changes(session: Session, *, meeting: str, path: Path) -> ReviewRepor
     changes: list[PieceChange] = []
     for key, was in sent.items():
         piece = file.pieces.get(key)
+        if by_text.get(key) and key in unwritten:
+            piece = None  # written under the heading of an item that had no minute
         if piece is None and key not in by_text:
             continue
         returned = piece.after if piece is not None else by_text[key]
