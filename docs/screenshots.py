@@ -56,8 +56,8 @@ def shoot(app: QApplication, window: QWidget, name: str) -> None:
 def review_dialog(database: Database, ref: str) -> ReviewDialog:
     """The dialog over a review copy of `ref` the chair has corrected with Track Changes: a
     decision's last words replaced, and a comment on an item's minute."""
+    from ccsc_gov.core.export import chairs_review as review
     from ccsc_gov.core.export.review_copy import read_review_file
-    from ccsc_gov.core.services import review
 
     folder = profile / "review"
     folder.mkdir()

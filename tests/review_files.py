@@ -19,9 +19,9 @@ from docx.oxml.ns import qn
 from docx.oxml.text.run import CT_R
 from docx.text.run import Run
 
+from ccsc_gov.core.export.chairs_review import review_stamp
 from ccsc_gov.core.export.gather import minutes_snapshot
 from ccsc_gov.core.export.review_copy import write_review_copy
-from ccsc_gov.core.services.review import review_stamp
 from ccsc_gov.core.store.db import Database
 
 HERE = Path(__file__).parent

@@ -114,8 +114,7 @@ def cmd_export_minutes(args: argparse.Namespace) -> int:
     if args.for_review:
         if args.public:
             raise InvalidInput(
-                "--for-review makes the chair's copy of the full draft minutes: leave out "
-                "--public."
+                "--for-review makes the chair's copy of the full draft minutes: leave out --public."
             )
         return _meeting_document(args, MeetingDocument.REVIEW_COPY)
     return _meeting_document(args, MeetingDocument.MINUTES)

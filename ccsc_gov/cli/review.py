@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from ccsc_gov.cli.support import opened, print_json, reading
+from ccsc_gov.core.export.chairs_review import PieceChange, ReviewReport
 from ccsc_gov.core.export.review_copy import TrackedChange
-from ccsc_gov.core.services.review import PieceChange, ReviewReport
 
 
 def _when(change: TrackedChange) -> str:
@@ -102,7 +102,7 @@ def _json(report: ReviewReport) -> dict[str, Any]:
 
 
 def cmd_review_import(args: argparse.Namespace) -> int:
-    from ccsc_gov.core.services.review import review_changes
+    from ccsc_gov.core.export.chairs_review import review_changes
 
     with reading(args, create=False) as session:
         report = review_changes(session, meeting=args.meeting, path=Path(args.file))
@@ -114,7 +114,7 @@ def cmd_review_import(args: argparse.Namespace) -> int:
 
 
 def cmd_review_apply(args: argparse.Namespace) -> int:
-    from ccsc_gov.core.services.review import apply_review
+    from ccsc_gov.core.export.chairs_review import apply_review
 
     accept: str | list[str] = args.accept
     if len(args.accept) == 1 and args.accept[0].lower() in ("all", "none"):

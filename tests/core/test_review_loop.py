@@ -27,10 +27,11 @@ from review_files import (
 )
 
 from ccsc_gov.cli.commands import main
+from ccsc_gov.core.export import chairs_review as review
 from ccsc_gov.core.export.gather import minutes_snapshot
 from ccsc_gov.core.export.minutes import minutes_document
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.services import actions, agenda, decisions, review
+from ccsc_gov.core.services import actions, agenda, decisions
 from ccsc_gov.core.store.db import Database, open_database
 from ccsc_gov.core.store.models import AuditRecord, MinutesReview
 

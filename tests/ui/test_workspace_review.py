@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from review_files import edited, make_review_copy, track_replace
 from workspace_helpers import schedule, seat_committee
 
-from ccsc_gov.core.services import agenda, meetings, review
+from ccsc_gov.core.export import chairs_review as review
+from ccsc_gov.core.services import agenda, meetings
 from ccsc_gov.core.store.db import Database
 from ccsc_gov.core.store.models import AuditRecord, MinutesReview, Purpose
 from ccsc_gov.ui.workspace import export as export_module

@@ -41,11 +41,10 @@ def write_meeting_document(
     """Read the meeting's snapshot and write the document to `path`, atomically: Word, or with
     `as_pdf` a PDF made from it by LibreOffice. `today` is the agenda's issue date."""
     # Imported here, so naming a document (the window's menus) does not load python-docx.
-    from ccsc_gov.core.export import agenda, gather, minutes, pdf, review_copy
-    from ccsc_gov.core.services import review
+    from ccsc_gov.core.export import agenda, chairs_review, gather, minutes, pdf, review_copy
 
     if document is MeetingDocument.REVIEW_COPY:
-        snapshot, stamp = review.review_copy_source(session, meeting=meeting)
+        snapshot, stamp = chairs_review.review_copy_source(session, meeting=meeting)
     elif document is MeetingDocument.MINUTES:
         minutes_snap = gather.minutes_snapshot(session, meeting=meeting)
     else:

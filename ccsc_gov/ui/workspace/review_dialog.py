@@ -35,7 +35,7 @@ from ccsc_gov.ui.workspace.context import Workspace
 
 if TYPE_CHECKING:
     # Only for the types: the review service (python-docx and the writers) loads when used.
-    from ccsc_gov.core.services.review import PieceChange, ReviewReport, ReviewTakenIn
+    from ccsc_gov.core.export.chairs_review import PieceChange, ReviewReport, ReviewTakenIn
 
 REMOVED = "background-color:#f6c6c6;text-decoration:line-through"
 ADDED = "background-color:#c6ecc6"
@@ -243,7 +243,7 @@ class TakeInReview(ServiceCommand):
         self.taken: ReviewTakenIn | None = None
 
     def redo(self) -> None:
-        from ccsc_gov.core.services import review
+        from ccsc_gov.core.export import chairs_review as review
 
         ref, path, accepted, forced = self.ws.meeting_ref, self.path, self.accepted, self.over_newer
 
@@ -259,7 +259,7 @@ class TakeInReview(ServiceCommand):
         self.taken = self._call(take_in)
 
     def undo(self) -> None:
-        from ccsc_gov.core.services import review
+        from ccsc_gov.core.export import chairs_review as review
 
         taken = self.taken
         if taken is not None:

@@ -531,7 +531,7 @@ class MeetingWorkspace(QMainWindow):
         path = review_dialog.ask_review_file(self, export.export_folder())
         if path is None:
             return
-        from ccsc_gov.core.services import review
+        from ccsc_gov.core.export import chairs_review as review
 
         ref = self.meeting_ref
         report = self.ops.run_query(

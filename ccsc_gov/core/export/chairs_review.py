@@ -9,6 +9,9 @@ those is reported as "changed in the file, not taken in").
 Each piece has an id a clerk can type: "5.2" (the minute of item 5.2), "D2" (the text of
 decision D2), "A4", "A4-owners", "A4-due"; and for the pieces not taken in, "present",
 "apologies", "quorum", "quorum-5.2", "ref-D2".
+
+It lives with the writers, not the services: it compares the file with the review copy the
+record would give now, and takes changes in through the services like any front end.
 """
 
 from __future__ import annotations
