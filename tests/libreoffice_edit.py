@@ -38,7 +38,7 @@ def _connect(pipe: str) -> object:
     for _ in range(300):
         try:
             return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-        except Exception:  # noqa: BLE001 - the office is still starting
+        except Exception:
             time.sleep(0.2)
     raise SystemExit("LibreOffice did not start")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from ccsc_gov.ui.workspace.export import Document
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from review_files import edited, make_review_copy, track_replace
@@ -18,7 +19,6 @@ from ccsc_gov.core.store.db import Database
 from ccsc_gov.core.store.models import AuditRecord, MinutesReview, Purpose
 from ccsc_gov.ui.workspace import export as export_module
 from ccsc_gov.ui.workspace import review_dialog
-from ccsc_gov.ui.workspace.export import Document
 from ccsc_gov.ui.workspace.review_dialog import ADDED, REMOVED, ReviewDialog, highlighted
 from ccsc_gov.ui.workspace.window import MeetingWorkspace
 
@@ -128,7 +128,8 @@ def test_taking_in_the_review_is_one_undoable_step(
     with db.reading() as session:
         assert session.query(MinutesReview).count() == 0
         notes = [a.note for a in session.query(AuditRecord).filter(AuditRecord.what == "review")]
-    assert len(notes) == 4 and sum(f"corrected by {CHAIR}" in n for n in notes) == 2
+    assert len(notes) == 4
+    assert sum(f"corrected by {CHAIR}" in n for n in notes) == 2
     assert sum("put back as it was" in n for n in notes) == 2
 
     ws.redo()
@@ -153,4 +154,5 @@ def test_the_export_menu_writes_the_review_copy(
         ws.export(Document.REVIEW_COPY, public=False, pdf=False)
     with db.reading() as session:
         report = review.review_changes(session, meeting=ref, path=target)
-    assert report.meeting_ref == ref and report.changes == ()
+    assert report.meeting_ref == ref
+    assert report.changes == ()

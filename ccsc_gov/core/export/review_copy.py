@@ -454,7 +454,7 @@ def _paragraphs(document: Document) -> tuple[tuple[str, str], ...]:
             continue  # the tables repeat what the minutes say; no piece lives in them
         parts: list[str] = []
         for element in paragraph.iter(qn("w:t"), qn("w:tab")):
-            change, kind = _tracked_ancestor(element)
+            _change, kind = _tracked_ancestor(element)
             if kind != "deleted":
                 parts.append("\t" if element.tag == qn("w:tab") else element.text or "")
         result.append((_paragraph_style(paragraph, names), "".join(parts)))

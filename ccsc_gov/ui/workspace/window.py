@@ -98,12 +98,15 @@ class ExportChoice:
         return f"{self.document.value.capitalize()} — {self.version[:1].lower()}{self.version[1:]}"
 
 
-EXPORTS: tuple[ExportChoice, ...] = tuple(
-    ExportChoice(document, public, pdf)
-    for document in (Document.AGENDA, Document.MINUTES)
-    for pdf in (False, True)
-    for public in (False, True)
-) + (ExportChoice(Document.REVIEW_COPY, public=False, pdf=False),)
+EXPORTS: tuple[ExportChoice, ...] = (
+    *tuple(
+        ExportChoice(document, public, pdf)
+        for document in (Document.AGENDA, Document.MINUTES)
+        for pdf in (False, True)
+        for public in (False, True)
+    ),
+    ExportChoice(Document.REVIEW_COPY, public=False, pdf=False),
+)
 
 
 @dataclass(frozen=True)
