@@ -7,17 +7,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from ccsc_gov.ui.workspace.export import Document
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from review_files import edited, make_review_copy, track_replace
 from workspace_helpers import schedule, seat_committee
 
 from ccsc_gov.core.export import chairs_review as review
+from ccsc_gov.core.export.meeting_documents import MeetingDocument as Document
 from ccsc_gov.core.services import agenda, meetings
 from ccsc_gov.core.store.db import Database
 from ccsc_gov.core.store.models import AuditRecord, MinutesReview, Purpose
-from ccsc_gov.ui.workspace import export as export_module
+from ccsc_gov.ui import export as export_module
 from ccsc_gov.ui.workspace import review_dialog
 from ccsc_gov.ui.workspace.review_dialog import ADDED, REMOVED, ReviewDialog, highlighted
 from ccsc_gov.ui.workspace.window import MeetingWorkspace
@@ -146,7 +146,7 @@ def test_the_export_menu_writes_the_review_copy(
 ) -> None:
     ws: MeetingWorkspace = open_workspace(ref)
     target = tmp_path / "chair.docx"
-    monkeypatch.setattr(export_module, "ask_save_path", lambda *_args: target)
+    monkeypatch.setattr(export_module, "ask_save_path", lambda *_args, **_kwargs: target)
     monkeypatch.setattr(export_module, "offer_to_open", lambda *_args: None)
     labels = [a.text() for a in ws.export_menu.actions()]
     assert "Minutes — review copy for the chair (Word)…" in labels
