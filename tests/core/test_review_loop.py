@@ -31,7 +31,7 @@ from ccsc_gov.core.export import chairs_review as review
 from ccsc_gov.core.export.gather import minutes_snapshot
 from ccsc_gov.core.export.minutes import minutes_document
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.services import actions, agenda, decisions
+from ccsc_gov.core.services import actions, agenda, circulation, decisions, meetings
 from ccsc_gov.core.store.db import Database, open_database
 from ccsc_gov.core.store.models import AuditRecord, MinutesReview
 
@@ -180,6 +180,31 @@ def test_tracked_changes_and_comments_are_listed_and_the_accepted_ones_taken_in(
     with demo_copy.reading() as s:
         report = review.review_changes(s, meeting=REF, path=returned)
     assert [c.id for c in report.to_take_in] == ["D3"]
+
+
+def test_the_minutes_stage_says_the_chairs_review_was_taken_in_until_cleared(
+    demo_copy: Database, tmp_path: Path
+) -> None:
+    copy = make_review_copy(demo_copy, REF, tmp_path / "review.docx")
+    returned = edited(
+        copy,
+        tmp_path / "returned.docx",
+        lambda d: track_replace(d, "further information", "legal advice", author=CHAIR),
+    )
+    with demo_copy.reading() as s:
+        before = circulation.minutes_stage(s, meeting=REF)
+    assert before != circulation.REVIEW_TAKEN_IN
+    apply(demo_copy, returned, "all")
+    with demo_copy.reading() as s:
+        assert circulation.minutes_stage(s, meeting=REF) == "chair's review taken in"
+        assert [m.minutes_stage for m in meetings.list_meetings(s, body="CTSC")][-2] == (
+            "chair's review taken in"
+        )
+    # Still awaiting the chair's clearance, which the clerk then records as usual.
+    with demo_copy.transaction() as s:
+        circulation.clear_minutes(s, meeting=REF)
+    with demo_copy.reading() as s:
+        assert circulation.minutes_stage(s, meeting=REF) == "cleared by the chair"
 
 
 def test_owners_and_due_date_corrected_by_the_chair(demo_copy: Database, tmp_path: Path) -> None:

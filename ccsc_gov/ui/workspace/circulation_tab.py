@@ -180,7 +180,7 @@ class CirculationTab(QWidget):
             return
         self.record, stage = found
         self.stage.setText(f"Minutes: {stage}." if stage else "")
-        self.cleared_button.setEnabled(stage == "with the chair")
+        self.cleared_button.setEnabled(stage in circulation.AWAITING_CLEARANCE)
         self.model.set_rows(
             [SentMessage(entry, message) for entry in self.record for message in entry.messages]
         )
