@@ -84,6 +84,7 @@ _SPEC = {spec.slot: spec for spec in STANDARD_AGENDA}
 # Actions that are still the body's business: they roll forward into every later meeting.
 
 
+
 @dataclass(frozen=True)
 class AgendaItemView:
     id: int
@@ -293,7 +294,9 @@ def insert_standard_items(session: Session, meeting: Meeting) -> None:
     for spec in STANDARD_AGENDA:
         if spec.parent_bodies_only and not parent_body:
             continue
-        new_item(session, meeting, None, title=spec.title, purpose=spec.purpose, standard=spec.slot)
+        new_item(
+            session, meeting, None, title=spec.title, purpose=spec.purpose, standard=spec.slot
+        )
 
 
 def standard_item(session: Session, meeting: Meeting, slot: StandardItem) -> AgendaItem:

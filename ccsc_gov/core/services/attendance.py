@@ -569,6 +569,7 @@ def clear_attendance(session: Session, *, meeting_id: int, person_id: int) -> Ch
     return Changes(Area.ATTENDANCE, meeting_id)
 
 
+
 def update_register(
     session: Session,
     *,
@@ -583,7 +584,6 @@ def update_register(
     for person_id in cleared:
         clear_attendance(session, meeting_id=meeting_id, person_id=person_id)
     return Changes(Area.ATTENDANCE, meeting_id)
-
 
 def withdraw_from_item(session: Session, *, item_id: int, person_id: int) -> QuorumAnswer:
     """Record that someone left the room for one item only; answers the item's quorum now."""

@@ -194,7 +194,6 @@ def edit_meeting(
 
 # --- the lifecycle ---------------------------------------------------------------------------
 
-
 def advance(meeting: Meeting, to: MeetingStatus) -> None:
     """Move a meeting one step along its lifecycle."""
     lifecycle.check_step(meeting.ref, meeting.status, to)
