@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -21,6 +22,7 @@ from ccsc_gov.core.services.common import (
     meeting_by_ref,
     row_by_id,
 )
+from ccsc_gov.core.governance.timing import Slot, Timed, timings
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import (
     Action,
@@ -122,6 +124,9 @@ class AgendaTiming:
     planned_minutes: int  # the sum of every item's time, headings and sub-items alike
     slot_minutes: int
     untimed_items: int
+    # Item id -> when it starts and for how long, the closed session last (see
+    # `governance.timing`): an item without a time has an even share of what remains.
+    slots: Mapping[int, Slot] = field(default_factory=dict)
 
     @property
     def over_by(self) -> int:
@@ -386,7 +391,17 @@ def agenda_timing(session: Session, *, meeting: str) -> AgendaTiming:
         ).where(AgendaItem.meeting_id == m.id)
     ).one()
     slot = int((m.end_at - m.start_at).total_seconds() // 60)
-    return AgendaTiming(planned_minutes=int(total), slot_minutes=slot, untimed_items=int(untimed))
+    views = agenda(session, meeting=m.ref)
+    ordered = [v for v in views if v.confidentiality is Confidentiality.OPEN] + [
+        v for v in views if v.confidentiality is not Confidentiality.OPEN
+    ]
+    by_number = timings([Timed(v.number, v.duration) for v in ordered], m.start_at, m.end_at)
+    return AgendaTiming(
+        planned_minutes=int(total),
+        slot_minutes=slot,
+        untimed_items=int(untimed),
+        slots={v.id: by_number[v.number] for v in views if v.number in by_number},
+    )
 
 
 # --- editing the agenda ----------------------------------------------------------------------
