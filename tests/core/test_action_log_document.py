@@ -29,8 +29,17 @@ def header(path: Path) -> str:
 
 def export(capsys: pytest.CaptureFixture[str], db: Path, target: Path, *extra: str) -> None:
     code = main(
-        ["export", "actions", "-o", str(target), "--as-of", DEMO_UNTIL.isoformat(), "--db", str(db)]
-        + list(extra)
+        [
+            "export",
+            "actions",
+            "-o",
+            str(target),
+            "--as-of",
+            DEMO_UNTIL.isoformat(),
+            "--db",
+            str(db),
+            *list(extra),
+        ]
     )
     capsys.readouterr()
     assert code == 0
@@ -50,9 +59,8 @@ def test_the_log_lists_open_actions_soonest_due_first_and_says_so(
         snapshot = gather.action_log_snapshot(
             session, body="EMC", outstanding=True, today=DEMO_UNTIL
         )
-    assert snapshot.rows and all(
-        r.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS) for r in snapshot.rows
-    )
+    assert snapshot.rows
+    assert all(r.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS) for r in snapshot.rows)
     table = rows(target)
     assert [r[0] for r in table[1:]] == [r.ref for r in snapshot.rows]
     dues = [r.due for r in snapshot.rows if r.due is not None]

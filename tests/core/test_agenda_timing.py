@@ -65,7 +65,8 @@ def test_the_agenda_times_every_item_and_the_closed_session_last(tmp_path: Path)
     assert all(times), "every item has a start time"
     assert times == sorted(times)
     # Item 8 has no allocation: it shares what is left with nothing else before the closed part.
-    assert open_rows[-1][0] == "8" and closed_rows[0][0] == "C1"
+    assert open_rows[-1][0] == "8"
+    assert closed_rows[0][0] == "C1"
     assert closed_rows[-1][-1] < "16:00"
     headings = [p.text for p in document.paragraphs]
     part = headings.index("Part II — closed session (confidential business)")

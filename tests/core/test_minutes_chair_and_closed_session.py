@@ -141,11 +141,11 @@ def test_only_a_member_in_the_room_takes_the_chair_and_only_when_the_chair_was_a
     with db.transaction() as s:
         awards = by_title(s, ref, AWARDS)
         report = by_title(s, ref, "Annual report to the funder")
-        with pytest.raises(NotAllowed, match="The Chair was in the room for item 5.1"):
+        with pytest.raises(NotAllowed, match=r"The Chair was in the room for item 5\.1"):
             attendance.take_chair(s, item_id=report, person_id=ids["Ferreira"])
         with pytest.raises(InvalidInput, match="Ms Keira Lund is not a member"):
             attendance.take_chair(s, item_id=awards, person_id=ids["Lund"])
-        with pytest.raises(InvalidInput, match="was not in the room for item 5.2"):
+        with pytest.raises(InvalidInput, match=r"was not in the room for item 5\.2"):
             attendance.take_chair(s, item_id=awards, person_id=ids["Okafor"])
 
 

@@ -17,7 +17,7 @@ from workspace_helpers import TODAY, schedule, seat_committee
 from ccsc_gov.core.services import actions, agenda, approval, attendance, meetings
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import ActionStatus, AttendanceCategory
-from ccsc_gov.ui.chairs.colours import contrast
+from ccsc_gov.ui.legible import contrast
 from ccsc_gov.ui.workspace.dialogs import DueDateDialog, TextDialog
 from ccsc_gov.ui.workspace.window import MeetingWorkspace
 

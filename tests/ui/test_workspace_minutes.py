@@ -332,6 +332,7 @@ def test_empty_records_shrink_to_a_line_so_the_minute_gets_the_room(
     tab = ws.minutes_tab
     ws.show_tab(ws.tabs.indexOf(tab))
     for section in (tab.decision_section, tab.action_section, tab.declaration_section):
-        assert section.table.isHidden() and not section.none_label.isHidden()
+        assert section.table.isHidden()
+        assert not section.none_label.isHidden()
         assert not section.add_button.isHidden()
         assert section.maximumHeight() <= section.add_button.sizeHint().height() * 3

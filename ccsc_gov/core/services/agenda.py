@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import printable
 from ccsc_gov.core.governance.numbering import Placed, agenda_order
+from ccsc_gov.core.governance.timing import Slot, Timed, timings
 from ccsc_gov.core.services.common import (
     Area,
     Changes,
@@ -22,7 +23,6 @@ from ccsc_gov.core.services.common import (
     meeting_by_ref,
     row_by_id,
 )
-from ccsc_gov.core.governance.timing import Slot, Timed, timings
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import (
     Action,
@@ -84,7 +84,6 @@ _SPEC = {spec.slot: spec for spec in STANDARD_AGENDA}
 # Statuses whose agenda is still being put together, so the app may add to it by itself.
 
 # Actions that are still the body's business: they roll forward into every later meeting.
-
 
 
 @dataclass(frozen=True)
@@ -299,9 +298,7 @@ def insert_standard_items(session: Session, meeting: Meeting) -> None:
     for spec in STANDARD_AGENDA:
         if spec.parent_bodies_only and not parent_body:
             continue
-        new_item(
-            session, meeting, None, title=spec.title, purpose=spec.purpose, standard=spec.slot
-        )
+        new_item(session, meeting, None, title=spec.title, purpose=spec.purpose, standard=spec.slot)
 
 
 def standard_item(session: Session, meeting: Meeting, slot: StandardItem) -> AgendaItem:

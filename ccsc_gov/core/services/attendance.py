@@ -609,7 +609,6 @@ def clear_attendance(session: Session, *, meeting_id: int, person_id: int) -> Ch
     return Changes(Area.ATTENDANCE, meeting_id)
 
 
-
 def update_register(
     session: Session,
     *,
@@ -624,6 +623,7 @@ def update_register(
     for person_id in cleared:
         clear_attendance(session, meeting_id=meeting_id, person_id=person_id)
     return Changes(Area.ATTENDANCE, meeting_id)
+
 
 def withdraw_from_item(session: Session, *, item_id: int, person_id: int) -> QuorumAnswer:
     """Record that someone left the room for one item only; answers the item's quorum now."""
@@ -671,7 +671,7 @@ def take_chair(session: Session, *, item_id: int, person_id: int | None) -> Chan
     declaring an interest, usually): the vice-chair, or a member the meeting chose. None
     clears it (the vice-chair, when in the room, is then taken to have presided)."""
     item = item_by_id(session, item_id)
-    ensure_recordable(item.meeting)
+    ensure_changeable(item.meeting)
     facts = _facts(session, item.meeting)
     number = facts.number[item.id]
     if person_id is not None:

@@ -196,6 +196,7 @@ def edit_meeting(
 
 # --- the lifecycle ---------------------------------------------------------------------------
 
+
 def advance(meeting: Meeting, to: MeetingStatus) -> None:
     """Move a meeting one step along its lifecycle."""
     lifecycle.check_step(meeting.ref, meeting.status, to)

@@ -31,10 +31,11 @@ from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.matters_arising import CarriedActionView
 from ccsc_gov.core.store.models import ActionStatus, MeetingStatus
 from ccsc_gov.ui.formats import sentence_case, short_date
+from ccsc_gov.ui.legible import muted
 from ccsc_gov.ui.tables import ROW_ROLE, Column, ListTableModel, set_up_table
 from ccsc_gov.ui.workspace.context import Workspace
 from ccsc_gov.ui.workspace.dialogs import DueDateDialog, TextDialog
-from ccsc_gov.ui.workspace.looks import Status, muted, section_label, status_icon
+from ccsc_gov.ui.workspace.looks import Status, section_label, status_icon
 
 AREAS = Area.ACTIONS | Area.MEETINGS | Area.PEOPLE
 # A meeting at which progress can be recorded has at least published its agenda.

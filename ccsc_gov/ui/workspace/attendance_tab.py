@@ -790,9 +790,9 @@ class AttendanceTab(QWidget):
         )
         if person_id is None:
             return
-        self.ws.run(
+        self.ws.ops.run_op(
             lambda s: attendance_service.take_chair(s, item_id=item.item_id, person_id=person_id),
-            Area.ATTENDANCE | Area.MINUTES,
+            parent=self,
         )
 
     def _closing_changed(self, *_args: Any) -> None:
@@ -802,9 +802,8 @@ class AttendanceTab(QWidget):
         time = self.closing_time.time()
         closed_at = dt.time(time.hour(), time.minute()) if self.closing.isChecked() else None
         ref = self.ws.meeting_ref
-        self.ws.run(
-            lambda s: record_closing_time(s, meeting=ref, closed_at=closed_at),
-            Area.MEETINGS | Area.MINUTES,
+        self.ws.ops.run_op(
+            lambda s: record_closing_time(s, meeting=ref, closed_at=closed_at), parent=self
         )
 
     def clear_selected(self) -> None:

@@ -10,8 +10,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ccsc_gov.ui.chairs.colours import contrast
-
 
 class Status(enum.Enum):
     """A traffic light: the same mid-tone hues read on light and dark backgrounds alike."""
@@ -69,24 +67,3 @@ def section_label(text: str, buddy: QWidget | None = None) -> QLabel:
     if buddy is not None:
         label.setBuddy(buddy)
     return label
-
-
-MUTED_CONTRAST = 4.5
-"""WCAG AA for body text: what muted text (a closed action) keeps against its background."""
-
-
-def muted(text: QColor, background: QColor) -> QColor:
-    """Text set back from the rest, but still legible: the colour nearest the background,
-    between the text's and the background's, that keeps a contrast of `MUTED_CONTRAST`."""
-    best = text
-    for step in range(1, 20):
-        share = step / 20
-        mixed = QColor.fromRgbF(
-            text.redF() + (background.redF() - text.redF()) * share,
-            text.greenF() + (background.greenF() - text.greenF()) * share,
-            text.blueF() + (background.blueF() - text.blueF()) * share,
-        )
-        if contrast(mixed, background) < MUTED_CONTRAST:
-            break
-        best = mixed
-    return best
