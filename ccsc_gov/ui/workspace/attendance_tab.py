@@ -479,14 +479,11 @@ ITEM_QUORUM_COLUMNS: tuple[Column[ItemQuorumRow], ...] = (
 
 
 def differs(row: ItemQuorumRow, meeting: QuorumAnswer) -> bool:
-    """An item whose quorum is not simply the meeting's: someone withdrew, the chair was away,
-    or it was judged otherwise (a late arrival, an early departure)."""
+    """An item whose quorum says something the meeting's does not: someone withdrew, the chair
+    was away, or it was judged otherwise (a late arrival, an early departure). A late arrival
+    that leaves the item as quorate as the meeting is not worth a line."""
     answer = row.answer
-    return (
-        bool(answer.withdrew)
-        or answer.chair_away
-        or (answer.quorate, answer.present) != (meeting.quorate, meeting.present)
-    )
+    return bool(answer.withdrew) or answer.chair_away or answer.quorate != meeting.quorate
 
 
 ITEM_COLUMN = 1
