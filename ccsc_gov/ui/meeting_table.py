@@ -23,16 +23,16 @@ class Column:
     stretch: bool = False
 
 
-def stage_words(status: MeetingStatus) -> str:
+def stage_words(meeting: MeetingSummary) -> str:
     """Where the meeting itself stands; once held, the Minutes column tells the rest."""
-    return "Held" if minutes_status(status) is not None else sentence_case(status)
+    return "Held" if meeting.minutes_stage is not None else sentence_case(meeting.status)
 
 
 COLUMNS: tuple[Column, ...] = (
     Column("Reference", lambda m: m.ref),
     Column("Date and time", lambda m: meeting_slot(m.start, m.end)),
     Column("Place", lambda m: m.location, stretch=True),
-    Column("Status", lambda m: stage_words(m.status)),
+    Column("Status", stage_words),
     Column("Quorum", lambda m: _quorum_words(m.quorate)),
     Column("Minutes", lambda m: sentence_case(m.minutes_stage or "")),
 )

@@ -56,6 +56,7 @@ from ccsc_gov.core.export.snapshots import (
 from ccsc_gov.core.export.text import plain_date
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.governance.lifecycle import TOOK_PLACE
+from ccsc_gov.core.governance.membership import SEES_CONFIDENTIAL_BY_DEFAULT
 from ccsc_gov.core.services import (
     actions,
     agenda,
@@ -365,14 +366,24 @@ def _chair(lists: attendance.MeetingAttendance) -> str:
     return ""
 
 
-def _withdrew_before_closed(lists: attendance.MeetingAttendance) -> tuple[str, ...]:
-    """Those in the room when the closed session began who are not entitled to stay:
-    observers and people in attendance who are not members (the secretary takes the
-    minutes). Someone there for one item only had left already."""
+def _withdrew_before_closed(
+    session: Session,
+    summary: MeetingSummary,
+    body: bodies.BodyView,
+    lists: attendance.MeetingAttendance,
+) -> tuple[str, ...]:
+    """Those in the room when the closed session began who are not entitled to stay: whoever
+    holds a membership type the terms of reference in force do not let see confidential
+    business (observers, funder representatives, those in attendance), and anyone there who
+    is not a member. Someone there for one item only had left already."""
+    terms = bodies.pick_terms_in_force(
+        bodies.all_terms(session, body_id=body.id), on=summary.start.date()
+    )
+    entitled = terms.confidential_roles if terms is not None else SEES_CONFIDENTIAL_BY_DEFAULT
     return tuple(
         line.name
-        for line in lists.in_attendance
-        if line.role is not Role.SECRETARY and line.left_after is None
+        for line in (*lists.present, *lists.in_attendance)
+        if (line.role is None or line.role not in entitled) and line.left_after is None
     )
 
 
@@ -406,7 +417,9 @@ def minutes_snapshot(session: Session, *, meeting: str) -> MinutesSnapshot:
         closed_at=summary.closed_at,
         chair=_chair(lists),
         withdrew_before_closed=(
-            _withdrew_before_closed(lists) if any(i.confidential for i in items) else ()
+            _withdrew_before_closed(session, summary, body, lists)
+            if any(i.confidential for i in items)
+            else ()
         ),
         approval=_approval(session, summary),
         present=tuple(_attendee(line) for line in lists.present),

@@ -176,8 +176,8 @@ class MinutesSnapshot:
     body_kind: BodyKind = BodyKind.COMMITTEE  # "The Committee" in the text nobody types
     closed_at: dt.datetime | None = None  # "The meeting closed at 15:52", once recorded
     chair: str = ""  # who chaired the meeting: the name under the signature line
-    # Who left before the closed session: observers, and those in attendance who are not
-    # members of the body (the secretary stays to take the minutes).
+    # Who left before the closed session: those the terms of reference do not let see
+    # confidential business (observers, those in attendance; the secretary stays).
     withdrew_before_closed: tuple[str, ...] = ()
     approval: Approval | None = None  # None until the minutes are approved: marked DRAFT
     present: tuple[Attendee, ...] = ()
