@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -320,8 +321,12 @@ def test_status_and_minutes_columns_say_different_things() -> None:
     model = MeetingTableModel()
     model.set_meetings(
         [
-            summary(1, -60, MeetingStatus.MINUTES_APPROVED),
-            summary(2, -30, MeetingStatus.MINUTES_DRAFTED),
+            dataclasses.replace(
+                summary(1, -60, MeetingStatus.MINUTES_APPROVED), minutes_stage="approved"
+            ),
+            dataclasses.replace(
+                summary(2, -30, MeetingStatus.MINUTES_DRAFTED), minutes_stage="draft"
+            ),
             summary(3, 5),
         ],
         now=NOW,
