@@ -161,6 +161,9 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
             body=args.body,
             status=status,
             overdue=True if args.overdue else None,
+            # Open actions unless a status or --all says otherwise.
+            outstanding=status is None and not args.all,
+            public=args.public,
             today=as_of,
         )
     if suffix == ".xlsx":
@@ -298,6 +301,16 @@ def add_export_commands(
         help="only actions with this status: open, in-progress, completed, closed, cancelled",
     )
     p.add_argument("--overdue", action="store_true", help="only overdue actions")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="every action, done ones too (default: open and in-progress actions)",
+    )
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help="leave out actions from confidential items, so the log is not confidential",
+    )
     p.add_argument(
         "--as-of", metavar="DATE", help="judge what is overdue on this day (default today)"
     )

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.ops = Operations(database, self)
         self.ops.changed.connect(self.on_changes)
         self._rebuilding_tree = False
+        self._split_restored = False  # the clerk's own divider position, from last time
         self.workspaces = Workspaces(self.ops, self, now=now)
         self.chair_views = ChairViews(
             self.ops,
@@ -228,6 +229,8 @@ class MainWindow(QMainWindow):
                 if column.stretch
                 else QHeaderView.ResizeMode.ResizeToContents,
             )
+        # A long place is cut short with "…" and shown whole on hovering.
+        self.meeting_table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
         self.empty_state = QLabel()
         self.empty_state.setWordWrap(True)
@@ -273,6 +276,18 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.due_dock)
 
+    def _fit_body_tree(self) -> None:
+        """The body tree as wide as its names need (until the clerk moves the divider, which
+        is remembered), the rest to the meetings."""
+        if self._split_restored:
+            return
+        header = self.body_tree.header()
+        needed = sum(self.body_tree.sizeHintForColumn(c) for c in range(header.count()))
+        needed += self.body_tree.indentation() + 2 * self.body_tree.frameWidth() + 16
+        total = sum(self.splitter.sizes()) or sum(DEFAULT_SPLIT)
+        width = min(max(needed, 180), DEFAULT_SPLIT[0])
+        self.splitter.setSizes([width, max(total - width, 1)])
+
     # Reading from the core ----------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -292,6 +307,7 @@ class MainWindow(QMainWindow):
         try:
             self.body_model.set_bodies(bodies)
             self.body_tree.expandAll()
+            self._fit_body_tree()
             if not (current and self.select_body(current.code)):
                 self._select_first_body()
         finally:
@@ -486,7 +502,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         split = settings.value(SPLITTER_KEY)
         if isinstance(split, QByteArray):
-            self.splitter.restoreState(split)
+            self._split_restored = self.splitter.restoreState(split)
         code = settings.value(BODY_KEY)
         if isinstance(code, str) and code:
             self.select_body(code)

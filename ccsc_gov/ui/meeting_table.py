@@ -23,14 +23,20 @@ class Column:
     stretch: bool = False
 
 
+def stage_words(meeting: MeetingSummary) -> str:
+    """Where the meeting itself stands; once held, the Minutes column tells the rest."""
+    return "Held" if meeting.minutes_stage is not None else sentence_case(meeting.status)
+
+
 COLUMNS: tuple[Column, ...] = (
     Column("Reference", lambda m: m.ref),
     Column("Date and time", lambda m: meeting_slot(m.start, m.end)),
     Column("Place", lambda m: m.location, stretch=True),
-    Column("Status", lambda m: sentence_case(m.status)),
+    Column("Status", stage_words),
     Column("Quorum", lambda m: _quorum_words(m.quorate)),
     Column("Minutes", lambda m: sentence_case(m.minutes_stage or "")),
 )
+PLACE_COLUMN = 2
 
 
 def _quorum_words(quorate: bool | None) -> str:
@@ -97,6 +103,7 @@ def _cells(meeting: MeetingSummary) -> list[QStandardItem]:
         text = column.text(meeting)
         cell = QStandardItem(text)
         cell.setEditable(False)
+        # The whole text on hovering, for a place too long for its column.
         cell.setToolTip(f"{meeting.ref}: {text}" if number else meeting.ref)
         if cancelled:
             cell.setForeground(

@@ -43,7 +43,7 @@ ACTION_FILL = "FCF5E8"
 ALERT = "B3261E"
 
 INDENT = 709  # 1.25 cm: minute text sits under the heading's title, its number in the margin
-ATTENDANCE_INDENT = 1701  # 3 cm: room for the widest label, "In attendance:"
+ATTENDANCE_INDENT = 2041  # 3.6 cm: room for the widest label, "In attendance:", in any renderer
 
 # --- styles ----------------------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from ccsc_gov.core.export.snapshots import (
 from ccsc_gov.core.store.models import (
     ActionStatus,
     AttendanceCategory,
+    BodyKind,
     Confidentiality,
     DecisionOutcome,
     DeclarationAction,
@@ -77,6 +78,7 @@ def _heading(meeting: str) -> MeetingHeading:
     return MeetingHeading(
         body_name=EMC,
         body_code="EMC",
+        body_kind=BodyKind.COMMITTEE,
         meeting_ref=meeting,
         start=_start(meeting),
         end=_end(meeting),
@@ -244,6 +246,7 @@ def demo_minutes(*, approved: bool = False) -> MinutesSnapshot:
     )
     return MinutesSnapshot(
         **_heading(_MINUTED),
+        chair="Prof. Hannah Okafor",
         approval=Approval(_NEXT, _MEETING_DAYS[_NEXT]) if approved else None,
         present=(
             Attendee("Prof. Hannah Okafor", Role.CHAIR, "Director"),

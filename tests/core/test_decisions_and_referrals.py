@@ -51,7 +51,11 @@ def test_a_recommendation_goes_up_the_chain_and_can_be_traced_both_ways(db: Data
     with db.transaction() as s:
         emc = schedule(s, "EMC", EMC_DAY)
     assert _referrals(db, emc) == [
-        ("6.1", f"Research Subcommittee: {PEER_REVIEW} ({recommended})", recommended)
+        (
+            "6.1",
+            f"Internal peer review — recommendation of the Research Subcommittee ({rsc})",
+            recommended,
+        )
     ]
     with db.transaction() as s:
         meet(s, emc, [])
@@ -66,6 +70,10 @@ def test_a_recommendation_goes_up_the_chain_and_can_be_traced_both_ways(db: Data
         gb = schedule(s, "GB", GB_DAY)
         meet(s, gb, [])
         gb_item = next(i for i in agenda.agenda(s, meeting=gb) if i.referral == endorsed.ref)
+        # The Board's item keeps the subject the subcommittee started with.
+        assert gb_item.title == (
+            f"Internal peer review — recommendation of the Executive Management Committee ({emc})"
+        )
         approved = decisions.record_decision(
             s, item_id=gb_item.id, text="Approved.", outcome=DecisionOutcome.APPROVED
         )

@@ -183,3 +183,64 @@ def test_scripting_commands_report_the_demo_as_json(
     assert any(d["referred_to"] for d in emc)
     assert main(["items", "EMC/1999/01", "--db", str(demo_path)]) == 1
     assert "no meeting with the reference" in capsys.readouterr().err
+
+
+def test_the_demo_reads_as_a_clerk_would_write_it(demo_path: Path) -> None:
+    """Declarations fit their item, an action is not raised again while it is open (and keeps
+    its owner), paper references are unique, and the minutes name their own body."""
+    from ccsc_gov.core.demo.content import BUSINESS, CONFIDENTIAL_BUSINESS
+
+    interests = {b.title: b.interest for bs in BUSINESS.values() for b in bs}
+    interests |= {b.title: b.interest for b in CONFIDENTIAL_BUSINESS}
+    with sqlite3.connect(demo_path) as db:
+        declared = db.execute(
+            "SELECT ai.title, d.nature FROM declaration d JOIN agenda_item ai ON ai.id = d.item_id"
+        ).fetchall()
+        assert declared
+        assert all(interests.get(title) == nature for title, nature in declared)
+
+        papers = [p for (p,) in db.execute("SELECT papers FROM agenda_item WHERE papers != ''")]
+        assert len(papers) == len(set(papers))
+
+        raised = db.execute(
+            "SELECT b.code, a.description, a.status FROM action a "
+            "JOIN agenda_item ai ON ai.id = a.item_id JOIN meeting m ON m.id = ai.meeting_id "
+            "JOIN body b ON b.id = m.body_id"
+        ).fetchall()
+        times: dict[tuple[str, str], int] = {}
+        still_open: dict[tuple[str, str], int] = {}
+        for code, description, status in raised:
+            times[(code, description)] = times.get((code, description), 0) + 1
+            if status in ("open", "in progress"):
+                still_open[(code, description)] = still_open.get((code, description), 0) + 1
+        assert max(still_open.values(), default=0) <= 1
+        # Nobody who left the room for an item is given its action.
+        assert not db.execute(
+            "SELECT a.ref FROM action a JOIN action_owner o ON o.action_id = a.id "
+            "JOIN withdrawal w ON w.item_id = a.item_id AND w.person_id = o.person_id"
+        ).fetchall()
+        assert max(times.values()) <= 5  # two years: a few rounds at most, never every meeting
+
+        wrong = {
+            "board": ("The Committee", "The Subcommittee"),
+            "committee": ("The Board", "The Subcommittee"),
+            "subcommittee": ("The Board", "The Committee "),
+        }
+        minutes = db.execute(
+            "SELECT b.kind, ai.minutes FROM agenda_item ai JOIN meeting m ON m.id = ai.meeting_id "
+            "JOIN body b ON b.id = m.body_id WHERE ai.minutes != ''"
+        ).fetchall()
+        for kind, text in minutes:
+            assert not any(text.startswith(w) for w in wrong[kind]), (kind, text)
+
+
+def test_the_chair_withdraws_and_someone_takes_the_chair(demo: Database) -> None:
+    with demo.reading() as s:
+        answers = [
+            q.answer
+            for m in meetings.list_meetings(s)
+            if m.start.date() <= UNTIL
+            for q in attendance.items_quorum(s, meeting_id=m.id)
+            if q.answer.chair_away
+        ]
+    assert any(a.taken_by_vice_chair for a in answers)

@@ -87,7 +87,7 @@ def test_public_minutes_show_the_confidential_item_by_its_public_title_only(
     body = paragraphs(document)
     heading = body.index(("Minute Heading", "C1\tStaffing matter"))
     assert body[heading + 1] == ("Withheld Notice", WITHHELD)
-    assert ("Heading 1", "Confidential items") in body
+    assert ("Heading 1", "Part II — closed session (confidential business)") in body
     texts = [text for _, text in body]
     assert "One further declaration of interest was made in respect of a confidential item." in (
         texts
@@ -120,7 +120,8 @@ def test_full_minutes_keep_the_confidential_item_in_a_marked_section_at_the_end(
 ) -> None:
     document = write(tmp_path, demo_minutes())
     body = paragraphs(document)
-    section = body.index(("Heading 1", "Confidential section — not for publication"))
+    section = body.index(("Heading 1", "Part II — closed session (confidential business)"))
+    assert body[section + 1] == ("Document Marking", "CONFIDENTIAL — not for publication")
     heading = body.index(
         ("Minute Heading", "C1\tProject Kestrel: restructure of the Centre Manager's office")
     )
@@ -142,7 +143,10 @@ def test_draft_minutes_are_marked_draft_in_the_header_and_under_the_title(
     assert "{{" not in header
     styles = [style for style, _ in paragraphs(document)]
     assert "Document Marking" in styles
-    assert "Signature Line" not in styles
+    # The draft carries the signature block, left blank for the approved copy.
+    assert "Approval Statement" not in styles
+    [signature] = [text for style, text in paragraphs(document) if style == "Signature Line"]
+    assert signature == "Signed …………………………………\tDate ……………………\nProf. Hannah Okafor, Chair"
     assert document.core_properties.content_status == "Draft"
 
 
@@ -158,7 +162,7 @@ def test_approved_minutes_say_where_they_were_approved_and_carry_a_signature_lin
         "Approved as a correct record at meeting EMC/2026/04 on 14 April 2026.",
     ) in body
     assert body[-1][0] == "Signature Line"
-    assert "(Chair)" in body[-1][1]
+    assert body[-1][1].endswith("\nProf. Hannah Okafor, Chair")
     assert ("Meeting Details", "Approved at meeting EMC/2026/04 on 14 April 2026") in body
     assert document.core_properties.content_status == "Approved"
 
@@ -168,15 +172,20 @@ def test_heading_block_attendance_and_quorum_follow_the_house_shape(tmp_path: Pa
     assert body[0] == ("Title", "Executive Management Committee")
     assert body[1] == (
         "Subtitle",
-        "Minutes of the meeting held on Tuesday 10 March 2026, 14:00–16:00",
+        "Minutes of the meeting held on Tuesday 10 March 2026, 14:00\u2060–\u206016:00",
     )
     assert ("Meeting Details", "Seminar Room 2 and by video") in body
     present = next(text for style, text in body if text.startswith("Present:"))
-    assert present.startswith("Present:\tProf. Hannah Okafor (Director, Chair); Dr Luis")
-    assert "Dr Aoife Brennan (by video)" in present
+    # One person a line, the name and then the role.
+    assert present.split("\n")[:3] == [
+        "Present:\tProf. Hannah Okafor, Director (Chair)",
+        "Dr Luis Ferreira, Deputy Director (Vice-chair)",
+        "Prof. Grace Lindqvist",
+    ]
+    assert "Dr Aoife Brennan (by video)" in present.split("\n")
     attending = next(text for _, text in body if text.startswith("In attendance:"))
-    assert "Mr Tomasz Wójcik (Finance Business Partner, for item 5.2)" in attending
-    assert "Ms Ruth Adebayo (Committee Secretary, minutes)" in attending
+    assert "Mr Tomasz Wójcik, Finance Business Partner (for item 5.2)\n" in attending
+    assert "Ms Ruth Adebayo, Committee Secretary (minutes)" in attending
     assert (
         "Attendance List",
         "Apologies:\tProf. Martin Cole; Dr Yuki Tanaka (funder representative)",
@@ -213,9 +222,9 @@ def test_decisions_and_actions_are_set_off_with_reference_outcome_owner_and_due(
     assert decision.runs[0].style is not None
     assert decision.runs[0].style.name == "Label"
     assert decision.text == (
-        "Decision EMC/2026/03/D5 — Approved. The revised internal peer-review process was "
-        "approved. On the recommendation of the Research Subcommittee (RSC/2026/01/D3). "
-        "Referred to the Governance Board."
+        "Decision EMC/2026/03/D5 — Approved. The Committee approved the recommendation of the "
+        "Research Subcommittee (RSC/2026/01/D3). The revised internal peer-review process was "
+        "approved. Referred to the Governance Board."
     )
     action = next(p for p in document.paragraphs if p.text.startswith("Action EMC/2026/03/A2"))
     assert action.style is not None

@@ -37,6 +37,7 @@ from ccsc_gov.ui.chairs.action_log import (
     DueChoice,
 )
 from ccsc_gov.ui.export import FileKind
+from ccsc_gov.ui.legible import contrast
 
 pytest_plugins = ["chairs_fixtures"]
 
@@ -291,8 +292,8 @@ def test_status_colours_are_readable_in_light_and_dark_themes(
     assert tint is not None
     text = palette.color(QPalette.ColorRole.Text)
 
-    assert colours.contrast(tint.text, tint.background) >= 4.5
-    assert colours.contrast(text, tint.background) >= 4.5
+    assert contrast(tint.text, tint.background) >= 4.5
+    assert contrast(text, tint.background) >= 4.5
     # Still a wash, not a block: it stays apart from the theme's own background.
     assert colours.is_dark(palette) == (tint.background.lightness() < 128)
 

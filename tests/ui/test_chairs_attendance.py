@@ -25,6 +25,7 @@ from ccsc_gov.ui.chairs.attendance import (
     ROLE,
     AttendanceMatrixWindow,
 )
+from ccsc_gov.ui.legible import contrast
 
 pytest_plugins = ["chairs_fixtures"]
 
@@ -214,6 +215,6 @@ def test_the_marks_read_in_light_and_dark_themes(palette: QPalette, mark: Mark) 
     tint = colours.mark_tint(mark, palette)
     assert tint is not None
 
-    assert colours.contrast(tint.text, tint.background) >= 4.5
+    assert contrast(tint.text, tint.background) >= 4.5
     # The chip stands out from the table behind it.
-    assert colours.contrast(tint.background, palette.color(QPalette.ColorRole.Base)) >= 1.8
+    assert contrast(tint.background, palette.color(QPalette.ColorRole.Base)) >= 1.8

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -23,7 +24,7 @@ from ccsc_gov.ui import main_window as main_window_module
 from ccsc_gov.ui.body_tree import BodyTreeModel
 from ccsc_gov.ui.formats import meeting_slot
 from ccsc_gov.ui.main_window import MainWindow
-from ccsc_gov.ui.meeting_table import MeetingTableModel, upcoming_then_past
+from ccsc_gov.ui.meeting_table import COLUMNS, MeetingTableModel, upcoming_then_past
 from ccsc_gov.ui.settings import user_settings
 
 OpenWindow = Callable[[], MainWindow]
@@ -314,3 +315,26 @@ def test_the_body_tree_model_is_a_sound_qt_model(qtmodeltester: ModelTester, db:
     qtmodeltester.check(model)
 
     assert not model.index_of("NOPE").isValid()
+
+
+def test_status_and_minutes_columns_say_different_things() -> None:
+    model = MeetingTableModel()
+    model.set_meetings(
+        [
+            dataclasses.replace(
+                summary(1, -60, MeetingStatus.MINUTES_APPROVED), minutes_stage="approved"
+            ),
+            dataclasses.replace(
+                summary(2, -30, MeetingStatus.MINUTES_DRAFTED), minutes_stage="draft"
+            ),
+            summary(3, 5),
+        ],
+        now=NOW,
+    )
+    titles = [c.title for c in COLUMNS]
+    status, minutes, place = titles.index("Status"), titles.index("Minutes"), titles.index("Place")
+    rows = [(model.index(r, status).data(), model.index(r, minutes).data()) for r in range(3)]
+    assert rows == [("Planned", ""), ("Held", "Draft"), ("Held", "Approved")]
+    # A place too long for its column is shown whole on hovering.
+    tip = model.index(0, place).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith(model.index(0, place).data())

@@ -9,12 +9,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from workspace_helpers import TODAY, schedule, seat_committee
 
 from ccsc_gov.core.services import actions, agenda, approval, attendance, meetings
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import ActionStatus, AttendanceCategory
+from ccsc_gov.ui.legible import contrast
 from ccsc_gov.ui.workspace.dialogs import DueDateDialog, TextDialog
 from ccsc_gov.ui.workspace.window import MeetingWorkspace
 
@@ -119,6 +122,11 @@ def test_progress_then_completion_then_closure_at_the_meeting(
     assert status(db, "EMC/2026/01/A1") is ActionStatus.CLOSED
     assert tab.carried_model.index(0, 5).data() == "Closed here"
     assert not tab.note_button.isEnabled()  # a closed action does not change
+    # Set back from the open ones, but legible: at least 4.5:1 against the background.
+    brush = tab.carried_model.index(0, 2).data(Qt.ItemDataRole.ForegroundRole)
+    background = QApplication.palette().color(QPalette.ColorRole.Base)
+    assert brush.color() != QApplication.palette().color(QPalette.ColorRole.Text)
+    assert contrast(brush.color(), background) >= 4.5
 
 
 def test_a_new_due_date_keeps_the_old_one_in_the_history(

@@ -16,7 +16,7 @@ from workspace_helpers import schedule, seat_committee
 from ccsc_gov.core.services import agenda, decisions
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import Confidentiality, DecisionOutcome, Purpose, StandardItem
-from ccsc_gov.ui.workspace.agenda_model import AgendaTreeModel
+from ccsc_gov.ui.workspace.agenda_model import TIME_COLUMN, AgendaTreeModel
 from ccsc_gov.ui.workspace.agenda_tab import AgendaTab
 from ccsc_gov.ui.workspace.details import ItemDetails
 from ccsc_gov.ui.workspace.dialogs import ItemDialog
@@ -377,3 +377,17 @@ def test_icon_only_buttons_have_names_and_the_moves_say_their_keys(
         "Outdent (make a main item)",
     }
     assert "Alt+Shift+Up" in ws.agenda_tab.up_action.toolTip()
+
+
+def test_every_item_shows_its_start_time_and_an_untimed_one_its_even_share(
+    db: Database, ref: str, open_workspace: OpenWorkspace
+) -> None:
+    [timed] = add_items(db, ref, "Risk register")
+    with db.transaction() as session:
+        untimed = agenda.add_item(session, meeting=ref, title="Space allocation").id
+    tab = open_workspace(ref).agenda_tab
+    words = {i.id: tab.model.data(tab.model.index_of(i.id, TIME_COLUMN)) for i in tab.model.items()}
+    assert words[timed].endswith("· 20 min")
+    assert words[untimed].endswith("(even share)")
+    first = tab.model.items()[0]
+    assert words[first.id].startswith("14:00")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QComboBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -20,6 +20,7 @@ from ccsc_gov.ui.workspace.attendance_tab import (
     ATTENDANCE_COLUMNS,
     CATEGORY_COLUMNS,
     CHOSEN_ROLE,
+    ITEM_QUORUM_COLUMNS,
     NAME_COLUMN,
     AttendanceModel,
     AttendanceRow,
@@ -236,7 +237,8 @@ def test_an_early_departure_makes_the_later_items_inquorate(
     qtbot.waitUntil(lambda: row_of(model, ids["Okafor"]).left_item_id is not None)
     assert model.index(model.row_of(ids["Okafor"]), LEFT).data() == "5.1"
     quorum = {q.number: q for q in tab.items_model.rows}
-    assert quorum["5.1"].answer.quorate
+    # Only the items whose quorum differs from the meeting's are listed.
+    assert "5.1" not in quorum
     assert not quorum["5.2"].answer.quorate
     assert "the chair or vice-chair was not present" in quorum["5.2"].answer.reason
     assert "(Prof. Hannah Okafor had left)" in quorum["5.2"].answer.reason
@@ -277,3 +279,56 @@ def test_a_member_not_yet_recorded_has_no_arrival_to_edit(
     ws = open_workspace(ref)
     model = ws.attendance_tab.model
     assert not model.flags(model.index(0, ARRIVED)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_the_quorum_is_stated_once_and_who_took_the_chair_is_recorded(
+    qtbot: QtBot,
+    db: Database,
+    ref: str,
+    ids: dict[str, int],
+    open_workspace: OpenWorkspace,
+    dialogs: Dialogs,
+) -> None:
+    with db.transaction() as session:
+        meeting_id = meetings.get_meeting(session, meeting=ref).id
+        for name in ("Okafor", "Natarajan", "Mensah", "Wójcik"):
+            attendance.record_attendance(
+                session,
+                meeting_id=meeting_id,
+                person_id=ids[name],
+                category=AttendanceCategory.PRESENT,
+            )
+        budget = next(i for i in agenda.agenda(session, meeting=ref) if i.title == "Budget")
+    ws = open_workspace(ref)
+    tab = ws.attendance_tab
+    ws.show_tab(1)
+    # Every item had the meeting's quorum: the sentence is said once, no table repeats it.
+    assert tab.quorum_label.text().count("Quorate") == 1
+    assert tab.items_table.isHidden()
+    assert not tab.same_label.isHidden()
+
+    with db.transaction() as session:
+        attendance.withdraw_from_item(session, item_id=budget.id, person_id=ids["Okafor"])
+    ws.refresh()
+    [row] = tab.items_model.rows
+    assert (row.number, row.title) == ("5.1", "Budget")
+    assert not tab.items_table.isHidden()
+    # The vice-chair was away: nobody is known to have taken the chair until the clerk says.
+    chair = next(n for n, c in enumerate(ITEM_QUORUM_COLUMNS) if c.title == "Chair")
+    assert tab.items_model.index(0, chair).data() == "Not recorded"
+    tab.items_table.setCurrentIndex(tab.items_model.index(0, 0))
+    assert tab.chair_button.isEnabled()
+    dialogs.answer(PersonDialog, ids["Natarajan"])
+    qtbot.mouseClick(tab.chair_button, Qt.MouseButton.LeftButton)
+    offered = {p.name for p in dialogs.asked["PersonDialog"][0]["people"]}
+    assert "Prof. Hannah Okafor" not in offered
+    assert "Ms Priya Natarajan" in offered
+    qtbot.waitUntil(lambda: tab.items_model.index(0, chair).data() == "Ms Priya Natarajan")
+
+    # The closing time goes into the record, for the minutes to end with it.
+    tab.closing_time.setTime(QTime(15, 52))
+    tab.closing.setChecked(True)
+    with db.reading() as session:
+        closed = meetings.get_meeting(session, meeting=ref).closed_at
+    assert closed is not None
+    assert (closed.hour, closed.minute) == (15, 52)

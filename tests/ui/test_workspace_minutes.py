@@ -323,3 +323,16 @@ def test_the_record_tables_are_sound_qt_models(
     ):
         qtmodeltester.check(section.model)
     qtmodeltester.check(ws.minutes_tab.items_model)
+
+
+def test_empty_records_shrink_to_a_line_so_the_minute_gets_the_room(
+    open_workspace: Callable[[str], MeetingWorkspace], db: Database, ref: str
+) -> None:
+    ws = open_workspace(ref)
+    tab = ws.minutes_tab
+    ws.show_tab(ws.tabs.indexOf(tab))
+    for section in (tab.decision_section, tab.action_section, tab.declaration_section):
+        assert section.table.isHidden()
+        assert not section.none_label.isHidden()
+        assert not section.add_button.isHidden()
+        assert section.maximumHeight() <= section.add_button.sizeHint().height() * 3

@@ -146,9 +146,11 @@ class DemoBusiness:
     title: str
     purpose: Purpose
     presenter: str
-    minute: str
+    minute: str  # "{body}" is the body's own name: "The Committee", "The Board"
     decision: str = ""
     action: str = ""
+    # An interest a member might declare in this item; items without one draw none.
+    interest: str = ""
 
 
 BUSINESS: dict[str, tuple[DemoBusiness, ...]] = {
@@ -192,6 +194,7 @@ BUSINESS: dict[str, tuple[DemoBusiness, ...]] = {
             "between the two partner institutions.",
             decision="The heads of terms were approved for negotiation.",
             action="Return the final partnership agreement for signature",
+            interest="Holds an honorary contract with the partner trust",
         ),
     ),
     "EMC": (
@@ -210,6 +213,7 @@ BUSINESS: dict[str, tuple[DemoBusiness, ...]] = {
             "The Committee considered the applications recommended by the Research Subcommittee.",
             decision="Four proposals were shortlisted for interview.",
             action="Invite shortlisted applicants to interview",
+            interest="Co-applicant on one of the shortlisted proposals",
         ),
         DemoBusiness(
             "Equipment-sharing agreement",
@@ -219,6 +223,7 @@ BUSINESS: dict[str, tuple[DemoBusiness, ...]] = {
             "imaging suite with the hospital trust.",
             decision="The equipment-sharing agreement was approved.",
             action="Send the signed equipment-sharing agreement to the trust",
+            interest="Holds a joint appointment with the hospital trust",
         ),
         DemoBusiness(
             "Recruitment of a Head of Bioinformatics",
@@ -227,6 +232,7 @@ BUSINESS: dict[str, tuple[DemoBusiness, ...]] = {
             "The Committee agreed the job description and the interview panel.",
             decision="Recruitment was approved at grade 9.",
             action="Advertise the Head of Bioinformatics post",
+            interest="Has supervised one of the likely applicants",
         ),
         DemoBusiness(
             "Public engagement report",
@@ -272,6 +278,7 @@ BUSINESS: dict[str, tuple[DemoBusiness, ...]] = {
             "Deputy Director",
             "The Subcommittee scored eleven applications against the published criteria.",
             decision="Four applications are recommended to the EMC for funding.",
+            interest="Co-applicant on one of the applications",
         ),
         DemoBusiness(
             "Internal peer-review process",
@@ -301,6 +308,7 @@ BUSINESS: dict[str, tuple[DemoBusiness, ...]] = {
             "Head of Pathology",
             "The Subcommittee considered three requests for access to biobank samples.",
             decision="Two requests were approved and one deferred for ethics advice.",
+            interest="Named investigator on one of the requests",
         ),
     ),
     "NCTSC": (
@@ -310,6 +318,7 @@ BUSINESS: dict[str, tuple[DemoBusiness, ...]] = {
             "PhD Programme Lead",
             "The Subcommittee considered the ranking of studentship projects.",
             decision="The allocation of six studentships is recommended to the EMC.",
+            interest="Proposed supervisor of one of the ranked projects",
         ),
         DemoBusiness(
             "Student progression report",
@@ -341,6 +350,7 @@ BUSINESS: dict[str, tuple[DemoBusiness, ...]] = {
             "The Subcommittee reviewed the shortlist for the clinical fellowships.",
             decision="Three appointments are recommended to the EMC.",
             action="Confirm interview dates with the shortlisted candidates",
+            interest="Clinical supervisor of one of the shortlisted candidates",
         ),
         DemoBusiness(
             "Clinical academic training pathway",
@@ -362,6 +372,7 @@ BUSINESS: dict[str, tuple[DemoBusiness, ...]] = {
             "The Subcommittee considered the proposed mentoring scheme.",
             decision="The mentoring scheme was approved for a one-year pilot.",
             action="Match each clinical fellow with a mentor",
+            interest="Would be a paid mentor under the scheme",
         ),
     ),
 }
@@ -375,6 +386,7 @@ class DemoConfidential(DemoBusiness):
 
     public_title: str = ""
     reason: str = ""
+    bodies: tuple[str, ...] = ()  # the bodies such business comes to
 
 
 # Each text of a confidential item is its own, so a test can look for it in a public document.
@@ -383,11 +395,13 @@ CONFIDENTIAL_BUSINESS = (
         "Staffing matter: extension of a group leader's contract",
         Purpose.DECISION,
         "Centre Director",
-        "The Committee considered the case for extending the contract and agreed the terms.",
+        "{body} considered the case for extending the contract and agreed the terms.",
         decision="The group leader's contract was extended by two years on the terms proposed.",
         action="Confirm the extended contract terms to the group leader in writing",
         public_title="Staffing matter",
         reason="Personal information about a named member of staff",
+        bodies=("GB", "EMC", "RSC"),
+        interest="Collaborates closely with the group leader concerned",
     ),
     DemoConfidential(
         "Commercial negotiation with Meridian Diagnostics Ltd",
@@ -398,16 +412,20 @@ CONFIDENTIAL_BUSINESS = (
         action="Instruct the technology-transfer office to finalise the Meridian licence",
         public_title="Commercial matter",
         reason="Commercially sensitive negotiation",
+        bodies=("GB", "EMC"),
+        interest="Holds a consultancy with Meridian Diagnostics Ltd",
     ),
     DemoConfidential(
         "Appeal against a studentship termination",
         Purpose.DECISION,
         "Chair",
-        "The Subcommittee reviewed the appeal and the supervisors' reports.",
+        "{body} reviewed the appeal and the supervisors' reports.",
         decision="The appeal was upheld and the studentship reinstated on probation.",
         action="Write to the student and supervisors with the outcome of the appeal",
         public_title="Student matter",
         reason="Personal information about a named student",
+        bodies=("EMC", "NCTSC", "CTSC"),
+        interest="Was on the panel whose decision is under appeal",
     ),
 )
 

@@ -27,6 +27,7 @@ from ccsc_gov.core.demo.content import (
     PEOPLE,
     DemoBusiness,
 )
+from ccsc_gov.core.export.text import body_words, capitalised
 from ccsc_gov.core.services import (
     actions,
     agenda,
@@ -44,6 +45,7 @@ from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import (
     ActionStatus,
     AttendanceCategory,
+    BodyKind,
     Confidentiality,
     DecisionOutcome,
     DeclarationAction,
@@ -70,10 +72,14 @@ MEMBER_CATEGORIES = (
 )
 MEMBER_WEIGHTS = (80, 9, 9, 2)
 STANDARD_MINUTES = {
-    StandardItem.MATTERS_ARISING: "The meeting reviewed the action log; progress is recorded "
+    StandardItem.MATTERS_ARISING: "{body} reviewed the action log; progress is recorded "
     "against each action.",
     StandardItem.ANY_OTHER_BUSINESS: "There was no other business.",
 }
+# Business with a decision comes round once a year at most (an annual round, a renewal).
+DECIDED_AGAIN_AFTER = dt.timedelta(days=330)
+# An action done is raised again only a term later at the earliest, not at every meeting.
+ACT_AGAIN_AFTER = dt.timedelta(days=120)
 
 # What the minutes say when the body did not approve what the paper proposed.
 OUTCOME_WORDS = {
@@ -98,6 +104,13 @@ class _Story:
     decisions: int = 0
     actions: int = 0
     inquorate_done: bool = False
+    kinds: dict[str, BodyKind] = field(default_factory=dict)  # body code → its kind
+    decided: dict[tuple[str, str], dt.date] = field(default_factory=dict)  # (body, title)
+    # (body, description) → the reference of the action raised for it and not yet done.
+    open_actions: dict[tuple[str, str], str] = field(default_factory=dict)
+    acted: dict[tuple[str, str], dt.date] = field(default_factory=dict)  # (body, description)
+    vice_chair_done: bool = False
+    showcase: bool = False  # the meeting being held is its body's latest
 
 
 def nth_weekday(year: int, month: int, week: int, weekday: int) -> dt.date:
@@ -128,15 +141,21 @@ def build_demo(
     story = _Story(rng=random.Random(seed))
     with database.transaction() as session:
         _people_and_memberships(session, story, since=start - dt.timedelta(days=30))
+    seeded = _seeded_bodies(database)
+    story.kinds = {body.code: body.kind for body in seeded}
     diary = sorted(
         (when, length, body.code)
-        for body in _seeded_bodies(database)
+        for body in seeded
         for when, length in meeting_slots(body.code, start, until)
     )
+    # Each body's latest meeting, whose draft minutes a new user opens first, shows the
+    # whole of a meeting: confidential business in closed session and actions raised.
+    latest = {body: when for when, _, body in diary if when.date() <= until}
     for when, length, body in diary:
         end = when + dt.timedelta(minutes=length)
         with database.transaction() as session:
             if when.date() <= until:
+                story.showcase = latest[body] == when
                 _hold_meeting(session, story, body, when, end)
             else:
                 _plan_meeting(session, story, body, when, end, until=until)
@@ -205,8 +224,16 @@ def _hold_meeting(
         session, body=body, start=start, end=end, location=MEETING_PLACES[body]
     ).ref
     story.meetings += 1
-    business = rng.sample(BUSINESS[body], k=min(len(BUSINESS[body]), rng.randint(2, 3)))
-    for n, spec in enumerate(business, start=1):
+    # Business decided in the past year does not come back (it was settled).
+    pool = [
+        b
+        for b in BUSINESS[body]
+        if day - story.decided.get((body, b.title), dt.date.min) > DECIDED_AGAIN_AFTER
+    ]
+    business = rng.sample(pool, k=min(len(pool), rng.randint(2, 3)))
+    # Papers are lettered in agenda order, one letter per paper: each reference is unique.
+    papers = iter(f"{body}-{day:%y-%m}-{chr(65 + n)}" for n in range(26))
+    for spec in business:
         agenda.add_item(
             session,
             meeting=ref,
@@ -214,10 +241,11 @@ def _hold_meeting(
             purpose=spec.purpose,
             presenter=spec.presenter,
             duration=rng.choice((10, 15, 20, 30)),
-            papers=f"{body}-{day:%y-%m}-{chr(64 + n)}",
+            papers=next(papers),
         )
-    if rng.random() < 0.2:
-        secret = rng.choice(CONFIDENTIAL_BUSINESS)
+    secrets = [c for c in CONFIDENTIAL_BUSINESS if body in c.bodies]
+    if (story.showcase and secrets) or rng.random() < 0.2:
+        secret = rng.choice(secrets)
         business.append(secret)
         agenda.add_item(
             session,
@@ -226,7 +254,7 @@ def _hold_meeting(
             public_title=secret.public_title,
             purpose=secret.purpose,
             presenter=secret.presenter,
-            papers=f"{body}-{day:%y-%m}-C",
+            papers=next(papers),
             confidentiality=Confidentiality.CONFIDENTIAL,
             confidentiality_reason=secret.reason,
             confidentiality_review=day.replace(year=day.year + 2),
@@ -236,7 +264,7 @@ def _hold_meeting(
     items = agenda.agenda(session, meeting=ref)
     meeting_id = meeting_by_ref(session, ref).id
     _attendance(session, story, meeting_id, items)
-    _declarations(session, story, meeting_id, items)
+    _declarations(session, story, meeting_id, items, business)
     if body in story.previous:
         amendments = "" if rng.random() < 0.8 else "One correction to the spelling of a name."
         approval.approve_minutes(
@@ -294,13 +322,20 @@ def _attendance(
 
 
 def _declarations(
-    session: Session, story: _Story, meeting_id: int, items: list[agenda.AgendaItemView]
+    session: Session,
+    story: _Story,
+    meeting_id: int,
+    items: list[agenda.AgendaItemView],
+    specs: list[DemoBusiness],
 ) -> None:
-    """Now and then a member declares an interest; once, the chair's withdrawal (with the
-    vice-chair away) leaves an item without a chair, so that item is inquorate."""
+    """Now and then a member declares an interest that fits the item (a co-applicant on an
+    award, a supervisor of a candidate); once, the chair's withdrawal (with the vice-chair
+    away) leaves an item without a chair, so that item is inquorate. Otherwise, when the chair
+    withdraws, the vice-chair takes the chair."""
     rng = story.rng
-    business = [i for i in items if i.parent_id is not None and i.standard is None]
-    if not business or rng.random() > 0.2:
+    interests = {b.title: b.interest for b in specs if b.interest}
+    business = [i for i in items if i.title in interests]
+    if not business or rng.random() > 0.25:
         return
     there = {
         line.person_id
@@ -313,28 +348,30 @@ def _declarations(
     ]
     if not present:
         return
+    item = rng.choice(business)
     chairs = [m for m in present if m.role in (Role.CHAIR, Role.VICE_CHAIR)]
+    chosen: int | None = None  # a member the meeting chose to take the chair
     if not story.inquorate_done and len(chairs) == 1:
         person, action = chairs[0], DeclarationAction.WITHDREW
         story.inquorate_done = True
-        nature = "A close family member applied under this item"
+        chosen = next((m.person_id for m in present if m.role is Role.MEMBER), None)
+    elif not story.vice_chair_done and len(chairs) == 2:
+        # The chair withdraws and the vice-chair takes the chair for the item.
+        person = next(m for m in chairs if m.role is Role.CHAIR)
+        action = DeclarationAction.WITHDREW
+        story.vice_chair_done = True
     else:
         person = rng.choice(present)
         action = rng.choice(list(DeclarationAction))
-        nature = rng.choice(
-            (
-                "Co-applicant on one of the proposals",
-                "Supervisor of one of the candidates",
-                "Holds a consultancy with the company concerned",
-            )
-        )
     declarations.record_declaration(
         session,
-        item_id=rng.choice(business).id,
+        item_id=item.id,
         person_id=person.person_id,
-        nature=nature,
+        nature=interests[item.title],
         action_taken=action,
     )
+    if chosen is not None and person.role is Role.CHAIR:
+        attendance.take_chair(session, item_id=item.id, person_id=chosen)
 
 
 def _review_action_log(session: Session, story: _Story, ref: str, day: dt.date) -> None:
@@ -343,6 +380,12 @@ def _review_action_log(session: Session, story: _Story, ref: str, day: dt.date) 
     for carried in matters_arising.matters_arising(session, meeting=ref):
         roll = rng.random()
         action = carried.ref
+        key = (ref.split("/")[0], carried.description)
+        if story.open_actions.get(key) == action and (
+            carried.status is ActionStatus.COMPLETED or roll < 0.35 or 0.45 <= roll < 0.48
+        ):
+            # Done, or cancelled: the same action may be raised again another time.
+            del story.open_actions[key]
         if carried.status is ActionStatus.COMPLETED:
             actions.close_action(
                 session, action=action, at_meeting=ref, note="Accepted as done.", today=day
@@ -378,6 +421,7 @@ def _minute_item(
     day: dt.date,
 ) -> None:
     spec = next((b for b in business if b.title == item.title), None)
+    words = capitalised(body_words(story.kinds[body]))
     text = STANDARD_MINUTES.get(item.standard) if item.standard else None
     if item.standard is StandardItem.WELCOME:
         lists = attendance.meeting_attendance(session, meeting_id=meeting_by_ref(session, ref).id)
@@ -395,17 +439,29 @@ def _minute_item(
     elif spec is not None:
         text = spec.minute
     elif item.referral is not None:
-        text = f"The meeting considered the recommendation {item.referral}."
+        text = f"{words} considered the recommendation and the paper supporting it."
     elif item.standard is None and item.parent_id is not None:
-        text = "The meeting considered the paper and agreed the proposals in it."
+        text = f"{words} considered the paper and agreed the proposals in it."
     if text:
-        agenda.write_minutes(session, item_id=item.id, text=text)
+        agenda.write_minutes(session, item_id=item.id, text=text.format(body=words))
     if item.standard is not None:
         return
     outcome = _decide(session, story, body, item, spec)
-    # Nothing follows from a proposal the body deferred or turned down.
-    if spec is not None and spec.action and outcome not in OUTCOME_WORDS:
-        _act(session, story, body, item, spec.action, day)
+    if spec is not None and outcome in (DecisionOutcome.APPROVED, DecisionOutcome.RECOMMENDED):
+        story.decided[(body, spec.title)] = day
+    # Nothing follows from a proposal the body deferred or turned down, and an action still
+    # open from an earlier meeting is not raised again.
+    if (
+        spec is not None
+        and spec.action
+        and outcome not in OUTCOME_WORDS
+        and (body, spec.action) not in story.open_actions
+        and (
+            story.showcase
+            or day - story.acted.get((body, spec.action), dt.date.min) > ACT_AGAIN_AFTER
+        )
+    ):
+        _act(session, story, ref, item, spec, day)
 
 
 def _decide(
@@ -417,12 +473,14 @@ def _decide(
 ) -> DecisionOutcome | None:
     rng = story.rng
     if item.referral is not None:
+        # The minutes quote the recommendation; the clerk adds what the body said of it.
         outcome = DecisionOutcome.APPROVED
+        subject = item.title.split(" — ")[0]
         if body == "EMC" and rng.random() < 0.4:
             outcome = DecisionOutcome.RECOMMENDED
-            text = "Endorsed and referred to the Governance Board for approval."
+            text = f"{subject}: recommended to the Governance Board for approval."
         else:
-            text = f"The recommendation {item.referral} was approved."
+            text = "Approved as recommended, without conditions."
     elif spec is not None and spec.decision:
         recommend = body in ("RSC", "NCTSC", "CTSC") and "recommended" in spec.decision
         outcome = (
@@ -435,7 +493,10 @@ def _decide(
         )
         text = OUTCOME_WORDS.get(outcome, spec.decision)
     elif item.purpose in (Purpose.DECISION, Purpose.APPROVAL):
-        outcome, text = DecisionOutcome.APPROVED, f"{item.title}: approved as presented."
+        outcome, text = (
+            DecisionOutcome.APPROVED,
+            "The proposals in the paper were approved as presented.",
+        )
     else:
         return None
     decisions.record_decision(session, item_id=item.id, text=text, outcome=outcome)
@@ -443,23 +504,52 @@ def _decide(
     return outcome
 
 
+def _owner(
+    session: Session, story: _Story, ref: str, item: agenda.AgendaItemView, spec: DemoBusiness
+) -> int:
+    """Who takes the action: the member whose post presents the business (the Centre
+    Manager for the equipment agreement, every time) unless they withdrew from the item, else
+    the first voting member in the room for it."""
+    positions = {p.position: p.key for p in PEOPLE}
+    body = ref.split("/")[0]
+    members = {key for key, _, votes in MEMBERSHIPS[body] if votes}
+    withdrew = set(attendance.item_quorum(session, item_id=item.id).withdrew)
+    names = {p.key: f"{p.title} {p.name}" for p in PEOPLE}
+    key = positions.get(spec.presenter)
+    if key in members and names[key] not in withdrew:  # not someone who left the room
+        return story.person_ids[key]
+    meeting_id = meeting_by_ref(session, ref).id
+    there = [
+        line
+        for line in attendance.meeting_attendance(session, meeting_id=meeting_id).present
+        if line.name not in withdrew
+    ]
+    voting = [story.person_ids[k] for k, _, votes in MEMBERSHIPS[body] if votes]
+    return next((p for p in voting if any(line.person_id == p for line in there)), voting[0])
+
+
 def _act(
     session: Session,
     story: _Story,
-    body: str,
+    ref: str,
     item: agenda.AgendaItemView,
-    description: str,
+    spec: DemoBusiness,
     day: dt.date,
 ) -> None:
     rng = story.rng
-    voting = [key for key, role, votes in MEMBERSHIPS[body] if votes]
-    owners = rng.sample(voting, k=1 if rng.random() < 0.8 else 2)
-    actions.add_action(
+    body = ref.split("/")[0]
+    story.acted[(body, spec.action)] = day
+    owners = [_owner(session, story, ref, item, spec)]
+    if rng.random() < 0.2:  # now and then a second member shares it
+        others = [story.person_ids[k] for k, _, votes in MEMBERSHIPS[body] if votes]
+        owners.append(rng.choice([p for p in others if p not in owners]))
+    raised = actions.add_action(
         session,
         item_id=item.id,
-        description=description,
-        owner_ids=[story.person_ids[k] for k in owners],
+        description=spec.action,
+        owner_ids=owners,
         due=day + dt.timedelta(weeks=rng.choice((3, 4, 6, 8))),
         today=day,
     )
+    story.open_actions[(body, spec.action)] = raised.ref
     story.actions += 1

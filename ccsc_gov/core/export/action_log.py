@@ -48,13 +48,26 @@ def status_cell(row: ActionLogRow) -> str:
     return f"{status} · {OVERDUE}" if row.overdue else status
 
 
+def _cells(row: ActionLogRow, *, combined: bool) -> list[str]:
+    cells = [
+        row.ref,
+        row.item,
+        row.description,
+        join_names(row.owners, separator=", "),
+        due_text(row.due, row.original_due),
+        status_cell(row),
+        row.latest_note,
+    ]
+    return [row.body_code, *cells] if combined else cells
+
+
 def _summary(snapshot: ActionLogSnapshot) -> str:
     total = len(snapshot.rows)
     overdue = sum(row.overdue for row in snapshot.rows)
     actions = "action" if total == 1 else "actions"
     text = f"{count_words(total).capitalize()} {actions}"
     if overdue:
-        text += f", {count_words(overdue)} of them overdue (marked {OVERDUE}, in red)"
+        text += f", {count_words(overdue)} of them overdue (marked {OVERDUE} in the status)"
     return text + "."
 
 
@@ -79,8 +92,8 @@ def action_log_document(snapshot: ActionLogSnapshot, *, template: Path | None = 
     )
     landscape(document)
     add_paragraph(document, P.TITLE, "Action log")
-    add_paragraph(document, P.SUBTITLE, f"{scope}, as at {as_of}")
     shown = clean_line(snapshot.filter_description) or "all actions"
+    add_paragraph(document, P.SUBTITLE, f"{scope}, as at {as_of}: {shown[:1].lower()}{shown[1:]}")
     add_paragraph(document, P.DETAILS, ("Showing:", CharacterStyle.LABEL), f" {shown}")
     add_paragraph(document, P.DETAILS, _summary(snapshot))
     if not snapshot.rows:
@@ -93,25 +106,18 @@ def action_log_document(snapshot: ActionLogSnapshot, *, template: Path | None = 
     if snapshot.combined:
         headings.insert(0, "Body")
         proportions.insert(0, 1.5)
-    table = add_table(document, TableStyle.ACTION_TABLE, headings, proportions)
-    for row in snapshot.rows:
-        description: Cell = (
-            ((CONFIDENTIAL_ROW, CharacterStyle.LABEL), " ", row.description)
-            if row.confidential
-            else row.description
-        )
-        cells: list[Cell] = [
-            row.ref,
-            row.item,
-            description,
-            join_names(row.owners, separator=", "),
-            due_text(row.due, row.original_due),
-            status_cell(row),
-            row.latest_note,
-        ]
-        if snapshot.combined:
-            cells.insert(0, row.body_code)
-        add_row(table, cells, style=P.TABLE_OVERDUE if row.overdue else P.TABLE_TEXT)
+    texts = [_cells(row, combined=snapshot.combined) for row in snapshot.rows]
+    table = add_table(
+        document, TableStyle.ACTION_TABLE, headings, proportions, texts, {headings.index("Due")}
+    )
+    # Only the status of an overdue action is set in the overdue style, not the whole row.
+    overdue = {headings.index("Status"): P.TABLE_OVERDUE}
+    for row, plain in zip(snapshot.rows, texts, strict=True):
+        cells: list[Cell] = list(plain)
+        if row.confidential:
+            at = headings.index("Action")
+            cells[at] = ((CONFIDENTIAL_ROW, CharacterStyle.LABEL), " ", row.description)
+        add_row(table, cells, cell_styles=overdue if row.overdue else None)
     add_paragraph(
         document,
         P.NOTE,

@@ -13,6 +13,7 @@ from pathlib import Path
 from docx.document import Document
 
 from ccsc_gov.core.export.files import save_document
+from ccsc_gov.core.export.minutes import CLOSED_SESSION, closed_session_resolution
 from ccsc_gov.core.export.snapshots import AgendaEntry, AgendaSnapshot
 from ccsc_gov.core.export.template import (
     CharacterStyle,
@@ -27,6 +28,7 @@ from ccsc_gov.core.export.template import (
     new_document,
 )
 from ccsc_gov.core.export.text import (
+    body_words,
     clean_line,
     clock,
     join_names,
@@ -35,31 +37,22 @@ from ccsc_gov.core.export.text import (
     purpose_words,
     time_span,
 )
+from ccsc_gov.core.governance.timing import Timed, timings
 
 P = ParagraphStyle
 CONFIDENTIAL_FALLBACK_TITLE = "Confidential item"
 
 
 def start_times(snapshot: AgendaSnapshot) -> dict[str, dt.datetime]:
-    """When each item is due to start, from the meeting's start and the items' durations.
-
-    A top-level item's time covers its sub-items: the next top-level item starts after the
-    later of the two (its own allocation, or the sum of its sub-items').
-    """
-    times: dict[str, dt.datetime] = {}
-    clock_at = snapshot.start
-    block_start = snapshot.start
-    block_minutes: int | None = None
-    for item in snapshot.items:
-        if "." not in item.number:
-            if block_minutes is not None:
-                clock_at = max(clock_at, block_start + dt.timedelta(minutes=block_minutes))
-            block_start, block_minutes = clock_at, item.duration_minutes
-            times[item.number] = clock_at
-        else:
-            times[item.number] = clock_at
-            clock_at += dt.timedelta(minutes=item.duration_minutes or 0)
-    return times
+    """When each item is due to start, in the order the meeting takes them: the open business,
+    then the closed session (see `governance.timing`)."""
+    ordered = [i for i in snapshot.items if not i.confidential] + [
+        i for i in snapshot.items if i.confidential
+    ]
+    slots = timings(
+        [Timed(i.number, i.duration_minutes) for i in ordered], snapshot.start, snapshot.end
+    )
+    return {number: slot.start for number, slot in slots.items()}
 
 
 def _title(item: AgendaEntry, *, public: bool) -> str:
@@ -80,22 +73,32 @@ def _table(
     if times is not None:
         headings.append("Time")
         proportions.append(1.2)
-    table = add_table(document, TableStyle.AGENDA_TABLE, headings, proportions)
+    rows: list[tuple[AgendaEntry, list[str]]] = []
     for item in items:
         withheld = item.confidential and public
-        text = _title(item, public=public)
-        # A top-level item stands out from its sub-items.
-        title: Part = (text, CharacterStyle.LABEL) if "." not in item.number else text
-        cells: list[str | Sequence[Part]] = [
+        cells = [
             item.number,
-            (title,),
+            _title(item, public=public),
             purpose_words(item.purpose),
             "" if withheld else clean_line(item.presenter),
             "" if withheld else join_names(item.papers, separator=", "),
         ]
         if times is not None:
             cells.append(clock(times[item.number]) if item.number in times else "")
-        add_row(table, cells)
+        rows.append((item, cells))
+    # A purpose ("For discussion") and a time are never wrapped.
+    table = add_table(
+        document,
+        TableStyle.AGENDA_TABLE,
+        headings,
+        proportions,
+        [c for _, c in rows],
+        unbroken={2, len(headings) - 1},
+    )
+    for item, cells in rows:
+        # A top-level item stands out from its sub-items.
+        title: Part = (cells[1], CharacterStyle.LABEL) if "." not in item.number else cells[1]
+        add_row(table, [cells[0], (title,), *cells[2:]])
 
 
 def agenda_document(
@@ -142,25 +145,22 @@ def agenda_document(
             document, P.MARKING, "CONFIDENTIAL — the confidential business is for members only"
         )
 
-    has_timings = any(item.duration_minutes for item in snapshot.items)
-    times = start_times(snapshot) if has_timings else None
+    times = start_times(snapshot)
     open_items = [item for item in snapshot.items if not item.confidential]
     if open_items:
         _table(document, open_items, public=public, times=times)
     else:
         add_paragraph(document, P.NOTE, "There is no open business.")
     if confidential:
-        add_paragraph(
-            document,
-            P.HEADING_1,
-            "Confidential business (not open to the public)" if public else "Confidential business",
-        )
+        add_paragraph(document, P.HEADING_1, f"Part II — {CLOSED_SESSION}")
+        resolution = closed_session_resolution(snapshot.body_kind)
+        add_paragraph(document, P.BODY, f"Resolution to be moved: {resolution}")
         if not public:
             add_paragraph(
                 document,
                 P.NOTE,
-                "Members only. Papers for these items are not for circulation beyond the "
-                "committee.",
+                "Members only: observers and those in attendance withdraw. Papers for these "
+                f"items are not for circulation beyond {body_words(snapshot.body_kind)}.",
             )
         _table(document, confidential, public=public, times=times)
     return document

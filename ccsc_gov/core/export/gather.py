@@ -56,6 +56,7 @@ from ccsc_gov.core.export.snapshots import (
 from ccsc_gov.core.export.text import plain_date
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.governance.lifecycle import TOOK_PLACE
+from ccsc_gov.core.governance.membership import SEES_CONFIDENTIAL_BY_DEFAULT
 from ccsc_gov.core.services import (
     actions,
     agenda,
@@ -103,6 +104,7 @@ def _heading(summary: MeetingSummary, body: bodies.BodyView) -> MeetingHeading:
     return MeetingHeading(
         body_name=body.name,
         body_code=body.code,
+        body_kind=body.kind,
         meeting_ref=summary.ref,
         start=summary.start,
         end=summary.end,
@@ -240,13 +242,16 @@ def _quorum(
         there = item.answer
         if answer.quorate and not there.quorate:
             inquorate.append(item.number)
-        if there.withdrew or (answer.quorate and not there.quorate):
+        if there.withdrew or there.chair_away or (answer.quorate and not there.quorate):
             by_item[item.item_id] = ItemQuorum(
                 withdrawn=there.withdrew,
                 voting_present=there.present,
                 voting_members=there.voting_members,
                 quorate=there.quorate,
                 chair_missing=there.chair_required and not there.chair_present,
+                chair_away=there.chair_away,
+                taken_by=there.taken_by,
+                taken_by_vice_chair=there.taken_by_vice_chair,
             )
     statement = QuorumStatement(
         quorate=answer.quorate,
@@ -267,17 +272,20 @@ def _decisions(
     parent = names.get(body.parent or "", "")
     by_item: dict[int, list[DecisionEntry]] = {}
     for view in decisions.list_decisions(session, meeting=summary.ref):
-        source_body = ""
-        if view.referred_from:
-            source = decisions.decision_view(session, decision=view.referred_from)
-            source_body = names.get(source.body, source.body)
+        source = (
+            decisions.decision_view(session, decision=view.referred_from)
+            if view.referred_from
+            else None
+        )
         by_item.setdefault(view.item_id, []).append(
             DecisionEntry(
                 ref=view.ref,
                 outcome=view.outcome,
                 text=view.text,
                 referred_from=view.referred_from or "",
-                referred_from_body=source_body,
+                referred_from_body=names.get(source.body, source.body) if source else "",
+                referred_from_meeting=source.meeting if source else "",
+                referred_from_text=source.text if source else "",
                 referred_to=parent if view.outcome is DecisionOutcome.RECOMMENDED else "",
             )
         )
@@ -331,6 +339,9 @@ def _carried_actions(session: Session, summary: MeetingSummary) -> tuple[Carried
                 original_due=original if original != c.due else None,
                 note=notes.get(c.action_id, ""),
                 confidential=c.action_id in confidential,
+                overdue=c.due is not None
+                and c.due < summary.start.date()
+                and c.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS),
             )
         )
     return tuple(entries)
@@ -343,6 +354,36 @@ def _approval(session: Session, summary: MeetingSummary) -> Approval | None:
     amendments = session.scalar(select(Meeting.approval_amendments).where(Meeting.id == summary.id))
     return Approval(
         meeting_ref=approving.ref, date=approving.start.date(), amendments=amendments or ""
+    )
+
+
+def _chair(lists: attendance.MeetingAttendance) -> str:
+    """Who chaired the meeting: the chair if there, else the vice-chair."""
+    for role in (Role.CHAIR, Role.VICE_CHAIR):
+        for line in lists.present:
+            if line.role is role:
+                return line.name
+    return ""
+
+
+def _withdrew_before_closed(
+    session: Session,
+    summary: MeetingSummary,
+    body: bodies.BodyView,
+    lists: attendance.MeetingAttendance,
+) -> tuple[str, ...]:
+    """Those in the room when the closed session began who are not entitled to stay: whoever
+    holds a membership type the terms of reference in force do not let see confidential
+    business (observers, funder representatives, those in attendance), and anyone there who
+    is not a member. Someone there for one item only had left already."""
+    terms = bodies.pick_terms_in_force(
+        bodies.all_terms(session, body_id=body.id), on=summary.start.date()
+    )
+    entitled = terms.confidential_roles if terms is not None else SEES_CONFIDENTIAL_BY_DEFAULT
+    return tuple(
+        line.name
+        for line in (*lists.present, *lists.in_attendance)
+        if (line.role is None or line.role not in entitled) and line.left_after is None
     )
 
 
@@ -373,6 +414,13 @@ def minutes_snapshot(session: Session, *, meeting: str) -> MinutesSnapshot:
     following = _next_meeting(session, summary)
     return MinutesSnapshot(
         **_heading(summary, body),
+        closed_at=summary.closed_at,
+        chair=_chair(lists),
+        withdrew_before_closed=(
+            _withdrew_before_closed(session, summary, body, lists)
+            if any(i.confidential for i in items)
+            else ()
+        ),
         approval=_approval(session, summary),
         present=tuple(_attendee(line) for line in lists.present),
         in_attendance=tuple(_attendee(line) for line in lists.in_attendance),
@@ -417,22 +465,31 @@ def agenda_snapshot(
 # --- action log --------------------------------------------------------------------------------
 
 
+OUTSTANDING = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
 def _filter_description(
     session: Session,
     *,
     status: ActionStatus | None,
     owner_id: int | None,
     overdue: bool | None,
+    outstanding: bool = False,
+    public: bool = False,
 ) -> str:
     parts: list[str] = []
     if status is not None:
         parts.append(f"Status: {status.value}")
+    elif outstanding:
+        parts.append("Open and in-progress actions")
     if owner_id is not None:
         parts.append(f"Owner: {people.get_person(session, person_id=owner_id).display_name}")
     if overdue is True:
         parts.append("Overdue only")
     elif overdue is False:
         parts.append("Not overdue")
+    if public:
+        parts.append("Actions from confidential items left out")
     return " · ".join(parts)
 
 
@@ -443,14 +500,24 @@ def action_log_snapshot(
     status: ActionStatus | None = None,
     owner_id: int | None = None,
     overdue: bool | None = None,
+    outstanding: bool = False,
+    public: bool = False,
     today: dt.date | None = None,
 ) -> ActionLogSnapshot:
     """The action log of one body (by code) or of every body, filtered as
-    `services.actions.list_actions` filters it, in its order. Every action is listed, those
-    raised under a confidential item marked: the log is an internal document."""
+    `services.actions.list_actions` filters it (`outstanding`: only open and in-progress
+    actions), soonest due first. Every action is listed, those raised under a confidential item
+    marked (the log is an internal document), unless `public` leaves them out."""
     today = today or dt.date.today()
     scope = bodies.body_view(session, code=body) if body is not None else None
-    description = _filter_description(session, status=status, owner_id=owner_id, overdue=overdue)
+    description = _filter_description(
+        session,
+        status=status,
+        owner_id=owner_id,
+        overdue=overdue,
+        outstanding=outstanding,
+        public=public,
+    )
     views = actions.list_actions(
         session,
         body=scope.code if scope is not None else None,
@@ -460,6 +527,12 @@ def action_log_snapshot(
         today=today,
     )
     confidential = _confidential_actions(session)
+    if outstanding and status is None:
+        views = [v for v in views if v.status in OUTSTANDING]
+    if public:
+        views = [v for v in views if v.id not in confidential]
+    # Soonest due first (stable: the raising meeting's order within a day); none last.
+    views.sort(key=lambda v: (v.due is None, v.due or dt.date.max))
     return ActionLogSnapshot(
         as_of=today,
         rows=tuple(

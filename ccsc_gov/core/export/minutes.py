@@ -43,10 +43,12 @@ from ccsc_gov.core.export.template import (
     add_row,
     add_table,
     append_runs,
+    keep_together,
     new_document,
 )
 from ccsc_gov.core.export.text import (
     blocks,
+    body_words,
     capitalised,
     clean_line,
     clock,
@@ -62,7 +64,12 @@ from ccsc_gov.core.export.text import (
     status_words,
     time_span,
 )
-from ccsc_gov.core.store.models import DecisionOutcome, DeclarationAction, StandardItem
+from ccsc_gov.core.store.models import (
+    BodyKind,
+    DecisionOutcome,
+    DeclarationAction,
+    StandardItem,
+)
 
 P = ParagraphStyle
 LABEL = CharacterStyle.LABEL
@@ -70,6 +77,8 @@ LABEL = CharacterStyle.LABEL
 WITHHELD = "Confidential item — minute withheld."
 CONFIDENTIAL_FALLBACK_TITLE = "Confidential item"
 DRAFT_MARKING = "DRAFT — subject to approval"
+OVERDUE = "— overdue"
+CLOSED_SESSION = "closed session (confidential business)"
 
 # Standard items whose purpose goes without saying.
 _PLAIN_ITEMS = {
@@ -132,10 +141,10 @@ def short_ref(ref: str) -> str:
     return clean_line(ref).rsplit("/", 1)[-1]
 
 
-def _piece(paragraph: Paragraph, marks: Marks, key: str, part: Part) -> None:
-    """Add one part at the end of the paragraph, marked as the piece `key`."""
+def _piece(paragraph: Paragraph, marks: Marks, key: str, *parts: Part) -> None:
+    """Add parts at the end of the paragraph, marked together as the piece `key`."""
     before = len(paragraph.runs)
-    append_runs(paragraph, (part,))
+    append_runs(paragraph, parts)
     runs = paragraph.runs[before:]
     if runs:
         marks.around(key, runs[0], runs[-1])
@@ -147,20 +156,38 @@ def _piece(paragraph: Paragraph, marks: Marks, key: str, part: Part) -> None:
 
 
 def _attendee(person: Attendee) -> str:
+    """ "Prof. Hannah Okafor, Centre Director (Chair, by video)": the name, then the role."""
     position = clean_line(person.position)
     role = role_words(person.role)
     if role and role.lower() in position.lower():
         role = ""  # "Committee Secretary" says it already
-    details = [position, role, "by video" if person.remote else "", clean_line(person.note)]
+    details = [role, "by video" if person.remote else "", clean_line(person.note)]
     details = [d for d in details if d]
-    name = clean_line(person.name)
-    return f"{name} ({', '.join(details)})" if details else name
+    text = clean_line(person.name)
+    if position:
+        text += f", {position}"
+    return f"{text} ({', '.join(details)})" if details else text
 
 
-def _attendance(document: Document, label: str, people: Sequence[Attendee], marks: Marks) -> None:
-    names = join_names(_attendee(p) for p in people) or "None"
+def _attendance(
+    document: Document,
+    label: str,
+    people: Sequence[Attendee],
+    marks: Marks,
+    *,
+    one_a_line: bool = False,
+) -> None:
+    """A list of the minutes' heading: those present one a line, as boards print them; the
+    names of apologies and absences run on. The list is one piece of the review copy."""
     paragraph = add_paragraph(document, P.ATTENDANCE, (f"{label}:", LABEL), "\t")
-    _piece(paragraph, marks, label.lower().replace(" ", "_"), names)
+    key = label.lower().replace(" ", "_")
+    if not one_a_line or not people:
+        _piece(paragraph, marks, key, join_names(_attendee(p) for p in people) or "None")
+        return
+    lines: list[Part] = []
+    for person in people:
+        lines += ["\n", _attendee(person)] if lines else [_attendee(person)]
+    _piece(paragraph, marks, key, *lines)
 
 
 def _quorum(snapshot: MinutesSnapshot) -> str:
@@ -235,17 +262,33 @@ def _declarations(
         add_paragraph(document, P.BODY, "No declarations of interest were made.")
 
 
-def _decision(document: Document, decision: DecisionEntry, marks: Marks) -> None:
+# What the body did with a subcommittee's recommendation, by the outcome recorded.
+_ON_RECOMMENDATION = {
+    DecisionOutcome.APPROVED: "approved",
+    DecisionOutcome.REJECTED: "did not approve",
+    DecisionOutcome.DEFERRED: "deferred",
+    DecisionOutcome.NOTED: "noted",
+    DecisionOutcome.RECOMMENDED: "endorsed",
+}
+
+
+def _on_recommendation(decision: DecisionEntry, body: str) -> str:
+    """ "The Committee approved the recommendation of NCTSC/2026/01 (NCTSC/2026/01/D3) that
+    …": what was decided, on which recommendation, in the subcommittee's words."""
+    body_name = clean_line(decision.referred_from_body)
+    source = clean_line(decision.referred_from_meeting) or (f"the {body_name}" if body_name else "")
+    of = f" of {source}" if source else ""
+    text = (
+        f"{capitalised(body)} {_ON_RECOMMENDATION[decision.outcome]} the recommendation{of} "
+        f"({clean_line(decision.referred_from)})"
+    )
+    recommended = sentence(clean_line(decision.referred_from_text))
+    return f"{text}: “{recommended}”" if recommended else f"{text}."
+
+
+def _decision(document: Document, decision: DecisionEntry, body: str, marks: Marks) -> None:
     referred_to = clean_line(decision.referred_to)
     outcome = outcome_words(decision.outcome, referred_to=referred_to)
-    parts: list[str] = []
-    if decision.referred_from:
-        source = clean_line(decision.referred_from_body)
-        source = f"the {source}" if source else "the subcommittee"
-        parts.append(f"On the recommendation of {source} ({clean_line(decision.referred_from)}).")
-    # A recommendation's outcome already names the body it goes to.
-    if referred_to and decision.outcome is not DecisionOutcome.RECOMMENDED:
-        parts.append(f"Referred to the {referred_to}.")
     short = short_ref(decision.ref)
     paragraph = add_paragraph(document, P.DECISION)
     _piece(
@@ -255,9 +298,12 @@ def _decision(document: Document, decision: DecisionEntry, marks: Marks) -> None
         (f"Decision {clean_line(decision.ref)} — {outcome}.", LABEL),
     )
     append_runs(paragraph, (" ",))
+    if decision.referred_from:
+        append_runs(paragraph, (_on_recommendation(decision, body) + " ",))
     _piece(paragraph, marks, f"decision_{short}", sentence(clean_line(decision.text)))
-    if parts:
-        append_runs(paragraph, (" " + " ".join(parts),))
+    # A recommendation's outcome already names the body it goes to.
+    if referred_to and decision.outcome is not DecisionOutcome.RECOMMENDED:
+        append_runs(paragraph, (f" Referred to the {referred_to}.",))
 
 
 NO_OWNER = "to be confirmed"
@@ -288,28 +334,42 @@ def _carried_actions(
         if not text_given:
             add_paragraph(document, P.BODY, "No actions were carried forward.")
         return
+    rows: list[tuple[str, str, str, str, str]] = []
+    for action in actions:
+        status = status_words(action.status)
+        due = due_text(action.due, action.original_due)
+        if action.overdue:
+            due += f" {OVERDUE}"
+        if public and action.confidential:
+            rows.append((action.ref, "Confidential action — withheld", "", "", status))
+            continue
+        if action.note:
+            status = f"{status} — {clean_line(action.note)}"
+        owners = join_names(action.owners, separator=", ")
+        rows.append((action.ref, action.description, owners, due, status))
     table = add_table(
         document,
         TableStyle.ACTION_TABLE,
         ("Ref", "Action", "Owner", "Due", "Status"),
         (2.8, 5.0, 2.1, 2.2, 3.0),
+        rows,
+        unbroken={3},
     )
-    for action in actions:
-        status = status_words(action.status)
-        if public and action.confidential:
-            add_row(table, (action.ref, "Confidential action — withheld", "", "", status))
-            continue
-        if action.note:
-            status = f"{status} — {clean_line(action.note)}"
-        add_row(
-            table,
-            (
-                action.ref,
-                action.description,
-                join_names(action.owners, separator=", "),
-                due_text(action.due, action.original_due),
-                status,
-            ),
+    for row in rows:
+        overdue = row[3].endswith(OVERDUE)
+        add_row(table, row, cell_styles={3: P.TABLE_OVERDUE} if overdue else None)
+    keep_together(table)
+    late = [
+        a for a in actions if a.overdue and a.due is not None and not (public and a.confidential)
+    ]
+    if late:
+        listed = "; ".join(f"{a.ref} (due {plain_date(a.due)})" for a in late if a.due)
+        many = len(late) > 1
+        add_paragraph(
+            document,
+            P.BODY,
+            f"{capitalised(count_words(len(late)))} action{'s were' if many else ' was'} "
+            f"overdue: {listed}.",
         )
 
 
@@ -364,7 +424,12 @@ def _item(
         marks.at_end("minute_" + item_key(item.number), last)
     if item.quorum is not None:
         quorum = add_paragraph(document, P.BODY)
-        _piece(quorum, marks, f"quorum_{item_key(item.number)}", _item_quorum(item.quorum))
+        _piece(
+            quorum,
+            marks,
+            f"quorum_{item_key(item.number)}",
+            _item_quorum(item.quorum, snapshot.body_kind),
+        )
     if item.standard is StandardItem.DECLARATIONS:
         _declarations(document, snapshot, public=public, text_given=bool(text))
     if item.standard is StandardItem.MATTERS_ARISING:
@@ -380,7 +445,7 @@ def _item(
     if item.standard in _HEADINGS and nothing and not _has_sub_items(snapshot, item):
         add_paragraph(document, P.BODY, "None.")
     for decision in item.decisions:
-        _decision(document, decision, marks)
+        _decision(document, decision, body_words(snapshot.body_kind), marks)
     for action in item.actions:
         _action(document, action, marks)
 
@@ -391,7 +456,20 @@ def _withheld_item(document: Document, item: MinutesItem) -> None:
     add_paragraph(document, P.WITHHELD, WITHHELD)
 
 
-def _item_quorum(quorum: ItemQuorum) -> str:
+def _taking_the_chair(quorum: ItemQuorum, kind: BodyKind) -> str:
+    if not quorum.chair_away:
+        return ""
+    if quorum.taken_by_vice_chair:
+        return f"The Vice-chair, {clean_line(quorum.taken_by)}, took the chair for this item."
+    if quorum.taken_by:
+        return (
+            f"{capitalised(body_words(kind))} chose {clean_line(quorum.taken_by)} to take the "
+            "chair for this item."
+        )
+    return ""  # nobody recorded: the quorum sentence says what the terms make of it
+
+
+def _item_quorum(quorum: ItemQuorum, kind: BodyKind) -> str:
     counted = f"{quorum.voting_present} of {quorum.voting_members} voting members present"
     if quorum.quorate:
         state = f"The item remained quorate ({counted})."
@@ -403,7 +481,9 @@ def _item_quorum(quorum: ItemQuorum) -> str:
     else:
         state = f"The item was inquorate ({counted})."
     withdrawn = join_names(quorum.withdrawn, separator=", ")
-    return f"{withdrawn} withdrew for this item. {state}" if withdrawn else state
+    chair = _taking_the_chair(quorum, kind)
+    parts = [f"{withdrawn} withdrew for this item." if withdrawn else "", chair, state]
+    return " ".join(p for p in parts if p)
 
 
 def _next_meeting(snapshot: MinutesSnapshot) -> str:
@@ -413,6 +493,42 @@ def _next_meeting(snapshot: MinutesSnapshot) -> str:
     if snapshot.next_meeting_location:
         text += f", {clean_line(snapshot.next_meeting_location)}"
     return text + "."
+
+
+def closed_session_resolution(body: BodyKind) -> str:
+    """The resolution that takes the rest of the meeting into closed session: moved in the
+    agenda, recorded as resolved in the minutes."""
+    return (
+        f"that {body_words(body)} take the following business in closed session, its "
+        "publicity being prejudicial to the public interest by reason of the confidential "
+        "nature of the business to be transacted."
+    )
+
+
+def _closed_session(
+    document: Document,
+    snapshot: MinutesSnapshot,
+    items: Sequence[MinutesItem],
+    *,
+    public: bool,
+    marks: Marks,
+) -> None:
+    """Part II: the confidential and reserved business, taken together after the open
+    business, in agenda order; who withdrew before it and the resolution to go into closed
+    session. The public version shows the items by their public titles only."""
+    add_paragraph(document, P.HEADING_1, f"Part II — {CLOSED_SESSION}")
+    if not public:
+        add_paragraph(document, P.MARKING, "CONFIDENTIAL — not for publication")
+    names = [clean_line(n) for n in snapshot.withdrew_before_closed if clean_line(n)]
+    if names:
+        listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+        add_paragraph(document, P.BODY, f"{listed} withdrew before the closed session.")
+    add_paragraph(document, P.BODY, f"Resolved: {closed_session_resolution(snapshot.body_kind)}")
+    for item in items:
+        if public:
+            _withheld_item(document, item)
+        else:
+            _item(document, item, snapshot, public=False, marks=marks)
 
 
 # --- the document ----------------------------------------------------------------------------
@@ -466,30 +582,34 @@ def _actions_table(
         rows.extend((item, action) for action in item.actions)
     add_paragraph(document, P.HEADING_1, "Actions from this meeting")
     if rows:
+        cells = [
+            (
+                action.ref,
+                item.number,
+                action.description,
+                join_names(action.owners, separator=", "),
+                due_text(action.due, action.original_due),
+            )
+            for item, action in rows
+        ]
         table = add_table(
             document,
             TableStyle.ACTION_TABLE,
             ("Ref", "Item", "Action", "Owner", "Due"),
             (2.4, 0.9, 6.6, 2.6, 2.1),
+            cells,
+            unbroken={4},
         )
-        for item, action in rows:
-            add_row(
-                table,
-                (
-                    action.ref,
-                    item.number,
-                    action.description,
-                    join_names(action.owners, separator=", "),
-                    due_text(action.due, action.original_due),
-                ),
-            )
+        for row, (_, action) in zip(cells, rows, strict=True):
+            add_row(table, row)
             # The table repeats the action's minute: marked so that a chair's change here is
             # reported, not lost.
-            cells = table.rows[-1].cells
+            written = table.rows[-1].cells
             for column, kind in ((2, "action"), (3, "owners"), (4, "due")):
-                runs = cells[column].paragraphs[0].runs
+                runs = written[column].paragraphs[0].runs
                 if runs:
                     marks.around(f"listed_{kind}_{short_ref(action.ref)}", runs[0], runs[-1])
+        keep_together(table)
     else:
         add_paragraph(document, P.NOTE, "No actions were recorded at this meeting.")
     if withheld:
@@ -501,25 +621,37 @@ def _actions_table(
 
 
 def _approval(document: Document, snapshot: MinutesSnapshot, *, public: bool) -> None:
+    """The approval statement once approved, and the chair's signature block: left blank on
+    the draft, for the chair to sign the approved copy."""
     approval = snapshot.approval
-    if approval is None:
-        return
-    text = (
-        f"Approved as a correct record at meeting {clean_line(approval.meeting_ref)} on "
-        f"{plain_date(approval.date)}"
+    if approval is not None:
+        text = (
+            f"Approved as a correct record at meeting {clean_line(approval.meeting_ref)} on "
+            f"{plain_date(approval.date)}"
+        )
+        if approval.amendments.strip():
+            # An amendment may quote a confidential minute: the public version only points to
+            # it, and where the meeting had confidential business, the approving meeting's
+            # minutes point back here rather than quote it (see `approval.approve_minutes`).
+            if not public:
+                text += f", subject to amendment: {sentence(clean_line(approval.amendments))}"
+            elif snapshot.has_confidential_items:
+                text += ", subject to amendments recorded in the confidential minutes"
+            else:
+                text += (
+                    f", subject to the amendments recorded in the minutes of {approval.meeting_ref}"
+                )
+        add_paragraph(document, P.APPROVAL, sentence(text))
+    chair = clean_line(snapshot.chair)
+    add_paragraph(
+        document,
+        P.SIGNATURE,
+        "Signed …………………………………",
+        "\t",
+        "Date ……………………",
+        "\n",
+        f"{chair}, Chair" if chair else "Chair",
     )
-    if approval.amendments.strip():
-        # An amendment may quote a confidential minute: the public version only points to it,
-        # and where the meeting had confidential business, the approving meeting's minutes
-        # point back here rather than quote it (see `approval.approve_minutes`).
-        if not public:
-            text += f", subject to amendment: {sentence(clean_line(approval.amendments))}"
-        elif snapshot.has_confidential_items:
-            text += ", subject to amendments recorded in the confidential minutes"
-        else:
-            text += f", subject to the amendments recorded in the minutes of {approval.meeting_ref}"
-    add_paragraph(document, P.APPROVAL, sentence(text))
-    add_paragraph(document, P.SIGNATURE, "Signed ………………………………… (Chair)", "\t", "Date ……………………")
 
 
 def minutes_document(
@@ -549,9 +681,9 @@ def minutes_document(
         ),
     )
     _heading_block(document, snapshot, public=public)
-    _attendance(document, "Present", snapshot.present, marks)
+    _attendance(document, "Present", snapshot.present, marks, one_a_line=True)
     if snapshot.in_attendance:
-        _attendance(document, "In attendance", snapshot.in_attendance, marks)
+        _attendance(document, "In attendance", snapshot.in_attendance, marks, one_a_line=True)
     _attendance(document, "Apologies", snapshot.apologies, marks)
     if snapshot.absent:
         _attendance(document, "Absent", snapshot.absent, marks)
@@ -576,14 +708,9 @@ def minutes_document(
 
     confidential = [item for item in snapshot.items if item.confidential]
     if confidential:
-        if public:
-            add_paragraph(document, P.HEADING_1, "Confidential items")
-            for item in confidential:
-                _withheld_item(document, item)
-        else:
-            add_paragraph(document, P.HEADING_1, "Confidential section — not for publication")
-            for item in confidential:
-                _item(document, item, snapshot, public=False, marks=marks)
+        _closed_session(document, snapshot, confidential, public=public, marks=marks)
+    if snapshot.closed_at is not None:
+        add_paragraph(document, P.BODY, f"The meeting closed at {clock(snapshot.closed_at)}.")
 
     _actions_table(document, snapshot, public=public, marks=marks)
     _approval(document, snapshot, public=public)

@@ -15,6 +15,7 @@ from typing import TypedDict
 from ccsc_gov.core.store.models import (
     ActionStatus,
     AttendanceCategory,
+    BodyKind,
     Confidentiality,
     DecisionOutcome,
     DeclarationAction,
@@ -61,6 +62,11 @@ class ItemQuorum:
     voting_members: int
     quorate: bool
     chair_missing: bool = False  # the chair (or vice-chair) the terms require was not there
+    # The chair was at the meeting but not in the room for this item: who took the chair
+    # (empty when nobody was recorded and the vice-chair was not there either).
+    chair_away: bool = False
+    taken_by: str = ""
+    taken_by_vice_chair: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,8 @@ class DecisionEntry:
     # The subcommittee decision this one answers ("RSC/2026/01/D3", "Research Subcommittee").
     referred_from: str = ""
     referred_from_body: str = ""
+    referred_from_meeting: str = ""  # "NCTSC/2026/01"
+    referred_from_text: str = ""  # what the subcommittee recommended, in its words
     # The parent body a recommendation goes to ("Governance Board").
     referred_to: str = ""
 
@@ -110,6 +118,7 @@ class CarriedAction:
     note: str = ""  # the progress note recorded at this meeting
     # It came from a confidential item: the public minutes show its reference only.
     confidential: bool = False
+    overdue: bool = False  # past its due date and not done when the meeting reviewed it
 
 
 @dataclass(frozen=True)
@@ -147,6 +156,7 @@ class MeetingHeading(TypedDict):
 
     body_name: str
     body_code: str
+    body_kind: BodyKind
     meeting_ref: str
     start: dt.datetime
     end: dt.datetime
@@ -163,6 +173,12 @@ class MinutesSnapshot:
     end: dt.datetime
     location: str = ""
     video_link: str = ""  # the minutes print only that people joined by video
+    body_kind: BodyKind = BodyKind.COMMITTEE  # "The Committee" in the text nobody types
+    closed_at: dt.datetime | None = None  # "The meeting closed at 15:52", once recorded
+    chair: str = ""  # who chaired the meeting: the name under the signature line
+    # Who left before the closed session: those the terms of reference do not let see
+    # confidential business (observers, those in attendance; the secretary stays).
+    withdrew_before_closed: tuple[str, ...] = ()
     approval: Approval | None = None  # None until the minutes are approved: marked DRAFT
     present: tuple[Attendee, ...] = ()
     in_attendance: tuple[Attendee, ...] = ()
@@ -218,6 +234,7 @@ class AgendaSnapshot:
     end: dt.datetime
     location: str = ""
     video_link: str = ""
+    body_kind: BodyKind = BodyKind.COMMITTEE
     items: tuple[AgendaEntry, ...] = ()
     issued_on: dt.date | None = None
     secretary: str = ""  # who to send apologies to

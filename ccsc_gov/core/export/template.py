@@ -19,7 +19,7 @@ import io
 import re
 import weakref
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, TypeAlias, cast
@@ -335,7 +335,8 @@ def text_width(document: Document) -> Length:
 # --- putting content in ---------------------------------------------------------------------
 
 Part: TypeAlias = str | tuple[str, CharacterStyle | None]
-"""A piece of a paragraph: plain text, or text in a character style; "\t" alone is a tab."""
+"""A piece of a paragraph: plain text, or text in a character style; "\t" alone is a tab,
+"\n" alone a line break (the next line starts at the paragraph's indent)."""
 
 
 # python-docx finds a style by name with a scan of every style, per paragraph: over a
@@ -363,6 +364,9 @@ def append_runs(paragraph: Paragraph, parts: Sequence[Part]) -> Paragraph:
         text, character = (part, None) if isinstance(part, str) else part
         if text == "\t":
             paragraph.add_run().add_tab()
+            continue
+        if text == "\n":
+            paragraph.add_run().add_break()
             continue
         text = clean_inline(text)
         if not text:
@@ -396,22 +400,75 @@ def _mark_heading_row(table: Table) -> None:
     tr_pr.append(header)
 
 
+# What one character of table text (9 pt) takes at most, and a cell's padding either side:
+# enough that a reference or a date held in one "word" is never broken inside it.
+_CHARACTER_WIDTH = Emu(int(0.19 * 360_000))
+_CELL_PADDING = Emu(int(0.4 * 360_000))
+
+
+_PHRASES = re.compile(r" \(| — ")
+
+
+def _longest_word(text: str, *, phrases: bool = False) -> int:
+    """The longest run a line may not break: a word, or with `phrases` a whole phrase up to a
+    bracket or a dash (a date: "22 Mar 2024", "21 Jul 2026 — overdue")."""
+    parts = _PHRASES.split(clean_line(text)) if phrases else clean_line(text).split(" ")
+    return max((len(part) for part in parts), default=0)
+
+
+def fitted_widths(
+    total: int,
+    headings: Sequence[str],
+    proportions: Sequence[float],
+    content: Iterable[Sequence[str]],
+    unbroken: Collection[int] = (),
+) -> list[Emu]:
+    """Column widths in the given proportions, except that each column is at least as wide
+    as its longest word (a reference, "Apologies") needs, or in the `unbroken` columns its
+    longest phrase (a date), the room coming from the columns with room to spare."""
+    longest = [_longest_word(h) for h in headings]
+    for row in content:
+        for index, text in enumerate(row):
+            longest[index] = max(longest[index], _longest_word(text, phrases=index in unbroken))
+    needed = [n * _CHARACTER_WIDTH + _CELL_PADDING for n in longest]
+    scale = sum(proportions)
+    widths = [total * share / scale for share in proportions]
+    for _ in range(len(widths)):
+        short = [i for i, w in enumerate(widths) if w < needed[i]]
+        if not short:
+            break
+        wanted = sum(needed[i] - widths[i] for i in short)
+        spare = {i: widths[i] - needed[i] for i in range(len(widths)) if i not in short}
+        room = sum(v for v in spare.values() if v > 0)
+        if room <= 0:
+            break
+        taken = min(wanted, room)
+        for i in short:
+            widths[i] += (needed[i] - widths[i]) * taken / wanted
+        for i, v in spare.items():
+            if v > 0:
+                widths[i] -= taken * v / room
+    return [Emu(int(w)) for w in widths]
+
+
 def add_table(
     document: Document,
     style: TableStyle,
     headings: Sequence[str],
     proportions: Sequence[float],
+    content: Iterable[Sequence[str]] = (),
+    unbroken: Collection[int] = (),
 ) -> Table:
-    """A table the width of the text, its columns in the given proportions, its heading row
-    filled and repeated on each page. Rows are added by the caller (`add_row`)."""
+    """A table the width of the text, its columns in the given proportions (widened where
+    `content`, the rows' plain text, has a word that needs it), its heading row filled and
+    repeated on each page. Rows are added by the caller (`add_row`)."""
     if len(headings) != len(proportions):
         raise ValueError("a width for every column")
     table: Table = document.add_table(rows=1, cols=len(headings))
     table.style = str(style)
     table.autofit = False
     total = text_width(document)
-    scale = sum(proportions)
-    widths = [Emu(int(total * share / scale)) for share in proportions]
+    widths = fitted_widths(total, headings, proportions, content, unbroken)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for cell, heading, width in zip(table.rows[0].cells, headings, widths, strict=True):
@@ -440,6 +497,9 @@ def _runs_xml(part: object, parts: Sequence[Part]) -> str:
         if text == "\t":
             runs.append("<w:r><w:tab/></w:r>")
             continue
+        if text == "\n":
+            runs.append("<w:r><w:br/></w:r>")
+            continue
         text = clean_inline(text)
         if not text:
             continue
@@ -453,9 +513,14 @@ def _runs_xml(part: object, parts: Sequence[Part]) -> str:
 
 
 def add_row(
-    table: Table, cells: Sequence[Cell], *, style: ParagraphStyle = ParagraphStyle.TABLE_TEXT
+    table: Table,
+    cells: Sequence[Cell],
+    *,
+    style: ParagraphStyle = ParagraphStyle.TABLE_TEXT,
+    cell_styles: Mapping[int, ParagraphStyle] | None = None,
 ) -> None:
-    """One row; each cell is plain text or a sequence of styled parts.
+    """One row; each cell is plain text or a sequence of styled parts, in `style` or, for
+    the columns `cell_styles` names, in the style given there (an overdue date).
 
     The row is written as XML in one go: python-docx's cell-by-cell calls cost about two
     milliseconds a row, which a long action log notices.
@@ -463,7 +528,10 @@ def add_row(
     widths = [column.w for column in table._tbl.tblGrid.gridCol_lst]
     if len(widths) != len(cells):
         raise ValueError(f"{len(cells)} cells for {len(widths)} columns")
-    paragraph_style = quoteattr(_style_id(table.part, style))
+    styles = [
+        quoteattr(_style_id(table.part, (cell_styles or {}).get(index, style)))
+        for index in range(len(cells))
+    ]
     contents: list[Sequence[Part]] = [
         (content,) if isinstance(content, str) else content for content in cells
     ]
@@ -471,7 +539,7 @@ def add_row(
     xml = [f"<w:tr {nsdecls('w')}>"]
     if length <= KEEP_ROW_WHOLE_UP_TO:
         xml.append("<w:trPr><w:cantSplit/></w:trPr>")
-    for width, parts in zip(widths, contents, strict=True):
+    for width, parts, paragraph_style in zip(widths, contents, styles, strict=True):
         twips = int(width / 635) if width is not None else 0
         xml.append(
             f'<w:tc><w:tcPr><w:tcW w:w="{twips}" w:type="dxa"/></w:tcPr>'
@@ -480,3 +548,20 @@ def add_row(
         )
     xml.append("</w:tr>")
     table._tbl.append(parse_xml("".join(xml)))
+
+
+KEEP_TABLE_WHOLE_UP_TO = 12
+"""Rows: a table no longer is kept on one page, with the paragraph before it."""
+
+
+def keep_together(table: Table, *, with_next: bool = False) -> None:
+    """Keep a short table on one page, so that no page holds a lone scrap of it: every row
+    but the last keeps with the next (the last too, `with_next`, to stay with what follows
+    it). A longer table runs on, its heading row repeated."""
+    rows = list(table.rows)
+    if len(rows) > KEEP_TABLE_WHOLE_UP_TO + 1:
+        return
+    for row in rows if with_next else rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ccsc_gov.core.store.models import (
     ActionStatus,
     AttendanceCategory,
+    BodyKind,
     DecisionOutcome,
     Purpose,
     Role,
@@ -149,11 +150,16 @@ def clock(moment: dt.datetime | dt.time) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
+WORD_JOINER = "\u2060"
+"""Joins what must not be broken over two lines ("14:00–16:00"); it prints as nothing."""
+
+
 def time_span(start: dt.datetime, end: dt.datetime) -> str:
-    """14:00–16:00 (the end's date too when the meeting runs past midnight)."""
+    """14:00–16:00, never broken over two lines (the end's date too when the meeting runs
+    past midnight)."""
     if end.date() != start.date():
         return f"{clock(start)} – {short_date(end.date())} {clock(end)}"
-    return f"{clock(start)}–{clock(end)}"
+    return f"{clock(start)}{WORD_JOINER}–{WORD_JOINER}{clock(end)}"
 
 
 def due_text(due: dt.date | None, original: dt.date | None = None) -> str:
@@ -202,6 +208,19 @@ ATTENDANCE_KEY = (
     "P present in person · V present by video · A apologies · X absent without apologies · "
     "I in attendance · – not a member at the time"
 )
+
+
+_BODY_WORDS = {
+    BodyKind.BOARD: "the Board",
+    BodyKind.COMMITTEE: "the Committee",
+    BodyKind.SUBCOMMITTEE: "the Subcommittee",
+}
+
+
+def body_words(kind: BodyKind) -> str:
+    """How a body's minutes name it in their own text: "the Committee" ("The Committee
+    approved …" at the start of a sentence, with `capitalised`)."""
+    return _BODY_WORDS[kind]
 
 
 def capitalised(text: str) -> str:

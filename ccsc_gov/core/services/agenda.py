@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import printable
 from ccsc_gov.core.governance.numbering import Placed, agenda_order
+from ccsc_gov.core.governance.timing import Slot, Timed, timings
 from ccsc_gov.core.services.common import (
     Area,
     Changes,
@@ -84,7 +86,6 @@ _SPEC = {spec.slot: spec for spec in STANDARD_AGENDA}
 # Actions that are still the body's business: they roll forward into every later meeting.
 
 
-
 @dataclass(frozen=True)
 class AgendaItemView:
     id: int
@@ -122,6 +123,9 @@ class AgendaTiming:
     planned_minutes: int  # the sum of every item's time, headings and sub-items alike
     slot_minutes: int
     untimed_items: int
+    # Item id -> when it starts and for how long, the closed session last (see
+    # `governance.timing`): an item without a time has an even share of what remains.
+    slots: Mapping[int, Slot] = field(default_factory=dict)
 
     @property
     def over_by(self) -> int:
@@ -294,9 +298,7 @@ def insert_standard_items(session: Session, meeting: Meeting) -> None:
     for spec in STANDARD_AGENDA:
         if spec.parent_bodies_only and not parent_body:
             continue
-        new_item(
-            session, meeting, None, title=spec.title, purpose=spec.purpose, standard=spec.slot
-        )
+        new_item(session, meeting, None, title=spec.title, purpose=spec.purpose, standard=spec.slot)
 
 
 def standard_item(session: Session, meeting: Meeting, slot: StandardItem) -> AgendaItem:
@@ -386,7 +388,17 @@ def agenda_timing(session: Session, *, meeting: str) -> AgendaTiming:
         ).where(AgendaItem.meeting_id == m.id)
     ).one()
     slot = int((m.end_at - m.start_at).total_seconds() // 60)
-    return AgendaTiming(planned_minutes=int(total), slot_minutes=slot, untimed_items=int(untimed))
+    views = agenda(session, meeting=m.ref)
+    ordered = [v for v in views if v.confidentiality is Confidentiality.OPEN] + [
+        v for v in views if v.confidentiality is not Confidentiality.OPEN
+    ]
+    by_number = timings([Timed(v.number, v.duration) for v in ordered], m.start_at, m.end_at)
+    return AgendaTiming(
+        planned_minutes=int(total),
+        slot_minutes=slot,
+        untimed_items=int(untimed),
+        slots={v.id: by_number[v.number] for v in views if v.number in by_number},
+    )
 
 
 # --- editing the agenda ----------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -84,6 +85,7 @@ class _Facts:
     order: list[tuple[int, str]]
     withdrawn: dict[int, set[int]]
     names: dict[int, str]  # everyone recorded, expected or withdrawn: display names
+    chaired_by: dict[int, int]  # item id -> who the clerk recorded as taking the chair
     counted: set[int] = field(init=False)  # counting members in office
     chairs: dict[int, Role] = field(init=False)  # chair and vice-chair in office
     position: dict[int, int] = field(init=False)  # item id -> index in running order
@@ -134,12 +136,19 @@ def _facts_of(session: Session, meetings: Sequence[Meeting]) -> list[_Facts]:
     """The facts of several meetings, read in a handful of queries whatever their number."""
     ids = [m.id for m in meetings]
     placed: dict[int, list[Placed]] = {meeting_id: [] for meeting_id in ids}
-    for meeting_id, item_id, parent_id, position in session.execute(
+    chaired_by: dict[int, dict[int, int]] = {meeting_id: {} for meeting_id in ids}
+    for meeting_id, item_id, parent_id, position, chair_id in session.execute(
         select(
-            AgendaItem.meeting_id, AgendaItem.id, AgendaItem.parent_id, AgendaItem.position
+            AgendaItem.meeting_id,
+            AgendaItem.id,
+            AgendaItem.parent_id,
+            AgendaItem.position,
+            AgendaItem.chaired_by_id,
         ).where(AgendaItem.meeting_id.in_(ids))
     ):
         placed[meeting_id].append(Placed(item_id, parent_id, position))
+        if chair_id is not None:
+            chaired_by[meeting_id][item_id] = chair_id
     rows: dict[int, dict[int, Attendance]] = {meeting_id: {} for meeting_id in ids}
     for row in session.scalars(select(Attendance).where(Attendance.meeting_id.in_(ids))):
         rows[row.meeting_id][row.person_id] = row
@@ -156,6 +165,7 @@ def _facts_of(session: Session, meetings: Sequence[Meeting]) -> list[_Facts]:
     names = {m.person_id: m.person for views in memberships.values() for m in views}
     recorded = {pid for by_person in rows.values() for pid in by_person}
     recorded |= {pid for by_item in withdrawn.values() for pids in by_item.values() for pid in pids}
+    recorded |= {pid for by_item in chaired_by.values() for pid in by_item.values()}
     for person in session.scalars(select(Person).where(Person.id.in_(recorded - set(names)))):
         names[person.id] = display_name(person.title, person.name)
     facts = []
@@ -172,6 +182,7 @@ def _facts_of(session: Session, meetings: Sequence[Meeting]) -> list[_Facts]:
                 agenda_order(placed[meeting.id]),
                 withdrawn[meeting.id],
                 names,
+                chaired_by[meeting.id],
             )
         )
     return facts
@@ -195,14 +206,41 @@ class QuorumAnswer:
     chair_present: bool = False
     # Who withdrew from this item (everyone, counting members or not).
     withdrew: tuple[str, ...] = ()
+    # An item the chair was not in the room for: who took the chair instead (empty when
+    # nobody is known), and whether they are the vice-chair or a member chosen at the meeting.
+    chair_away: bool = False
+    taken_by: str = ""
+    taken_by_vice_chair: bool = False
 
     @property
     def changes(self) -> Changes:
         return Changes(Area.ATTENDANCE, self.meeting_id)
 
 
+def _chair_for_item(facts: _Facts, item_id: int) -> tuple[bool, int | None]:
+    """Whether the chair was away for an item they were at the meeting for (withdrew, or
+    arrived late or left early), and who took the chair: the member the clerk recorded, or
+    else the vice-chair in the room."""
+    chair = next((p for p, role in facts.chairs.items() if role is Role.CHAIR), None)
+    there = facts.at_item(item_id)
+    if chair is None or chair in there or chair not in facts.at_meeting():
+        return False, None
+    recorded = facts.chaired_by.get(item_id)
+    if recorded is not None and recorded in there:
+        return True, recorded
+    vice = next((p for p in there if facts.chairs.get(p) is Role.VICE_CHAIR), None)
+    return True, vice
+
+
 def _judge(facts: _Facts, *, subject: str, there: set[int], item_id: int | None) -> QuorumAnswer:
     terms = facts.terms
+    chair_away, taken_by = _chair_for_item(facts, item_id) if item_id is not None else (False, None)
+    chair_fields: dict[str, Any] = {
+        "chair_away": chair_away,
+        "taken_by": facts.name(taken_by) if taken_by is not None else "",
+        "taken_by_vice_chair": taken_by is not None
+        and facts.chairs.get(taken_by) is Role.VICE_CHAIR,
+    }
     withdrew = tuple(
         sorted(
             (facts.name(pid) for pid in facts.withdrawn.get(item_id or -1, set())),
@@ -219,6 +257,7 @@ def _judge(facts: _Facts, *, subject: str, there: set[int], item_id: int | None)
             f"reference in force on {long_date(facts.day)}",
             meeting_id=facts.meeting.id,
             withdrew=withdrew,
+            **chair_fields,
         )
     voting = len(facts.counted)
     rule = terms.quorum
@@ -253,6 +292,7 @@ def _judge(facts: _Facts, *, subject: str, there: set[int], item_id: int | None)
         chair_required=terms.chair_required,
         chair_present=bool(chairs_there),
         withdrew=withdrew,
+        **chair_fields,
     )
 
 
@@ -569,7 +609,6 @@ def clear_attendance(session: Session, *, meeting_id: int, person_id: int) -> Ch
     return Changes(Area.ATTENDANCE, meeting_id)
 
 
-
 def update_register(
     session: Session,
     *,
@@ -584,6 +623,7 @@ def update_register(
     for person_id in cleared:
         clear_attendance(session, meeting_id=meeting_id, person_id=person_id)
     return Changes(Area.ATTENDANCE, meeting_id)
+
 
 def withdraw_from_item(session: Session, *, item_id: int, person_id: int) -> QuorumAnswer:
     """Record that someone left the room for one item only; answers the item's quorum now."""
@@ -624,6 +664,36 @@ def cancel_withdrawal(session: Session, *, item_id: int, person_id: int) -> Quor
     session.delete(withdrawal)
     session.flush()
     return item_quorum(session, item_id=item_id)
+
+
+def take_chair(session: Session, *, item_id: int, person_id: int | None) -> Changes:
+    """Record who took the chair for an item the chair was not in the room for (after
+    declaring an interest, usually): the vice-chair, or a member the meeting chose. None
+    clears it (the vice-chair, when in the room, is then taken to have presided)."""
+    item = item_by_id(session, item_id)
+    ensure_changeable(item.meeting)
+    facts = _facts(session, item.meeting)
+    number = facts.number[item.id]
+    if person_id is not None:
+        person = person_by_id(session, person_id)
+        name = display_name(person.title, person.name)
+        chair_away, _ = _chair_for_item(facts, item.id)
+        member = facts.membership(person_id)
+        if not chair_away:
+            raise NotAllowed(
+                f"The Chair was in the room for item {number}, so nobody else took the chair."
+            )
+        if member is None or member.role in ATTENDING_ROLES:
+            raise InvalidInput(
+                f"{name} is not a member of the {item.meeting.body.name}, so cannot take the chair."
+            )
+        if person_id not in facts.at_item(item.id):
+            raise InvalidInput(
+                f"{name} was not in the room for item {number}, so cannot have taken the chair."
+            )
+    item.chaired_by_id = person_id
+    session.flush()
+    return Changes(Area.ATTENDANCE | Area.MINUTES, item.meeting_id)
 
 
 # ---------------------------------------------------------------- statistics

@@ -34,6 +34,7 @@ class MeetingSummary:
     quorate: bool | None = None  # None when not asked for, or attendance is not recorded
     version: int = 1  # raised by every change; an edit names the one it was made from
     minutes_stage: str | None = None  # "with the chair", "draft", … (None before it is held)
+    closed_at: dt.datetime | None = None  # when the chair closed it, once recorded
 
     @property
     def changes(self) -> Changes:
@@ -83,6 +84,7 @@ def _summary(
         approved_at=approved_at,
         version=m.version,
         minutes_stage=minutes_stage,
+        closed_at=m.closed_at,
     )
 
 
@@ -194,6 +196,7 @@ def edit_meeting(
 
 # --- the lifecycle ---------------------------------------------------------------------------
 
+
 def advance(meeting: Meeting, to: MeetingStatus) -> None:
     """Move a meeting one step along its lifecycle."""
     lifecycle.check_step(meeting.ref, meeting.status, to)
@@ -216,6 +219,29 @@ def mark_held(session: Session, *, meeting: str) -> Changes:
     advance(m, MeetingStatus.HELD)
     session.flush()
     return Changes(Area.MEETINGS, m.id)
+
+
+def record_closing_time(session: Session, *, meeting: str, closed_at: dt.time | None) -> Changes:
+    """Record the time the chair closed the meeting (the minutes end "The meeting closed at
+    15:52"); None clears it. Only a meeting that has been held has one."""
+    m = meeting_by_ref(session, meeting)
+    ensure_changeable(m)
+    if m.status not in (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED):
+        raise NotAllowed(f"{m.ref} has not been held, so it has no closing time yet.")
+    if closed_at is None:
+        m.closed_at = None
+    else:
+        closing = dt.datetime.combine(m.start_at.date(), closed_at.replace(tzinfo=None))
+        if closing <= m.start_at and m.end_at.date() > m.start_at.date():
+            closing = dt.datetime.combine(m.end_at.date(), closed_at.replace(tzinfo=None))
+        if closing <= m.start_at:
+            raise InvalidInput(
+                f"{m.ref} started at {m.start_at:%H:%M}, so it cannot have closed at "
+                f"{closed_at:%H:%M}."
+            )
+        m.closed_at = closing.replace(second=0, microsecond=0)
+    session.flush()
+    return Changes(Area.MEETINGS | Area.MINUTES, m.id)
 
 
 def cancel_meeting(session: Session, *, meeting: str) -> Changes:

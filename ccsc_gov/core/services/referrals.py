@@ -29,25 +29,31 @@ from ccsc_gov.core.store.models import (
 )
 
 
-def _summary(text: str, limit: int = 90) -> str:
-    first = " ".join(text.split("\n", 1)[0].split())
-    if len(first) <= limit:
-        return first
-    cut = first[:limit].rsplit(" ", 1)[0]
-    return f"{cut}…"
-
-
 def _bring_up(session: Session, decision: Decision, target: Meeting) -> None:
-    """Put a subcommittee's recommendation before its parent body as an item for decision."""
+    """Put a subcommittee's recommendation before its parent body as an item for decision,
+    under a title a reader takes in at a glance: the subject the subcommittee minuted, whose
+    recommendation it is, and at which meeting ("PhD studentship allocation — recommendation
+    of the Non-clinical Training Subcommittee (NCTSC/2026/01)"). The recommendation itself is
+    the decision's text, which the minutes quote."""
     origin_item = session.get_one(AgendaItem, decision.item_id)
     origin_meeting = session.get_one(Meeting, origin_item.meeting_id)
     child = session.get_one(Body, origin_meeting.body_id)
     heading = standard_item(session, target, StandardItem.SUBCOMMITTEE_REPORTS)
+    # A recommendation passed on from further down keeps the subject it started with.
+    subject = origin_item
+    while (
+        earlier := session.scalar(
+            select(Decision)
+            .join(Referral, Referral.decision_id == Decision.id)
+            .where(Referral.item_id == subject.id)
+        )
+    ) is not None:
+        subject = session.get_one(AgendaItem, earlier.item_id)
     item = new_item(
         session,
         target,
         heading,
-        title=f"{child.name}: {_summary(decision.text)} ({decision.ref})",
+        title=f"{subject.title} — recommendation of the {child.name} ({origin_meeting.ref})",
         purpose=Purpose.DECISION,
         confidentiality=origin_item.confidentiality,
         public_title=origin_item.public_title,

@@ -203,6 +203,8 @@ class Meeting(Versioned, Base):
     calendar_sequence: Mapped[int] = mapped_column(Integer, default=0)
     # The day the chair cleared the draft minutes for circulation to the members.
     minutes_cleared_on: Mapped[dt.date | None] = mapped_column(Date)
+    # When the chair closed the meeting, as recorded by the clerk ("closed at 15:52").
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     body: Mapped[Body] = relationship()
     items: Mapped[list[AgendaItem]] = relationship(
@@ -235,6 +237,8 @@ class AgendaItem(Versioned, Base):
     confidentiality_reason: Mapped[str] = mapped_column(Text, default="")
     confidentiality_review: Mapped[dt.date | None] = mapped_column(Date)
     minutes: Mapped[str] = mapped_column(Text, default="")
+    # Who took the chair for this item when the chair withdrew (or was away for it).
+    chaired_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
 
     meeting: Mapped[Meeting] = relationship(back_populates="items", foreign_keys=[meeting_id])
 

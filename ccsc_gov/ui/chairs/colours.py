@@ -76,20 +76,3 @@ def mark_tint(mark: Mark, palette: QPalette | None = None) -> Tint | None:
     """The chip of an attendance mark; None for marks drawn as an outline or a dash."""
     dark = is_dark(palette or QApplication.palette())
     return _MARK_TINTS[dark].get(mark)
-
-
-def _luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def contrast(first: QColor, second: QColor) -> float:
-    """WCAG contrast ratio, 1 (none) to 21 (black on white)."""
-    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.matters_arising import CarriedActionView
 from ccsc_gov.core.store.models import ActionStatus, MeetingStatus
 from ccsc_gov.ui.formats import sentence_case, short_date
+from ccsc_gov.ui.legible import muted
 from ccsc_gov.ui.tables import ROW_ROLE, Column, ListTableModel, set_up_table
 from ccsc_gov.ui.workspace.context import Workspace
 from ccsc_gov.ui.workspace.dialogs import DueDateDialog, TextDialog
@@ -84,9 +85,10 @@ def _styling(
         if role == Qt.ItemDataRole.ToolTipRole and column == due_column and overdue:
             return f"Overdue: it was due on {due_words(row.due)}"
         if role == Qt.ItemDataRole.ForegroundRole and row.status in FINISHED:
-            return QApplication.palette().brush(
-                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
-            )
+            # Set back, but legible: at least 4.5:1 against the table's background.
+            palette = QApplication.palette()
+            text, base = QPalette.ColorRole.Text, QPalette.ColorRole.Base
+            return QBrush(muted(palette.color(text), palette.color(base)))
         return None
 
     return style

@@ -3,7 +3,7 @@ which also turns a drag and drop into a request to move an item."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ccsc_gov.core.governance.timing import Slot
 from ccsc_gov.core.services.agenda import AgendaItemView
 from ccsc_gov.core.store.models import Confidentiality
 from ccsc_gov.ui.formats import sentence_case
@@ -71,6 +72,18 @@ AGENDA_COLUMNS: tuple[AgendaColumn, ...] = (
 )
 NUMBER_COLUMN = 0
 TITLE_COLUMN = 1
+TIME_COLUMN = 4
+
+
+def slot_words(slot: Slot | None, item: AgendaItemView) -> str:
+    """`14:10 · 20 min`; an item without a time of its own shows its share of what remains,
+    `14:30 · 45 min (even share)`."""
+    if slot is None:
+        return duration_words(item.duration) if item.duration else ""
+    text = f"{slot.start:%H:%M}"
+    if slot.minutes:
+        text += f" · {duration_words(slot.minutes)}"
+    return text + (" (even share)" if slot.shared else "")
 
 
 def position_of(item: AgendaItemView) -> int:
@@ -93,13 +106,18 @@ class AgendaTreeModel(QAbstractItemModel):
         self._tops: list[AgendaItemView] = []
         self._children: dict[int, list[AgendaItemView]] = {}
         self._items: dict[int, AgendaItemView] = {}
+        self._slots: Mapping[int, Slot] = {}
         self._movable = True
 
     # The rows ------------------------------------------------------------------------------
 
-    def set_items(self, items: Sequence[AgendaItemView]) -> None:
-        """Rebuild from the agenda in running order (each item followed by its sub-items)."""
+    def set_items(
+        self, items: Sequence[AgendaItemView], slots: Mapping[int, Slot] | None = None
+    ) -> None:
+        """Rebuild from the agenda in running order (each item followed by its sub-items),
+        with each item's start time when `slots` gives them."""
         self.beginResetModel()
+        self._slots = slots or {}
         self._tops = [i for i in items if i.parent_id is None]
         self._children = {}
         for item in items:
@@ -189,6 +207,8 @@ class AgendaTreeModel(QAbstractItemModel):
             return None
         item = self._view(index)
         if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == TIME_COLUMN:
+                return slot_words(self._slots.get(item.id), item)
             return AGENDA_COLUMNS[index.column()].text(item)
         if role == Qt.ItemDataRole.ToolTipRole:
             return item_tooltip(item)

@@ -214,7 +214,7 @@ class AgendaTab(QWidget):
         items, self.timing = found
         selected = self.selected()
         row = self.tree.currentIndex().row()
-        self.model.set_items(items)
+        self.model.set_items(items, self.timing.slots)
         self.tree.expandAll()
         self.timing_label.setText(timing_text(self.timing))
         # The item an undo or redo just touched, or else the one selected before.

@@ -4,6 +4,7 @@ departures, and the quorum of the meeting and of each item, live."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,12 +18,14 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     Qt,
+    QTime,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +36,7 @@ from PySide6.QtWidgets import (
     QStyleOptionButton,
     QStyleOptionViewItem,
     QTableView,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +52,7 @@ from ccsc_gov.core.services.attendance import (
     QuorumAnswer,
 )
 from ccsc_gov.core.services.common import Area
+from ccsc_gov.core.services.meetings import get_meeting, record_closing_time
 from ccsc_gov.core.services.people import MembershipView, list_people, surname_key
 from ccsc_gov.core.store.models import AttendanceCategory, Role
 from ccsc_gov.ui.formats import sentence_case
@@ -451,6 +456,16 @@ class ItemQuorumRow:
     number: str
     title: str
     answer: QuorumAnswer
+    item_id: int = 0
+
+
+def chair_words(answer: QuorumAnswer) -> str:
+    """Who took the chair for an item the chair was not in the room for."""
+    if not answer.chair_away:
+        return ""
+    if not answer.taken_by:
+        return "Not recorded"
+    return f"{answer.taken_by}{' (Vice-chair)' if answer.taken_by_vice_chair else ''}"
 
 
 ITEM_QUORUM_COLUMNS: tuple[Column[ItemQuorumRow], ...] = (
@@ -459,7 +474,17 @@ ITEM_QUORUM_COLUMNS: tuple[Column[ItemQuorumRow], ...] = (
     Column("Quorum", lambda q: QUORUM_WORDS[quorum_status(q.answer)]),
     Column("Why", lambda q: q.answer.reason[:1].upper() + q.answer.reason[1:]),
     Column("Withdrew", lambda q: ", ".join(q.answer.withdrew)),
+    Column("Chair", lambda q: chair_words(q.answer)),
 )
+
+
+def differs(row: ItemQuorumRow, meeting: QuorumAnswer) -> bool:
+    """An item whose quorum says something the meeting's does not: someone withdrew, the chair
+    was away, or it was judged otherwise (a late arrival, an early departure). A late arrival
+    that leaves the item as quorate as the meeting is not worth a line."""
+    answer = row.answer
+    return bool(answer.withdrew) or answer.chair_away or answer.quorate != meeting.quorate
+
 
 ITEM_COLUMN = 1
 QUORUM_COLUMN = 2
@@ -476,7 +501,8 @@ class AttendanceData:
     rows: list[AttendanceRow]
     items: list[AgendaItemView]
     quorum: QuorumAnswer
-    items_quorum: list[ItemQuorumRow]
+    items_quorum: list[ItemQuorumRow]  # only the items whose quorum differs from the meeting's
+    closed_at: dt.datetime | None = None
 
 
 def read_attendance(session: Session, *, meeting_ref: str, meeting_id: int) -> AttendanceData:
@@ -485,14 +511,17 @@ def read_attendance(session: Session, *, meeting_ref: str, meeting_id: int) -> A
     lists = attendance_service.meeting_attendance(session, meeting_id=meeting_id)
     lines = [*lists.present, *lists.in_attendance, *lists.apologies, *lists.absent]
     titles = {item.id: item.title for item in items}
+    quorum = attendance_service.meeting_quorum(session, meeting_id=meeting_id)
+    rows = [
+        ItemQuorumRow(q.number, titles.get(q.item_id, ""), q.answer, q.item_id)
+        for q in attendance_service.items_quorum(session, meeting_id=meeting_id)
+    ]
     return AttendanceData(
         rows=rows_from(expected, lines, items),
         items=items,
-        quorum=attendance_service.meeting_quorum(session, meeting_id=meeting_id),
-        items_quorum=[
-            ItemQuorumRow(q.number, titles.get(q.item_id, ""), q.answer)
-            for q in attendance_service.items_quorum(session, meeting_id=meeting_id)
-        ],
+        quorum=quorum,
+        items_quorum=[r for r in rows if differs(r, quorum)],
+        closed_at=get_meeting(session, meeting=meeting_ref).closed_at,
     )
 
 
@@ -542,10 +571,21 @@ class AttendanceTab(QWidget):
         self.clear_button.setToolTip("Remove what is recorded for the selected person")
         self.clear_button.clicked.connect(self.clear_selected)
 
+        self.closing = QCheckBox("Meeting clos&ed at")
+        self.closing.setToolTip("The minutes end “The meeting closed at …”")
+        self.closing_time = QTimeEdit()
+        self.closing_time.setDisplayFormat("HH:mm")
+        self.closing_time.setAccessibleName("Time the meeting closed")
+        self.closing.toggled.connect(self._closing_changed)
+        self.closing_time.editingFinished.connect(self._closing_changed)
+
         buttons = QHBoxLayout()
         buttons.addWidget(self.all_present_button)
         buttons.addWidget(self.add_guest_button)
         buttons.addWidget(self.clear_button)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.closing)
+        buttons.addWidget(self.closing_time)
         buttons.addStretch(1)
         keys = QLabel("Keys: P present · R remote · A apologies · X absent · F2 arrival/departure")
         keys.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -556,7 +596,16 @@ class AttendanceTab(QWidget):
         )
         self.items_table = QTableView()
         self.items_table.setModel(self.items_model)
-        set_up_table(self.items_table, "Quorum item by item", stretch=ITEM_COLUMN)
+        set_up_table(self.items_table, "Items whose quorum differs", stretch=ITEM_COLUMN)
+        self.items_table.selectionModel().currentChanged.connect(self._update_buttons)
+        self.same_label = QLabel("Every item had the quorum of the meeting stated above.")
+        self.same_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.chair_button = QPushButton("Who took the c&hair…")
+        self.chair_button.setToolTip(
+            "The chair was not in the room for the selected item: record the member who took "
+            "the chair (the vice-chair is assumed when in the room)"
+        )
+        self.chair_button.clicked.connect(self.record_chair)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -567,7 +616,12 @@ class AttendanceTab(QWidget):
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(section_label("&Quorum item by item", self.items_table))
+        heading = QHBoxLayout()
+        heading.addWidget(section_label("&Items whose quorum differs", self.items_table))
+        heading.addStretch(1)
+        heading.addWidget(self.chair_button)
+        bottom_layout.addLayout(heading)
+        bottom_layout.addWidget(self.same_label)
         bottom_layout.addWidget(self.items_table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
@@ -594,7 +648,14 @@ class AttendanceTab(QWidget):
         person = self.model.row_at(current.row()).person_id if current.isValid() else None
         self.model.set_rows(data.rows, data.items)
         self.items_model.set_rows(data.items_quorum)
+        self.items_table.setVisible(bool(data.items_quorum))
+        self.same_label.setVisible(not data.items_quorum)
         self.quorum_label.setText(quorum_text(data.quorum))
+        self.closing.blockSignals(True)
+        self.closing.setChecked(data.closed_at is not None)
+        self.closing.blockSignals(False)
+        if data.closed_at is not None:
+            self.closing_time.setTime(QTime(data.closed_at.hour, data.closed_at.minute))
         if person is not None and (row := self.model.row_of(person)) >= 0:
             self.table.setCurrentIndex(self.model.index(row, current.column()))
         self._update_buttons()
@@ -611,6 +672,14 @@ class AttendanceTab(QWidget):
         )
         self.add_guest_button.setEnabled(self.editable)
         self.clear_button.setEnabled(self.editable and row is not None and row.category is not None)
+        item = self.selected_item()
+        self.chair_button.setEnabled(self.editable and item is not None and item.answer.chair_away)
+        self.closing.setEnabled(self.editable)
+        self.closing_time.setEnabled(self.editable and self.closing.isChecked())
+
+    def selected_item(self) -> ItemQuorumRow | None:
+        index = self.items_table.currentIndex()
+        return self.items_model.row_at(index.row()) if index.isValid() else None
 
     def selected(self) -> AttendanceRow | None:
         index = self.table.currentIndex()
@@ -698,6 +767,40 @@ class AttendanceTab(QWidget):
                 before=[(person_id, None)],
                 after=[(person_id, entry)],
             ),
+        )
+
+    def record_chair(self) -> None:
+        item = self.selected_item()
+        if item is None or not item.answer.chair_away or not self.editable:
+            return
+        withdrew = set(item.answer.withdrew)
+        choices = [
+            PersonChoice(r.person_id, r.name, sentence_case(r.role) if r.role else "")
+            for r in self.model.rows
+            if r.member and r.there and r.role is not Role.CHAIR and r.name not in withdrew
+        ]
+        person_id = PersonDialog.ask(
+            self,
+            title="Who took the chair",
+            heading=f"Who took the chair for item {item.number}, {item.title}?",
+            people=choices,
+        )
+        if person_id is None:
+            return
+        self.ws.ops.run_op(
+            lambda s: attendance_service.take_chair(s, item_id=item.item_id, person_id=person_id),
+            parent=self,
+        )
+
+    def _closing_changed(self, *_args: Any) -> None:
+        self.closing_time.setEnabled(self.editable and self.closing.isChecked())
+        if not self.editable:
+            return
+        time = self.closing_time.time()
+        closed_at = dt.time(time.hour(), time.minute()) if self.closing.isChecked() else None
+        ref = self.ws.meeting_ref
+        self.ws.ops.run_op(
+            lambda s: record_closing_time(s, meeting=ref, closed_at=closed_at), parent=self
         )
 
     def clear_selected(self) -> None:

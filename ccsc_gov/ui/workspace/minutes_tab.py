@@ -142,6 +142,9 @@ def read_minutes(
     )
 
 
+UNLIMITED = 16_777_215  # Qt's largest widget size (QWIDGETSIZE_MAX)
+
+
 class RecordSection(QWidget, Generic[Row]):
     """A caption, Add/Edit/Remove buttons and a short table of what is recorded at an item."""
 
@@ -183,8 +186,13 @@ class RecordSection(QWidget, Generic[Row]):
 
         title = QLabel(f"{noun.capitalize()}s")
         title.setFont(heading_font(title.font()))
+        # An item with none shows this line instead of an empty table: the minute gets the room.
+        self.none_label = QLabel("None at this item")
+        self.none_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         bar = QHBoxLayout()
         bar.addWidget(title)
+        bar.addSpacing(8)
+        bar.addWidget(self.none_label)
         bar.addStretch(1)
         bar.addWidget(self.add_button)
         bar.addWidget(self.edit_button)
@@ -194,11 +202,18 @@ class RecordSection(QWidget, Generic[Row]):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         self.editable = True
-        self._update_buttons()
+        self.set_rows([])
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         row = self.table.currentIndex().row()
         self.model.set_rows(rows)
+        empty = not rows
+        self.table.setHidden(empty)
+        self.none_label.setHidden(not empty)
+        self.edit_button.setHidden(empty)
+        self.remove_button.setHidden(empty)
+        # Empty, the section is one line high and the splitter gives the minute the rest.
+        self.setMaximumHeight(self.sizeHint().height() if empty else UNLIMITED)
         # The row chosen before stays chosen; nothing is chosen for the clerk otherwise.
         if rows and row >= 0:
             self.table.setCurrentIndex(self.model.index(min(row, len(rows) - 1), 0))
