@@ -22,11 +22,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,9 +35,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from run import UNTIL, build_demo_database
+
 HERE = Path(__file__).resolve()
 SERVER = "postgresql+psycopg://ccsc_ci:ccsc_ci@localhost/postgres"
-UNTIL = dt.date(2026, 11, 29)
 KINDS = (
     "open workspace",
     "record attendance",
@@ -79,19 +78,6 @@ def drop_postgres_database(server: str, url: str) -> None:
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
     admin.dispose()
-
-
-def fill_with_demo(target: str, years: int) -> float:
-    """The demo history, through the command line as a clerk would make it; seconds taken."""
-    start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "ccsc_gov", "demo", "--db", target, "--years", str(years)]
-        + ["--until", UNTIL.isoformat()],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return time.perf_counter() - start
 
 
 # --- the plan: which meetings and records the clerks work on --------------------------------
@@ -188,7 +174,7 @@ def run_clerk(target: str, plan: dict[str, Any], number: int, seconds: float) ->
         "search": lambda: search(database, clerk),
         "export minutes": lambda: export_minutes(database, clerk, folder),
     }
-    for meeting in plan["meetings"][:1] + [clerk.meeting(False)]:
+    for meeting in [plan["meetings"][0], clerk.meeting(False)]:
         open_workspace(database, clerk, meeting)  # what the clerk has loaded before starting
     print("ready", flush=True)
     start_at = float(sys.stdin.readline())
@@ -203,7 +189,7 @@ def run_clerk(target: str, plan: dict[str, Any], number: int, seconds: float) ->
             clerk.conflicts[kind] += 1
             open_workspace(database, clerk, clerk.meeting(True))  # the clerk reloads
             open_workspace(database, clerk, clerk.meeting(False))
-        except Exception as exc:  # noqa: BLE001 — every other error is counted and shown
+        except Exception as exc:  # every other error is counted and shown
             clerk.errors.append(f"{kind}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
         clerk.times[kind].append(time.perf_counter() - began)
     database.close()
@@ -222,8 +208,15 @@ def run_clerk(target: str, plan: dict[str, Any], number: int, seconds: float) ->
 def open_workspace(database: Any, clerk: Clerk, meeting: dict[str, Any] | None = None) -> None:
     """The reads the meeting workspace makes when it opens: its header, agenda, attendance,
     minutes (declarations, decisions, actions) and matters arising; the versions noted."""
-    from ccsc_gov.core.services import actions, agenda, attendance, decisions, declarations
-    from ccsc_gov.core.services import matters_arising, meetings
+    from ccsc_gov.core.services import (
+        actions,
+        agenda,
+        attendance,
+        decisions,
+        declarations,
+        matters_arising,
+        meetings,
+    )
     from ccsc_gov.core.services.people import list_people
 
     meeting = meeting or clerk.meeting(clerk.shared())
@@ -256,7 +249,9 @@ def type_minutes(database: Any, clerk: Clerk) -> None:
     key = f"item:{item_id}"
     text = f"Minute typed by clerk {clerk.number}, save {len(clerk.acks)}: the committee noted."
     with database.transaction() as s:
-        agenda.write_minutes(s, item_id=item_id, text=text, expected_version=clerk.versions.get(key))
+        agenda.write_minutes(
+            s, item_id=item_id, text=text, expected_version=clerk.versions.get(key)
+        )
         version = agenda.item_by_id(s, item_id).version
     clerk.versions[key] = version
     clerk.acks.append(("item", str(item_id), version, text))
@@ -510,7 +505,11 @@ def render(title: str, alone: Run, crowd: Run, budget: float | None) -> str:
     )
     from ccsc_gov.core.store.db import BUSY_TIMEOUT_MS
 
-    verdict = "" if budget is None else f" (budget ≤ {budget}×: {'met' if worst <= budget else 'NOT met'})"
+    verdict = (
+        ""
+        if budget is None
+        else f" (budget ≤ {budget}×: {'met' if worst <= budget else 'NOT met'})"
+    )
     longest = max((max(v) for k, v in crowd.times.items() if k in WRITES and v), default=0.0)
     lines += [
         "",
@@ -518,8 +517,7 @@ def render(title: str, alone: Run, crowd: Run, budget: float | None) -> str:
         f"{worst:.2f}×{verdict}",
         f"- longest write, waits included: {_ms(longest)} (the busy timeout is "
         f"{BUSY_TIMEOUT_MS / 1000:g} s on SQLite)",
-        f"- conflicts detected (a clerk told another saved first): "
-        f"{sum(crowd.conflicts.values())}",
+        f"- conflicts detected (a clerk told another saved first): {sum(crowd.conflicts.values())}",
         f"- writes acknowledged and checked afterwards: {alone.acknowledged} alone, "
         f"{crowd.acknowledged} together",
         f"- lost updates: {len(alone.lost) + len(crowd.lost)}",
@@ -570,12 +568,12 @@ def demo_database(backend: str, years: int, server: str, workdir: Path):  # type
     """A database of the backend filled with the demo history, removed afterwards."""
     if backend == "sqlite":
         path = workdir / f"demo-{years}y.sqlite3"
-        fill_with_demo(str(path), years)
+        build_demo_database(str(path), years)
         yield str(path)
         return
     url = create_postgres_database(server)
     try:
-        fill_with_demo(url, years)
+        build_demo_database(url, years)
         yield url
     finally:
         drop_postgres_database(server, url)
@@ -618,10 +616,9 @@ def main(argv: list[str] | None = None) -> int:
                 alone, crowd = measure(target, clerks, args.seconds)
             reports[backend] = summary(alone, crowd)
             if not args.json:
-                title = (
-                    f"{clerks} clerks on one {'PostgreSQL database' if backend == 'postgresql' else 'SQLite file'}"
-                    f", {args.seconds:g} s each run"
-                    + ("" if given else f", {args.years}-year demo")
+                where = "PostgreSQL database" if backend == "postgresql" else "SQLite file"
+                title = f"{clerks} clerks on one {where}, {args.seconds:g} s each run" + (
+                    "" if given else f", {args.years}-year demo"
                 )
                 print(render(title, alone, crowd, 2.0 if backend == "postgresql" else None))
                 print()

@@ -69,7 +69,7 @@ def median_seconds(run: Callable[[], object], repeats: int) -> float:
 # --- databases ----------------------------------------------------------------------------
 
 
-def build_demo_database(path: Path, years: int) -> float:
+def build_demo_database(target: Path | str, years: int) -> float:
     """Build a demo history through the command line, as a clerk would; seconds taken."""
     start = time.perf_counter()
     subprocess.run(
@@ -79,7 +79,7 @@ def build_demo_database(path: Path, years: int) -> float:
             "ccsc_gov",
             "demo",
             "--db",
-            str(path),
+            str(target),
             "--years",
             str(years),
             "--until",
