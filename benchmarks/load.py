@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from run import UNTIL, build_demo_database
+from databases import UNTIL, build_demo_database
 
 HERE = Path(__file__).resolve()
 SERVER = "postgresql+psycopg://ccsc_ci:ccsc_ci@localhost/postgres"

@@ -20,7 +20,8 @@ def test_a_quick_benchmark_run_reports_every_figure() -> None:
         check=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
-    figures = {f["figure"]: f for f in json.loads(result.stdout)}
+    printed = json.loads(result.stdout)
+    figures = {f["figure"]: f for f in printed["figures"]}
     names = " / ".join(figures)
     for expected in (
         "start to main window painted",
@@ -36,3 +37,15 @@ def test_a_quick_benchmark_run_reports_every_figure() -> None:
     for figure in figures.values():
         assert {"value", "reference", "ratio", "budget", "ok"} <= set(figure)
         assert figure["value"] > 0
+    growth = {row["figure"]: row for row in printed["growth"]}
+    for expected in (
+        "action log: load into the view",
+        "action log: one keystroke of text filter",
+        "full-text search (minutes written)",
+        "open the decisions register",
+        "open the attendance matrix",
+        "database file",
+    ):
+        assert expected in growth
+    for row in growth.values():
+        assert all(value > 0 for value in row["values"])
