@@ -84,6 +84,7 @@ OPENED_ON_FIRST_USE = (
     "ccsc_gov.ui.people.windows",
     "ccsc_gov.ui.people.dialogs",
     "ccsc_gov.ui.workspace.window",
+    "ccsc_gov.ui.workspace.circulation_tab",
     "ccsc_gov.ui.search",
 )
 
@@ -98,6 +99,7 @@ FIRST_PAINT = (
     "ccsc_gov.ui.chairs",
     "ccsc_gov.ui.chairs.menu",
     "ccsc_gov.ui.crash",
+    "ccsc_gov.ui.due_panel",  # a dock of the main window: the deadlines coming up
     "ccsc_gov.ui.formats",
     "ccsc_gov.ui.main_window",
     "ccsc_gov.ui.meeting_table",
