@@ -156,6 +156,11 @@ class Clerk:
     def shared(self) -> bool:
         return self.rng.random() < SHARED
 
+    def saved(self, kind: str, name: str, version: int, value: str) -> None:
+        """A write acknowledged: the version the clerk now has, and what to check later."""
+        self.versions[f"{kind}:{name}"] = version
+        self.acks.append((kind, name, version, value))
+
 
 def run_clerk(target: str, plan: dict[str, Any], number: int, seconds: float) -> dict[str, Any]:
     """One clerk's process: says "ready" once loaded, starts at the time it is then given."""
@@ -253,8 +258,7 @@ def type_minutes(database: Any, clerk: Clerk) -> None:
             s, item_id=item_id, text=text, expected_version=clerk.versions.get(key)
         )
         version = agenda.item_by_id(s, item_id).version
-    clerk.versions[key] = version
-    clerk.acks.append(("item", str(item_id), version, text))
+    clerk.saved("item", str(item_id), version, text)
 
 
 def record_attendance(database: Any, clerk: Clerk) -> None:
@@ -286,7 +290,7 @@ def record_attendance(database: Any, clerk: Clerk) -> None:
         )
         s.flush()
         version = row.version
-    clerk.acks.append(("attendance", f"{meeting['id']}:{person}", version, note))
+    clerk.saved("attendance", f"{meeting['id']}:{person}", version, note)
 
 
 def add_action(database: Any, clerk: Clerk) -> None:
@@ -303,8 +307,7 @@ def add_action(database: Any, clerk: Clerk) -> None:
             owner_ids=[clerk.rng.choice(meeting["people"])],
             today=UNTIL,
         )
-    clerk.versions[f"action:{view.ref}"] = view.version
-    clerk.acks.append(("action", view.ref, view.version, description))
+    clerk.saved("action", view.ref, view.version, description)
     meeting.setdefault("mine", []).append(view.ref)
 
 
@@ -331,8 +334,7 @@ def update_action(database: Any, clerk: Clerk) -> None:
             s, action=ref, description=description, expected_version=clerk.versions.get(key)
         )
         version = actions.action_by_ref(s, ref).version
-    clerk.versions[key] = version
-    clerk.acks.append(("action", ref, version, description))
+    clerk.saved("action", ref, version, description)
     return None
 
 
