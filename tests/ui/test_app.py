@@ -85,6 +85,7 @@ OPENED_ON_FIRST_USE = (
     "ccsc_gov.ui.people.dialogs",
     "ccsc_gov.ui.workspace.window",
     "ccsc_gov.ui.workspace.circulation_tab",
+    "ccsc_gov.ui.workspace.review_dialog",
     "ccsc_gov.ui.search",
 )
 
