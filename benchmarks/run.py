@@ -183,6 +183,7 @@ def open_workspace(big: Path, small: Path, years: int, repeats: int) -> Figure:
     from ccsc_gov.ui.workspace.window import MeetingWorkspace, read_meeting_state
 
     app = _application()
+    open_database(str(big)).close()  # both at the schema's head before the copy
     history = open_database(str(small))
     with history.reading() as session:
         source = [m.ref for m in _list(session) if m.status.value == "minutes drafted"][-1]

@@ -88,30 +88,25 @@ def copy_meeting(source: Path, ref: str, target: Path, new_ref: str) -> None:
                 left_at_item_id=item[row["left_at_item_id"]],
             )
         items = ",".join(str(i) for i in item if i is not None)
-        for row in src.execute(f"SELECT * FROM decision WHERE item_id IN ({items})"):
-            _insert(
-                dst,
-                "decision",
-                row,
-                ref=row["ref"].replace(ref, new_ref, 1),
-                item_id=item[row["item_id"]],
-                referred_from_id=None,
-            )
-        for row in src.execute(f"SELECT * FROM action WHERE item_id IN ({items})"):
-            action_id = _insert(
-                dst,
-                "action",
-                row,
-                ref=row["ref"].replace(ref, new_ref, 1),
-                item_id=item[row["item_id"]],
-                closed_at_id=None,
-            )
-            for (owner,) in src.execute(
-                "SELECT person_id FROM action_owner WHERE action_id = ?", (row["id"],)
-            ):
-                dst.execute(
-                    "INSERT INTO action_owner (action_id, person_id) VALUES (?, ?)",
-                    (action_id, person.get(owner, ours[0])),
+        # A decision's or action's link to another meeting is the history's: not copied.
+        unlinked = {"decision": {"referred_from_id": None}, "action": {"closed_at_id": None}}
+        for table, links in unlinked.items():
+            for row in src.execute(f"SELECT * FROM {table} WHERE item_id IN ({items})"):
+                copied = _insert(
+                    dst,
+                    table,
+                    row,
+                    ref=row["ref"].replace(ref, new_ref, 1),
+                    item_id=item[row["item_id"]],
+                    **links,
                 )
+                if table == "action":
+                    for (owner,) in src.execute(
+                        "SELECT person_id FROM action_owner WHERE action_id = ?", (row["id"],)
+                    ):
+                        dst.execute(
+                            "INSERT INTO action_owner (action_id, person_id) VALUES (?, ?)",
+                            (copied, person.get(owner, ours[0])),
+                        )
     src.close()
     dst.close()
