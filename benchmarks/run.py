@@ -282,6 +282,51 @@ def full_text_search(big: Path, years: int, repeats: int) -> Figure:
     return limit_figure(f"full-text search ({years}-year database)", value, 0.020, "s")
 
 
+def board_pack(workdir: Path, quick: bool) -> list[Figure]:
+    """The pack of a 30-paper meeting (about 300 pages, a third Word) against the same papers
+    merged directly; then the same pack built again with nothing changed."""
+    from pack_reference import merge_directly, pack_meeting
+
+    from ccsc_gov.core.export.pack import write_pack
+    from ccsc_gov.core.export.pdf import find_soffice
+    from ccsc_gov.core.store.db import open_database
+
+    count, pages = (6, 2) if quick else (30, 10)
+    word = find_soffice() is not None
+    database = open_database(str(workdir / "pack.sqlite3"))
+    try:
+        ref, files = pack_meeting(database, papers_count=count, pages=pages, word=word)
+        start = time.perf_counter()
+        with database.transaction() as session:
+            record = write_pack(session, ref, workdir / "pack.pdf")
+        first = time.perf_counter() - start
+        direct_start = time.perf_counter()
+        direct_pages = merge_directly(files, workdir / "direct.pdf")
+        direct = time.perf_counter() - direct_start
+
+        def rebuild() -> None:
+            with database.transaction() as session:
+                write_pack(session, ref, workdir / "again.pdf")
+
+        again = median_seconds(rebuild, 3)
+    finally:
+        database.close()
+    mix = f"{count} papers, {record.pages} pages" + (", a third Word" if word else ", no Word")
+    return [
+        ratio_figure(
+            f"board pack, first build ({mix})",
+            first,
+            direct,
+            f"pypdf appending the same {direct_pages} pages after one LibreOffice batch",
+            1.3,
+            "s",
+        ),
+        ratio_figure(
+            "board pack, rebuilt with nothing changed", again, first, "the first build", 0.2, "s"
+        ),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, few repeats")
@@ -318,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         figures += action_log(stress, repeats)
         figures.append(full_text_search(big, years, repeats))
         figures.append(minutes_document(workdir, repeats))
+        figures += board_pack(workdir, args.quick)
         figures.append(limit_figure(f"demo --years {years}", demo_seconds, 60.0, "s"))
         growth_rows = grow(args, small, big, years, repeats, workdir)
         shutil.rmtree(workdir / "config", ignore_errors=True)

@@ -31,6 +31,8 @@ def test_a_quick_benchmark_run_reports_every_figure() -> None:
         "action log: one keystroke",
         "full-text search",
         "minutes .docx",
+        "board pack, first build",
+        "board pack, rebuilt",
         "demo --years",
     ):
         assert expected in names

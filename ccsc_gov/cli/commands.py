@@ -12,6 +12,7 @@ from pathlib import Path
 from ccsc_gov import __version__
 from ccsc_gov.cli.circulation import add_circulation_commands
 from ccsc_gov.cli.export import add_export_commands
+from ccsc_gov.cli.papers import add_paper_commands
 from ccsc_gov.cli.records import add_record_commands
 from ccsc_gov.cli.review import add_review_commands
 from ccsc_gov.cli.support import opened, print_json, print_table, reading
@@ -351,6 +352,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_record_commands(sub, db_option)
     add_circulation_commands(sub, db_option)
     add_review_commands(sub, db_option)
+    add_paper_commands(sub, db_option)
     return parser
 
 

@@ -248,9 +248,11 @@ def add_export_commands(
         help="the Word template to use for .docx output (default: the settings file's "
         "documents.template, else the house template)",
     )
+    from ccsc_gov.cli.papers import add_pack_export
+
     export = sub.add_parser(
         "export",
-        help="save minutes, agendas, action logs, registers or the calendar as files",
+        help="save minutes, agendas, board packs, action logs, registers or the calendar",
         description="Save a document from the database. The format follows the file name's "
         "extension.",
     )
@@ -336,6 +338,8 @@ def add_export_commands(
     p.add_argument("--body", metavar="CODE", help="one body's meetings (default: every body's)")
     p.add_argument("--from", dest="start", metavar="DATE", help="meetings on or after this day")
     p.add_argument("--to", dest="end", metavar="DATE", help="meetings on or before this day")
+
+    add_pack_export(kinds, db_option)
 
     p = add("calendar", cmd_export_calendar, "meetings as an iCalendar file (.ics)", pdf=False)
     p.add_argument("-o", "--output", metavar="FILE.ics", required=True)

@@ -24,18 +24,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from ccsc_gov import __version__
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.deadlines import Deadline, deadlines
-from ccsc_gov.core.services.meetings import get_meeting, list_meetings
+from ccsc_gov.core.services.meetings import MeetingSummary, get_meeting, list_meetings
+from ccsc_gov.core.services.papers import papers_in_and_expected
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui.body_tree import BodyTreeModel
 from ccsc_gov.ui.chairs.menu import ChairViews
 from ccsc_gov.ui.due_panel import DuePanel
 from ccsc_gov.ui.formats import APP_TITLE, sentence_case
-from ccsc_gov.ui.meeting_table import COLUMNS, MeetingTableModel
+from ccsc_gov.ui.meeting_table import COLUMNS, MeetingTableModel, is_upcoming
 from ccsc_gov.ui.ops import Operations
 from ccsc_gov.ui.people.menu import PeopleAndBodies
 from ccsc_gov.ui.settings import user_settings
@@ -320,10 +322,16 @@ class MainWindow(QMainWindow):
             self.meeting_model.set_meetings([], now=self._now())
             self._show_body(None)
             return
-        meetings = self.ops.run_query(
-            lambda s: list_meetings(s, body=body.code, with_quorum=True), parent=self
-        )
-        self.meeting_model.set_meetings(meetings or [], now=self._now())
+        now = self._now()
+
+        def read(session: Session) -> tuple[list[MeetingSummary], dict[int, tuple[int, int]]]:
+            found = list_meetings(session, body=body.code, with_quorum=True)
+            upcoming = [m.id for m in found if is_upcoming(m, now)]
+            return found, papers_in_and_expected(session, meeting_ids=upcoming)
+
+        answer = self.ops.run_query(read, parent=self)
+        meetings, papers = answer if answer is not None else ([], {})
+        self.meeting_model.set_meetings(meetings, now=now, papers=papers)
         self._show_body(body)
 
     def refresh_due(self) -> None:
@@ -337,7 +345,7 @@ class MainWindow(QMainWindow):
             self.refresh_due()
         if changes.areas & Area.BODIES:
             self.refresh_bodies()
-        elif changes.areas & Area.MEETINGS:
+        elif changes.areas & (Area.MEETINGS | Area.PAPERS):
             self.refresh_meetings()
 
     # Selection ----------------------------------------------------------------------------

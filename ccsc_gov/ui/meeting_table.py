@@ -14,11 +14,13 @@ from ccsc_gov.core.services.meetings import MeetingSummary
 from ccsc_gov.core.store.models import MeetingStatus
 from ccsc_gov.ui.formats import meeting_slot, sentence_case
 
+PaperCount = tuple[int, int]  # papers in, papers expected
+
 
 @dataclass(frozen=True)
 class Column:
     title: str
-    text: Callable[[MeetingSummary], str]
+    text: Callable[[MeetingSummary, PaperCount | None], str]
     # Whether the column takes the width left over by the others (one column should).
     stretch: bool = False
 
@@ -29,14 +31,22 @@ def stage_words(meeting: MeetingSummary) -> str:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Reference", lambda m: m.ref),
-    Column("Date and time", lambda m: meeting_slot(m.start, m.end)),
-    Column("Place", lambda m: m.location, stretch=True),
-    Column("Status", stage_words),
-    Column("Quorum", lambda m: _quorum_words(m.quorate)),
-    Column("Minutes", lambda m: sentence_case(m.minutes_stage or "")),
+    Column("Reference", lambda m, _p: m.ref),
+    Column("Date and time", lambda m, _p: meeting_slot(m.start, m.end)),
+    Column("Place", lambda m, _p: m.location, stretch=True),
+    Column("Status", lambda m, _p: stage_words(m)),
+    Column("Quorum", lambda m, _p: _quorum_words(m.quorate)),
+    Column("Minutes", lambda m, _p: sentence_case(m.minutes_stage or "")),
+    Column("Papers", lambda _m, p: papers_words(p)),
 )
 PLACE_COLUMN = 2
+
+
+def papers_words(count: PaperCount | None) -> str:
+    """`3 of 5 in`, for an upcoming meeting whose agenda expects papers."""
+    if not count or not count[1]:
+        return ""
+    return f"{count[0]} of {count[1]} in"
 
 
 def _quorum_words(quorate: bool | None) -> str:
@@ -71,7 +81,15 @@ class MeetingTableModel(QStandardItemModel):
         self._rows: list[MeetingSummary] = []
         self._upcoming = 0
 
-    def set_meetings(self, meetings: Sequence[MeetingSummary], *, now: dt.datetime) -> None:
+    def set_meetings(
+        self,
+        meetings: Sequence[MeetingSummary],
+        *,
+        now: dt.datetime,
+        papers: dict[int, PaperCount] | None = None,
+    ) -> None:
+        """The meetings, and for upcoming ones the papers in and expected, by meeting id."""
+        papers = papers or {}
         self._rows = upcoming_then_past(meetings, now)
         self._upcoming = sum(1 for m in meetings if is_upcoming(m, now))
         self.beginResetModel()
@@ -79,7 +97,7 @@ class MeetingTableModel(QStandardItemModel):
         try:
             self.setRowCount(0)
             for meeting in self._rows:
-                self.appendRow(_cells(meeting))
+                self.appendRow(_cells(meeting, papers.get(meeting.id)))
         finally:
             self.blockSignals(False)
         self.endResetModel()
@@ -96,11 +114,11 @@ class MeetingTableModel(QStandardItemModel):
         return self._rows[row]
 
 
-def _cells(meeting: MeetingSummary) -> list[QStandardItem]:
+def _cells(meeting: MeetingSummary, papers: PaperCount | None) -> list[QStandardItem]:
     cancelled = meeting.status is MeetingStatus.CANCELLED
     cells = []
     for number, column in enumerate(COLUMNS):
-        text = column.text(meeting)
+        text = column.text(meeting, papers)
         cell = QStandardItem(text)
         cell.setEditable(False)
         # The whole text on hovering, for a place too long for its column.

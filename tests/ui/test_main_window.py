@@ -120,6 +120,7 @@ def test_selecting_a_body_shows_its_meetings_upcoming_first_then_past(
         "Planned",
         "",  # no quorum to judge before the meeting
         "",  # nor minutes
+        "",  # and no papers expected
     ]
     assert "2 upcoming meetings, 2 past" in window.subheading.text()
 

@@ -27,6 +27,7 @@ from ccsc_gov.core.demo.content import (
     PEOPLE,
     DemoBusiness,
 )
+from ccsc_gov.core.demo.papers import attach_demo_papers
 from ccsc_gov.core.export.text import body_words, capitalised
 from ccsc_gov.core.services import (
     actions,
@@ -53,6 +54,9 @@ from ccsc_gov.core.store.models import (
     Role,
     StandardItem,
 )
+
+# The meetings of the history's last year carry papers (enough to see packs, and quick).
+PAPERS_FOR_DAYS = 365
 
 # (week of the month, weekday, start hour, minute, length in minutes): subcommittees meet
 # before the EMC in a month and the EMC before the Board, so recommendations travel upwards.
@@ -111,6 +115,7 @@ class _Story:
     acted: dict[tuple[str, str], dt.date] = field(default_factory=dict)  # (body, description)
     vice_chair_done: bool = False
     showcase: bool = False  # the meeting being held is its body's latest
+    until: dt.date = dt.date.max
 
 
 def nth_weekday(year: int, month: int, week: int, weekday: int) -> dt.date:
@@ -138,7 +143,7 @@ def build_demo(
     """Fill a freshly seeded database with `years` of the Centre's business up to `until`."""
     until = until or dt.date.today()
     start = dt.date(until.year - years, until.month, 1)
-    story = _Story(rng=random.Random(seed))
+    story = _Story(rng=random.Random(seed), until=until)
     with database.transaction() as session:
         _people_and_memberships(session, story, since=start - dt.timedelta(days=30))
     seeded = _seeded_bodies(database)
@@ -260,8 +265,10 @@ def _hold_meeting(
             confidentiality_review=day.replace(year=day.year + 2),
             duration=15,
         )
-    meetings.publish_agenda(session, meeting=ref)
     items = agenda.agenda(session, meeting=ref)
+    if (story.until - day).days < PAPERS_FOR_DAYS:
+        attach_demo_papers(session, ref, items, day=day)
+    meetings.publish_agenda(session, meeting=ref)
     meeting_id = meeting_by_ref(session, ref).id
     _attendance(session, story, meeting_id, items)
     _declarations(session, story, meeting_id, items, business)

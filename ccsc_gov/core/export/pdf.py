@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from ccsc_gov.core.export.files import check_target, write_bytes
@@ -63,6 +64,55 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
+def _pdf_is_whole(data: bytes) -> bool:
+    return data.startswith(b"%PDF") and b"%%EOF" in data[-1024:]
+
+
+def _run_soffice(
+    program: str, folder: Path, documents: list[Path], *, pdf_filter: str, timeout: float, what: str
+) -> tuple[int, str]:
+    """Run LibreOffice once over `documents` (in `folder`), the PDFs going to `folder`/out;
+    its exit status and last line of complaint. `what` names the work in the time-out message."""
+    profile = folder / "profile"
+    command = [
+        program,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--invisible",
+        "--nologo",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        pdf_filter,
+        "--outdir",
+        str(folder / "out"),
+        *(str(d) for d in documents),
+    ]
+    try:
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            start_new_session=sys.platform != "win32",
+        )
+    except OSError as error:
+        raise UserError(f"{NOT_INSTALLED} ({error.strerror or error})") from error
+    with process:
+        try:
+            _, errors = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill(process)
+            process.communicate()
+            raise UserError(
+                f"LibreOffice did not finish making the PDF of {what} within "
+                f"{timeout:.0f} seconds, and was stopped. Try again, or save as Word and "
+                "use Word's Save as PDF."
+            ) from None
+    detail = errors.decode("utf-8", "replace").strip().splitlines()
+    return process.returncode, detail[-1] if detail else ""
+
+
 def convert_to_pdf(
     source: Path,
     target: Path | None = None,
@@ -83,48 +133,61 @@ def convert_to_pdf(
         folder = Path(work)
         copy = folder / "document.docx"
         shutil.copyfile(source, copy)
-        profile = folder / "profile"
-        command = [
+        status, complaint = _run_soffice(
             program,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            str(folder / "out"),
-            str(copy),
-        ]
-        try:
-            process = subprocess.Popen(
-                command,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                stdin=subprocess.DEVNULL,
-                start_new_session=sys.platform != "win32",
-            )
-        except OSError as error:
-            raise UserError(f"{NOT_INSTALLED} ({error.strerror or error})") from error
-        with process:
-            try:
-                _, errors = process.communicate(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                _kill(process)
-                process.communicate()
-                raise UserError(
-                    f"LibreOffice did not finish making the PDF of {source.name} within "
-                    f"{timeout:.0f} seconds, and was stopped. Try again, or save as Word and "
-                    "use Word's Save as PDF."
-                ) from None
+            folder,
+            [copy],
+            pdf_filter="pdf:writer_pdf_Export",
+            timeout=timeout,
+            what=source.name,
+        )
         produced = folder / "out" / "document.pdf"
         data = produced.read_bytes() if produced.is_file() else b""
-        if process.returncode != 0 or not data.startswith(b"%PDF") or b"%%EOF" not in data[-1024:]:
-            detail = errors.decode("utf-8", "replace").strip().splitlines()
+        if status != 0 or not _pdf_is_whole(data):
             raise UserError(
                 f"LibreOffice could not make a PDF of {source.name}"
-                + (f": {detail[-1]}" if detail else ".")
+                + (f": {complaint}" if complaint else ".")
             )
     return write_bytes(target, data)
+
+
+def convert_documents(
+    documents: Mapping[str, bytes],
+    *,
+    timeout: float | None = None,
+    soffice: str | None = None,
+) -> dict[str, bytes]:
+    """PDFs of several office documents (Word, Excel, PowerPoint) in one LibreOffice run.
+
+    `documents` maps a plain file name with its extension ("3.docx") to the file's bytes; the
+    answer maps each name LibreOffice converted to its checked PDF. A name missing from the
+    answer is a document LibreOffice could not open."""
+    program = soffice or find_soffice()
+    if program is None:
+        raise UserError(NOT_INSTALLED)
+    if not documents:
+        return {}
+    limit = timeout if timeout is not None else DEFAULT_TIMEOUT + 30.0 * len(documents)
+    converted: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="ccsc-gov-pdf-") as work:
+        folder = Path(work)
+        paths = []
+        for name, data in documents.items():
+            path = folder / "in" / name
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(data)
+            paths.append(path)
+        _run_soffice(
+            program,
+            folder,
+            paths,
+            pdf_filter="pdf",
+            timeout=limit,
+            what=f"{len(paths)} document{'s' if len(paths) != 1 else ''}",
+        )
+        for path in paths:
+            produced = folder / "out" / (path.stem + ".pdf")
+            data = produced.read_bytes() if produced.is_file() else b""
+            if _pdf_is_whole(data):
+                converted[path.name] = data
+    return converted

@@ -28,3 +28,25 @@ def agenda_order(items: Iterable[Placed]) -> list[tuple[int, str]]:
         for sub_number, sub in enumerate(children.get(top.id, []), start=1):
             ordered.append((sub.id, f"{top_number}.{sub_number}"))
     return ordered
+
+
+def paper_letters(n: int) -> str:
+    """The letters of a body's n-th paper in a month (1 → A, 26 → Z, 27 → AA), as in
+    EMC-26-11-A."""
+    if n < 1:
+        raise ValueError(n)
+    letters = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def paper_index(letters: str) -> int | None:
+    """The inverse of `paper_letters`; None for anything that is not capital letters."""
+    if not letters or not all("A" <= c <= "Z" for c in letters):
+        return None
+    n = 0
+    for c in letters:
+        n = n * 26 + ord(c) - 64
+    return n

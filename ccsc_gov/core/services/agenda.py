@@ -33,6 +33,7 @@ from ccsc_gov.core.store.models import (
     Decision,
     Declaration,
     Meeting,
+    Paper,
     Purpose,
     Referral,
     StandardItem,
@@ -586,6 +587,9 @@ def removal_blockers(session: Session, item: AgendaItem) -> list[str]:
         blockers.append("declarations of interest are recorded against it")
     if session.scalar(select(exists().where(Withdrawal.item_id == item.id))):
         blockers.append("a withdrawal from it is recorded")
+    papers = list(session.scalars(select(Paper.number).where(Paper.item_id == item.id)))
+    if papers:
+        blockers.append(f"papers are attached to it ({', '.join(papers)})")
     if session.scalar(
         select(
             exists().where(

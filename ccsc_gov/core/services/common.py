@@ -29,6 +29,7 @@ class Area(enum.Flag):
     MINUTES = enum.auto()
     DECISIONS = enum.auto()
     ACTIONS = enum.auto()
+    PAPERS = enum.auto()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ port = 587
 starttls = true
 username = "clerk@example.org"   # the password is kept in the system's keyring, never here
 from = "Governance Office <governance@example.org>"
+
+[papers]
+max_size_mb = 50     # the largest file a clerk may attach as a paper
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from platformdirs import user_config_path
 from ccsc_gov.core.governance.errors import InvalidInput
 
 DEFAULT_BACKUPS_KEPT = 10
+DEFAULT_PAPER_MAX_MB = 50
 
 
 def config_path() -> Path:
@@ -48,6 +52,11 @@ class Settings:
     backups_kept: int = DEFAULT_BACKUPS_KEPT
     template: Path | None = None
     mail: MailSettings | None = None
+    paper_max_mb: int = DEFAULT_PAPER_MAX_MB
+
+    @property
+    def paper_max_bytes(self) -> int:
+        return self.paper_max_mb * 1024 * 1024
 
 
 def _mail(raw: object, path: Path) -> MailSettings | None:
@@ -95,8 +104,12 @@ def load_settings(path: Path | None = None) -> Settings:
     template = raw.get("documents", {}).get("template")
     if template is not None and not isinstance(template, str):
         raise InvalidInput(f"In {path}, documents.template must be a file path in quotes.")
+    max_mb = raw.get("papers", {}).get("max_size_mb", DEFAULT_PAPER_MAX_MB)
+    if not isinstance(max_mb, int) or isinstance(max_mb, bool) or not 1 <= max_mb <= 1024:
+        raise InvalidInput(f"In {path}, papers.max_size_mb must be a whole number from 1 to 1024.")
     return Settings(
         backups_kept=keep,
         template=Path(template).expanduser() if template else None,
         mail=_mail(raw.get("mail"), path),
+        paper_max_mb=max_mb,
     )

@@ -29,6 +29,9 @@ def _plain(value: Any) -> Any:
         return value.value
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
+    if isinstance(value, bytes):
+        # A paper's file: the trail names it by its size (its row is keyed by its SHA-256).
+        return f"{len(value)} bytes"
     return value
 
 

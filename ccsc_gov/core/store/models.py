@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -442,6 +443,76 @@ class ReferenceCounter(Base):
 
     scope: Mapped[str] = mapped_column(String(48), primary_key=True)
     last: Mapped[int] = mapped_column(Integer)
+
+
+class PaperContent(Base):
+    """The bytes of a file, stored once however many papers (or versions) hold the same file."""
+
+    __tablename__ = "paper_content"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    # Read only when the file itself is wanted: listing papers never loads their bytes.
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    # A Word, Excel or PowerPoint file's PDF, once LibreOffice has made it (itself a content
+    # row), so a pack is never converted twice; a PDF's is None (it is its own).
+    pdf_sha256: Mapped[str | None] = mapped_column(ForeignKey("paper_content.sha256"))
+    pages: Mapped[int | None] = mapped_column(Integer)  # of the PDF, or of its PDF once made
+
+
+class Paper(Base):
+    """A report a body reads before it meets, tied to an agenda item and numbered in the body's
+    series; its file is the latest of its versions."""
+
+    __tablename__ = "paper"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(48), unique=True)  # EMC-26-11-A
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # order among the item's papers
+    title: Mapped[str] = mapped_column(String(500))
+    author: Mapped[str] = mapped_column(String(200), default="")  # author or presenter
+    # Marked by the clerk (an annex of an open item); a confidential or reserved item's papers
+    # are confidential whatever this says.
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    versions: Mapped[list[PaperVersion]] = relationship(
+        order_by="PaperVersion.version", cascade="all, delete-orphan", back_populates="paper"
+    )
+
+
+class PaperVersion(Base):
+    """One file a paper has held; replacing the file adds a version and keeps the earlier."""
+
+    __tablename__ = "paper_version"
+    __table_args__ = (UniqueConstraint("paper_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    paper_id: Mapped[int] = mapped_column(ForeignKey("paper.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(8))  # pdf, docx, xlsx, pptx
+    sha256: Mapped[str] = mapped_column(ForeignKey("paper_content.sha256"), index=True)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    paper: Mapped[Paper] = relationship(back_populates="versions")
+    content: Mapped[PaperContent] = relationship()
+
+
+class BoardPack(Base):
+    """The record of a pack built: when, for whom, which paper versions, and its hash."""
+
+    __tablename__ = "board_pack"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    built_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    public: Mapped[bool] = mapped_column(Boolean)
+    supplement: Mapped[int] = mapped_column(Integer, default=0)  # 0: the pack; n: supplement n
+    pages: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    # JSON: [{"paper": "EMC-26-11-A", "version": 2, "sha256": "…"}, …] in pack order.
+    contents: Mapped[str] = mapped_column(Text)
 
 
 class AuditRecord(Base):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -19,6 +21,11 @@ def decision_ref(meeting: str, number: int) -> str:
 
 def action_ref(meeting: str, number: int) -> str:
     return f"{meeting}/A{number}"
+
+
+def paper_series(body_code: str, month: dt.date) -> str:
+    """`EMC-26-11-`: a body's papers for the month of a meeting, followed by A, B, … Z, AA."""
+    return f"{body_code}-{month:%y-%m}-"
 
 
 def item_ref(meeting: str, number: str) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from ccsc_gov.core.governance.timing import Slot
 from ccsc_gov.core.services.agenda import AgendaItemView
+from ccsc_gov.core.services.papers import PaperView, typed_references
 from ccsc_gov.core.store.models import Confidentiality
 from ccsc_gov.ui.formats import sentence_case
 from ccsc_gov.ui.tables import column_heading
@@ -31,6 +32,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 MIME_TYPE = "application/x-ccsc-agenda-item"
+FILES_MIME_TYPE = "text/uri-list"  # files dragged from the file manager
 
 
 def confidentiality_words(item: AgendaItemView) -> str:
@@ -55,24 +57,43 @@ def item_tooltip(item: AgendaItemView) -> str:
     return "\n".join(lines)
 
 
+def papers_words(item: AgendaItemView, papers: Sequence[PaperView]) -> str:
+    """`EMC-26-11-A policy.pdf, EMC-26-11-B (due)`: the files attached, then the references
+    typed on the item that no file holds yet."""
+    attached = [f"{p.number} {p.filename}" for p in papers]
+    held = {p.number for p in papers}
+    due = [f"{ref} (due)" for ref in typed_references(item.papers) if ref not in held]
+    return ", ".join(attached + due)
+
+
+def papers_tooltip(papers: Sequence[PaperView]) -> str:
+    return "\n".join(
+        f"{p.number}: {p.title} · {p.filename} · version {p.version}"
+        + (f" · {p.pages} pages" if p.pages else "")
+        + (" · confidential" if p.confidential else "")
+        for p in papers
+    )
+
+
 @dataclass(frozen=True)
 class AgendaColumn:
     title: str
-    text: Callable[[AgendaItemView], str]
+    text: Callable[[AgendaItemView, Sequence[PaperView]], str]
 
 
 AGENDA_COLUMNS: tuple[AgendaColumn, ...] = (
-    AgendaColumn("No.", lambda i: i.number),
-    AgendaColumn("Title", lambda i: i.title),
-    AgendaColumn("Purpose", lambda i: sentence_case(i.purpose)),
-    AgendaColumn("Presenter", lambda i: i.presenter),
-    AgendaColumn("Time", lambda i: duration_words(i.duration) if i.duration else ""),
-    AgendaColumn("Papers", lambda i: i.papers),
-    AgendaColumn("Confidentiality", confidentiality_words),
+    AgendaColumn("No.", lambda i, _p: i.number),
+    AgendaColumn("Title", lambda i, _p: i.title),
+    AgendaColumn("Purpose", lambda i, _p: sentence_case(i.purpose)),
+    AgendaColumn("Presenter", lambda i, _p: i.presenter),
+    AgendaColumn("Time", lambda i, _p: duration_words(i.duration) if i.duration else ""),
+    AgendaColumn("Papers", papers_words),
+    AgendaColumn("Confidentiality", lambda i, _p: confidentiality_words(i)),
 )
 NUMBER_COLUMN = 0
 TITLE_COLUMN = 1
 TIME_COLUMN = 4
+PAPERS_COLUMN = 5
 
 
 def slot_words(slot: Slot | None, item: AgendaItemView) -> str:
@@ -100,6 +121,8 @@ class AgendaTreeModel(QAbstractItemModel):
 
     # (item id, new parent item id or None for the top level, 1-based place or None for last)
     move_requested = Signal(int, object, object)
+    # (item id, the local files dropped on it)
+    files_dropped = Signal(int, list)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -107,17 +130,24 @@ class AgendaTreeModel(QAbstractItemModel):
         self._children: dict[int, list[AgendaItemView]] = {}
         self._items: dict[int, AgendaItemView] = {}
         self._slots: Mapping[int, Slot] = {}
+        self._papers: dict[int, list[PaperView]] = {}
         self._movable = True
 
     # The rows ------------------------------------------------------------------------------
 
     def set_items(
-        self, items: Sequence[AgendaItemView], slots: Mapping[int, Slot] | None = None
+        self,
+        items: Sequence[AgendaItemView],
+        slots: Mapping[int, Slot] | None = None,
+        papers: Sequence[PaperView] = (),
     ) -> None:
         """Rebuild from the agenda in running order (each item followed by its sub-items),
-        with each item's start time when `slots` gives them."""
+        with each item's start time when `slots` gives them, and the meeting's papers."""
         self.beginResetModel()
         self._slots = slots or {}
+        self._papers = {}
+        for paper in papers:
+            self._papers.setdefault(paper.item_id, []).append(paper)
         self._tops = [i for i in items if i.parent_id is None]
         self._children = {}
         for item in items:
@@ -140,6 +170,9 @@ class AgendaTreeModel(QAbstractItemModel):
 
     def item(self, item_id: int) -> AgendaItemView | None:
         return self._items.get(item_id)
+
+    def papers_of(self, item_id: int) -> list[PaperView]:
+        return list(self._papers.get(item_id, []))
 
     def siblings(self, item: AgendaItemView) -> list[AgendaItemView]:
         return (
@@ -209,8 +242,10 @@ class AgendaTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == TIME_COLUMN:
                 return slot_words(self._slots.get(item.id), item)
-            return AGENDA_COLUMNS[index.column()].text(item)
+            return AGENDA_COLUMNS[index.column()].text(item, self._papers.get(item.id, []))
         if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == PAPERS_COLUMN and item.id in self._papers:
+                return papers_tooltip(self._papers[item.id])
             return item_tooltip(item)
         if role == ITEM_ROLE:
             return item
@@ -246,13 +281,20 @@ class AgendaTreeModel(QAbstractItemModel):
     # Drag and drop -------------------------------------------------------------------------
 
     def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
     def mimeTypes(self) -> list[str]:
-        return [MIME_TYPE]
+        return [MIME_TYPE, FILES_MIME_TYPE]
+
+    @staticmethod
+    def dropped_files(data: QMimeData) -> list[str]:
+        """The local files among what is dropped (none for anything else)."""
+        if not data.hasUrls():
+            return []
+        return [url.toLocalFile() for url in data.urls() if url.isLocalFile()]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         data = QMimeData()
@@ -278,6 +320,9 @@ class AgendaTreeModel(QAbstractItemModel):
         column: int,
         parent: AnyIndex,
     ) -> bool:
+        if self.dropped_files(data):
+            # Files attach to the item they are dropped on, as papers.
+            return self._movable and parent.isValid()
         item = self._dragged(data)
         if item is None or not self._movable:
             return False
@@ -298,8 +343,14 @@ class AgendaTreeModel(QAbstractItemModel):
         column: int,
         parent: AnyIndex,
     ) -> bool:
-        """Ask for the move and let the views follow the saved agenda; returning False keeps
-        the view from removing the dragged row itself."""
+        """Ask for the move (or, for files, for them to be attached) and let the views follow
+        the saved agenda; returning False keeps the view from removing the dragged row itself."""
+        files = self.dropped_files(data)
+        if files:
+            if not self.canDropMimeData(data, action, row, column, parent):
+                return False
+            self.files_dropped.emit(self._view(parent).id, files)
+            return False
         if action != Qt.DropAction.MoveAction or not self.canDropMimeData(
             data, action, row, column, parent
         ):

@@ -3,12 +3,16 @@ the keyboard (Word's outline keys: Alt+Shift+arrows), with the total time agains
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,9 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ccsc_gov.core.export.paper_files import read_paper_file
+from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.core.services.agenda import AgendaItemView, AgendaTiming, agenda, agenda_timing
 from ccsc_gov.core.services.common import Area
+from ccsc_gov.core.services.papers import PaperFile, PaperView, list_papers, paper_file
+from ccsc_gov.core.settings.config import load_settings
 from ccsc_gov.core.store.models import StandardItem
+from ccsc_gov.ui import export, ops
 from ccsc_gov.ui.tables import set_up_tree
 from ccsc_gov.ui.workspace.agenda_model import (
     AGENDA_COLUMNS,
@@ -35,9 +44,36 @@ from ccsc_gov.ui.workspace.context import ItemHandle, Workspace
 from ccsc_gov.ui.workspace.details import ItemDetails
 from ccsc_gov.ui.workspace.dialogs import ItemDialog
 from ccsc_gov.ui.workspace.looks import Status, duration_words, status_dot
+from ccsc_gov.ui.workspace.paper_commands import AttachPaper, RemovePaper, ReplacePaper
 
 # The minutes too: saving one raises its item's version, which an edit here names.
-AREAS = Area.AGENDA | Area.MEETINGS | Area.MINUTES
+AREAS = Area.AGENDA | Area.MEETINGS | Area.MINUTES | Area.PAPERS
+
+PAPER_FILES = "Papers (*.pdf *.docx *.xlsx *.pptx)"
+
+
+def ask_paper_files(parent: QWidget, caption: str, *, many: bool) -> list[Path]:
+    """The files a clerk picks to attach; tests replace this function."""
+    if many:
+        chosen, _ = QFileDialog.getOpenFileNames(parent, caption, "", PAPER_FILES)
+        return [Path(c) for c in chosen]
+    one, _ = QFileDialog.getOpenFileName(parent, caption, "", PAPER_FILES)
+    return [Path(one)] if one else []
+
+
+def read_papers(parent: QWidget, paths: list[Path]) -> list[PaperFile] | None:
+    """Read and check the files (a Word file is converted now); None, with the reason shown,
+    if any is refused, so that nothing is attached."""
+    limit = load_settings().paper_max_bytes
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return [read_paper_file(path, max_bytes=limit) for path in paths]
+    except UserError as error:
+        refusal = error
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+    ops.show_user_error(parent, refusal)
+    return None
 
 
 def timing_text(timing: AgendaTiming) -> str:
@@ -74,10 +110,12 @@ class AgendaTab(QWidget):
 
         self.model = AgendaTreeModel(self)
         self.model.move_requested.connect(self._on_drop, Qt.ConnectionType.QueuedConnection)
+        self.model.files_dropped.connect(self._on_files_dropped, Qt.ConnectionType.QueuedConnection)
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         set_up_tree(self.tree, "Agenda items")
-        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        # Items move within the tree; files come in from the file manager.
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.tree.setDragEnabled(True)
         self.tree.setDropIndicatorShown(True)
@@ -108,6 +146,12 @@ class AgendaTab(QWidget):
         )
         self.edit_action = self._action("&Edit item…", self.edit_selected, ["F2"])
         self.remove_action = self._action("&Remove item", self.remove_selected, ["Del"])
+        self.attach_action = self._action(
+            "Attach &paper…",
+            self.attach_papers,
+            ["Ctrl+Shift+A"],
+            "Attach files to the selected item as papers (or drag them onto it)",
+        )
         self.up_action = self._action(
             "Move &up",
             self.move_up,
@@ -142,6 +186,8 @@ class AgendaTab(QWidget):
         for action in (self.add_action, self.add_sub_action, self.edit_action, self.remove_action):
             bar.addWidget(self._button(action, text=True))
         bar.addSpacing(12)
+        bar.addWidget(self._button(self.attach_action, text=True))
+        bar.addSpacing(12)
         for action in (self.up_action, self.down_action, self.outdent_action, self.indent_action):
             bar.addWidget(self._button(action, text=False))
         bar.addStretch(1)
@@ -149,7 +195,8 @@ class AgendaTab(QWidget):
 
         hint = QLabel(
             "Drag items to reorder them, or use Alt+Shift+↑/↓ to move and Alt+Shift+→/← to "
-            "indent or outdent; the numbers follow."
+            "indent or outdent; the numbers follow. Drop files on an item to attach them as "
+            "papers."
         )
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         hint.setWordWrap(True)
@@ -200,6 +247,16 @@ class AgendaTab(QWidget):
         menu.addSeparator()
         for action in (self.up_action, self.down_action, self.indent_action, self.outdent_action):
             menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.attach_action)
+        item = self.selected()
+        for paper in self.model.papers_of(item.id) if item is not None else []:
+            sub = menu.addMenu(f"Paper {paper.number} ({paper.filename})")
+            sub.addAction("&Open", partial(self.open_paper, paper))
+            replace = sub.addAction("Re&place with…", partial(self.replace_paper, paper))
+            remove = sub.addAction("&Remove", partial(self.remove_paper, paper))
+            replace.setEnabled(self.editable)
+            remove.setEnabled(self.editable)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     # Reading -------------------------------------------------------------------------------
@@ -207,14 +264,19 @@ class AgendaTab(QWidget):
     def refresh(self) -> None:
         ref = self.ws.meeting_ref
         found = self.ws.ops.run_query(
-            lambda s: (agenda(s, meeting=ref), agenda_timing(s, meeting=ref)), parent=self
+            lambda s: (
+                agenda(s, meeting=ref),
+                agenda_timing(s, meeting=ref),
+                list_papers(s, meeting=ref),
+            ),
+            parent=self,
         )
         if found is None:
             return
-        items, self.timing = found
+        items, self.timing, papers = found
         selected = self.selected()
         row = self.tree.currentIndex().row()
-        self.model.set_items(items, self.timing.slots)
+        self.model.set_items(items, self.timing.slots, papers)
         self.tree.expandAll()
         self.timing_label.setText(timing_text(self.timing))
         # The item an undo or redo just touched, or else the one selected before.
@@ -255,6 +317,7 @@ class AgendaTab(QWidget):
         self.add_sub_action.setEnabled(can and item is not None)
         self.edit_action.setEnabled(can and item is not None)
         self.remove_action.setEnabled(can and item is not None)
+        self.attach_action.setEnabled(can and item is not None)
         siblings = self.model.siblings(item) if item is not None else []
         place = position_of(item) if item is not None else 0
         self.up_action.setEnabled(can and item is not None and place > 1)
@@ -379,3 +442,57 @@ class AgendaTab(QWidget):
             return
         parent = self.ws.handles(parent_id) if parent_id is not None else None
         self._move(item, Place(parent, at), f"Move item {item.number}")
+
+    # Papers --------------------------------------------------------------------------------
+
+    def attach_papers(self) -> None:
+        item = self.selected()
+        if item is None or not self.editable:
+            return
+        paths = ask_paper_files(self, f"Attach papers to item {item.number}", many=True)
+        if paths:
+            self.attach_files(item, paths)
+
+    def attach_files(self, item: AgendaItemView, paths: list[Path]) -> None:
+        """Attach each file as a paper of `item`, each an edit of its own (undone one by one)."""
+        files = read_papers(self, paths)
+        if files is None:
+            return
+        handle = self.ws.handles(item.id)
+        for file in files:
+            if not push(self.ws, AttachPaper(self.ws, handle, item.number, file)):
+                break
+        self.select(handle.id)
+
+    def _on_files_dropped(self, item_id: int, paths: list[str]) -> None:
+        item = self.model.item(item_id)
+        if item is not None and self.editable:
+            self.attach_files(item, [Path(p) for p in paths])
+
+    def open_paper(self, paper: PaperView) -> None:
+        """Open the paper's file in the system's viewer, from a copy in a temporary folder."""
+        found = self.ws.ops.run_query(lambda s: paper_file(s, number=paper.number), parent=self)
+        if found is None:
+            return
+        name, data = found
+        folder = Path(tempfile.mkdtemp(prefix="ccsc-gov-paper-"))
+        path = folder / f"{paper.number} {name}"
+        path.write_bytes(data)
+        export.open_path(path)
+
+    def replace_paper(self, paper: PaperView) -> None:
+        if not self.editable:
+            return
+        paths = ask_paper_files(self, f"Replace paper {paper.number}", many=False)
+        files = read_papers(self, paths) if paths else None
+        if files:
+            handle = self.ws.handles(paper.item_id)
+            push(self.ws, ReplacePaper(self.ws, handle, paper, files[0]))
+
+    def remove_paper(self, paper: PaperView) -> None:
+        if not self.editable:
+            return
+        found = self.ws.ops.run_query(lambda s: paper_file(s, number=paper.number), parent=self)
+        if found is not None:
+            handle = self.ws.handles(paper.item_id)
+            push(self.ws, RemovePaper(self.ws, handle, paper, *found))

@@ -44,6 +44,7 @@ from ccsc_gov.ui.workspace import (
     attendance_tab,
     circulation_tab,
     minutes_tab,
+    packs,
     review_dialog,
 )
 from ccsc_gov.ui.workspace.actions_tab import ActionsTab
@@ -68,6 +69,7 @@ from ccsc_gov.ui.workspace.lifecycle import (
 )
 from ccsc_gov.ui.workspace.looks import heading_font
 from ccsc_gov.ui.workspace.minutes_tab import MinutesTab
+from ccsc_gov.ui.workspace.packs import PackBuilder
 
 GEOMETRY_KEY = "workspace/geometry"
 DEFAULT_SIZE = (1280, 800)
@@ -75,6 +77,15 @@ DEFAULT_SIZE = (1280, 800)
 # Whatever changes another meeting may still show here: the action log, who sits on the body,
 # the meeting list (an earlier meeting's minutes waiting for approval here).
 SHARED_AREAS = Area.ACTIONS | Area.PEOPLE | Area.BODIES | Area.MEETINGS
+
+
+# (public, supplement, menu text) of the packs a clerk builds.
+PACK_CHOICES = (
+    (False, False, "Build &board pack…"),
+    (True, False, "Build &public pack…"),
+    (False, True, "Build &supplement…"),
+    (True, True, "Build public s&upplement…"),
+)
 
 
 @dataclass(frozen=True)
@@ -150,6 +161,7 @@ class MeetingWorkspace(QMainWindow):
             today=today,
         )
         self._stale = False
+        self.pack_builder = PackBuilder(ops.database, self)
         self.exporter = Exporter(ops.database, self)
         self.exporter.started.connect(self._export_started)
         self.exporter.done.connect(self._export_done)
@@ -267,6 +279,15 @@ class MeetingWorkspace(QMainWindow):
             action = export_menu.addAction(choice.label)
             action.triggered.connect(lambda _checked=False, c=choice: self._export_choice(c))
         self.export_menu = export_menu
+        pack_menu = meeting_menu.addMenu("Board &pack")
+        for public, supplement, text in PACK_CHOICES:
+            action = pack_menu.addAction(text)
+            action.triggered.connect(
+                lambda _checked=False, p=public, s=supplement: self.build_pack(
+                    public=p, supplement=s
+                )
+            )
+        self.pack_menu = pack_menu
         meeting_menu.addSeparator()
         close_action = QAction("Clo&se", self)
         close_action.setShortcut(QKeySequence.StandardKey.Close)
@@ -589,10 +610,29 @@ class MeetingWorkspace(QMainWindow):
         if path is not None:
             self.statusBar().showMessage(f"Saved {path}", 8000)
 
+    # Board pack ----------------------------------------------------------------------------
+
+    def build_pack(self, *, public: bool = False, supplement: bool = False) -> None:
+        """Ask where to save the pack, then build it off the GUI thread."""
+        if self.pack_builder.busy:
+            return
+        path = export.ask_save_path(
+            self,
+            title="Save the board pack as",
+            name=packs.suggested_name(self.meeting_ref, public=public, supplement=supplement),
+            kind=export.FileKind.PDF,
+        )
+        if path is not None:
+            self.pack_builder.start(
+                packs.PackRequest(self.meeting_ref, Path(path), public, supplement)
+            )
+
     # Closing -------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.minutes_tab.save_minute()
         self.exporter.wait()
+        self.pack_builder.cancel()
+        self.pack_builder.wait()
         user_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
         super().closeEvent(event)

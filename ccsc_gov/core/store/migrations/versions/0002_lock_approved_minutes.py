@@ -81,13 +81,20 @@ def _sqlite_changed(columns: tuple[str, ...]) -> str:
 
 def _sqlite_statements() -> list[str]:
     raise_meeting = f"SELECT RAISE(ABORT, '{MEETING_MESSAGE}');"
-    statements = [
+    return [
         f"CREATE TRIGGER lock_meeting_update BEFORE UPDATE ON meeting FOR EACH ROW "
         f"WHEN OLD.status = '{APPROVED}' BEGIN {raise_meeting} END",
         f"CREATE TRIGGER lock_meeting_delete BEFORE DELETE ON meeting FOR EACH ROW "
         f"WHEN OLD.status = '{APPROVED}' BEGIN {raise_meeting} END",
+        *sqlite_locks(LOCKS),
     ]
-    for lock in LOCKS:
+
+
+def sqlite_locks(locks: tuple[Lock, ...]) -> list[str]:
+    """The SQLite triggers that lock these tables' rows of an approved meeting (later
+    migrations that add tables to the record lock them with this too)."""
+    statements: list[str] = []
+    for lock in locks:
         refuse = f"BEGIN SELECT RAISE(ABORT, '{_message(lock.what)}'); END"
         update = f"({_locked(lock, 'OLD')} OR {_locked(lock, 'NEW')})"
         if lock.frozen is not None:
@@ -108,7 +115,12 @@ def _sqlite_statements() -> list[str]:
 
 def _sqlite_drops() -> list[str]:
     names = ["lock_meeting_update", "lock_meeting_delete"]
-    for lock in LOCKS:
+    return [*(f"DROP TRIGGER IF EXISTS {name}" for name in names), *sqlite_lock_drops(LOCKS)]
+
+
+def sqlite_lock_drops(locks: tuple[Lock, ...]) -> list[str]:
+    names: list[str] = []
+    for lock in locks:
         names += [f"lock_{lock.table}_update", f"lock_{lock.table}_delete"]
         if lock.inserts:
             names.append(f"lock_{lock.table}_insert")
@@ -121,7 +133,7 @@ _PG_RAISE = "RAISE EXCEPTION '{message}' USING ERRCODE = 'restrict_violation';"
 
 
 def _pg_statements() -> list[str]:
-    statements = [
+    return [
         f"""CREATE FUNCTION ccsc_lock_meeting() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF OLD.status = '{APPROVED}' THEN
@@ -135,8 +147,15 @@ END
 $$""",
         "CREATE TRIGGER ccsc_lock_meeting BEFORE UPDATE OR DELETE ON meeting "
         "FOR EACH ROW EXECUTE FUNCTION ccsc_lock_meeting()",
+        *pg_locks(LOCKS),
     ]
-    for lock in LOCKS:
+
+
+def pg_locks(locks: tuple[Lock, ...]) -> list[str]:
+    """The PostgreSQL functions and triggers that lock these tables' rows of an approved
+    meeting."""
+    statements: list[str] = []
+    for lock in locks:
         refuse = _PG_RAISE.format(message=_message(lock.what))
         unchanged = (
             "FALSE"
@@ -173,8 +192,11 @@ $$""",
 
 
 def _pg_drops() -> list[str]:
-    tables = ["meeting"] + [lock.table for lock in LOCKS]
-    return [f"DROP FUNCTION IF EXISTS ccsc_lock_{table}() CASCADE" for table in tables]
+    return ["DROP FUNCTION IF EXISTS ccsc_lock_meeting() CASCADE", *pg_lock_drops(LOCKS)]
+
+
+def pg_lock_drops(locks: tuple[Lock, ...]) -> list[str]:
+    return [f"DROP FUNCTION IF EXISTS ccsc_lock_{lock.table}() CASCADE" for lock in locks]
 
 
 def upgrade() -> None:
