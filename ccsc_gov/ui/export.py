@@ -90,6 +90,15 @@ def open_path(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def offer_and_open(parent: QWidget | None, path: Path, description: str) -> None:
+    """Offer to open a new file or its folder, and open what the clerk chose."""
+    choice = offer_to_open(parent, path, description)
+    if choice is OpenChoice.FILE:
+        open_path(path)
+    elif choice is OpenChoice.FOLDER:
+        open_path(path.parent)
+
+
 def report_crash(error: BaseException) -> None:
     """Hand a worker's unexpected error to the crash handler, on the GUI thread."""
     sys.excepthook(type(error), error, error.__traceback__)

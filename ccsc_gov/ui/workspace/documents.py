@@ -103,11 +103,7 @@ class Exporter(QObject):
 
     def _finished(self, path: Path) -> None:
         request = self._end(path)
-        choice = export.offer_to_open(self.window, path, request.description)
-        if choice is export.OpenChoice.FILE:
-            export.open_path(path)
-        elif choice is export.OpenChoice.FOLDER:
-            export.open_path(path.parent)
+        export.offer_and_open(self.window, path, request.description)
 
     def _failed(self, error: UserError) -> None:
         self._end(None)

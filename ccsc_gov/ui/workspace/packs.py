@@ -135,11 +135,7 @@ class PackBuilder(QObject):
         record = self._running[2][0]
         self._end(record)
         description = f"the {record.name} of {record.meeting} ({record.pages} pages)"
-        choice = export.offer_to_open(self.window, path, description)
-        if choice is export.OpenChoice.FILE:
-            export.open_path(path)
-        elif choice is export.OpenChoice.FOLDER:
-            export.open_path(path.parent)
+        export.offer_and_open(self.window, path, description)
 
     def _failed(self, error: UserError) -> None:
         self._end(None)
