@@ -321,3 +321,37 @@ def test_the_public_pack_of_a_demo_meeting_holds_nothing_of_its_confidential_pap
     assert "Paper withheld" in read_pack(tmp_path / "public.pdf").pages[1]
     for secret_text in [paper.number, paper.title, *words]:
         assert secret_text not in text, secret_text
+
+
+@needs_libreoffice
+def test_circulating_the_pack_attaches_the_full_or_the_public_pack_by_entitlement(
+    demo_copy: Database, tmp_path: Path
+) -> None:
+    import email
+    from email import policy
+
+    from ccsc_gov.cli.commands import main
+    from ccsc_gov.core.services.meetings import list_meetings
+
+    with demo_copy.reading() as s:
+        ref, paper = next(
+            (m.ref, p)
+            for m in list_meetings(s)
+            for p in papers.list_papers(s, meeting=m.ref)
+            if p.confidential
+        )
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["--db", str(demo_copy.path), "circulate", ref, "pack", "-o", str(out)]) == 0
+    texts = {}
+    for message_path in sorted(out.glob("*.eml")):
+        message = email.message_from_bytes(message_path.read_bytes(), policy=policy.default)
+        [attachment] = list(message.iter_attachments())
+        pdf = tmp_path / str(attachment.get_filename())
+        pdf.write_bytes(attachment.get_content())
+        _check_stamps_and_outline(pdf, ref)
+        texts[message_path.name] = _every_string_in(pdf)
+    full = next(t for name, t in texts.items() if "full" in name)
+    public = next(t for name, t in texts.items() if "public" in name)
+    assert paper.number in full
+    assert paper.number not in public
