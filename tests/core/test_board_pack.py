@@ -355,3 +355,12 @@ def test_circulating_the_pack_attaches_the_full_or_the_public_pack_by_entitlemen
     public = next(t for name, t in texts.items() if "public" in name)
     assert paper.number in full
     assert paper.number not in public
+
+
+def test_a_meeting_without_papers_has_no_pack(db: Database, tmp_path: Path) -> None:
+    with db.transaction() as s:
+        seat(s, "EMC")
+        ref = schedule(s, "EMC", NOVEMBER)
+    with db.transaction() as s, pytest.raises(NotAllowed, match="no papers yet"):
+        write_pack(s, ref, tmp_path / "pack.pdf")
+    assert not (tmp_path / "pack.pdf").exists()

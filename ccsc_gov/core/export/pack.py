@@ -127,9 +127,13 @@ def write_pack(
     stop = cancelled or (lambda: False)
     meeting = get_meeting(session, meeting=meeting_ref)
     items = agenda(session, meeting=meeting.ref)
-    papers = [
-        p for p in list_papers(session, meeting=meeting.ref) if not (public and p.confidential)
-    ]
+    attached = list_papers(session, meeting=meeting.ref)
+    if not attached:
+        raise NotAllowed(
+            f"{meeting.ref} has no papers yet, so there is no board pack to build: attach "
+            "the papers to its agenda items first."
+        )
+    papers = [p for p in attached if not (public and p.confidential)]
     earlier = [p for p in list_packs(session, meeting=meeting.ref) if p.public == public]
     number = 0
     if supplement:
@@ -160,7 +164,7 @@ def write_pack(
     entries = _entries(
         items,
         papers=loaded,
-        all_papers=list_papers(session, meeting=meeting.ref),
+        all_papers=attached,
         public=public,
         supplement=supplement,
     )
