@@ -11,7 +11,7 @@ The papers of a meeting whose minutes are approved are locked with the rest of i
 the same triggers as revision 0002's (content rows are shared and never locked; the pack
 record is a log, not the record, so an archive pack of an old meeting may still be built).
 
-Revision ID: 0007
+Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-03
 """
@@ -23,7 +23,7 @@ from alembic import op
 
 from ccsc_gov.core.store.migrations.dialect_sql import run_for_dialect
 
-revision = "0007"
+revision = "0012"
 down_revision = "0011"
 branch_labels = None
 depends_on = None
