@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ccsc_gov.core.governance.membership import VOTING_BY_DEFAULT
 from ccsc_gov.core.governance.resolutions import (
     MAJORITY,
     CarryingRule,
@@ -21,13 +22,16 @@ from ccsc_gov.core.governance.resolutions import (
     tally,
     voting_members,
 )
+from ccsc_gov.core.governance.vocabulary import Role
 
 DAY = dt.date(2026, 3, 10)
+VOTING = VOTING_BY_DEFAULT  # the membership types the seeded terms count
 
 seats = st.lists(
     st.builds(
         Seat,
         person_id=st.integers(1, 40),
+        role=st.sampled_from(list(Role)),
         votes=st.booleans(),
         start=st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1)),
         end=st.none() | st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1)),
@@ -43,10 +47,13 @@ ballots = st.dictionaries(st.integers(1, 40), st.sampled_from(list(Vote)))
 def test_only_voting_members_in_office_that_day_without_an_interest_may_vote(
     body: list[Seat], declared: set[int]
 ) -> None:
-    voting = voting_members(body, on=DAY)
+    voting = voting_members(body, on=DAY, roles=VOTING)
     may_vote = entitled(voting, declared)
     for person in may_vote:
-        assert any(s.person_id == person and s.votes and s.in_office(DAY) for s in body)
+        assert any(
+            s.person_id == person and s.votes and s.role in VOTING and s.in_office(DAY)
+            for s in body
+        )
         assert person not in declared
     assert voting - may_vote == voting & declared
 
@@ -55,7 +62,7 @@ def test_only_voting_members_in_office_that_day_without_an_interest_may_vote(
 def test_a_declared_interest_takes_the_member_out_of_the_total(
     body: list[Seat], declared: set[int], votes: dict[int, Vote], rule: CarryingRule
 ) -> None:
-    voting = voting_members(body, on=DAY)
+    voting = voting_members(body, on=DAY, roles=VOTING)
     counted = tally(entitled(voting, declared), votes, rule)
     assert counted.entitled == len(voting - declared)
     # A reply from someone who declared an interest (or cannot vote) counts for nothing.

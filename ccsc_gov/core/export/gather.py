@@ -272,6 +272,7 @@ def _decisions(
     parent = names.get(body.parent or "", "")
     by_item: dict[int, list[DecisionEntry]] = {}
     for view in decisions.list_decisions(session, meeting=summary.ref):
+        assert view.item_id is not None  # a meeting's decisions are taken under its items
         source = (
             decisions.decision_view(session, decision=view.referred_from)
             if view.referred_from

@@ -8,6 +8,9 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ccsc_gov.core.governance.membership import counts_towards_quorum
+from ccsc_gov.core.governance.vocabulary import Role
+
 
 class Vote(enum.StrEnum):
     FOR = "for"
@@ -75,9 +78,10 @@ def check_fraction(fraction: tuple[int, int]) -> str | None:
 
 @dataclass(frozen=True)
 class Seat:
-    """One membership of the body: who, whether the membership type votes, and its term."""
+    """One membership of the body: who, as what, whether they vote, and its term."""
 
     person_id: int
+    role: Role
     votes: bool
     start: dt.date
     end: dt.date | None
@@ -86,9 +90,14 @@ class Seat:
         return self.start <= on and (self.end is None or on <= self.end)
 
 
-def voting_members(seats: Iterable[Seat], *, on: dt.date) -> frozenset[int]:
-    """The people holding a voting membership on the day."""
-    return frozenset(s.person_id for s in seats if s.votes and s.in_office(on))
+def voting_members(seats: Iterable[Seat], *, on: dt.date, roles: frozenset[Role]) -> frozenset[int]:
+    """The voting members in office on the day: those who count towards the quorum under the
+    terms of reference (`roles`, the membership types that count), as at a meeting."""
+    return frozenset(
+        s.person_id
+        for s in seats
+        if s.in_office(on) and counts_towards_quorum(s.role, votes=s.votes, quorum_roles=roles)
+    )
 
 
 def entitled(voting: frozenset[int], declared: Iterable[int]) -> frozenset[int]:

@@ -57,6 +57,8 @@ class StandardItemSpec:
     purpose: Purpose
     # Only bodies with subcommittees get reports from them.
     parent_bodies_only: bool = False
+    # Only on an agenda when the app has something to put under it.
+    on_demand: bool = False
 
 
 # The standard agenda (docs/architecture.md, "The vocabulary"), in its
@@ -68,6 +70,12 @@ STANDARD_AGENDA: tuple[StandardItemSpec, ...] = (
         StandardItem.PREVIOUS_MINUTES, "Minutes of the previous meeting", Purpose.APPROVAL
     ),
     StandardItemSpec(StandardItem.MATTERS_ARISING, "Matters arising and action log", Purpose.NOTE),
+    StandardItemSpec(
+        StandardItem.DECISIONS_SINCE,
+        "Decisions taken since the last meeting",
+        Purpose.NOTE,
+        on_demand=True,
+    ),
     StandardItemSpec(StandardItem.BUSINESS, "Business items", Purpose.DISCUSSION),
     StandardItemSpec(
         StandardItem.SUBCOMMITTEE_REPORTS,
@@ -292,11 +300,20 @@ def new_item(
     return item
 
 
+def summary(text: str, limit: int = 90) -> str:
+    """The first line of a text, cut at a word to fit an agenda item's title."""
+    first = " ".join(text.split("\n", 1)[0].split())
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0]
+    return f"{cut}…"
+
+
 def insert_standard_items(session: Session, meeting: Meeting) -> None:
     """Give a new meeting the standard agenda in the standard order."""
     parent_body = _has_subcommittees(session, meeting.body_id)
     for spec in STANDARD_AGENDA:
-        if spec.parent_bodies_only and not parent_body:
+        if spec.on_demand or (spec.parent_bodies_only and not parent_body):
             continue
         new_item(session, meeting, None, title=spec.title, purpose=spec.purpose, standard=spec.slot)
 
