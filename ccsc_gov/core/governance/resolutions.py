@@ -12,6 +12,14 @@ from ccsc_gov.core.governance.membership import counts_towards_quorum
 from ccsc_gov.core.governance.vocabulary import Role
 
 
+class How(enum.StrEnum):
+    """How a body took a decision."""
+
+    MEETING = "meeting"
+    WRITTEN_RESOLUTION = "written resolution"
+    CHAIRS_ACTION = "chair's action"
+
+
 class Vote(enum.StrEnum):
     FOR = "for"
     AGAINST = "against"

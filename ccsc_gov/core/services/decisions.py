@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import shown
+from ccsc_gov.core.governance.resolutions import How
 from ccsc_gov.core.services import agenda, referrals, reported_decisions
 from ccsc_gov.core.services.agenda import UNCHANGED, Unchanged
 from ccsc_gov.core.services.bodies import body_by_code
@@ -22,7 +23,7 @@ from ccsc_gov.core.services.common import (
     meeting_by_ref,
     reference_key,
 )
-from ccsc_gov.core.services.resolutions import HOW_MEETING, HowTaken, how_taken
+from ccsc_gov.core.services.resolutions import HowTaken, how_taken
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import (
     AgendaItem,
@@ -54,9 +55,8 @@ class DecisionView:
     between: HowTaken | None = None  # how it was taken, when between meetings
 
     @property
-    def how(self) -> str:
-        """ "meeting", "written resolution" or "chair's action"."""
-        return self.between.how if self.between is not None else HOW_MEETING
+    def how(self) -> How:
+        return self.between.how if self.between is not None else How.MEETING
 
     @property
     def changes(self) -> Changes:

@@ -16,6 +16,7 @@ from ccsc_gov.core.governance.guards import shown
 from ccsc_gov.core.governance.membership import CHAIR_ROLES
 from ccsc_gov.core.governance.resolutions import (
     CarryingRule,
+    How,
     Outcome,
     Seat,
     Tally,
@@ -33,11 +34,13 @@ from ccsc_gov.core.services.common import Area, Changes, reference_key
 from ccsc_gov.core.services.people import MembershipView, all_memberships, display_name
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import (
+    AgendaItem,
     Body,
     ChairsAction,
     Decision,
     DecisionOutcome,
     Person,
+    ReportedDecision,
     ResolutionInterest,
     ResolutionVote,
     Role,
@@ -50,9 +53,6 @@ from ccsc_gov.core.store.references import (
 )
 
 CHANGES = Changes(Area.DECISIONS | Area.AGENDA)
-HOW_MEETING = "meeting"
-HOW_RESOLUTION = "written resolution"
-HOW_CHAIRS_ACTION = "chair's action"
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ class ChairsActionView:
 class HowTaken:
     """How a decision taken between meetings was taken, as the register shows it."""
 
-    how: str  # HOW_RESOLUTION or HOW_CHAIRS_ACTION
+    how: How
     body: str
     taken_on: dt.date
     title: str
@@ -127,6 +127,46 @@ class HowTaken:
 
 
 # ---------------------------------------------------------------- looking things up
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    """A member of a body on a day, as a clerk circulating a resolution needs them."""
+
+    person_id: int
+    name: str
+    email: str
+    role: Role
+    votes: bool  # a voting member: replies to written resolutions and counts for the quorum
+    start: dt.date
+    end: dt.date | None
+
+
+def members_on(session: Session, *, body: str, on: dt.date) -> list[MemberLine]:
+    """The body's members on a day, chair first, with their email and whether they vote."""
+    found = body_by_code(session, body)
+    terms = terms_in_force(session, body_id=found.id, on=on)
+    members = [m for m in all_memberships(session, body_id=found.id) if m.in_force(on)]
+    emails = dict(
+        session.execute(
+            select(Person.id, Person.email).where(Person.id.in_([m.person_id for m in members]))
+        )
+        .tuples()
+        .all()
+    )
+    return [
+        MemberLine(
+            m.person_id,
+            m.person,
+            emails[m.person_id],
+            m.role,
+            terms is not None
+            and counts_towards_quorum(m.role, votes=m.votes, quorum_roles=terms.quorum_roles),
+            m.start,
+            m.end,
+        )
+        for m in members
+    ]
 
 
 def _terms(session: Session, body: Body, on: dt.date) -> TermsView:
@@ -591,7 +631,7 @@ def how_taken(session: Session, decision_ids: Iterable[int]) -> dict[int, HowTak
         assert row.decision_id is not None and row.closed_on is not None
         state = _state(session, row)
         found[row.decision_id] = HowTaken(
-            how=HOW_RESOLUTION,
+            how=How.WRITTEN_RESOLUTION,
             body=session.get_one(Body, row.body_id).code,
             taken_on=row.closed_on,
             title=row.title,
@@ -607,7 +647,7 @@ def how_taken(session: Session, decision_ids: Iterable[int]) -> dict[int, HowTak
         .where(ChairsAction.decision_id.in_(ids))
     ).tuples():
         found[action.decision_id] = HowTaken(
-            how=HOW_CHAIRS_ACTION,
+            how=How.CHAIRS_ACTION,
             body=code,
             taken_on=action.taken_on,
             title=action.title,
@@ -617,3 +657,29 @@ def how_taken(session: Session, decision_ids: Iterable[int]) -> dict[int, HowTak
             taken_by=f"{display_name(person.title, person.name)} ({action.acting_as})",
         )
     return found
+
+
+@dataclass(frozen=True)
+class ReportedView:
+    """A decision taken between meetings, under the item that reports it to a meeting."""
+
+    item_id: int
+    ref: str
+    text: str
+    taken: HowTaken
+
+
+def reported_at(session: Session, *, meeting_id: int) -> dict[int, ReportedView]:
+    """Item id → the decision taken between meetings that the item reports."""
+    rows = (
+        session.execute(
+            select(ReportedDecision.item_id, Decision)
+            .join(Decision, ReportedDecision.decision_id == Decision.id)
+            .join(AgendaItem, ReportedDecision.item_id == AgendaItem.id)
+            .where(AgendaItem.meeting_id == meeting_id)
+        )
+        .tuples()
+        .all()
+    )
+    taken = how_taken(session, [d.id for _, d in rows])
+    return {item_id: ReportedView(item_id, d.ref, d.text, taken[d.id]) for item_id, d in rows}
