@@ -35,6 +35,7 @@ from ccsc_gov.core.store.models import (
     Meeting,
     Purpose,
     Referral,
+    ReportedDecision,
     StandardItem,
     Withdrawal,
 )
@@ -114,6 +115,7 @@ class AgendaItemView:
     confidentiality_review: dt.date | None
     minutes: str
     referral: str | None  # the subcommittee decision this item brings to the body
+    reported: str | None  # the decision taken since the last meeting that this item reports
     version: int  # raised by every change; an edit names the one it was made from
 
     @property
@@ -355,6 +357,15 @@ def _views(session: Session, meeting: Meeting) -> list[AgendaItemView]:
         .tuples()
         .all()
     )
+    reported = dict(
+        session.execute(
+            select(ReportedDecision.item_id, Decision.ref)
+            .join(Decision, ReportedDecision.decision_id == Decision.id)
+            .where(ReportedDecision.item_id.in_(list(items)))
+        )
+        .tuples()
+        .all()
+    )
     order = agenda_order(Placed(i.id, i.parent_id, i.position) for i in items.values())
     views = []
     for item_id, number in order:
@@ -379,6 +390,7 @@ def _views(session: Session, meeting: Meeting) -> list[AgendaItemView]:
                 confidentiality_review=i.confidentiality_review,
                 minutes=i.minutes,
                 referral=referrals.get(i.id),
+                reported=reported.get(i.id),
                 version=i.version,
             )
         )
@@ -629,6 +641,16 @@ def remove_item(session: Session, *, item_id: int) -> Changes:
         raise NotAllowed(
             f"Item {number} brings recommendation {referral} to the body, which must consider "
             "it. Move the item, or record a decision such as “deferred”, instead of removing it."
+        )
+    reported = session.scalar(
+        select(Decision.ref)
+        .join(ReportedDecision, ReportedDecision.decision_id == Decision.id)
+        .where(ReportedDecision.item_id == item.id)
+    )
+    if reported is not None:
+        raise NotAllowed(
+            f"Item {number} reports {reported}, taken since the last meeting, which the meeting "
+            "must ratify or note. Move the item instead of removing it."
         )
     blockers = removal_blockers(session, item)
     if blockers:
