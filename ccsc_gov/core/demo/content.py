@@ -481,8 +481,8 @@ BETWEEN_MEETINGS: dict[str, tuple[DemoBetween, ...]] = {
     "RSC": (
         DemoBetween(
             "Bridging award for a pilot study",
-            "A bridging award of £15,000 for the pancreatic organoid pilot is recommended to "
-            "the Executive Management Committee.",
+            "A bridging award of £15,000 for the pancreatic organoid pilot is approved within "
+            "the Subcommittee's delegated budget.",
             reason="The award had to be confirmed before the funder's deadline.",
             consulted=("Vice-chair",),
         ),

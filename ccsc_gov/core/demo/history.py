@@ -333,7 +333,6 @@ def _between_meetings(session: Session, story: _Story, body: str, *, before: dt.
             text=entry.text,
             reason=entry.reason,
             consulted=entry.consulted,
-            recommends="recommended" in entry.text,
             today=day,
         )
     else:
@@ -398,7 +397,8 @@ def _attendance(
     session: Session, story: _Story, meeting_id: int, items: list[agenda.AgendaItemView]
 ) -> None:
     rng = story.rng
-    business = [i for i in items if i.parent_id is not None]
+    # Items of business; not the reports of decisions taken since the last meeting.
+    business = [i for i in items if i.parent_id is not None and i.reported is None]
     entries: list[attendance.AttendanceEntry] = []
     chairs: list[int] = []  # where the chair's and vice-chair's entries are
     for member in attendance.expected_attendees(session, meeting_id=meeting_id):
