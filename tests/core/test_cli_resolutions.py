@@ -251,3 +251,12 @@ def test_a_written_resolution_and_chairs_action_from_proposal_to_the_minutes(
     assert f"Chair's action {action['ref']} — ratified." in text
     assert "The meeting ratified the chair's action." in text
     assert f"Written resolution {ref} — noted." in text
+
+    # The outcome exports as a short Word record.
+    record = tmp_path / "outcome.docx"
+    code, out, _ = run(
+        capsys, "export", "resolution", ref, "--outcome", "-o", str(record), "--db", db
+    )
+    assert code == 0 and out == f"Saved the outcome of the written resolution {ref} to {record}.\n"
+    recorded = "\n".join(p.text for p in docx.Document(str(record)).paragraphs)
+    assert "Outcome: Carried." in recorded
