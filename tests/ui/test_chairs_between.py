@@ -126,3 +126,23 @@ def test_the_resolution_exports_to_circulate_and_its_outcome(
     assert any("☐ For" in t for t in paper)
     outcome = "\n".join(p.text for p in docx.Document(str(opened[1])).paragraphs)
     assert "Outcome: Open." in outcome
+
+
+def test_the_decisions_register_says_how_each_decision_was_taken(
+    open_chair_window: OpenChairWindow, demo: Database
+) -> None:
+    from ccsc_gov.ui.chairs.decisions import DecisionsWindow
+
+    register = open_chair_window(DecisionsWindow, demo)
+    taken = register.model.columns.index(
+        next(c for c in register.model.columns if c.title == "Taken")
+    )
+    kinds = {
+        register.model.row_at(row).ref: register.model.columns[taken].text(
+            register.model.row_at(row)
+        )
+        for row in range(register.model.rowCount())
+    }
+    assert {"Meeting", "Written resolution", "Chair's action"} <= set(kinds.values())
+    assert all(kinds[ref] == "Chair's action" for ref in kinds if "/CA" in ref)
+    assert all(kinds[ref] == "Written resolution" for ref in kinds if "/WR" in ref)

@@ -5,6 +5,7 @@ it to circulate or its outcome; and the chair's action form."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -229,6 +230,7 @@ class BetweenMeetingsWindow(ChairWindow):
         layout.addWidget(splitter, 1)
         self.vote_buttons: dict[tuple[int, Vote], QPushButton] = {}
         self.current: ResolutionView | None = None
+        self._wanted: str | None = None  # the body to show once the bodies are read
         self._show(None)
 
     # ------------------------------------------------------------ reading
@@ -239,6 +241,8 @@ class BetweenMeetingsWindow(ChairWindow):
         return str(value) if value else None
 
     def show_body(self, code: str) -> None:
+        """Show this body's, now or (not read yet) once the window has read the bodies."""
+        self._wanted = code
         self.body_box.select_value(code)
 
     def load(self) -> None:
@@ -248,6 +252,9 @@ class BetweenMeetingsWindow(ChairWindow):
         self._bodies = bodies
         with self._updating_choices():
             self.body_box.set_choices(self._body_choices())
+            if self._wanted is not None:
+                self.body_box.select_value(self._wanted)
+                self._wanted = None
         self._read_resolutions()
 
     def _body_changed(self) -> None:
@@ -291,7 +298,10 @@ class BetweenMeetingsWindow(ChairWindow):
             self.heading.setText("No written resolution selected")
             self.rule.setText("Propose one, or choose one from the list.")
             return
-        self.heading.setText(f"<b>{view.ref}</b> · {view.title}<br>{view.text}")
+        self.heading.setText(
+            f"<b>{html.escape(view.ref)}</b> · {html.escape(view.title)}<br>"
+            f"{html.escape(view.text)}"
+        )
         closed = f"closed {day_text(view.closed_on)}" if view.closed_on else "open"
         self.rule.setText(
             f"{view.outcome.value.capitalize()} ({closed}). Carries with {view.rule.words()}: "
