@@ -17,7 +17,7 @@ from ccsc_gov.core.services.resolutions import (
     propose_resolution,
     record_vote,
 )
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import Role
 
 DAY = dt.date(2026, 3, 2)

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from ccsc_gov.core.governance.resolutions import Outcome, Vote
 from ccsc_gov.core.services.decisions import list_decisions
 from ccsc_gov.core.services.resolutions import list_resolutions
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui.chairs import between as between_module
 from ccsc_gov.ui.chairs.between import (
     BetweenMeetingsWindow,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import shown
-from ccsc_gov.core.governance.membership import CHAIR_ROLES
+from ccsc_gov.core.governance.membership import CHAIR_ROLES, counts_towards_quorum
 from ccsc_gov.core.governance.resolutions import (
     CarryingRule,
     How,
