@@ -436,7 +436,11 @@ def test_the_upgrade_gives_existing_rows_version_1_and_keeps_every_trigger(
 
     upgraded = open_database(db_target)
     try:
-        assert triggers(db_target) == before
+        after = triggers(db_target)
+        # Every trigger kept; a later revision (0009) adds only the locks of what was decided
+        # between meetings.
+        assert before <= after
+        assert after - before and all("closed_" in name for name in after - before)
         with upgraded.reading() as session:
             assert session.get_one(AgendaItem, budget.id).version == 1
             assert meeting_by_ref(session, meeting).version == 1

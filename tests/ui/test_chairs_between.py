@@ -37,6 +37,7 @@ def test_the_model_behaves_as_qt_expects(
     window: BetweenMeetingsWindow, qtmodeltester: ModelTester
 ) -> None:
     qtmodeltester.check(window.model)
+    qtmodeltester.check(window.actions_model)
 
 
 def test_the_open_resolution_shows_its_tally_against_what_carries_it(
@@ -110,6 +111,13 @@ def test_a_new_resolution_and_chairs_action_from_their_forms(
             d for d in list_decisions(session, body="EMC") if d.text == "The repair is approved."
         ]
     assert taken.how.value == "chair's action"
+    # The window lists it among the body's chair's actions, the latest first.
+    listed = window.actions_model.row_at(0)
+    assert (listed.ref, listed.title, listed.consulted) == (
+        taken.ref,
+        "Urgent repair",
+        ("Manager",),
+    )
 
 
 def test_the_resolution_exports_to_circulate_and_its_outcome(

@@ -618,6 +618,33 @@ def take_chairs_action(
     )
 
 
+def list_chairs_actions(session: Session, *, body: str) -> list[ChairsActionView]:
+    """A body's chair's actions, the latest first."""
+    found = body_by_code(session, body)
+    rows = session.execute(
+        select(ChairsAction, Decision, Person)
+        .join(Decision, ChairsAction.decision_id == Decision.id)
+        .join(Person, ChairsAction.person_id == Person.id)
+        .where(ChairsAction.body_id == found.id)
+        .order_by(ChairsAction.taken_on.desc(), ChairsAction.id.desc())
+    ).tuples()
+    return [
+        ChairsActionView(
+            ref=decision.ref,
+            body=found.code,
+            taken_by=display_name(person.title, person.name),
+            acting_as=action.acting_as,
+            taken_on=action.taken_on,
+            title=action.title,
+            text=decision.text,
+            reason=action.reason,
+            consulted=tuple(action.consulted.splitlines()),
+            outcome=decision.outcome,
+        )
+        for action, decision, person in rows
+    ]
+
+
 # ---------------------------------------------------------------- for the register
 
 

@@ -9,7 +9,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QItemSelection
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -29,7 +29,12 @@ from ccsc_gov.core.governance.resolutions import Outcome, Vote
 from ccsc_gov.core.services import resolutions
 from ccsc_gov.core.services.bodies import list_bodies
 from ccsc_gov.core.services.common import Area
-from ccsc_gov.core.services.resolutions import MemberLine, Reply, ResolutionView
+from ccsc_gov.core.services.resolutions import (
+    ChairsActionView,
+    MemberLine,
+    Reply,
+    ResolutionView,
+)
 from ccsc_gov.core.store.models import Role
 from ccsc_gov.ui.chairs.common import ChairWindow, ChoiceBox, add_labelled, day_text
 from ccsc_gov.ui.chairs.export import FileKind, ask_save_path, open_path
@@ -61,6 +66,22 @@ class ResolutionsModel(ListTableModel[ResolutionView]):
         ),
         Column("Outcome", lambda r: r.outcome.value.capitalize(), lambda r: r.outcome.value, 11),
         Column("Tally", tally_words, lambda r: r.tally.votes_for, 34),
+    )
+
+
+class ChairsActionsModel(ListTableModel[ChairsActionView]):
+    columns = (
+        Column("Ref", lambda a: a.ref, lambda a: (a.taken_on.year, a.ref), 14),
+        Column("Taken", lambda a: day_text(a.taken_on), lambda a: a.taken_on, 11),
+        Column("Title", lambda a: a.title, lambda a: a.title.casefold(), 30, stretch=True),
+        Column("By", lambda a: f"{a.taken_by} ({a.acting_as})", lambda a: a.taken_by, 22),
+        Column(
+            "Reason and consulted",
+            lambda a: a.reason + (f" Consulted: {', '.join(a.consulted)}." if a.consulted else ""),
+            lambda a: a.reason.casefold(),
+            30,
+            tooltip=lambda a: a.text,
+        ),
     )
 
 
@@ -194,6 +215,12 @@ class BetweenMeetingsWindow(ChairWindow):
 
         self.table = make_table(self.model, name="Written resolutions")
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.actions_model = ChairsActionsModel(self)
+        self.actions_table = make_table(self.actions_model, name="Chair's actions")
+        lists = QSplitter(Qt.Orientation.Vertical)
+        lists.addWidget(self.table)
+        lists.addWidget(self.actions_table)
+        lists.setSizes([500, 220])
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -222,7 +249,7 @@ class BetweenMeetingsWindow(ChairWindow):
         detail_layout.addLayout(buttons)
 
         splitter = QSplitter()
-        splitter.addWidget(self.table)
+        splitter.addWidget(lists)
         splitter.addWidget(detail)
         splitter.setSizes([640, 540])
         layout = QVBoxLayout(self)
@@ -271,6 +298,10 @@ class BetweenMeetingsWindow(ChairWindow):
         )
         self.model.set_rows(views or [])
         self._select(keep)
+        taken = self.ops.run_query(
+            lambda s: resolutions.list_chairs_actions(s, body=code), parent=self
+        )
+        self.actions_model.set_rows(taken or [])
 
     def _select(self, ref: str | None) -> None:
         rows = self.model.shown_rows()
