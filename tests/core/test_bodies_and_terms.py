@@ -280,4 +280,5 @@ def test_a_clerk_changes_the_carrying_rule_in_a_new_version_of_the_terms(db: Dat
     assert (third.resolution_rule, third.chairs_action) == (second.resolution_rule, False)
     with db.reading() as session:
         before = terms_in_force(session, body_id=second.body_id, on=dt.date(2026, 3, 31))
-    assert before is not None and before.resolution_rule.words().startswith("a majority")
+    assert before is not None
+    assert before.resolution_rule.words().startswith("a majority")

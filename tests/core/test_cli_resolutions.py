@@ -65,7 +65,8 @@ def test_a_written_resolution_and_chairs_action_from_proposal_to_the_minutes(
     members = json.loads(out)
     voting = [m for m in members if m["votes"]]
     non_voting = [m for m in members if not m["votes"]]
-    assert len(voting) >= 3 and {"name", "email", "role", "start", "end"} <= set(members[0])
+    assert len(voting) >= 3
+    assert {"name", "email", "role", "start", "end"} <= set(members[0])
     chair = next(m for m in voting if m["role"] == "chair")
     others = [m for m in voting if m is not chair]
 
@@ -144,7 +145,10 @@ def test_a_written_resolution_and_chairs_action_from_proposal_to_the_minutes(
         code, out, err = run(
             capsys, "resolution", "vote", ref, "--person", person, "--vote", vote, "--db", db
         )
-        assert code == 1 and words in err and err.startswith("ccsc-gov: ") and out == ""
+        assert code == 1
+        assert words in err
+        assert err.startswith("ccsc-gov: ")
+        assert out == ""
     with pytest.raises(SystemExit) as bad_value:
         main(["resolution", "vote", ref, "--person", chair["email"], "--vote", "maybe", "--db", db])
     assert bad_value.value.code == 2
@@ -170,7 +174,9 @@ def test_a_written_resolution_and_chairs_action_from_proposal_to_the_minutes(
                 == 0
             )
     code, out, _ = run(capsys, "resolution", "close", ref, "--db", db)
-    assert code == 0 and f"{ref} closed: carried" in out and f"decision {ref}" in out
+    assert code == 0
+    assert f"{ref} closed: carried" in out
+    assert f"decision {ref}" in out
     code, _, err = run(
         capsys,
         "resolution",
@@ -183,7 +189,8 @@ def test_a_written_resolution_and_chairs_action_from_proposal_to_the_minutes(
         "--db",
         db,
     )
-    assert code == 1 and "nothing about it can change" in err
+    assert code == 1
+    assert "nothing about it can change" in err
 
     # Chair's action: refused to a member who is not chair or vice-chair; taken by the chair.
     plain_member = next(m for m in others if m["role"] == "member")
@@ -203,7 +210,8 @@ def test_a_written_resolution_and_chairs_action_from_proposal_to_the_minutes(
         "--db",
         db,
     )
-    assert code == 1 and "not the chair or vice-chair" in err
+    assert code == 1
+    assert "not the chair or vice-chair" in err
     code, out, _ = run(
         capsys,
         "chairs-action",
@@ -224,7 +232,8 @@ def test_a_written_resolution_and_chairs_action_from_proposal_to_the_minutes(
     )
     assert code == 0
     [action] = json.loads(out)
-    assert action["taken_by"] == chair["name"] and action["acting_as"] == "chair"
+    assert action["taken_by"] == chair["name"]
+    assert action["acting_as"] == "chair"
 
     # The register says how each was taken.
     _, out, _ = run(capsys, "decisions", "--body", "EMC", "--json", "--db", db)
@@ -257,6 +266,7 @@ def test_a_written_resolution_and_chairs_action_from_proposal_to_the_minutes(
     code, out, _ = run(
         capsys, "export", "resolution", ref, "--outcome", "-o", str(record), "--db", db
     )
-    assert code == 0 and out == f"Saved the outcome of the written resolution {ref} to {record}.\n"
+    assert code == 0
+    assert out == f"Saved the outcome of the written resolution {ref} to {record}.\n"
     recorded = "\n".join(p.text for p in docx.Document(str(record)).paragraphs)
     assert "Outcome: Carried." in recorded

@@ -440,7 +440,8 @@ def test_the_upgrade_gives_existing_rows_version_1_and_keeps_every_trigger(
         # Every trigger kept; a later revision (0009) adds only the locks of what was decided
         # between meetings.
         assert before <= after
-        assert after - before and all("closed_" in name for name in after - before)
+        assert after - before
+        assert all("closed_" in name for name in after - before)
         with upgraded.reading() as session:
             assert session.get_one(AgendaItem, budget.id).version == 1
             assert meeting_by_ref(session, meeting).version == 1

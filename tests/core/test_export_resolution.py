@@ -52,7 +52,8 @@ def test_the_paper_has_the_text_the_rule_and_a_slip_for_each_member_who_may_vote
     )
     assert any("Replies received after 16 March 2026 do not count" in t for t in texts)
     slips = [t for t in texts if t.startswith(f"Written resolution {ref}")]
-    assert len(slips) == 2 and all("☐ For" in t and "☐ Abstain" in t for t in slips)
+    assert len(slips) == 2
+    assert all("☐ For" in t and "☐ Abstain" in t for t in slips)
     # Slips for the two who may vote: not for the observer, nor for the member with an interest.
     assert {"Prof. Hannah Okafor", "Dr Luis Ferreira"} <= set(texts)
     assert not {"Mr Tom Reyes", "Ms Priya Natarajan"} & set(texts)

@@ -250,7 +250,8 @@ def test_chairs_action_by_the_chair_or_vice_chair_only_goes_for_ratification(
         i.title for i in rsc_items
     ]
     # It recommends, so the parent body has it before it too, and the chain links back.
-    assert decision.referred_to_item is not None and decision.referred_to_item.startswith(emc_next)
+    assert decision.referred_to_item is not None
+    assert decision.referred_to_item.startswith(emc_next)
     assert any("(RSC/2026/CA1)" in i.title for i in emc_items)
     with pytest.raises(NotAllowed, match="taken between meetings"), db.transaction() as session:
         edit_decision(session, decision=taken.ref, text="Something else")

@@ -46,7 +46,8 @@ def test_the_open_resolution_shows_its_tally_against_what_carries_it(
     rows = window.model.shown_rows()
     assert [r.outcome for r in rows][:1] == [Outcome.OPEN]
     assert {Outcome.CARRIED} <= {r.outcome for r in rows}
-    assert window.current is not None and window.current.outcome is Outcome.OPEN
+    assert window.current is not None
+    assert window.current.outcome is Outcome.OPEN
     assert "Carries with a majority of all voting members" in window.rule.text()
     assert "6 needed" in window.rule.text()
 
@@ -59,7 +60,8 @@ def test_one_click_per_member_records_replies_until_it_carries_and_closes(
     waiting = [r for r in current.replies if r.entitled and r.vote is None]
     for reply in waiting:
         window.vote_buttons[(reply.person_id, Vote.FOR)].click()
-    assert window.current is not None and window.current.tally.votes_for >= 6
+    assert window.current is not None
+    assert window.current.tally.votes_for >= 6
     assert window.close_button.isEnabled()
     window.close_button.click()
     with demo_copy.reading() as session:
@@ -67,9 +69,11 @@ def test_one_click_per_member_records_replies_until_it_carries_and_closes(
             r for r in list_resolutions(session, body="EMC", today=TODAY) if r.ref == current.ref
         ]
         decided = [d.ref for d in list_decisions(session, body="EMC")]
-    assert closed.outcome is Outcome.CARRIED and current.ref in decided
+    assert closed.outcome is Outcome.CARRIED
+    assert current.ref in decided
     # Closed, nothing about it changes: the reply buttons are off.
-    assert window.current is not None and window.current.closed_on == TODAY
+    assert window.current is not None
+    assert window.current.closed_on == TODAY
     assert not any(b.isEnabled() for b in window.vote_buttons.values())
     assert not window.close_button.isEnabled()
 
@@ -87,7 +91,8 @@ def test_a_new_resolution_and_chairs_action_from_their_forms(
         ),
     )
     window.propose_button.click()
-    assert window.current is not None and window.current.title == "New lab rota"
+    assert window.current is not None
+    assert window.current.title == "New lab rota"
     assert window.current.outcome is Outcome.OPEN
 
     offered: list[Any] = []

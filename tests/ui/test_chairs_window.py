@@ -160,5 +160,6 @@ def test_between_meetings_opens_on_the_body_chosen_in_the_main_window(
     between = window.chair_views.between
     assert between is not None
     qtbot.waitExposed(between)
-    assert between.body == "EMC" and between.model.rowCount() > 0
+    assert between.body == "EMC"
+    assert between.model.rowCount() > 0
     between.close()

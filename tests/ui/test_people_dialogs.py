@@ -711,7 +711,8 @@ def test_a_new_version_carries_the_rules_for_decisions_between_meetings(
     qtbot.addWidget(form)
 
     # As the version before: allowed, by a majority of all voting members.
-    assert form.written_resolutions.isChecked() and form.chairs_action.isChecked()
+    assert form.written_resolutions.isChecked()
+    assert form.chairs_action.isChecked()
     assert form.resolution_rule.currentText() == "A majority of all voting members"
     form.resolution_rule.choose((2, 3))
     form.chairs_action.setChecked(False)

@@ -655,7 +655,8 @@ def how_taken(session: Session, decision_ids: Iterable[int]) -> dict[int, HowTak
     for row in session.scalars(
         select(WrittenResolution).where(WrittenResolution.decision_id.in_(ids))
     ):
-        assert row.decision_id is not None and row.closed_on is not None
+        assert row.decision_id is not None
+        assert row.closed_on is not None
         state = _state(session, row)
         found[row.decision_id] = HowTaken(
             how=How.WRITTEN_RESOLUTION,

@@ -36,12 +36,13 @@ from ccsc_gov.core.services.resolutions import (
     ResolutionView,
 )
 from ccsc_gov.core.store.models import Role
-from ccsc_gov.ui.chairs.common import ChairWindow, ChoiceBox, add_labelled, day_text
-from ccsc_gov.ui.chairs.export import FileKind, ask_save_path, open_path
-from ccsc_gov.ui.chairs.table import Column, ListTableModel, make_table, select_row
+from ccsc_gov.ui.chairs.common import ChairWindow, ChoiceBox, add_labelled
+from ccsc_gov.ui.export import FileKind, ask_save_path, open_path
+from ccsc_gov.ui.formats import day_text
 from ccsc_gov.ui.forms import ChoiceBox as FormChoice
 from ccsc_gov.ui.forms import FormDialog, OptionalDate, multiline
 from ccsc_gov.ui.ops import show_user_error
+from ccsc_gov.ui.tables import Column, ListTableModel, make_table, select_row
 
 
 def tally_words(view: ResolutionView) -> str:
