@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from ccsc_gov.core.governance.membership import VOTING_BY_DEFAULT
-from ccsc_gov.core.governance.rhythm import USUAL_RHYTHM, Rhythm
 from ccsc_gov.core.governance.resolutions import MAJORITY, CarryingRule
+from ccsc_gov.core.governance.rhythm import USUAL_RHYTHM, Rhythm
 from ccsc_gov.core.services.attendance import counts_for_quorum
 from ccsc_gov.core.services.bodies import (
     CODE_PATTERN,
