@@ -14,8 +14,8 @@ from ccsc_gov import __version__
 from ccsc_gov.cli.circulation import add_circulation_commands
 from ccsc_gov.cli.export import add_export_commands
 from ccsc_gov.cli.records import add_record_commands
-from ccsc_gov.cli.review import add_review_commands
 from ccsc_gov.cli.resolutions import add_resolution_commands
+from ccsc_gov.cli.review import add_review_commands
 from ccsc_gov.cli.support import opened, print_json, print_table, reading
 from ccsc_gov.core.governance.errors import Conflict, InvalidInput, UserError
 from ccsc_gov.core.services.meetings import list_meetings
