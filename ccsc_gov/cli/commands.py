@@ -8,12 +8,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ccsc_gov import __version__
 from ccsc_gov.cli.circulation import add_circulation_commands
 from ccsc_gov.cli.export import add_export_commands
 from ccsc_gov.cli.papers import add_paper_commands
 from ccsc_gov.cli.records import add_record_commands
+from ccsc_gov.cli.resolutions import add_resolution_commands
 from ccsc_gov.cli.review import add_review_commands
 from ccsc_gov.cli.support import opened, print_json, print_table, reading
 from ccsc_gov.core.governance.errors import Conflict, InvalidInput, UserError
@@ -22,6 +24,9 @@ from ccsc_gov.core.store.backups import backup_file, daily_backup
 from ccsc_gov.core.store.db import check
 from ccsc_gov.core.store.models import ActionStatus
 from ccsc_gov.core.store.restore import restore_backup
+
+if TYPE_CHECKING:
+    from ccsc_gov.core.services.decisions import DecisionView
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -217,6 +222,7 @@ def cmd_decisions(args: argparse.Namespace) -> int:
                     "referred_to": d.referred_to,
                     "referred_from": d.referred_from,
                     "review_date": d.review_date,
+                    **_how(d),
                 }
                 for d in rows
             ]
@@ -226,6 +232,21 @@ def cmd_decisions(args: argparse.Namespace) -> int:
     else:
         print_table([(d.ref, d.outcome, d.text) for d in rows])
     return 0
+
+
+def _how(decision: DecisionView) -> dict[str, object]:
+    """How a decision was taken; between meetings, with the tally or the reason and consultees."""
+    how: dict[str, object] = {"how": decision.how.value}
+    taken = decision.between
+    if taken is not None:
+        how["taken_on"] = taken.taken_on
+        if taken.tally:
+            how["tally"] = taken.tally
+        else:
+            how.update(
+                reason=taken.reason, consulted=list(taken.consulted), taken_by=taken.taken_by
+            )
+    return how
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -353,6 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_circulation_commands(sub, db_option)
     add_review_commands(sub, db_option)
     add_paper_commands(sub, db_option)
+    add_resolution_commands(sub, db_option)
     return parser
 
 

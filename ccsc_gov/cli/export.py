@@ -220,6 +220,21 @@ def cmd_export_declarations(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_export_resolution(args: argparse.Namespace) -> int:
+    from ccsc_gov.core.export.resolution import write_resolution_outcome, write_resolution_paper
+    from ccsc_gov.core.services.resolutions import resolution_view
+
+    what = "the outcome of the written resolution" if args.outcome else "the written resolution"
+    target, suffix = output_format(args.output, WORD, what)
+    _prepare(args, target, suffix)
+    template = _template(args)
+    with reading(args, create=False) as session:
+        view = resolution_view(session, resolution=args.resolution, today=dt.date.today())
+    write = write_resolution_outcome if args.outcome else write_resolution_paper
+    write(view, target, template=template)
+    return _saved(f"{what} {view.ref}", target, args)
+
+
 def cmd_export_calendar(args: argparse.Namespace) -> int:
     from ccsc_gov.core.export.calendar import write_calendar
     from ccsc_gov.core.export.gather import calendar_meetings
@@ -340,6 +355,17 @@ def add_export_commands(
     p.add_argument("--to", dest="end", metavar="DATE", help="meetings on or before this day")
 
     add_pack_export(kinds, db_option)
+    p = add(
+        "resolution",
+        cmd_export_resolution,
+        "a written resolution to circulate, with a reply slip per member (.docx)",
+        pdf=True,
+    )
+    p.add_argument("resolution", metavar="REF", help="the resolution, e.g. EMC/2026/WR1")
+    p.add_argument("-o", "--output", metavar="FILE.docx", required=True)
+    p.add_argument(
+        "--outcome", action="store_true", help="the record of its outcome, with every reply"
+    )
 
     p = add("calendar", cmd_export_calendar, "meetings as an iCalendar file (.ics)", pdf=False)
     p.add_argument("-o", "--output", metavar="FILE.ics", required=True)

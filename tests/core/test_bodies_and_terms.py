@@ -233,3 +233,52 @@ def test_the_seeded_rule_reads_as_a_third_of_the_members(db: Database) -> None:
         "quorate with 3 of 7 voting members, including the chair or vice-chair"
     )
     assert terms.quorum.required(0) == 1
+
+
+def test_the_board_decides_between_meetings_by_unanimity_and_the_others_by_a_majority_of_all(
+    db: Database,
+) -> None:
+    with db.reading() as session:
+        rules = {
+            b.code: terms_in_force(session, body_id=b.id, on=dt.date(2026, 3, 1))
+            for b in list_bodies(session)
+        }
+    assert {code: t.resolution_rule.words() for code, t in rules.items() if t} == {
+        "GB": "unanimity of the voting members",
+        "EMC": "a majority of all voting members",
+        "RSC": "a majority of all voting members",
+        "NCTSC": "a majority of all voting members",
+        "CTSC": "a majority of all voting members",
+    }
+    assert all(t and t.written_resolutions and t.chairs_action for t in rules.values())
+
+
+def test_a_clerk_changes_the_carrying_rule_in_a_new_version_of_the_terms(db: Database) -> None:
+    rule = dict(authority=Authority.DECIDE, quorum_count=3, quorum_roles=VOTING_ROLES)
+    with db.transaction() as session:
+        second = add_terms_of_reference(
+            session,
+            body="EMC",
+            effective_from=dt.date(2026, 4, 1),
+            resolution_fraction=(2, 3),
+            chairs_action=False,
+            **rule,
+        )
+        # Left out, the next version keeps what the previous one said.
+        third = add_terms_of_reference(
+            session, body="EMC", effective_from=dt.date(2026, 5, 1), **rule
+        )
+        with pytest.raises(InvalidInput, match="cannot carry a written resolution"):
+            add_terms_of_reference(
+                session,
+                body="EMC",
+                effective_from=dt.date(2026, 6, 1),
+                resolution_fraction=(3, 3),
+                **rule,
+            )
+    assert second.resolution_rule.words() == "more than 2/3 of all voting members"
+    assert (third.resolution_rule, third.chairs_action) == (second.resolution_rule, False)
+    with db.reading() as session:
+        before = terms_in_force(session, body_id=second.body_id, on=dt.date(2026, 3, 31))
+    assert before is not None
+    assert before.resolution_rule.words().startswith("a majority")

@@ -56,7 +56,9 @@ def test_a_scheduled_meeting_gets_its_reference_and_the_standard_agenda(db: Data
     assert items[2].ref == "EMC/2026/01 item 3"
     # A subcommittee has no subcommittees reporting to it.
     assert [i.title for i in research_items] == [
-        spec.title for spec in agenda.STANDARD_AGENDA if not spec.parent_bodies_only
+        spec.title
+        for spec in agenda.STANDARD_AGENDA
+        if not spec.parent_bodies_only and not spec.on_demand
     ]
 
 

@@ -44,7 +44,7 @@ def status_of(log: ActionLogWindow, ref: str) -> ActionStatus:
     return next(line.status for line in log.model.shown_rows() if line.ref == ref)
 
 
-def test_the_chairs_menu_offers_the_three_views(window: MainWindow) -> None:
+def test_the_chairs_menu_offers_the_four_views(window: MainWindow) -> None:
     menu = next(
         action.menu() for action in window.menuBar().actions() if action.text() == "&Chairs"
     )
@@ -53,6 +53,7 @@ def test_the_chairs_menu_offers_the_three_views(window: MainWindow) -> None:
         "&Action log",
         "&Decisions register",
         "A&ttendance matrix",
+        "&Between meetings",
     ]
     assert window.chair_views.action_log_action.shortcut() == QKeySequence("Ctrl+L")
 
@@ -149,3 +150,16 @@ def test_a_view_put_away_on_its_own_reopens_where_it_was_left(
 
     assert reopened is not register
     assert reopened.geometry() == where
+
+
+def test_between_meetings_opens_on_the_body_chosen_in_the_main_window(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    assert window.select_body("EMC")
+    window.chair_views.between_action.trigger()
+    between = window.chair_views.between
+    assert between is not None
+    qtbot.waitExposed(between)
+    assert between.body == "EMC"
+    assert between.model.rowCount() > 0
+    between.close()

@@ -699,3 +699,26 @@ def test_a_new_version_of_the_terms_sets_who_sees_confidential_business_and_the_
     assert saved.rhythm.circulate_days == 5
     assert saved.rhythm.remind_every_days is None
     assert saved.rhythm.papers_due_days == latest.rhythm.papers_due_days
+
+
+def test_a_new_version_carries_the_rules_for_decisions_between_meetings(
+    db: Database, qtbot: QtBot
+) -> None:
+    seat(db)
+    with db.reading() as s:
+        latest = bodies.list_terms(s, body="EMC")[-1]
+    form = TermsVersionDialog(None, emc(db), latest, members_in_office(db), TODAY)
+    qtbot.addWidget(form)
+
+    # As the version before: allowed, by a majority of all voting members.
+    assert form.written_resolutions.isChecked()
+    assert form.chairs_action.isChecked()
+    assert form.resolution_rule.currentText() == "A majority of all voting members"
+    form.resolution_rule.choose((2, 3))
+    form.chairs_action.setChecked(False)
+    details = form.value()
+    assert (details.resolution_fraction, details.chairs_action) == ((2, 3), False)
+    with db.transaction() as s:
+        saved = bodies.add_terms_of_reference(s, body="EMC", **details.fields())
+    assert saved.resolution_rule.words() == "more than 2/3 of all voting members"
+    assert not saved.chairs_action

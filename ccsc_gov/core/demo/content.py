@@ -435,3 +435,67 @@ NOTES = (
     "Partly done; the remaining part depends on the trust's reply.",
     "Done; the owner asked for the action to be closed.",
 )
+
+
+@dataclass(frozen=True)
+class DemoBetween:
+    """A decision a body takes between meetings: by written resolution, or chair's action
+    (with its reason for urgency and who the chair consulted)."""
+
+    title: str
+    text: str
+    reason: str = ""  # set only for chair's action
+    consulted: tuple[str, ...] = ()
+    interest: str = ""  # a written resolution in which the vice-chair declares an interest
+
+    @property
+    def chairs_action(self) -> bool:
+        return bool(self.reason)
+
+
+BETWEEN_MEETINGS: dict[str, tuple[DemoBetween, ...]] = {
+    "GB": (
+        DemoBetween(
+            "Signing of the amended collaboration agreement",
+            "The Board authorises the Chair to sign the amended collaboration agreement with "
+            "the Trust.",
+        ),
+    ),
+    "EMC": (
+        DemoBetween(
+            "Emergency replacement of the -80 °C freezer",
+            "The purchase of a replacement -80 °C freezer for the tissue bank is approved.",
+            reason="The freezer failed and samples were at risk before the next meeting.",
+            consulted=("Deputy Director", "Centre Manager"),
+        ),
+        DemoBetween(
+            "Extension of the data-sharing agreement",
+            "A six-month extension of the data-sharing agreement with the registry is approved.",
+            interest="Co-investigator on the registry study",
+        ),
+        DemoBetween(
+            "Approval of the revised lone-working policy",
+            "The revised lone-working policy for laboratory staff is approved.",
+        ),
+    ),
+    "RSC": (
+        DemoBetween(
+            "Bridging award for a pilot study",
+            "A bridging award of £15,000 for the pancreatic organoid pilot is approved within "
+            "the Subcommittee's delegated budget.",
+            reason="The award had to be confirmed before the funder's deadline.",
+            consulted=("Vice-chair",),
+        ),
+    ),
+    "NCTSC": (
+        DemoBetween(
+            "Extension of a studentship",
+            "A three-month funded extension of a PhD studentship on medical grounds is approved.",
+        ),
+    ),
+}
+
+OPEN_RESOLUTION = DemoBetween(
+    "Adoption of the open-access publication policy",
+    "The Committee adopts the revised open-access publication policy from the next quarter.",
+)

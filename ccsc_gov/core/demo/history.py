@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.demo.content import (
+    BETWEEN_MEETINGS,
     BUSINESS,
     CONFIDENTIAL_BUSINESS,
     EMAIL_DOMAINS,
@@ -23,12 +24,15 @@ from ccsc_gov.core.demo.content import (
     MEETING_PLACES,
     MEMBERSHIPS,
     NOTES,
+    OPEN_RESOLUTION,
     OTHER_EMAIL_DOMAIN,
     PEOPLE,
+    DemoBetween,
     DemoBusiness,
 )
 from ccsc_gov.core.demo.papers import attach_demo_papers
 from ccsc_gov.core.export.text import body_words, capitalised
+from ccsc_gov.core.governance.resolutions import Via, Vote
 from ccsc_gov.core.services import (
     actions,
     agenda,
@@ -39,6 +43,7 @@ from ccsc_gov.core.services import (
     matters_arising,
     meetings,
     people,
+    resolutions,
 )
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import meeting_by_ref
@@ -116,6 +121,11 @@ class _Story:
     vice_chair_done: bool = False
     showcase: bool = False  # the meeting being held is its body's latest
     until: dt.date = dt.date.max
+    held_on: dict[str, dt.date] = field(default_factory=dict)  # body → last held meeting's day
+    # Decisions between meetings still to take, per body, and a dice of their own so that the
+    # rest of the history is the same with or without them.
+    between: dict[str, list[DemoBetween]] = field(default_factory=dict)
+    between_rng: random.Random = field(default_factory=random.Random)
 
 
 def nth_weekday(year: int, month: int, week: int, weekday: int) -> dt.date:
@@ -143,7 +153,12 @@ def build_demo(
     """Fill a freshly seeded database with `years` of the Centre's business up to `until`."""
     until = until or dt.date.today()
     start = dt.date(until.year - years, until.month, 1)
-    story = _Story(rng=random.Random(seed), until=until)
+    story = _Story(
+        rng=random.Random(seed),
+        until=until,
+        between={body: list(entries) for body, entries in BETWEEN_MEETINGS.items()},
+        between_rng=random.Random(seed * 7919),
+    )
     with database.transaction() as session:
         _people_and_memberships(session, story, since=start - dt.timedelta(days=30))
     seeded = _seeded_bodies(database)
@@ -158,12 +173,17 @@ def build_demo(
     latest = {body: when for when, _, body in diary if when.date() <= until}
     for when, length, body in diary:
         end = when + dt.timedelta(minutes=length)
+        if when.date() <= until:
+            with database.transaction() as session:
+                _between_meetings(session, story, body, before=when.date())
         with database.transaction() as session:
             if when.date() <= until:
                 story.showcase = latest[body] == when
                 _hold_meeting(session, story, body, when, end)
             else:
                 _plan_meeting(session, story, body, when, end, until=until)
+    with database.transaction() as session:
+        _open_resolution(session, until)
     return DemoSummary(story.meetings, story.decisions, story.actions)
 
 
@@ -290,13 +310,103 @@ def _hold_meeting(
         reason="Drafted from the secretary's notes; the chair confirmed the record.",
     )
     story.previous[body] = ref
+    story.held_on[body] = day
+
+
+# Days after a body's meeting that a decision between meetings is taken, and the days a
+# written resolution stays open.
+BETWEEN_AFTER = 10
+BETWEEN_OPEN = 7
+
+
+def _between_meetings(session: Session, story: _Story, body: str, *, before: dt.date) -> None:
+    """Now and then, a decision between the body's last meeting and the next: by written
+    resolution (every voting member replies, in favour) or by chair's action."""
+    last = story.held_on.get(body)
+    waiting = story.between.get(body)
+    if last is None or not waiting or story.between_rng.random() < 0.5:
+        return
+    day = last + dt.timedelta(days=BETWEEN_AFTER)
+    if day + dt.timedelta(days=BETWEEN_OPEN + 3) >= before:
+        return
+    entry = waiting.pop(0)
+    roles = {key: role for key, role, _ in MEMBERSHIPS[body]}
+    chair = next(key for key, role in roles.items() if role is Role.CHAIR)
+    if entry.chairs_action:
+        resolutions.take_chairs_action(
+            session,
+            body=body,
+            person=_email(chair),
+            title=entry.title,
+            text=entry.text,
+            reason=entry.reason,
+            consulted=entry.consulted,
+            today=day,
+        )
+    else:
+        ref = resolutions.propose_resolution(
+            session,
+            body=body,
+            title=entry.title,
+            text=entry.text,
+            deadline=day + dt.timedelta(days=14),
+            today=day,
+        ).ref
+        if entry.interest:
+            vice = next(key for key, role in roles.items() if role is Role.VICE_CHAIR)
+            resolutions.declare_interest(
+                session,
+                resolution=ref,
+                person=_email(vice),
+                interest=entry.interest,
+                today=day,
+            )
+        closing = day + dt.timedelta(days=BETWEEN_OPEN)
+        view = resolutions.resolution_view(session, resolution=ref, today=day)
+        for reply in view.replies:
+            if reply.entitled:
+                resolutions.record_vote(
+                    session,
+                    resolution=ref,
+                    person=reply.email,
+                    vote=Vote.FOR,
+                    received=day + dt.timedelta(days=story.between_rng.randint(1, BETWEEN_OPEN)),
+                    via=Via.EMAIL,
+                    today=closing,
+                )
+        resolutions.close_resolution(session, resolution=ref, today=closing)
+    story.decisions += 1
+
+
+def _open_resolution(session: Session, until: dt.date) -> None:
+    """A written resolution of the EMC still collecting replies on the demo's last day."""
+    day = until - dt.timedelta(days=3)
+    ref = resolutions.propose_resolution(
+        session,
+        body="EMC",
+        title=OPEN_RESOLUTION.title,
+        text=OPEN_RESOLUTION.text,
+        deadline=until + dt.timedelta(days=11),
+        today=day,
+    ).ref
+    voting = [key for key, _, votes in MEMBERSHIPS["EMC"] if votes]
+    for key, vote in zip(voting, (Vote.FOR, Vote.FOR, Vote.AGAINST, Vote.FOR), strict=False):
+        resolutions.record_vote(
+            session, resolution=ref, person=_email(key), vote=vote, received=until, today=until
+        )
+
+
+def _email(key: str) -> str:
+    person = next(p for p in PEOPLE if p.key == key)
+    return demo_email(person.name, person.organisation)
 
 
 def _attendance(
     session: Session, story: _Story, meeting_id: int, items: list[agenda.AgendaItemView]
 ) -> None:
     rng = story.rng
-    business = [i for i in items if i.parent_id is not None]
+    # Items of business; not the reports of decisions taken since the last meeting.
+    business = [i for i in items if i.parent_id is not None and i.reported is None]
     entries: list[attendance.AttendanceEntry] = []
     chairs: list[int] = []  # where the chair's and vice-chair's entries are
     for member in attendance.expected_attendees(session, meeting_id=meeting_id):
@@ -447,6 +557,8 @@ def _minute_item(
         text = spec.minute
     elif item.referral is not None:
         text = f"{words} considered the recommendation and the paper supporting it."
+    elif item.reported is not None:
+        return  # the minutes say the meeting ratified or noted it
     elif item.standard is None and item.parent_id is not None:
         text = f"{words} considered the paper and agreed the proposals in it."
     if text:

@@ -52,6 +52,7 @@ from ccsc_gov.core.export.snapshots import (
     QuorumStatement,
     RegisterMeeting,
     RegisterPerson,
+    ReportedEntry,
 )
 from ccsc_gov.core.export.text import plain_date
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
@@ -67,6 +68,7 @@ from ccsc_gov.core.services import (
     matters_arising,
     meetings,
     people,
+    resolutions,
 )
 from ccsc_gov.core.services.attendance import AttendeeLine
 from ccsc_gov.core.services.meetings import MeetingSummary
@@ -272,6 +274,7 @@ def _decisions(
     parent = names.get(body.parent or "", "")
     by_item: dict[int, list[DecisionEntry]] = {}
     for view in decisions.list_decisions(session, meeting=summary.ref):
+        assert view.item_id is not None  # a meeting's decisions are taken under its items
         source = (
             decisions.decision_view(session, decision=view.referred_from)
             if view.referred_from
@@ -290,6 +293,24 @@ def _decisions(
             )
         )
     return by_item
+
+
+def _reported(session: Session, summary: MeetingSummary) -> dict[int, ReportedEntry]:
+    """The decisions taken since the last meeting, per item id of the item reporting each."""
+    return {
+        item_id: ReportedEntry(
+            ref=view.ref,
+            how=view.taken.how,
+            title=view.taken.title,
+            text=view.text,
+            taken_on=view.taken.taken_on,
+            tally=view.taken.tally,
+            taken_by=view.taken.taken_by,
+            reason=view.taken.reason,
+            consulted=view.taken.consulted,
+        )
+        for item_id, view in resolutions.reported_at(session, meeting_id=summary.id).items()
+    }
 
 
 def _actions(session: Session, summary: MeetingSummary) -> dict[str, list[ActionEntry]]:
@@ -400,6 +421,7 @@ def minutes_snapshot(session: Session, *, meeting: str) -> MinutesSnapshot:
     quorum, item_quorum = _quorum(session, summary, lists)
     decided = _decisions(session, summary, body)
     raised = _actions(session, summary)
+    reported = _reported(session, summary)
     items = tuple(
         MinutesItem(
             **_item_heading(view),
@@ -408,6 +430,7 @@ def minutes_snapshot(session: Session, *, meeting: str) -> MinutesSnapshot:
             decisions=tuple(decided.get(view.id, ())),
             actions=tuple(raised.get(view.number, ())),
             quorum=item_quorum.get(view.id),
+            reported=reported.get(view.id),
         )
         for view in agenda.agenda(session, meeting=summary.ref)
     )

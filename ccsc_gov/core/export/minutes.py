@@ -31,6 +31,7 @@ from ccsc_gov.core.export.snapshots import (
     ItemQuorum,
     MinutesItem,
     MinutesSnapshot,
+    ReportedEntry,
 )
 from ccsc_gov.core.export.template import (
     CharacterStyle,
@@ -64,6 +65,7 @@ from ccsc_gov.core.export.text import (
     status_words,
     time_span,
 )
+from ccsc_gov.core.governance.resolutions import How
 from ccsc_gov.core.store.models import (
     BodyKind,
     DecisionOutcome,
@@ -444,10 +446,34 @@ def _item(
         add_paragraph(document, P.BODY, "None.")
     if item.standard in _HEADINGS and nothing and not _has_sub_items(snapshot, item):
         add_paragraph(document, P.BODY, "None.")
+    if item.reported is not None:
+        _reported(document, item.reported)
     for decision in item.decisions:
         _decision(document, decision, body_words(snapshot.body_kind), marks)
     for action in item.actions:
         _action(document, action, marks)
+
+
+def _reported(document: Document, entry: ReportedEntry) -> None:
+    """What the meeting did with a decision taken since its last meeting: it ratifies a chair's
+    action and notes a written resolution."""
+    ratified = entry.how is How.CHAIRS_ACTION
+    label = (
+        f"{capitalised(entry.how)} {clean_line(entry.ref)} — {'ratified' if ratified else 'noted'}."
+    )
+    parts = [sentence(clean_line(entry.text))]
+    if ratified:
+        parts.append(f"Taken by {clean_line(entry.taken_by)} on {plain_date(entry.taken_on)}.")
+        parts.append(f"Reason for urgency: {sentence(clean_line(entry.reason))}")
+        if entry.consulted:
+            parts.append(f"Consulted: {join_names(entry.consulted, separator=', ')}.")
+        parts.append("The meeting ratified the chair's action.")
+    else:
+        parts.append(
+            f"Carried in writing by {plain_date(entry.taken_on)}: {clean_line(entry.tally)}."
+        )
+        parts.append("The meeting noted the written resolution.")
+    add_paragraph(document, P.DECISION, (label, LABEL), " " + " ".join(parts))
 
 
 def _withheld_item(document: Document, item: MinutesItem) -> None:

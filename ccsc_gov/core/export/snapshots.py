@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TypedDict
 
+from ccsc_gov.core.governance.resolutions import How
 from ccsc_gov.core.store.models import (
     ActionStatus,
     AttendanceCategory,
@@ -94,6 +95,21 @@ class DecisionEntry:
 
 
 @dataclass(frozen=True)
+class ReportedEntry:
+    """A decision taken between meetings, as the next meeting ratified or noted it."""
+
+    ref: str
+    how: How  # a written resolution or chair's action
+    title: str
+    text: str
+    taken_on: dt.date
+    tally: str = ""  # a written resolution's replies against its rule
+    taken_by: str = ""  # a chair's action: who, acting as what
+    reason: str = ""
+    consulted: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ActionEntry:
     """An action recorded at this meeting."""
 
@@ -135,6 +151,7 @@ class MinutesItem:
     decisions: tuple[DecisionEntry, ...] = ()
     actions: tuple[ActionEntry, ...] = ()
     quorum: ItemQuorum | None = None
+    reported: ReportedEntry | None = None  # a decision taken since the last meeting
 
     @property
     def confidential(self) -> bool:

@@ -58,6 +58,7 @@ class StandardItem(enum.StrEnum):
     DECLARATIONS = "declarations"
     PREVIOUS_MINUTES = "previous minutes"
     MATTERS_ARISING = "matters arising"
+    DECISIONS_SINCE = "decisions since last meeting"  # only when there are some to report
     BUSINESS = "business"
     SUBCOMMITTEE_REPORTS = "subcommittee reports"
     ANY_OTHER_BUSINESS = "any other business"

@@ -36,6 +36,7 @@ from ccsc_gov.core.store.models import (
     Paper,
     Purpose,
     Referral,
+    ReportedDecision,
     StandardItem,
     Withdrawal,
 )
@@ -58,6 +59,8 @@ class StandardItemSpec:
     purpose: Purpose
     # Only bodies with subcommittees get reports from them.
     parent_bodies_only: bool = False
+    # Only on an agenda when the app has something to put under it.
+    on_demand: bool = False
 
 
 # The standard agenda (docs/architecture.md, "The vocabulary"), in its
@@ -69,6 +72,12 @@ STANDARD_AGENDA: tuple[StandardItemSpec, ...] = (
         StandardItem.PREVIOUS_MINUTES, "Minutes of the previous meeting", Purpose.APPROVAL
     ),
     StandardItemSpec(StandardItem.MATTERS_ARISING, "Matters arising and action log", Purpose.NOTE),
+    StandardItemSpec(
+        StandardItem.DECISIONS_SINCE,
+        "Decisions taken since the last meeting",
+        Purpose.NOTE,
+        on_demand=True,
+    ),
     StandardItemSpec(StandardItem.BUSINESS, "Business items", Purpose.DISCUSSION),
     StandardItemSpec(
         StandardItem.SUBCOMMITTEE_REPORTS,
@@ -107,6 +116,7 @@ class AgendaItemView:
     confidentiality_review: dt.date | None
     minutes: str
     referral: str | None  # the subcommittee decision this item brings to the body
+    reported: str | None  # the decision taken since the last meeting that this item reports
     version: int  # raised by every change; an edit names the one it was made from
 
     @property
@@ -293,11 +303,20 @@ def new_item(
     return item
 
 
+def summary(text: str, limit: int = 90) -> str:
+    """The first line of a text, cut at a word to fit an agenda item's title."""
+    first = " ".join(text.split("\n", 1)[0].split())
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0]
+    return f"{cut}…"
+
+
 def insert_standard_items(session: Session, meeting: Meeting) -> None:
     """Give a new meeting the standard agenda in the standard order."""
     parent_body = _has_subcommittees(session, meeting.body_id)
     for spec in STANDARD_AGENDA:
-        if spec.parent_bodies_only and not parent_body:
+        if spec.on_demand or (spec.parent_bodies_only and not parent_body):
             continue
         new_item(session, meeting, None, title=spec.title, purpose=spec.purpose, standard=spec.slot)
 
@@ -339,6 +358,15 @@ def _views(session: Session, meeting: Meeting) -> list[AgendaItemView]:
         .tuples()
         .all()
     )
+    reported = dict(
+        session.execute(
+            select(ReportedDecision.item_id, Decision.ref)
+            .join(Decision, ReportedDecision.decision_id == Decision.id)
+            .where(ReportedDecision.item_id.in_(list(items)))
+        )
+        .tuples()
+        .all()
+    )
     order = agenda_order(Placed(i.id, i.parent_id, i.position) for i in items.values())
     views = []
     for item_id, number in order:
@@ -363,6 +391,7 @@ def _views(session: Session, meeting: Meeting) -> list[AgendaItemView]:
                 confidentiality_review=i.confidentiality_review,
                 minutes=i.minutes,
                 referral=referrals.get(i.id),
+                reported=reported.get(i.id),
                 version=i.version,
             )
         )
@@ -616,6 +645,16 @@ def remove_item(session: Session, *, item_id: int) -> Changes:
         raise NotAllowed(
             f"Item {number} brings recommendation {referral} to the body, which must consider "
             "it. Move the item, or record a decision such as “deferred”, instead of removing it."
+        )
+    reported = session.scalar(
+        select(Decision.ref)
+        .join(ReportedDecision, ReportedDecision.decision_id == Decision.id)
+        .where(ReportedDecision.item_id == item.id)
+    )
+    if reported is not None:
+        raise NotAllowed(
+            f"Item {number} reports {reported}, taken since the last meeting, which the meeting "
+            "must ratify or note. Move the item instead of removing it."
         )
     blockers = removal_blockers(session, item)
     if blockers:

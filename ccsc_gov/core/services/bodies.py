@@ -16,6 +16,7 @@ from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import printable, shown
 from ccsc_gov.core.governance.membership import SEES_CONFIDENTIAL_BY_DEFAULT
 from ccsc_gov.core.governance.quorum import QuorumRule
+from ccsc_gov.core.governance.resolutions import MAJORITY, CarryingRule, check_fraction
 from ccsc_gov.core.governance.rhythm import Rhythm
 from ccsc_gov.core.services.common import Area, Changes, reference_key, row_by_id
 from ccsc_gov.core.store.conflicts import check_version
@@ -329,6 +330,9 @@ class TermsView:
     review_date: dt.date | None
     confidential_roles: frozenset[Role] = SEES_CONFIDENTIAL_BY_DEFAULT
     rhythm: Rhythm = field(default_factory=Rhythm)
+    written_resolutions: bool = True  # whether the body may decide by written resolution
+    resolution_rule: CarryingRule = field(default_factory=lambda: CarryingRule(MAJORITY))
+    chairs_action: bool = True  # whether its chair (or vice-chair) may take chair's action
 
     @property
     def changes(self) -> Changes:
@@ -372,6 +376,14 @@ def _terms_view(terms: TermsOfReference) -> TermsView:
             remind_before_days=terms.remind_before_days,
             remind_every_days=terms.remind_every_days,
         ),
+        written_resolutions=terms.written_resolutions,
+        resolution_rule=CarryingRule(
+            (terms.resolution_fraction_num, terms.resolution_fraction_den)
+            if terms.resolution_fraction_num is not None
+            and terms.resolution_fraction_den is not None
+            else None
+        ),
+        chairs_action=terms.chairs_action,
     )
 
 
@@ -422,8 +434,16 @@ def add_terms_of_reference(
     review_date: dt.date | None = None,
     confidential_roles: Iterable[Role] | None = None,
     rhythm: Rhythm | None = None,
+    written_resolutions: bool | None = None,
+    resolution_fraction: tuple[int, int] | _Keep | None = KEEP,
+    chairs_action: bool | None = None,
 ) -> TermsView:
-    """A new version of a body's terms of reference; the earlier versions are kept as they were."""
+    """A new version of a body's terms of reference; the earlier versions are kept as they were.
+
+    Decisions between meetings: whether written resolutions and chair's action are allowed, and
+    what carries a written resolution (`resolution_fraction` None: unanimity). Left out, they
+    stay as the previous version had them (allowed, a majority of all voting members, for a
+    body's first terms)."""
     found = body_by_code(session, body)
     if found.retired:
         raise NotAllowed(f"The {found.name} is retired; reinstate it before changing its terms.")
@@ -446,6 +466,17 @@ def add_terms_of_reference(
         raise InvalidInput("The review date must come after the date the terms take effect.")
     rhythm = rhythm or Rhythm()
     rhythm.check()
+    if isinstance(resolution_fraction, _Keep):
+        resolution_fraction = (
+            _terms_view(latest).resolution_rule.fraction if latest is not None else MAJORITY
+        )
+    refused = check_fraction(resolution_fraction) if resolution_fraction is not None else None
+    if refused is not None:
+        raise InvalidInput(refused)
+    if written_resolutions is None:
+        written_resolutions = latest.written_resolutions if latest is not None else True
+    if chairs_action is None:
+        chairs_action = latest.chairs_action if latest is not None else True
     terms = TermsOfReference(
         body=found,
         version=(latest.version + 1) if latest is not None else 1,
@@ -462,6 +493,10 @@ def add_terms_of_reference(
             None if confidential_roles is None else stored_roles(confidential_roles)
         ),
         **vars(rhythm),
+        written_resolutions=written_resolutions,
+        resolution_fraction_num=resolution_fraction[0] if resolution_fraction else None,
+        resolution_fraction_den=resolution_fraction[1] if resolution_fraction else None,
+        chairs_action=chairs_action,
     )
     session.add(terms)
     session.flush()

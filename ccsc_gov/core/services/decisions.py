@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import shown
-from ccsc_gov.core.services import agenda, referrals
+from ccsc_gov.core.governance.resolutions import How
+from ccsc_gov.core.services import agenda, referrals, reported_decisions
 from ccsc_gov.core.services.agenda import UNCHANGED, Unchanged
 from ccsc_gov.core.services.bodies import body_by_code
 from ccsc_gov.core.services.common import (
@@ -22,6 +23,7 @@ from ccsc_gov.core.services.common import (
     meeting_by_ref,
     reference_key,
 )
+from ccsc_gov.core.services.resolutions import HowTaken, how_taken
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import (
     AgendaItem,
@@ -39,9 +41,9 @@ class DecisionView:
     id: int
     ref: str
     body: str
-    meeting: str
-    meeting_id: int
-    item_id: int
+    meeting: str  # "" for a decision taken between meetings
+    meeting_id: int | None  # None for a decision taken between meetings
+    item_id: int | None  # None for a decision taken between meetings
     item_number: str
     text: str
     outcome: DecisionOutcome
@@ -50,6 +52,11 @@ class DecisionView:
     referred_to: str | None  # the parent body's decision on this recommendation
     referred_to_item: str | None  # where the recommendation is on the parent's agenda
     version: int  # raised by every change; an edit names the one it was made from
+    between: HowTaken | None = None  # how it was taken, when between meetings
+
+    @property
+    def how(self) -> How:
+        return self.between.how if self.between is not None else How.MEETING
 
     @property
     def changes(self) -> Changes:
@@ -83,9 +90,10 @@ def _views(session: Session, decisions: Sequence[Decision]) -> list[DecisionView
             select(AgendaItem.id, Meeting.id, Meeting.ref, Body.code)
             .join(Meeting, AgendaItem.meeting_id == Meeting.id)
             .join(Body, Meeting.body_id == Body.id)
-            .where(AgendaItem.id.in_({d.item_id for d in decisions}))
+            .where(AgendaItem.id.in_({d.item_id for d in decisions if d.item_id is not None}))
         )
     }
+    between = how_taken(session, [d.id for d in decisions if d.item_id is None])
     referral_items = dict(
         session.execute(
             select(Referral.decision_id, Referral.item_id).where(Referral.decision_id.in_(ids))
@@ -119,7 +127,12 @@ def _views(session: Session, decisions: Sequence[Decision]) -> list[DecisionView
     )
     views = []
     for d in decisions:
-        meeting_id, meeting_ref, code = places[d.item_id]
+        how = between.get(d.id)
+        if d.item_id is not None:
+            meeting_id, meeting_ref, code = places[d.item_id]
+        else:
+            assert how is not None
+            meeting_id, meeting_ref, code = None, "", how.body
         referral_item = referral_items.get(d.id)
         views.append(
             DecisionView(
@@ -129,7 +142,7 @@ def _views(session: Session, decisions: Sequence[Decision]) -> list[DecisionView
                 meeting=meeting_ref,
                 meeting_id=meeting_id,
                 item_id=d.item_id,
-                item_number=numbers[d.item_id],
+                item_number=numbers[d.item_id] if d.item_id is not None else "",
                 text=d.text,
                 outcome=d.outcome,
                 review_date=d.review_date,
@@ -141,6 +154,7 @@ def _views(session: Session, decisions: Sequence[Decision]) -> list[DecisionView
                     else None
                 ),
                 version=d.version,
+                between=how,
             )
         )
     return views
@@ -153,17 +167,35 @@ def decision_view(session: Session, *, decision: str) -> DecisionView:
 def list_decisions(
     session: Session, *, body: str | None = None, meeting: str | None = None
 ) -> list[DecisionView]:
-    """Decisions in the order they were taken, for one body or meeting, or for all."""
+    """Decisions in the order they were taken, for one body or meeting, or for all; those
+    taken between meetings (with no meeting given) among them, on the day they were taken."""
     query = (
-        select(Decision)
+        select(Decision, Meeting.start_at)
         .join(AgendaItem, Decision.item_id == AgendaItem.id)
         .join(Meeting, AgendaItem.meeting_id == Meeting.id)
     )
-    if body is not None:
-        query = query.where(Meeting.body_id == body_by_code(session, body).id)
+    body_id = body_by_code(session, body).id if body is not None else None
+    if body_id is not None:
+        query = query.where(Meeting.body_id == body_id)
     if meeting is not None:
         query = query.where(Meeting.id == meeting_by_ref(session, meeting).id)
-    return _views(session, session.scalars(query.order_by(Meeting.start_at, Decision.id)).all())
+    taken = [(when, d.id, d) for d, when in session.execute(query).tuples()]
+    if meeting is None:
+        for d, taken_by, day in session.execute(reported_decisions.between_meetings()).tuples():
+            if body_id is None or taken_by == body_id:
+                taken.append((dt.datetime.combine(day, dt.time.min), d.id, d))
+    taken.sort(key=lambda entry: (entry[0], entry[1]))
+    return _views(session, [d for _, _, d in taken])
+
+
+def _ensure_taken_at_a_meeting(decision: Decision) -> int:
+    """The item a decision was taken under; one taken between meetings never changes."""
+    if decision.item_id is None:
+        raise NotAllowed(
+            f"{decision.ref} was taken between meetings and is closed: it cannot be changed or "
+            "removed. The next meeting ratifies or notes it."
+        )
+    return decision.item_id
 
 
 def _clean(text: str) -> str:
@@ -245,7 +277,7 @@ def edit_decision(
     decision must still be as the clerk loaded it (else a `Conflict`)."""
     d = decision_by_ref(session, decision)
     check_version(session, d, expected_version, lambda: f"Decision {d.ref}")
-    item = agenda.item_by_id(session, d.item_id)
+    item = agenda.item_by_id(session, _ensure_taken_at_a_meeting(d))
     meeting = agenda.meeting_of(session, item)
     ensure_changeable(meeting)
     if not isinstance(text, Unchanged) or not isinstance(outcome, Unchanged):
@@ -281,7 +313,7 @@ def _ensure_not_acted_on(session: Session, decision: Decision) -> None:
 def remove_decision(session: Session, *, decision: str) -> Changes:
     """Remove a decision recorded in error; its reference is never given out again."""
     d = decision_by_ref(session, decision)
-    meeting = agenda.meeting_of(session, agenda.item_by_id(session, d.item_id))
+    meeting = agenda.meeting_of(session, agenda.item_by_id(session, _ensure_taken_at_a_meeting(d)))
     ensure_changeable(meeting)
     _ensure_not_acted_on(session, d)
     referrals.withdraw_referral(session, d)

@@ -10,7 +10,13 @@ from sqlalchemy.orm import Session, aliased
 
 from ccsc_gov.core.governance import lifecycle
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.services import agenda, cycle_of_business, matters_arising, referrals
+from ccsc_gov.core.services import (
+    agenda,
+    cycle_of_business,
+    matters_arising,
+    referrals,
+    reported_decisions,
+)
 from ccsc_gov.core.services.bodies import body_by_code
 from ccsc_gov.core.services.circulation import minutes_stages
 from ccsc_gov.core.services.common import Area, Changes, ensure_changeable, meeting_by_ref
@@ -257,8 +263,10 @@ def cancel_meeting(session: Session, *, meeting: str) -> Changes:
 
 
 def fill_automatic_items(session: Session, meeting: Meeting) -> None:
-    """Matters arising, pending recommendations from subcommittees and the cycle of business."""
+    """Matters arising, decisions taken since the last meeting, pending recommendations from
+    subcommittees and the cycle of business."""
     matters_arising.refresh_carried_actions(session, meeting)
+    reported_decisions.place_pending_reports(session, meeting)
     referrals.place_pending_referrals(session, meeting)
     cycle_of_business.place_recurring_items(session, meeting)
 

@@ -3,6 +3,8 @@ from subcommittees, moved when that meeting is cancelled, withdrawn when the dec
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, aliased
 
@@ -15,7 +17,9 @@ from ccsc_gov.core.services.agenda import (
     removal_blockers,
     renumber,
     standard_item,
+    summary,
 )
+from ccsc_gov.core.services.reported_decisions import between_meetings, next_planned, taken_by
 from ccsc_gov.core.store.models import (
     AgendaItem,
     Body,
@@ -34,12 +38,22 @@ def _bring_up(session: Session, decision: Decision, target: Meeting) -> None:
     under a title a reader takes in at a glance: the subject the subcommittee minuted, whose
     recommendation it is, and at which meeting ("PhD studentship allocation — recommendation
     of the Non-clinical Training Subcommittee (NCTSC/2026/01)"). The recommendation itself is
-    the decision's text, which the minutes quote."""
+    the decision's text, which the minutes quote. One taken between meetings is titled by
+    its own subject and reference."""
+    if decision.item_id is None:
+        child = session.get_one(Body, taken_by(session, decision)[0])
+        heading = standard_item(session, target, StandardItem.SUBCOMMITTEE_REPORTS)
+        title = f"{summary(decision.text)} — recommendation of the {child.name} ({decision.ref})"
+        item = new_item(session, target, heading, title=title, purpose=Purpose.DECISION)
+        session.add(Referral(decision_id=decision.id, item_id=item.id))
+        session.flush()
+        return
     origin_item = session.get_one(AgendaItem, decision.item_id)
     origin_meeting = session.get_one(Meeting, origin_item.meeting_id)
     child = session.get_one(Body, origin_meeting.body_id)
     heading = standard_item(session, target, StandardItem.SUBCOMMITTEE_REPORTS)
-    # A recommendation passed on from further down keeps the subject it started with.
+    # A recommendation passed on from further down keeps the subject it started with (as far
+    # back as a meeting: one taken between meetings has no item).
     subject = origin_item
     while (
         earlier := session.scalar(
@@ -47,7 +61,7 @@ def _bring_up(session: Session, decision: Decision, target: Meeting) -> None:
             .join(Referral, Referral.decision_id == Decision.id)
             .where(Referral.item_id == subject.id)
         )
-    ) is not None:
+    ) is not None and earlier.item_id is not None:
         subject = session.get_one(AgendaItem, earlier.item_id)
     item = new_item(
         session,
@@ -67,21 +81,11 @@ def _bring_up(session: Session, decision: Decision, target: Meeting) -> None:
 def place_referral(session: Session, decision: Decision) -> None:
     """Bring a new recommendation to the parent body's next meeting still being planned; if there
     is none yet, it waits for the parent's next meeting to be scheduled."""
-    origin_meeting = session.get_one(
-        Meeting, session.get_one(AgendaItem, decision.item_id).meeting_id
-    )
-    parent_id = session.get_one(Body, origin_meeting.body_id).parent_id
+    body_id, when = taken_by(session, decision)
+    parent_id = session.get_one(Body, body_id).parent_id
     if parent_id is None:
         return
-    target = session.scalars(
-        select(Meeting)
-        .where(
-            Meeting.body_id == parent_id,
-            Meeting.status == MeetingStatus.PLANNED,
-            Meeting.start_at > origin_meeting.start_at,
-        )
-        .order_by(Meeting.start_at, Meeting.id)
-    ).first()
+    target = next_planned(session, parent_id, after=when)
     if target is not None:
         _bring_up(session, decision, target)
 
@@ -107,6 +111,16 @@ def place_pending_referrals(session: Session, meeting: Meeting) -> None:
     ).all()
     for decision in pending:
         _bring_up(session, decision, meeting)
+    children = set(session.scalars(select(Body.id).where(Body.parent_id == meeting.body_id)))
+    between = session.execute(
+        between_meetings().where(
+            Decision.outcome == DecisionOutcome.RECOMMENDED,
+            ~exists().where(Referral.decision_id == Decision.id),
+        )
+    ).tuples()
+    for decision, body_id, day in between.all():
+        if body_id in children and dt.datetime.combine(day, dt.time.min) < meeting.start_at:
+            _bring_up(session, decision, meeting)
 
 
 def withdraw_referral(session: Session, decision: Decision) -> None:

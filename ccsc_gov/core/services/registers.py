@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core.governance.lifecycle import TOOK_PLACE
 from ccsc_gov.core.governance.numbering import Placed, agenda_order
 from ccsc_gov.core.governance.quorum import THERE
+from ccsc_gov.core.governance.resolutions import How
 from ccsc_gov.core.services.actions import is_overdue
 from ccsc_gov.core.services.bodies import body_by_code
 from ccsc_gov.core.services.people import (
@@ -35,6 +36,7 @@ from ccsc_gov.core.services.people import (
     role_rank,
     surname_key,
 )
+from ccsc_gov.core.services.resolutions import how_taken
 from ccsc_gov.core.store.models import (
     Action,
     ActionDueRevision,
@@ -350,6 +352,7 @@ class DecisionLine(NamedTuple):
     referred_from: str | None  # the recommendation this decision acted on
     referred_to: str | None  # the parent body's decision on this recommendation
     confidential: bool  # taken under a confidential or reserved item
+    how: How = How.MEETING
 
 
 def decision_register(session: Session) -> list[DecisionLine]:
@@ -371,9 +374,15 @@ def decision_register(session: Session) -> list[DecisionLine]:
     for _id, ref, *_, referred_from_id in sorted(rows, key=lambda row: row[0], reverse=True):
         if referred_from_id is not None:
             acted_on[referred_from_id] = ref
+    between = how_taken(session, [row[0] for row in rows if row[2] is None])
     lines = []
     for id, ref, item_id, text, outcome, review_date, referred_from_id in rows:
-        origin = origins[item_id]
+        how = between.get(id)
+        origin = (
+            origins[item_id]
+            if how is None
+            else Origin(how.body, "", how.taken_on, "", confidential=False)
+        )
         lines.append(
             DecisionLine(
                 id,
@@ -388,6 +397,7 @@ def decision_register(session: Session) -> list[DecisionLine]:
                 refs.get(referred_from_id) if referred_from_id is not None else None,
                 acted_on.get(id),
                 origin.confidential,
+                how.how if how is not None else How.MEETING,
             )
         )
     lines.sort(key=lambda line: (line.date, line.id))

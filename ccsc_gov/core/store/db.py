@@ -28,7 +28,7 @@ from ccsc_gov.core.store.location import shared_location_warning
 
 # The Alembic revision this version of the app writes; a test keeps it equal to the scripts'
 # head, so opening an up-to-date database never has to import Alembic.
-SCHEMA_HEAD = "0012"
+SCHEMA_HEAD = "0013"
 
 BUSY_TIMEOUT_MS = 15_000
 APP_NAME = "ccsc-gov"

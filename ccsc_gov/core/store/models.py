@@ -57,6 +57,7 @@ __all__ = [
     "Role",
     "StandardItem",
 ]
+from ccsc_gov.core.governance.resolutions import Via, Vote
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -149,6 +150,13 @@ class TermsOfReference(Base):
     draft_minutes_days: Mapped[int | None] = mapped_column(Integer)  # working days after
     remind_before_days: Mapped[int | None] = mapped_column(Integer)  # first action reminder
     remind_every_days: Mapped[int | None] = mapped_column(Integer)  # again while overdue
+    # Decisions between meetings: whether written resolutions are allowed and what carries one
+    # (no fraction: unanimity; else more than this fraction of all voting members), and
+    # whether the chair (or vice-chair) may take chair's action.
+    written_resolutions: Mapped[bool] = mapped_column(Boolean, default=True)
+    resolution_fraction_num: Mapped[int | None] = mapped_column(Integer)
+    resolution_fraction_den: Mapped[int | None] = mapped_column(Integer)
+    chairs_action: Mapped[bool] = mapped_column(Boolean, default=True)
 
     body: Mapped[Body] = relationship(back_populates="terms")
 
@@ -340,7 +348,8 @@ class Decision(Versioned, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str] = mapped_column(String(48), unique=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id"), index=True)
+    # None for a decision taken between meetings (a written resolution or chair's action).
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
     outcome: Mapped[DecisionOutcome] = mapped_column(_enum(DecisionOutcome))
     # A parent body's decision on a subcommittee's recommendation links back to it.
@@ -352,6 +361,82 @@ class Referral(Base):
     """A subcommittee's recommendation brought to its parent body as an agenda item."""
 
     __tablename__ = "referral"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id"), unique=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id"), unique=True)
+
+
+class WrittenResolution(Versioned, Base):
+    """A resolution circulated to a body's voting members between meetings. Its outcome is
+    computed from the replies (core.governance.resolutions), never stored; once closed,
+    nothing about it changes."""
+
+    __tablename__ = "written_resolution"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(48), unique=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(Text)
+    proposed_on: Mapped[dt.date] = mapped_column(Date)
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    # Carried, it is a recommendation to the parent body rather than the body's own decision.
+    recommends: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The decision in the register, once carried.
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id"), unique=True)
+
+    body: Mapped[Body] = relationship()
+
+
+class ResolutionVote(Versioned, Base):
+    """A member's reply to a written resolution; a changed reply keeps the earlier in the audit."""
+
+    __tablename__ = "resolution_vote"
+    __table_args__ = (UniqueConstraint("resolution_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resolution_id: Mapped[int] = mapped_column(ForeignKey("written_resolution.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    vote: Mapped[Vote] = mapped_column(_enum(Vote))
+    received_on: Mapped[dt.date] = mapped_column(Date)
+    via: Mapped[Via] = mapped_column(_enum(Via))
+
+
+class ResolutionInterest(Base):
+    """A member's declared interest in a written resolution: they neither vote nor count."""
+
+    __tablename__ = "resolution_interest"
+    __table_args__ = (UniqueConstraint("resolution_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resolution_id: Mapped[int] = mapped_column(ForeignKey("written_resolution.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    nature: Mapped[str] = mapped_column(Text)
+
+
+class ChairsAction(Base):
+    """An urgent decision the chair (or vice-chair acting) took alone between meetings."""
+
+    __tablename__ = "chairs_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    acting_as: Mapped[Role] = mapped_column(_enum(Role))
+    taken_on: Mapped[dt.date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(500))
+    reason: Mapped[str] = mapped_column(Text)  # why it could not wait for the next meeting
+    consulted: Mapped[str] = mapped_column(Text, default="")  # one name a line
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id"), unique=True)
+
+
+class ReportedDecision(Base):
+    """A decision taken between meetings, as reported to the body's next meeting (for
+    ratification or to note) under "Decisions taken since the last meeting"."""
+
+    __tablename__ = "reported_decision"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id"), unique=True)

@@ -28,6 +28,16 @@ def paper_series(body_code: str, month: dt.date) -> str:
     return f"{body_code}-{month:%y-%m}-"
 
 
+def between_meetings_ref(body_code: str, year: int, kind: str, number: int) -> str:
+    """`EMC/2026/WR1` (written resolution), `EMC/2026/CA2` (chair's action): the body's own
+    series per year, also the reference of the decision it becomes."""
+    return f"{body_code}/{year}/{kind}{number}"
+
+
+WRITTEN_RESOLUTION = "WR"
+CHAIRS_ACTION = "CA"
+
+
 def item_ref(meeting: str, number: str) -> str:
     return f"{meeting} item {number}"
 
@@ -54,3 +64,8 @@ def allocate_decision_ref(session: Session, meeting: str) -> str:
 
 def allocate_action_ref(session: Session, meeting: str) -> str:
     return action_ref(meeting, next_number(session, f"{meeting}/A"))
+
+
+def allocate_between_meetings_ref(session: Session, body_code: str, year: int, kind: str) -> str:
+    scope = f"{body_code}/{year}/{kind}"
+    return between_meetings_ref(body_code, year, kind, next_number(session, scope))

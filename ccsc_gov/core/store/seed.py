@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from ccsc_gov.core.governance.resolutions import MAJORITY
 from ccsc_gov.core.governance.rhythm import USUAL_RHYTHM
 from ccsc_gov.core.store.models import (
     Authority,
@@ -103,7 +104,8 @@ TOR_REVIEW_TITLE = "Annual review of the terms of reference"
 
 
 def seed_centre(session: Session, *, today: dt.date | None = None) -> None:
-    """Create the five bodies with a quorum of one third of voting members, chair required."""
+    """Create the five bodies with a quorum of one third of voting members, chair required,
+    written resolutions and chair's action allowed."""
     today = today or dt.date.today()
     by_code: dict[str, Body] = {}
     for spec in CENTRE_BODIES:
@@ -131,6 +133,12 @@ def seed_centre(session: Session, *, today: dt.date | None = None) -> None:
                 chair_required=True,
                 review_date=dt.date(today.year + 1, spec.review_month, 1),
                 **vars(USUAL_RHYTHM),
+                written_resolutions=True,
+                # The Board's written resolutions carry by unanimity, the others' by a majority
+                # of all voting members.
+                resolution_fraction_num=None if spec.kind is BodyKind.BOARD else MAJORITY[0],
+                resolution_fraction_den=None if spec.kind is BodyKind.BOARD else MAJORITY[1],
+                chairs_action=True,
             )
         )
         session.add(

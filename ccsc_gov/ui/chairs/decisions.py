@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ccsc_gov.core.governance.resolutions import How
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area
 from ccsc_gov.core.services.decisions import DecisionChain, DecisionView, decision_chain
@@ -43,6 +44,13 @@ def outcome_words(outcome: DecisionOutcome, parent: str | None = None) -> str:
     if outcome is DecisionOutcome.RECOMMENDED:
         return f"Recommended to {parent}" if parent else "Recommended to the parent body"
     return outcome.value.capitalize()
+
+
+def where_taken(line: DecisionLine) -> str:
+    """`EMC/2026/03 item 5.2`, or how it was taken between meetings: `Chair's action`."""
+    if line.how is How.MEETING:
+        return f"{line.meeting} item {line.item}"
+    return line.how.value.capitalize()
 
 
 def referral_words(line: DecisionLine) -> str:
@@ -92,11 +100,12 @@ class DecisionsModel(ListTableModel[DecisionLine]):
                 lambda d: d.ref,
                 lambda d: natural_key(d.ref),
                 19,
-                tooltip=lambda d: f"{d.ref}: {d.meeting} item {d.item}",
+                tooltip=lambda d: f"{d.ref}: {where_taken(d)}",
             ),
             Column("Date", lambda d: day_text(d.date), lambda d: d.date, 11),
             Column("Body", lambda d: d.body, lambda d: d.body, 6),
             Column("Item", lambda d: d.item, lambda d: natural_key(d.item), 5),
+            Column("Taken", lambda d: d.how.value.capitalize(), lambda d: d.how.value, 17),
             Column("Outcome", self._outcome, lambda d: d.outcome.value, 22),
             Column(
                 "Decision",
@@ -235,6 +244,8 @@ class ChainView(QWidget):
         ref = html.escape(view.ref)
         heading = f"<b>{ref}</b>" if current else f"<a href='{LINK_PREFIX}{ref}'>{ref}</a>"
         outcome = outcome_words(view.outcome, parents.get(view.body))
+        if view.how is not How.MEETING:
+            outcome = f"{view.how.value.capitalize()} · {outcome}"
         when = f"{day_text(dates[view.ref])} · " if view.ref in dates else ""
         text = (
             f"{heading}<br>{html.escape(names.get(view.body, view.body))}<br>"
@@ -459,7 +470,7 @@ class DecisionsWindow(ChairWindow):
         where = [
             names.get(line.body, line.body),
             day_text(line.date),
-            f"{line.meeting} item {line.item}",
+            where_taken(line),
         ]
         if line.review_date is not None:
             where.append(f"review by {day_text(line.review_date)}")

@@ -8,6 +8,7 @@ from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from ccsc_gov.core.governance.membership import SEES_CONFIDENTIAL_BY_DEFAULT
+from ccsc_gov.core.governance.resolutions import MAJORITY, CarryingRule
 from ccsc_gov.core.governance.rhythm import Rhythm
 from ccsc_gov.core.services.bodies import BodyView, TermsView
 from ccsc_gov.core.services.people import PersonView
@@ -81,6 +82,10 @@ class TermsDetails:
     review_date: dt.date | None = None
     confidential_roles: frozenset[Role] = SEES_CONFIDENTIAL_BY_DEFAULT
     rhythm: Rhythm = field(default_factory=Rhythm)
+    # Decisions between meetings; `resolution_fraction` None: unanimity.
+    written_resolutions: bool = True
+    resolution_fraction: tuple[int, int] | None = MAJORITY
+    chairs_action: bool = True
 
     def fields(self) -> dict[str, Any]:
         """Keyword arguments for `add_terms_of_reference` (the rhythm stays one value)."""
@@ -88,4 +93,8 @@ class TermsDetails:
 
     def as_terms(self, body_id: int, body: str, version: int) -> TermsView:
         """The draft as the terms it would be, for the quorum's plain-words preview."""
-        return TermsView(id=0, body_id=body_id, body=body, version=version, **self.fields())
+        fields = self.fields()
+        rule = CarryingRule(fields.pop("resolution_fraction"))
+        return TermsView(
+            id=0, body_id=body_id, body=body, version=version, resolution_rule=rule, **fields
+        )

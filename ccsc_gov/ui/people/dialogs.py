@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ccsc_gov.core.governance.membership import VOTING_BY_DEFAULT
+from ccsc_gov.core.governance.resolutions import MAJORITY, CarryingRule
 from ccsc_gov.core.governance.rhythm import USUAL_RHYTHM, Rhythm
 from ccsc_gov.core.services.attendance import counts_for_quorum
 from ccsc_gov.core.services.bodies import (
@@ -410,6 +411,10 @@ class BodyDialog(FormDialog[BodyDetails]):
 
 # --- terms of reference ---------------------------------------------------------------------
 
+# What a clerk chooses from to carry a written resolution: unanimity, a majority of all, or
+# more than two-thirds of all.
+CARRYING_FRACTIONS: tuple[tuple[int, int] | None, ...] = (None, MAJORITY, (2, 3))
+
 
 def default_terms(latest: TermsView | None, today: dt.date) -> TermsDetails:
     """A new version starts as a copy of the one before (or a common rule), from today."""
@@ -436,6 +441,9 @@ def default_terms(latest: TermsView | None, today: dt.date) -> TermsDetails:
         review_date=years_later(start, 1),
         confidential_roles=latest.confidential_roles,
         rhythm=latest.rhythm,
+        written_resolutions=latest.written_resolutions,
+        resolution_fraction=latest.resolution_rule.fraction,
+        chairs_action=latest.chairs_action,
     )
 
 
@@ -510,6 +518,7 @@ class TermsVersionDialog(FormDialog[TermsDetails]):
         self.form.addRow("", self.review)
         self.body.insertWidget(self.body.indexOf(self.problem), self._quorum_box(initial))
         self.body.insertWidget(self.body.indexOf(self.problem), self._circulation_box(initial))
+        self.body.insertWidget(self.body.indexOf(self.problem), self._between_box(initial))
 
         self.effective_from.dateChanged.connect(self._changed)
         self.review.check.toggled.connect(self._changed)
@@ -610,6 +619,28 @@ class TermsVersionDialog(FormDialog[TermsDetails]):
         values = {name: spin.value() for name, spin in self.rhythm.items()}
         return Rhythm(**{k: None if v == NOT_SET else v for k, v in values.items()})
 
+    def _between_box(self, initial: TermsDetails) -> QGroupBox:
+        box = QGroupBox("Decisions between meetings")
+        layout = QVBoxLayout(box)
+        self.written_resolutions = QCheckBox("&Written resolutions allowed, carried by:")
+        self.written_resolutions.setChecked(initial.written_resolutions)
+        rules = [(CarryingRule(f).words().capitalize(), f) for f in CARRYING_FRACTIONS]
+        if initial.resolution_fraction not in CARRYING_FRACTIONS:
+            words = CarryingRule(initial.resolution_fraction).words().capitalize()
+            rules.append((words, initial.resolution_fraction))
+        self.resolution_rule: ChoiceBox[tuple[int, int] | None] = ChoiceBox(
+            rules, initial.resolution_fraction
+        )
+        self.resolution_rule.setAccessibleName("What carries a written resolution")
+        self.chairs_action = QCheckBox("Chair's a&ction allowed (the chair or vice-chair)")
+        self.chairs_action.setChecked(initial.chairs_action)
+        layout.addWidget(self.written_resolutions)
+        layout.addWidget(self.resolution_rule)
+        layout.addWidget(self.chairs_action)
+        self.written_resolutions.toggled.connect(self.resolution_rule.setEnabled)
+        self.resolution_rule.setEnabled(initial.written_resolutions)
+        return box
+
     def _changed(self) -> None:
         self.count.setEnabled(self.use_count.isChecked())
         self.numerator.setEnabled(self.use_fraction.isChecked())
@@ -648,6 +679,9 @@ class TermsVersionDialog(FormDialog[TermsDetails]):
                 role for role, check in self.confidential_roles.items() if check.isChecked()
             ),
             rhythm=self._rhythm(),
+            written_resolutions=self.written_resolutions.isChecked(),
+            resolution_fraction=self.resolution_rule.value(),
+            chairs_action=self.chairs_action.isChecked(),
         )
 
     def _date_problem(self) -> str:
