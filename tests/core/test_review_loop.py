@@ -4,6 +4,7 @@ taken into the record through the normal services, with the audit naming the rev
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import zipfile
@@ -31,9 +32,9 @@ from ccsc_gov.core.export import chairs_review as review
 from ccsc_gov.core.export.gather import minutes_snapshot
 from ccsc_gov.core.export.minutes import minutes_document
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.services import actions, agenda, circulation, decisions, meetings
+from ccsc_gov.core.services import actions, agenda, circulation, decisions, meetings, people
 from ccsc_gov.core.store.db import Database, open_database
-from ccsc_gov.core.store.models import AuditRecord, MinutesReview
+from ccsc_gov.core.store.models import AuditRecord, DecisionOutcome, MinutesReview
 
 REF = "CTSC/2026/03"
 CHAIR = "Dr Farah Rahman"
@@ -41,6 +42,57 @@ SHORTLIST = "The Subcommittee reviewed the shortlist for the clinical fellowship
 DEFERRED = "Deferred to the next meeting, pending further information."
 LEGAL = "Deferred to the next meeting, pending legal advice."
 INTERVIEWS = "Confirm interview dates with the shortlisted candidates."
+OWNER = "Aoife Brennan"
+DUE = dt.date(2026, 9, 25)
+APPOINTMENTS = "Three appointments to the clinical fellowships are recommended."
+
+
+def record_the_pieces_under_review(db: Database) -> None:
+    """The draft minutes of REF as the tests read them, recorded through the services on the
+    demo's own draft, so the tests do not hang on the demo's wording: the minute of item 5.1,
+    action A1 (its text, owner and due date), decision D3 (deferred) and D4, a recommendation
+    the Executive Management Committee has since acted on."""
+    with db.transaction() as s:
+        items = {i.number: i for i in agenda.agenda(s, meeting=REF)}
+        held_on = meetings.get_meeting(s, meeting=REF).start.date()
+        agenda.write_minutes(s, item_id=items["5.1"].id, text=SHORTLIST)
+        [owner] = [p.id for p in people.list_people(s) if p.name == OWNER]
+        actions.edit_action(s, action=f"{REF}/A1", description=INTERVIEWS, owner_ids=[owner])
+        actions.revise_due_date(s, action=f"{REF}/A1", due=DUE, today=held_on)
+        deferred = decisions.record_decision(
+            s, item_id=items["5.2"].id, text=DEFERRED, outcome=DecisionOutcome.DEFERRED
+        )
+        # The Committee's next meeting, still being planned, receives the recommendation.
+        parent = meetings.schedule_meeting(
+            s, body="EMC", start=dt.datetime(2027, 1, 12, 14), end=dt.datetime(2027, 1, 12, 16)
+        )
+        recommended = decisions.record_decision(
+            s, item_id=items["5.2"].id, text=APPOINTMENTS, outcome=DecisionOutcome.RECOMMENDED
+        )
+        [brought_up] = [
+            i for i in agenda.agenda(s, meeting=parent.ref) if i.referral == recommended.ref
+        ]
+        decisions.record_decision(
+            s,
+            item_id=brought_up.id,
+            text="Approved as recommended.",
+            outcome=DecisionOutcome.APPROVED,
+        )
+    assert (deferred.ref, recommended.ref) == (f"{REF}/D3", f"{REF}/D4")
+
+
+@pytest.fixture(scope="module")
+def demo_db_path(demo_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo history with the pieces under review recorded on REF's draft minutes; the
+    demo fixtures (`demo_db`, `demo_copy`) of this module read it."""
+    path = tmp_path_factory.mktemp("review-demo") / "demo.sqlite3"
+    shutil.copyfile(demo_db_path, path)
+    database = open_database(str(path), create=False)
+    try:
+        record_the_pieces_under_review(database)
+    finally:
+        database.close()
+    return path
 
 
 def minute_of(db: Database, number: str) -> str:
@@ -173,7 +225,7 @@ def test_tracked_changes_and_comments_are_listed_and_the_accepted_ones_taken_in(
         )
         assert any("approved the shortlist" in (u.after or "") for u in updated)
 
-    # Read again, the taken-in change is already in the record; D2 is still on offer.
+    # Read again, the taken-in change is already in the record; D3 is still on offer.
     again = changes(demo_copy, returned)
     assert again["5.1"].already_in
     assert not again["5.1"].newer_in_record
@@ -447,7 +499,7 @@ def test_a_piece_changed_in_the_record_since_shows_the_three_versions(
     assert "As sent to the chair: " + SHORTLIST in message
     assert "In the record now:   The shortlist was agreed." in message
     assert "As the chair returned it: The Subcommittee approved the shortlist" in message
-    # Nothing was applied, D2 included.
+    # Nothing was applied, D3 included.
     assert decision_text(demo_copy, "D3") == DEFERRED
     # The clerk chooses: the other change alone, or the chair's text over the newer one.
     apply(demo_copy, returned, ["D3"])
@@ -566,16 +618,61 @@ def test_changes_taken_in_come_back_unchanged_in_a_new_review_copy(
 def test_the_services_rules_still_apply_to_a_chairs_correction(
     demo_copy: Database, tmp_path: Path
 ) -> None:
-    """D2 was a recommendation the Executive Management Committee has since acted on: the
+    """D4 was a recommendation the Executive Management Committee has since acted on: the
     decisions service refuses to change it, from the chair's file as from the clerk's hand."""
     copy = make_review_copy(demo_copy, REF, tmp_path / "review.docx")
     returned = edited(
         copy,
         tmp_path / "returned.docx",
         lambda d: track_replace(d, "reviewed", "approved", author=CHAIR, piece="minute_5_1"),
-        lambda d: track_replace(d, "Three appointments", "Four appointments", author=CHAIR),
+        lambda d: track_replace(
+            d, "Three appointments", "Four appointments", author=CHAIR, piece="decision_D4"
+        ),
     )
-    with pytest.raises(NotAllowed, match="already acted on CTSC/2026/03/D2"):
+    with pytest.raises(NotAllowed, match="already acted on CTSC/2026/03/D4"):
         apply(demo_copy, returned, "all")
     assert minute_of(demo_copy, "5.1") == SHORTLIST
     assert review_notes(demo_copy) == []
+
+
+def test_a_decision_on_a_recommendation_found_by_its_label_is_the_decision_s_own_text(
+    demo_copy: Database, tmp_path: Path
+) -> None:
+    """The minutes quote the recommendation a decision was made on before the decision's own
+    text; when the marks are lost, the quote is not taken for part of the decision."""
+    with demo_copy.reading() as s:
+        drafted = [
+            m.ref
+            for body in ("GB", "EMC")
+            for m in meetings.list_meetings(s, body=body)
+            if m.minutes_stage == "draft"
+        ]
+        decision = next(
+            d
+            for ref in drafted
+            for d in decisions.list_decisions(s, meeting=ref)
+            if d.referred_from
+        )
+    short = decision.ref.rsplit("/", 1)[1]
+    corrected = "Approved, the Chief Executive to report on the first year."
+    copy = make_review_copy(demo_copy, decision.meeting, tmp_path / "review.docx")
+    returned = edited(
+        copy,
+        tmp_path / "returned.docx",
+        lambda d: plain_replace(d, decision.text, corrected, piece=f"decision_{short}"),
+        drop_bookmarks,
+    )
+    with demo_copy.reading() as s:
+        report = review.review_changes(s, meeting=decision.meeting, path=returned)
+    [change] = report.changes
+    assert (change.id, change.sent, change.returned) == (short, decision.text, corrected)
+    assert change.placed_by_text
+    with demo_copy.transaction() as s:
+        review.apply_review(s, meeting=decision.meeting, path=returned, accept=[short])
+    with demo_copy.reading() as s:
+        assert decisions.decision_view(s, decision=decision.ref).text == corrected
+        text = "\n".join(
+            p.text
+            for p in minutes_document(minutes_snapshot(s, meeting=decision.meeting)).paragraphs
+        )
+    assert text.count(f"({decision.referred_from})") == 1

@@ -263,12 +263,29 @@ def _placed_by_text(
                     lines.append(f"- {text}" if style == ParagraphStyle.BULLET else text)
             found[key] = "\n".join(lines)
         elif kind in ("decision", "action", "owners", "due"):
+            before, after = _written_around(now, key)
             for _, text in file.paragraphs:
                 piece = _labelled(text, rest, kind)
                 if piece is not None:
-                    found[key] = piece
+                    found[key] = piece.removeprefix(before).removesuffix(after).strip()
                     break
     return found
+
+
+def _written_around(now: Rendered, key: str) -> tuple[str, str]:
+    """What the minutes write around a decision's text in its labelled paragraph (the
+    recommendation it was made on, before; "Referred to the …", after), which is not part of
+    the decision's text; nothing for an action's pieces, which the pattern already separates."""
+    kind, _, short = key.partition("_")
+    piece = now.pieces.get(key, "")
+    if kind != "decision" or not piece:
+        return "", ""
+    for _, text in now.paragraphs:
+        labelled = _labelled(text, short, kind)
+        if labelled is not None and piece in labelled:
+            before, _, after = labelled.partition(piece)
+            return before, after
+    return "", ""
 
 
 _ACTION = re.compile(r"^Action (\S+) — (.*) Owner: (.*)\. Due: (.*)\.$")
