@@ -21,11 +21,14 @@ from sqlalchemy.exc import IntegrityError
 from ccsc_gov.core.export.paper_files import check_paper_bytes, read_paper_file
 from ccsc_gov.core.export.pdf import find_soffice
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
+from ccsc_gov.core.governance.membership import VOTING_BY_DEFAULT
 from ccsc_gov.core.governance.numbering import paper_index, paper_letters
-from ccsc_gov.core.services import agenda, approval, papers
+from ccsc_gov.core.governance.rhythm import Rhythm
+from ccsc_gov.core.services import agenda, approval, bodies, papers
+from ccsc_gov.core.services.deadlines import DueKind, deadlines
 from ccsc_gov.core.settings.config import load_settings
 from ccsc_gov.core.store.database import Database
-from ccsc_gov.core.store.models import Confidentiality, PaperContent, Purpose
+from ccsc_gov.core.store.models import Authority, Confidentiality, PaperContent, Purpose
 
 NOVEMBER, DECEMBER = dt.date(2026, 11, 10), dt.date(2026, 12, 8)
 MB = 1024 * 1024
@@ -269,3 +272,40 @@ def test_the_database_itself_refuses_to_change_the_papers_of_approved_minutes(
 def test_checking_bytes_names_the_kind_from_the_name(tmp_path: Path) -> None:
     checked = check_paper_bytes("Paper.PDF", pdf_bytes("x", 2))
     assert (checked.kind, checked.pages) == ("pdf", 2)
+
+
+def test_papers_still_missing_after_their_deadline_are_on_the_clerks_due_list(
+    db: Database, tmp_path: Path
+) -> None:
+    ref, item = _meeting(db, papers="EMC-26-11-A, EMC-26-11-B")
+    with db.transaction() as s:
+        bodies.add_terms_of_reference(
+            s,
+            body="EMC",
+            effective_from=dt.date(2026, 1, 1),
+            authority=Authority.DECIDE,
+            quorum_roles=VOTING_BY_DEFAULT,
+            quorum_count=3,
+            rhythm=Rhythm(papers_due_days=7),
+        )
+
+    def due(today: dt.date) -> list[tuple[DueKind, str]]:
+        with db.reading() as s:
+            return [(d.kind, d.what) for d in deadlines(s, today=today) if d.meeting == ref]
+
+    on = "10 November 2026"
+    # Before the deadline the papers are due; after it, those not in are missing, and late.
+    assert due(dt.date(2026, 11, 1)) == [
+        (DueKind.PAPERS, f"Papers for {ref} (meeting on {on}) are due")
+    ]
+    assert due(dt.date(2026, 11, 5)) == [
+        (DueKind.PAPERS_MISSING, f"2 of the 2 papers for {ref} (meeting on {on}) are still missing")
+    ]
+    with db.transaction() as s:
+        papers.add_paper(s, meeting=ref, item=item, file=_pdf(tmp_path))
+    assert due(dt.date(2026, 11, 5)) == [
+        (DueKind.PAPERS_MISSING, f"1 of the 2 papers for {ref} (meeting on {on}) are still missing")
+    ]
+    with db.transaction() as s:
+        papers.add_paper(s, meeting=ref, item=item, file=_pdf(tmp_path, "annex.pdf", 1))
+    assert due(dt.date(2026, 11, 5)) == []

@@ -15,6 +15,7 @@ from ccsc_gov.core.governance.working_days import add_working_days
 from ccsc_gov.core.services import actions
 from ccsc_gov.core.services.bodies import long_date, terms_in_force
 from ccsc_gov.core.services.circulation import earlier_circulations
+from ccsc_gov.core.services.papers import papers_in_and_expected
 from ccsc_gov.core.services.reminders import last_reminders
 from ccsc_gov.core.store.models import (
     Action,
@@ -33,6 +34,7 @@ MINUTES_IN_HAND = (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED)
 
 class DueKind(enum.StrEnum):
     PAPERS = "papers due"
+    PAPERS_MISSING = "papers still missing"
     AGENDA = "agenda and pack out"
     DRAFT_MINUTES = "draft minutes to the chair"
     MINUTES = "minutes to the members"
@@ -67,8 +69,18 @@ def _meeting_deadlines(
     if meeting.status in TO_COME and day >= today:
         if rhythm.papers_due_days is not None:
             due = day - dt.timedelta(days=rhythm.papers_due_days)
+            attached, expected = papers_in_and_expected(session, meeting_ids=[meeting.id])[
+                meeting.id
+            ]
             if today <= due:
                 add(DueKind.PAPERS, due, f"Papers for {meeting.ref} (meeting on {on}) are due")
+            elif attached < expected:
+                add(
+                    DueKind.PAPERS_MISSING,
+                    due,
+                    f"{expected - attached} of the {expected} papers for {meeting.ref} "
+                    f"(meeting on {on}) are still missing",
+                )
         if rhythm.circulate_days is not None and not went(CirculationKind.AGENDA):
             due = day - dt.timedelta(days=rhythm.circulate_days)
             add(DueKind.AGENDA, due, f"The agenda of {meeting.ref} (meeting on {on}) is not out")
