@@ -7,9 +7,11 @@ from pathlib import Path
 
 from platformdirs import user_log_path
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from ccsc_gov import __version__
+from ccsc_gov.core.settings.resources import ICON_SIZES, icon_png
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui.crash import CrashHandler
 from ccsc_gov.ui.main_window import MainWindow
@@ -21,6 +23,16 @@ def log_dir() -> Path:
     return user_log_path(APPLICATION, appauthor=False)
 
 
+def app_icon() -> QIcon:
+    """The application icon at every size it ships, for the title bar and the task switcher."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        pixmap = QPixmap()
+        pixmap.loadFromData(icon_png(size).read_bytes(), "PNG")
+        icon.addPixmap(pixmap)
+    return icon
+
+
 def application() -> QApplication:
     """The process's QApplication, made and named on first use."""
     app = QApplication.instance()
@@ -30,7 +42,8 @@ def application() -> QApplication:
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
-    QApplication.setDesktopFileName(APPLICATION)
+    QApplication.setDesktopFileName(APPLICATION)  # packaging/linux/ccsc-gov.desktop
+    QApplication.setWindowIcon(app_icon())
     return app
 
 

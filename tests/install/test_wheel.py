@@ -22,7 +22,11 @@ from pathlib import Path
 from installed_app import clean_environment, exercise, run
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ("ccsc_gov/resources/templates/house.docx",)
+SHIPPED = (
+    "ccsc_gov/resources/templates/house.docx",
+    "ccsc_gov/resources/icons/ccsc-gov.svg",
+    "ccsc_gov/resources/icons/ccsc-gov-256.png",
+)
 
 
 def clean_copy(target: Path) -> Path:

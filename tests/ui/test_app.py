@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from ccsc_gov.core.settings.resources import ICON_SIZES
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui import app as app_module
 from ccsc_gov.ui import crash
@@ -28,12 +29,14 @@ def app_names(qapp: QApplication) -> Iterator[None]:
         QCoreApplication.applicationName(),
         QCoreApplication.applicationVersion(),
         QApplication.desktopFileName(),
+        QApplication.windowIcon(),
     )
     yield
     QCoreApplication.setOrganizationName(before[0])
     QCoreApplication.setApplicationName(before[1])
     QCoreApplication.setApplicationVersion(before[2])
     QApplication.setDesktopFileName(before[3])
+    QApplication.setWindowIcon(before[4])
 
 
 def test_run_gui_shows_the_main_window_until_quit(
@@ -56,6 +59,7 @@ def test_run_gui_shows_the_main_window_until_quit(
         seen["visible"] = window.isVisible()
         seen["hook"] = sys.excepthook
         seen["names"] = (QCoreApplication.organizationName(), QCoreApplication.applicationName())
+        seen["icon"] = {size.width() for size in window.windowIcon().availableSizes()}
         window.quit_action.trigger()
 
     QTimer.singleShot(0, look_then_quit)
@@ -73,6 +77,8 @@ def test_run_gui_shows_the_main_window_until_quit(
     assert db.display_name in str(seen["title"])
     assert isinstance(seen["hook"], CrashHandler)
     assert seen["names"] == ("CCSC", "ccsc-gov")
+    # The title bar and the task switcher show the app's icon, at every size it ships.
+    assert seen["icon"] == set(ICON_SIZES)
     assert sys.excepthook is hook_before
 
 

@@ -15,4 +15,13 @@ HOUSE_TEMPLATE: Final[Traversable] = RESOURCES / "templates" / "house.docx"
 """The house Word template, which defines every style the documents use."""
 
 ICONS: Final[Traversable] = RESOURCES / "icons"
-"""The application icon: `ccsc-gov.svg` and `ccsc-gov-<size>.png` at the sizes desktops ask."""
+"""The application icon: `ccsc-gov.svg`, `ccsc-gov-<size>.png` for each of ICON_SIZES, and
+`ccsc-gov.ico` and `ccsc-gov.icns` for the Windows and macOS bundles."""
+
+ICON_SIZES: Final = (16, 24, 32, 48, 64, 128, 256, 512)
+"""The PNG sizes: the title bar and task switcher at 16–64, desktop menus and docks above."""
+
+
+def icon_png(size: int) -> Traversable:
+    """The application icon drawn at `size` pixels square."""
+    return ICONS / f"ccsc-gov-{size}.png"
