@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from ccsc_gov.cli.review import add_review_commands
 from ccsc_gov.cli.support import opened, print_json, print_table, reading
 from ccsc_gov.core.governance.errors import Conflict, InvalidInput, UserError
 from ccsc_gov.core.services.meetings import list_meetings
+from ccsc_gov.core.settings.logs import start_logging
 from ccsc_gov.core.store.backups import backup_file, daily_backup
 from ccsc_gov.core.store.db import check
 from ccsc_gov.core.store.models import ActionStatus
@@ -27,6 +29,8 @@ Command = Callable[[argparse.Namespace], int]
 # The exit status of a change refused because someone else changed the record first: a script
 # can reload and try again, which it cannot after other errors (status 1).
 EXIT_CONFLICT = 3
+
+log = logging.getLogger(__name__)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -358,14 +362,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if not hasattr(args, "db"):
         args.db = None
+    start_logging()
     try:
         return int(args.command(args))
-    except Conflict as exc:
-        print(f"ccsc-gov: {exc}", file=sys.stderr)
-        return EXIT_CONFLICT
     except UserError as exc:
+        name = getattr(args.command, "__name__", "command").removeprefix("cmd_")
+        log.warning("Refused %s: %s", name.replace("_", " "), exc)
         print(f"ccsc-gov: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_CONFLICT if isinstance(exc, Conflict) else 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import sys
-from pathlib import Path
 
-from platformdirs import user_log_path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from ccsc_gov import __version__
+from ccsc_gov.core.settings.logs import log_dir
 from ccsc_gov.core.settings.resources import ICON_SIZES, icon_png
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui.crash import CrashHandler
 from ccsc_gov.ui.main_window import MainWindow
 from ccsc_gov.ui.settings import APPLICATION, ORGANISATION
 
-
-def log_dir() -> Path:
-    """Where crash reports go (e.g. ~/.local/state/ccsc-gov/log on Linux)."""
-    return user_log_path(APPLICATION, appauthor=False)
+log = logging.getLogger(__name__)
 
 
 def app_icon() -> QIcon:
@@ -55,6 +52,7 @@ def run_gui(database: Database) -> int:
     try:
         window = MainWindow(database)
         window.show()
+        log.info("The main window is open on %s", database.display_name)
         return app.exec()
     finally:
         sys.excepthook = previous_hook

@@ -1,11 +1,13 @@
 """What a clerk does first with an installed copy of the app, run as separate processes from a
-folder far from the checkout: the version, a demo database, and minutes, an agenda and an action
-log exported from it, each reopened with python-docx."""
+folder far from the checkout: the version, a demo database, minutes, an agenda and an action log
+exported from it (each reopened with python-docx), the PostgreSQL driver loaded, and the window
+started (offscreen) on the database."""
 
 from __future__ import annotations
 
 import os
 import subprocess
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -40,6 +42,32 @@ def run(command: Sequence[str | Path], cwd: Path, env: dict[str, str]) -> str:
     return done.stdout
 
 
+def window_starts(app: Sequence[str | Path], db: Path, cwd: Path, env: dict[str, str]) -> None:
+    """Start the window (offscreen) and see it opened, in the app's log; then close the app."""
+    log = Path(env["XDG_STATE_HOME"]) / "ccsc-gov" / "log" / "ccsc-gov.log"
+    process = subprocess.Popen(
+        [str(part) for part in (*app, "--db", db)],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            if log.exists() and "The main window is open on" in log.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.2)
+        running = process.poll() is None
+    finally:
+        process.terminate()
+        _, errors = process.communicate(timeout=30)
+    assert running, f"The window did not start (exit status {process.returncode}):\n{errors}"
+    assert f"The main window is open on {db}" in log.read_text(encoding="utf-8")
+    assert "Traceback" not in errors
+
+
 def paragraphs(path: Path) -> str:
     return "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
 
@@ -65,3 +93,19 @@ def exercise(app: Sequence[str | Path], workdir: Path) -> None:
     run([*app, "export", "actions", "--db", db, "-o", "actions.docx"], workdir, env)
     log = docx.Document(str(workdir / "actions.docx"))
     assert log.tables and len(log.tables[0].rows) > 1
+
+    # The PostgreSQL driver is there: the server is what is missing, not the means to reach it.
+    refused = subprocess.run(
+        [
+            str(part)
+            for part in (*app, "check", "--db", "postgresql+psycopg://nobody@127.0.0.1:9/x")
+        ],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert refused.returncode == 1 and "connection failed" in refused.stderr, refused.stderr
+
+    window_starts(app, db, workdir, env)
