@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -25,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ccsc_gov import __version__
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.deadlines import Deadline, deadlines
 from ccsc_gov.core.services.meetings import get_meeting, list_meetings
 from ccsc_gov.core.store.database import Database
+from ccsc_gov.ui.about import AboutDialog
 from ccsc_gov.ui.body_tree import BodyTreeModel
 from ccsc_gov.ui.chairs.menu import ChairViews
 from ccsc_gov.ui.due_panel import DuePanel
@@ -69,11 +68,6 @@ NO_BODY_GUIDE = "<p>Choose a body on the left to see its meetings.</p>"
 # Where the guide's links lead.
 MEMBERS_LINK = "members"
 SCHEDULE_LINK = "schedule"
-
-
-def show_about(parent: QWidget, text: str) -> None:
-    """Help ▸ About; tests replace this function."""
-    QMessageBox.about(parent, f"About {APP_TITLE}", text)
 
 
 class MainWindow(QMainWindow):
@@ -482,13 +476,7 @@ class MainWindow(QMainWindow):
     # Help ---------------------------------------------------------------------------------
 
     def _show_about(self) -> None:
-        show_about(
-            self,
-            f"<p><b>{APP_TITLE}</b> {__version__}</p>"
-            "<p>Agendas, attendance, minutes, decisions and actions for the Centre's "
-            "Governance Board, Executive Management Committee and subcommittees.</p>"
-            f"<p>Database: {html.escape(self.database.display_name)}</p>",
-        )
+        AboutDialog(self.database, self).exec()
 
     # Settings -----------------------------------------------------------------------------
 
