@@ -35,10 +35,14 @@ log = logging.getLogger(__name__)
 
 def cmd_gui(args: argparse.Namespace) -> int:
     with opened(args) as database:
-        daily_backup(database)
+        problem: UserError | None = None
+        try:
+            daily_backup(database)
+        except InvalidInput as exc:  # the settings file: said in the window, not a crash
+            problem = exc
         from ccsc_gov.ui.app import run_gui  # Qt is imported only when a window is wanted
 
-        return run_gui(database)
+        return run_gui(database, problem=problem)
 
 
 def cmd_bodies(args: argparse.Namespace) -> int:

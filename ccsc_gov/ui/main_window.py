@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -24,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ccsc_gov.core.governance.errors import InvalidInput, UserError
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.deadlines import Deadline, deadlines
 from ccsc_gov.core.services.meetings import get_meeting, list_meetings
+from ccsc_gov.core.settings.config import Settings, config_path, load_settings, save_settings
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui.about import AboutDialog
 from ccsc_gov.ui.body_tree import BodyTreeModel
@@ -35,10 +38,11 @@ from ccsc_gov.ui.chairs.menu import ChairViews
 from ccsc_gov.ui.due_panel import DuePanel
 from ccsc_gov.ui.formats import APP_TITLE, sentence_case
 from ccsc_gov.ui.meeting_table import COLUMNS, MeetingTableModel
-from ccsc_gov.ui.ops import Operations
+from ccsc_gov.ui.ops import Operations, show_user_error
 from ccsc_gov.ui.people.menu import PeopleAndBodies
 from ccsc_gov.ui.settings import user_settings
 from ccsc_gov.ui.tables import RoomyDelegate
+from ccsc_gov.ui.settings_dialog import SettingsDialog
 from ccsc_gov.ui.workspace.opening import Workspaces
 
 if TYPE_CHECKING:
@@ -68,6 +72,9 @@ NO_BODY_GUIDE = "<p>Choose a body on the left to see its meetings.</p>"
 # Where the guide's links lead.
 MEMBERS_LINK = "members"
 SCHEDULE_LINK = "schedule"
+
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -113,6 +120,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.settings_action = QAction("&Settings…", self)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -479,6 +491,26 @@ class MainWindow(QMainWindow):
         AboutDialog(self.database, self).exec()
 
     # Settings -----------------------------------------------------------------------------
+
+    def open_settings(self) -> Settings | None:
+        """File ▸ Settings…: the settings saved, or None if cancelled or refused."""
+        try:
+            current = load_settings()
+        except InvalidInput as error:  # a hand-edited file gone wrong: say where, carry on
+            log.warning("Refused to open the settings: %s", error)
+            show_user_error(self, error)
+            return None
+        chosen = SettingsDialog(self, current, config_path()).answer()
+        if chosen is None:
+            return None
+        try:
+            save_settings(chosen)
+        except UserError as error:
+            log.warning("Refused to save the settings: %s", error)
+            show_user_error(self, error)
+            return None
+        log.info("Saved the settings to %s", config_path())
+        return chosen
 
     def _restore_settings(self) -> None:
         settings = user_settings()
