@@ -256,7 +256,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     kept = restore_backup(Path(args.backup), target=args.db)
-    print(f"Restored {args.backup}. The database it replaced is kept as {kept}.")
+    if kept is None:
+        print(f"Restored {args.backup}; it is now the database (there was none before).")
+    else:
+        print(f"Restored {args.backup}. The database it replaced is kept as {kept}.")
     return 0
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QModelIndex, Qt
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDockWidget,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -25,18 +27,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ccsc_gov.core.governance.errors import InvalidInput, UserError
+from ccsc_gov.core.governance.errors import DatabaseError, InvalidInput, UserError
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.deadlines import Deadline, deadlines
 from ccsc_gov.core.services.meetings import get_meeting, list_meetings
 from ccsc_gov.core.settings.config import Settings, config_path, load_settings, save_settings
 from ccsc_gov.core.store.database import Database
+from ccsc_gov.core.store.db import open_database
+from ccsc_gov.core.store.restore import restore_backup
 from ccsc_gov.ui.about import AboutDialog
 from ccsc_gov.ui.body_tree import BodyTreeModel
 from ccsc_gov.ui.chairs.menu import ChairViews
 from ccsc_gov.ui.due_panel import DuePanel
 from ccsc_gov.ui.formats import APP_TITLE, sentence_case
+from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.meeting_table import COLUMNS, MeetingTableModel
 from ccsc_gov.ui.ops import Operations, show_user_error
 from ccsc_gov.ui.people.menu import PeopleAndBodies
@@ -76,6 +81,18 @@ SCHEDULE_LINK = "schedule"
 
 log = logging.getLogger(__name__)
 
+SERVER_RESTORE = (
+    "A shared PostgreSQL database is restored on the server (pg_restore), not from the app."
+)
+
+
+def choose_backup_file(parent: QWidget) -> Path | None:
+    """Ask for a backup file; tests replace this function."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Restore from a backup", "", "ccsc-gov databases (*.sqlite3);;All files (*)"
+    )
+    return Path(name) if name else None
+
 
 class MainWindow(QMainWindow):
     def __init__(
@@ -107,6 +124,7 @@ class MainWindow(QMainWindow):
             today=lambda: self._now().date(),
         )
         self.search_dialog: SearchDialog | None = None
+        self.successor: MainWindow | None = None  # the window reopened after a restore
 
         self.setWindowTitle(f"{database.display_name} — {APP_TITLE}")
         self._build_central()
@@ -124,6 +142,9 @@ class MainWindow(QMainWindow):
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.open_settings)
         file_menu.addAction(self.settings_action)
+        self.restore_action = QAction("&Restore from a backup…", self)
+        self.restore_action.triggered.connect(self.restore_from_backup)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -489,6 +510,52 @@ class MainWindow(QMainWindow):
 
     def _show_about(self) -> None:
         AboutDialog(self.database, self).exec()
+
+    # Restore ------------------------------------------------------------------------------
+
+    def restore_from_backup(self) -> MainWindow | None:
+        """File ▸ Restore from a backup…: put a backup in place of this window's database (the
+        file there is kept beside it; an older backup is upgraded) and reopen the window on
+        it. The new window, or None if nothing was done."""
+        if self.database.path is None:
+            show_user_error(self, DatabaseError(SERVER_RESTORE))
+            return None
+        backup = choose_backup_file(self)
+        if backup is None or not Confirm.ask(
+            self,
+            title="Restore from a backup",
+            text=f"Put {backup.name} in place of {self.database.display_name}? The database "
+            "there now is kept beside it, and the windows reopen on the backup.",
+            ok_text="&Restore",
+        ):
+            return None
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        quit_on_close = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)  # the window closes and opens again
+        try:
+            if not self.close():  # a window that would lose typing said no
+                return None
+            target = str(self.database.path)
+            self.database.close()
+            refused: UserError | None = None
+            try:
+                restore_backup(backup, target=target)
+                log.info("Restored %s into %s", backup, target)
+            except UserError as error:
+                log.warning("Refused to restore %s: %s", backup, error)
+                refused = error
+            database = open_database(target)
+            app.aboutToQuit.connect(database.close)
+            self.successor = MainWindow(database, now=self._now)
+            self.successor.show()
+            if refused is not None:
+                show_user_error(self.successor, refused)
+            else:
+                self.successor.statusBar().showMessage(f"Restored from {backup}.")
+            return self.successor
+        finally:
+            app.setQuitOnLastWindowClosed(quit_on_close)
 
     # Settings -----------------------------------------------------------------------------
 

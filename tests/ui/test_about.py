@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from ccsc_gov import __version__
 from ccsc_gov.core.settings.logs import log_dir
 from ccsc_gov.core.store.backups import backup_folder
-from ccsc_gov.core.store.db import Database
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui import about
 from ccsc_gov.ui.about import AboutDialog
 from ccsc_gov.ui.main_window import MainWindow
