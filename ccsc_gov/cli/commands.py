@@ -370,11 +370,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "db"):
         args.db = None
     start_logging()
+    name = getattr(args.command, "__name__", "command").removeprefix("cmd_").replace("_", " ")
+    log.info("ccsc-gov %s: %s", __version__, name)
     try:
         return int(args.command(args))
     except UserError as exc:
-        name = getattr(args.command, "__name__", "command").removeprefix("cmd_")
-        log.warning("Refused %s: %s", name.replace("_", " "), exc)
+        log.warning("Refused %s: %s", name, exc)
         print(f"ccsc-gov: {exc}", file=sys.stderr)
         return EXIT_CONFLICT if isinstance(exc, Conflict) else 1
     except KeyboardInterrupt:
@@ -383,6 +384,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (`| head`) went away: stop quietly, as other command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except Exception:
+        log.exception("Unexpected error in %s", name)
+        raise
 
 
 if __name__ == "__main__":
