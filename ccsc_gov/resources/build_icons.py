@@ -40,22 +40,18 @@ def draw(painter: QPainter, side: float) -> None:
     painter.setBrush(NAVY)
     painter.drawRoundedRect(QRectF(2 * unit, 2 * unit, 60 * unit, 60 * unit), 12 * unit, 12 * unit)
 
-    page = QPainterPath()  # a sheet with its top right corner folded
-    page.moveTo(16 * unit, 10 * unit)
-    page.lineTo(40 * unit, 10 * unit)
-    page.lineTo(48 * unit, 18 * unit)
-    page.lineTo(48 * unit, 54 * unit)
-    page.lineTo(16 * unit, 54 * unit)
-    page.closeSubpath()
-    painter.setBrush(PAPER)
-    painter.drawPath(page)
-    fold = QPainterPath()
-    fold.moveTo(40 * unit, 10 * unit)
-    fold.lineTo(40 * unit, 18 * unit)
-    fold.lineTo(48 * unit, 18 * unit)
-    fold.closeSubpath()
+    def outline(*corners: tuple[float, float]) -> QPainterPath:
+        path = QPainterPath()
+        path.moveTo(corners[0][0] * unit, corners[0][1] * unit)
+        for x, y in corners[1:]:
+            path.lineTo(x * unit, y * unit)
+        path.closeSubpath()
+        return path
+
+    painter.setBrush(PAPER)  # a sheet with its top right corner folded
+    painter.drawPath(outline((16, 10), (40, 10), (48, 18), (48, 54), (16, 54)))
     painter.setBrush(INK)
-    painter.drawPath(fold)
+    painter.drawPath(outline((40, 10), (40, 18), (48, 18)))
 
     for top, right in ((22, 36), (28, 42), (34, 42)):  # the minute's lines
         painter.drawRoundedRect(

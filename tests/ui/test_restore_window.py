@@ -5,7 +5,7 @@ is refused in plain words and the window reopens on the database as it was."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,46 +30,47 @@ def board_name(db: Database) -> str:
         return session.scalars(select(Body).where(Body.code == "GB")).one().name
 
 
+Restoring = Callable[[Path], tuple[MainWindow, MainWindow | None]]
+
+
 @pytest.fixture
-def restoring(
-    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
-) -> Callable[[MainWindow, Path], MainWindow | None]:
-    def restore(window: MainWindow, backup: Path) -> MainWindow | None:
+def restoring(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, db: Database) -> Iterator[Restoring]:
+    """Open the window on the test's database and restore `backup` from it: the window and the
+    one reopened (closing its database afterwards)."""
+    opened: list[Database] = []
+
+    def restore(backup: Path) -> tuple[MainWindow, MainWindow | None]:
+        window = MainWindow(db)
+        qtbot.addWidget(window)
+        window.show()
         monkeypatch.setattr(main_window_module, "choose_backup_file", lambda _parent: backup)
         monkeypatch.setattr(Confirm, "ask", lambda *_args, **_kw: True)
         successor = window.restore_from_backup()
         if successor is not None:
             qtbot.addWidget(successor)
-        return successor
+            opened.append(successor.database)
+        return window, successor
 
-    return restore
+    yield restore
+    for database in opened:
+        database.close()
 
 
 def test_restore_reopens_the_window_on_the_backup_keeping_the_replaced_database(
-    qtbot: QtBot,
-    db: Database,
-    db_path: Path,
-    tmp_path: Path,
-    restoring: Callable[[MainWindow, Path], MainWindow | None],
+    db: Database, db_path: Path, tmp_path: Path, restoring: Restoring
 ) -> None:
     backup = tmp_path / "office-backup.sqlite3"
     rename_board(db, "Governance Board (office copy)")
     backup_file(db, backup)
     rename_board(db, "Governance Board (fresh install)")
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
 
-    successor = restoring(window, backup)
+    window, successor = restoring(backup)
 
     assert successor is not None
-    try:
-        assert successor.isVisible() and not window.isVisible()
-        assert successor.database.path == db_path
-        assert board_name(successor.database) == "Governance Board (office copy)"
-        assert "Restored from" in successor.statusBar().currentMessage()
-    finally:
-        successor.database.close()
+    assert successor.isVisible() and not window.isVisible()
+    assert successor.database.path == db_path
+    assert board_name(successor.database) == "Governance Board (office copy)"
+    assert "Restored from" in successor.statusBar().currentMessage()
     [kept] = db_path.parent.glob("*.replaced-*.sqlite3")
     with sqlite3.connect(kept) as conn:
         assert conn.execute("SELECT name FROM body WHERE code = 'GB'").fetchone() == (
@@ -79,12 +80,11 @@ def test_restore_reopens_the_window_on_the_backup_keeping_the_replaced_database(
 
 
 def test_a_newer_backup_is_refused_and_the_window_reopens_on_the_same_database(
-    qtbot: QtBot,
     db: Database,
     db_path: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    restoring: Callable[[MainWindow, Path], MainWindow | None],
+    restoring: Restoring,
 ) -> None:
     backup = tmp_path / "from-the-future.sqlite3"
     backup_file(db, backup)
@@ -96,17 +96,11 @@ def test_a_newer_backup_is_refused_and_the_window_reopens_on_the_same_database(
     monkeypatch.setattr(
         main_window_module, "show_user_error", lambda _p, error: shown.append(str(error))
     )
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
 
-    successor = restoring(window, backup)
+    _window, successor = restoring(backup)
 
     assert successor is not None
-    try:
-        assert board_name(successor.database) == "Governance Board (ours)"
-    finally:
-        successor.database.close()
+    assert board_name(successor.database) == "Governance Board (ours)"
     [message] = shown
     assert "newer version of ccsc-gov (schema 0099)" in message
     assert not list(db_path.parent.glob("*.replaced-*"))
