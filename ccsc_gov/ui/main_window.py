@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ccsc_gov.core.export import settings_file
 from ccsc_gov.core.governance.errors import DatabaseError, InvalidInput, UserError
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.deadlines import Deadline, deadlines
 from ccsc_gov.core.services.meetings import get_meeting, list_meetings
-from ccsc_gov.core.settings.config import Settings, config_path, load_settings, save_settings
+from ccsc_gov.core.settings.config import Settings, config_path, load_settings
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.db import open_database
 from ccsc_gov.core.store.restore import restore_backup
@@ -571,7 +572,7 @@ class MainWindow(QMainWindow):
         if chosen is None:
             return None
         try:
-            save_settings(chosen)
+            settings_file.save_settings(chosen)
         except UserError as error:
             log.warning("Refused to save the settings: %s", error)
             show_user_error(self, error)

@@ -16,9 +16,9 @@ from ccsc_gov.cli.commands import main
 from ccsc_gov.core.governance.errors import DatabaseError
 from ccsc_gov.core.store import migrate
 from ccsc_gov.core.store.backups import backup_file
-from ccsc_gov.core.store.restore import restore_backup
 from ccsc_gov.core.store.db import SCHEMA_HEAD, default_database_path, open_database
 from ccsc_gov.core.store.models import Body
+from ccsc_gov.core.store.restore import restore_backup
 
 pytestmark = pytest.mark.sqlite_only
 

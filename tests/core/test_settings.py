@@ -10,14 +10,9 @@ from pathlib import Path
 import pytest
 
 from ccsc_gov.cli.commands import main
+from ccsc_gov.core.export.settings_file import save_settings
 from ccsc_gov.core.governance.errors import InvalidInput
-from ccsc_gov.core.settings.config import (
-    MailSettings,
-    Settings,
-    config_path,
-    load_settings,
-    save_settings,
-)
+from ccsc_gov.core.settings.config import MailSettings, Settings, config_path, load_settings
 
 CHOSEN = Settings(
     backups_kept=25,

@@ -17,8 +17,8 @@ starttls = true
 username = "clerk@example.ac.uk"
 from = "Committee Office <committees@example.ac.uk>"
 
-A value that is not what it should be is refused with the reason, naming the file and its line;
-the file is written whole or not at all, keeping any table or key this version does not know.
+A value that is not what it should be is refused with the reason, naming the file and its line.
+The file is written by `ccsc_gov.core.export.settings_file.save_settings`, whole or not at all.
 """
 
 from __future__ import annotations
@@ -31,10 +31,8 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
-import tomli_w
 from platformdirs import user_config_path
 
-from ccsc_gov.core.export.files import write_bytes
 from ccsc_gov.core.governance.errors import InvalidInput
 
 DEFAULT_BACKUPS_KEPT: Final = 10
@@ -167,7 +165,8 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = "", text: str = "") 
     )
 
 
-def _read(path: Path) -> tuple[dict[str, Any], str]:
+def read_tables(path: Path) -> tuple[dict[str, Any], str]:
+    """The file's tables and its text (both empty when there is no file)."""
     try:
         text = path.read_text(encoding="utf-8")
         return tomllib.loads(text), text
@@ -185,7 +184,7 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
 def load_settings(path: Path | None = None) -> Settings:
     """This computer's settings (the defaults where the file is absent or silent)."""
     path = path or config_path()
-    raw, text = _read(path)
+    raw, text = read_tables(path)
     return parse_settings(raw, source=str(path), text=text)
 
 
@@ -213,19 +212,3 @@ def as_tables(settings: Settings) -> dict[str, dict[str, Any]]:
 def check_settings(settings: Settings) -> Settings:
     """`settings` as they would read back from the file, or InvalidInput saying what is wrong."""
     return parse_settings(as_tables(settings))
-
-
-def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Check `settings` and write them to the file in one step, keeping what else it holds."""
-    path = path or config_path()
-    tables = as_tables(check_settings(settings))
-    raw, _ = _read(path)
-    for table, values in tables.items():
-        section = raw.get(table)
-        merged = dict(section) if isinstance(section, Mapping) else {}
-        if table == "documents":
-            merged.pop("template", None)  # the house template is the absence of one
-        merged.update(values)
-        raw[table] = merged
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return write_bytes(path, tomli_w.dumps(raw).encode("utf-8"))
