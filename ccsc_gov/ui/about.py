@@ -48,7 +48,9 @@ def folders(database: Database) -> list[tuple[str, Path]]:
         found = [("Data folder", data), ("Backups folder", backup_folder(database))]
     else:  # a server's backups are the server's business
         found = [("Data folder", default_database_path().parent)]
-    return [*found, ("Log folder", log_dir()), ("Settings folder", config_path().parent)]
+    found += [("Log folder", log_dir()), ("Settings folder", config_path().parent)]
+    # Absolute, so a file manager opens them whatever folder the app was started from.
+    return [(name, folder.absolute()) for name, folder in found]
 
 
 def database_kind(database: Database) -> str:

@@ -42,12 +42,13 @@ def board_name(path: Path) -> str:
 
 
 def test_restore_onto_a_new_machine_makes_the_database_from_the_backup(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     backup = office_backup(tmp_path)
     new = tmp_path / "new-laptop" / "data" / "centre.sqlite3"
+    monkeypatch.chdir(tmp_path)  # paths as a clerk types them, relative to where they are
 
-    assert main(["restore", str(backup), "--db", str(new)]) == 0
+    assert main(["restore", backup.name, "--db", "new-laptop/data/centre.sqlite3"]) == 0
 
     assert "there was none before" in capsys.readouterr().out
     assert board_name(new) == "Governance Board (office copy)"

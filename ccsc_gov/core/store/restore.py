@@ -27,6 +27,7 @@ def restore_backup(backup: Path, *, target: str | None) -> Path | None:
 
     Returns where the replaced database was put aside, None when there was none.
     """
+    backup = backup.expanduser().absolute()
     if backup.is_file():  # its schema read without changing a byte, so a refused one is as it was
         revision = sqlite_revision(backup)
         if revision is None:
