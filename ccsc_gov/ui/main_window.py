@@ -47,8 +47,8 @@ from ccsc_gov.ui.meeting_table import COLUMNS, MeetingTableModel
 from ccsc_gov.ui.ops import Operations, show_user_error
 from ccsc_gov.ui.people.menu import PeopleAndBodies
 from ccsc_gov.ui.settings import user_settings
-from ccsc_gov.ui.tables import RoomyDelegate
 from ccsc_gov.ui.settings_dialog import SettingsDialog
+from ccsc_gov.ui.tables import RoomyDelegate
 from ccsc_gov.ui.workspace.opening import Workspaces
 
 if TYPE_CHECKING:

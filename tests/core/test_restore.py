@@ -107,7 +107,8 @@ def test_a_backup_from_a_newer_version_is_refused_naming_its_schema_and_nothing_
     error = capsys.readouterr().err
     assert "made by a newer version of ccsc-gov (schema 0099)" in error
     assert f"understands up to schema {SCHEMA_HEAD}" in error
-    assert not new.exists() and not new.parent.exists()
+    assert not new.exists()
+    assert not new.parent.exists()
     assert backup.read_bytes() == before
 
 

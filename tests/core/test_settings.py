@@ -32,7 +32,8 @@ def test_without_a_file_the_defaults_apply(tmp_path: Path) -> None:
     settings = load_settings(tmp_path / "ccsc-gov.toml")
     assert settings == Settings()
     assert (settings.backups_kept, settings.papers_max_size_mb) == (10, 50)
-    assert settings.template is None and settings.mail.host == ""
+    assert settings.template is None
+    assert settings.mail.host == ""
 
 
 def test_saved_settings_read_back_and_are_plain_toml(tmp_path: Path) -> None:
@@ -67,7 +68,8 @@ def test_saving_keeps_what_this_version_does_not_know_and_can_go_back_to_the_hou
 
     written = tomllib.loads(path.read_text(encoding="utf-8"))
     assert written["circulation"] == {"signature": "The Committee Office"}
-    assert written["mail"]["legacy"] == 1 and written["mail"]["host"] == "smtp.example.org"
+    assert written["mail"]["legacy"] == 1
+    assert written["mail"]["host"] == "smtp.example.org"
     assert "template" not in written["documents"]
     assert load_settings(path).template is None
 

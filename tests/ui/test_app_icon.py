@@ -32,14 +32,16 @@ def test_every_form_of_the_icon_opens_at_its_size(qapp: QApplication) -> None:
         assert picture.pixelColor(0, 0).alpha() == 0
         assert picture.pixelColor(size // 2, size // 3).lightness() > 200
     renderer = QSvgRenderer((ICONS / "ccsc-gov.svg").read_bytes())
-    assert renderer.isValid() and renderer.viewBox().width() == 64
+    assert renderer.isValid()
+    assert renderer.viewBox().width() == 64
     ico = QImage.fromData((ICONS / "ccsc-gov.ico").read_bytes(), "ICO")
     assert (ico.width(), ico.height()) == (256, 256)
     # Qt's own ICNS reader warns about the table of contents Qt's writer puts first (which
     # macOS reads), so the macOS icon is checked by its layout: the header, then a 512-pixel
     # PNG (type ic09).
     icns = (ICONS / "ccsc-gov.icns").read_bytes()
-    assert icns[:4] == b"icns" and int.from_bytes(icns[4:8], "big") == len(icns)
+    assert icns[:4] == b"icns"
+    assert int.from_bytes(icns[4:8], "big") == len(icns)
     assert b"ic09" in icns
     inner = QImage.fromData(icns[icns.index(b"\x89PNG") :], "PNG")
     assert (inner.width(), inner.height()) == (512, 512)
@@ -54,7 +56,8 @@ def test_the_desktop_entry_starts_the_command_with_the_icon(qapp: QApplication) 
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     assert desktop["Type"] == "Application"
     assert desktop["Exec"] in scripts
-    assert desktop["Icon"] == "ccsc-gov" and (ICONS / "ccsc-gov.svg").is_file()
+    assert desktop["Icon"] == "ccsc-gov"
+    assert (ICONS / "ccsc-gov.svg").is_file()
     # The window says which desktop entry it belongs to, so docks group it under this icon.
     from ccsc_gov.ui.app import application
 

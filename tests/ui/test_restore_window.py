@@ -67,7 +67,8 @@ def test_restore_reopens_the_window_on_the_backup_keeping_the_replaced_database(
     window, successor = restoring(backup)
 
     assert successor is not None
-    assert successor.isVisible() and not window.isVisible()
+    assert successor.isVisible()
+    assert not window.isVisible()
     assert successor.database.path == db_path
     assert board_name(successor.database) == "Governance Board (office copy)"
     assert "Restored from" in successor.statusBar().currentMessage()

@@ -46,8 +46,10 @@ def test_the_dialog_shows_the_settings_and_gives_back_what_is_typed(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     dialog = dialog_on(qtbot, Settings(backups_kept=12), tmp_path / "ccsc-gov.toml")
-    assert dialog.backups.value() == 12 and dialog.papers.value() == 50
-    assert dialog.template.text() == "" and dialog.ok_button.isEnabled()
+    assert dialog.backups.value() == 12
+    assert dialog.papers.value() == 50
+    assert dialog.template.text() == ""
+    assert dialog.ok_button.isEnabled()
 
     dialog.papers.setValue(80)
     dialog.mail_host.setText("smtp.example.ac.uk")
@@ -85,7 +87,8 @@ def test_a_chosen_template_lacking_a_style_is_refused_naming_it(
     good.write_bytes(HOUSE_TEMPLATE.read_bytes())
     monkeypatch.setattr(settings_dialog, "choose_template_file", lambda _parent: good)
     dialog.choose_template()
-    assert dialog.ok_button.isEnabled() and dialog.value().template == good
+    assert dialog.ok_button.isEnabled()
+    assert dialog.value().template == good
 
 
 def test_a_template_that_has_gone_since_is_named_when_the_dialog_opens(
@@ -95,7 +98,8 @@ def test_a_template_that_has_gone_since_is_named_when_the_dialog_opens(
     assert "gone.docx does not exist" in dialog.problem.text()
     assert not dialog.ok_button.isEnabled()
     dialog.use_template(None)  # the House template button
-    assert dialog.ok_button.isEnabled() and dialog.value().template is None
+    assert dialog.ok_button.isEnabled()
+    assert dialog.value().template is None
 
 
 def test_a_wrong_sender_or_server_is_refused_with_the_reason(qtbot: QtBot, tmp_path: Path) -> None:
@@ -162,4 +166,5 @@ def test_a_settings_file_that_cannot_be_read_is_refused_in_plain_words(
     window = open_window()
 
     assert window.open_settings() is None
-    assert len(shown) == 1 and f"The settings file {profile} cannot be read" in shown[0]
+    assert len(shown) == 1
+    assert f"The settings file {profile} cannot be read" in shown[0]
