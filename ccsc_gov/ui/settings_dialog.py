@@ -71,7 +71,7 @@ class SettingsDialog(FormDialog[Settings]):
         self.papers = _spin(1, MAX_PAPER_SIZE_MB, settings.papers_max_size_mb, suffix=" MB")
         self.form.addRow("Largest paper:", self.papers)
 
-        mail = settings.mail
+        mail = settings.mail or MailSettings(host="")
         self.mail_host = QLineEdit(mail.host)
         self.mail_host.setPlaceholderText("smtp.example.ac.uk (empty: no mail)")
         self.mail_port = _spin(1, 65535, mail.port)
@@ -113,13 +113,21 @@ class SettingsDialog(FormDialog[Settings]):
             backups_kept=self.backups.value(),
             template=Path(self.template.text()) if self.template.text() else None,
             papers_max_size_mb=self.papers.value(),
-            mail=MailSettings(
-                host=self.mail_host.text(),
-                port=self.mail_port.value(),
-                starttls=self.mail_starttls.isChecked(),
-                username=self.mail_username.text(),
-                sender=self.mail_sender.text(),
-            ),
+            mail=self._mail(),
+        )
+
+    def _mail(self) -> MailSettings | None:
+        """No mail server when host, user name and sender are all empty; else what is typed
+        (an empty host among them is refused by the checks)."""
+        texts = (self.mail_host.text(), self.mail_username.text(), self.mail_sender.text())
+        if not any(text.strip() for text in texts):
+            return None
+        return MailSettings(
+            host=texts[0],
+            port=self.mail_port.value(),
+            starttls=self.mail_starttls.isChecked(),
+            username=texts[1],
+            sender=texts[2],
         )
 
     def problems(self) -> str:

@@ -33,7 +33,7 @@ def test_without_a_file_the_defaults_apply(tmp_path: Path) -> None:
     assert settings == Settings()
     assert (settings.backups_kept, settings.papers_max_size_mb) == (10, 50)
     assert settings.template is None
-    assert settings.mail.host == ""
+    assert settings.mail is None
 
 
 def test_saved_settings_read_back_and_are_plain_toml(tmp_path: Path) -> None:
@@ -70,8 +70,12 @@ def test_saving_keeps_what_this_version_does_not_know_and_can_go_back_to_the_hou
     assert written["circulation"] == {"signature": "The Committee Office"}
     assert written["mail"]["legacy"] == 1
     assert written["mail"]["host"] == "smtp.example.org"
-    assert "template" not in written["documents"]
+    assert "documents" not in written  # the house template: no key, and so no table
     assert load_settings(path).template is None
+
+    save_settings(Settings(), path)  # no mail server any more: its keys go, the rest stays
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["mail"] == {"legacy": 1}
+    assert load_settings(path).mail is None
 
 
 @pytest.mark.parametrize(
@@ -81,9 +85,11 @@ def test_saving_keeps_what_this_version_does_not_know_and_can_go_back_to_the_hou
         ('[papers]\n# in MB\nmax_size_mb = "big"\n', "line 3, papers.max_size_mb must be a whole"),
         ("[papers]\nmax_size_mb = 5000\n", "papers.max_size_mb must be a whole number from 1"),
         ("[mail]\nhost = 'smtp'\nport = 70000\n", "line 3, mail.port must be a whole number"),
-        ("[mail]\nstarttls = 'yes'\n", "line 2, mail.starttls must be true or false"),
-        ("[mail]\nhost = 'smtp example'\n", "line 2, mail.host must be a server name"),
-        ("[mail]\nfrom = 'the office'\n", "line 2, mail.from must be an email address"),
+        ("[mail]\nstarttls = 'yes'\nhost = 'smtp'\n", "line 2, mail.starttls must be true or"),
+        ("[mail]\nhost = 'smtp example'\n", "line 2, mail.host must name the SMTP server"),
+        ("[mail]\nport = 25\n", "mail.host must name the SMTP server"),
+        ("[mail]\nhost = 'smtp'\npassword = 'x'\n", "line 3, remove the mail password"),
+        ("[mail]\nfrom = 'the office'\nhost = 'smtp'\n", "line 2, mail.from must be an email"),
         ("[documents]\ntemplate = 3\n", "line 2, documents.template must be text in quotes"),
         ("mail = 3\n", "line 1, mail must be a [mail] table"),
     ],
@@ -113,8 +119,8 @@ def test_invalid_settings_are_not_saved_and_the_file_is_untouched(tmp_path: Path
     for wrong in (
         Settings(backups_kept=0),
         Settings(papers_max_size_mb=0),
-        Settings(mail=MailSettings(port=0)),
-        Settings(mail=MailSettings(sender="nobody")),
+        Settings(mail=MailSettings(host="smtp.example.org", port=0)),
+        Settings(mail=MailSettings(host="smtp.example.org", sender="nobody")),
     ):
         with pytest.raises(InvalidInput):
             save_settings(wrong, path)

@@ -106,12 +106,18 @@ def test_a_wrong_sender_or_server_is_refused_with_the_reason(qtbot: QtBot, tmp_p
     dialog = dialog_on(qtbot, Settings(), tmp_path / "ccsc-gov.toml")
     dialog.mail_sender.setText("the committee office")
     assert not dialog.ok_button.isEnabled()
+    assert "mail.host must name the SMTP server" in dialog.problem.text()  # a sender, no server
+    dialog.mail_host.setText("smtp.example.org")
     assert "mail.from must be an email address" in dialog.problem.text()
     dialog.mail_sender.setText("committees@example.org")
     dialog.mail_host.setText("smtp example org")
-    assert "mail.host must be a server name" in dialog.problem.text()
+    assert "mail.host must name the SMTP server" in dialog.problem.text()
     dialog.mail_host.setText("smtp.example.org")
     assert dialog.ok_button.isEnabled()
+    dialog.mail_host.setText("")
+    dialog.mail_sender.setText("")
+    assert dialog.ok_button.isEnabled()  # all mail fields empty: no mail server
+    assert dialog.value().mail is None
 
 
 def test_file_settings_saves_to_the_settings_file(

@@ -11,6 +11,7 @@ import tomli_w
 
 from ccsc_gov.core.export.files import write_bytes
 from ccsc_gov.core.settings.config import (
+    KEYS,
     Settings,
     as_tables,
     check_settings,
@@ -27,9 +28,12 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     for table, values in tables.items():
         section = raw.get(table)
         merged = dict(section) if isinstance(section, Mapping) else {}
-        if table == "documents":
-            merged.pop("template", None)  # the house template is the absence of one
+        for key in KEYS[table]:  # an unset one (the house template, no mail) is the absence
+            merged.pop(key, None)
         merged.update(values)
-        raw[table] = merged
+        if merged:
+            raw[table] = merged
+        else:
+            raw.pop(table, None)
     path.parent.mkdir(parents=True, exist_ok=True)
     return write_bytes(path, tomli_w.dumps(raw).encode("utf-8"))

@@ -10,7 +10,7 @@ template = "/path/to/our-house-style.docx"   # absent: the house template
 [papers]
 max_size_mb = 50               # the largest paper a clerk may attach
 
-[mail]                         # the server that circulates papers and minutes
+[mail]                         # only for sending directly; drafts need none of it
 host = "smtp.example.ac.uk"
 port = 587
 starttls = true
@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -50,10 +50,11 @@ def config_path() -> Path:
 
 @dataclass(frozen=True)
 class MailSettings:
-    """The `[mail]` table: how circulation reaches the mail server (the password is kept in the
-    system's keyring, never here). `host` empty means mail is not set up."""
+    """The `[mail]` table: the Centre's SMTP server, for sending directly (drafts need none of
+    it). The password is never here: it is kept in the operating system's keyring under the user
+    name (see `core.export.mail`)."""
 
-    host: str = ""
+    host: str
     port: int = DEFAULT_MAIL_PORT
     starttls: bool = True
     username: str = ""
@@ -65,7 +66,7 @@ class Settings:
     backups_kept: int = DEFAULT_BACKUPS_KEPT
     template: Path | None = None
     papers_max_size_mb: int = DEFAULT_PAPER_SIZE_MB
-    mail: MailSettings = field(default_factory=MailSettings)
+    mail: MailSettings | None = None  # no [mail] table: no mail server set
 
 
 # --- what each value must be ------------------------------------------------------------------
@@ -88,8 +89,8 @@ def _text(value: object) -> str:
 
 def _host(value: object) -> str:
     host = _text(value)
-    if re.search(r"[\s/:@]", host):
-        raise ValueError("must be a server name such as smtp.example.ac.uk, without spaces")
+    if not host or re.search(r"[\s/@]", host):
+        raise ValueError("must name the SMTP server, such as smtp.example.ac.uk, without spaces")
     return host
 
 
@@ -112,6 +113,15 @@ def _template(value: object) -> Path | None:
 
 
 # --- reading ----------------------------------------------------------------------------------
+
+
+KEYS: Final = {
+    "backups": ("keep",),
+    "documents": ("template",),
+    "papers": ("max_size_mb",),
+    "mail": ("host", "port", "starttls", "username", "from"),
+}
+"""The keys the app writes, table by table; a file's others are kept as they are."""
 
 
 def _line_of(text: str, table: str, key: str) -> int | None:
@@ -148,6 +158,28 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = "", text: str = "") 
             return ""
         return f"In {source}, line {line}, " if line else f"In {source}, "
 
+    def mail() -> MailSettings | None:
+        section = raw.get("mail", {})
+        if isinstance(section, Mapping) and not any(key in section for key in KEYS["mail"]):
+            return None  # no mail server set (only keys of another version, if any)
+        if isinstance(section, Mapping) and "password" in section:
+            raise InvalidInput(
+                f"{where(_line_of(text, 'mail', 'password'))}remove the mail password: it is kept "
+                "in the system's keyring (ccsc-gov mail-password), never in the settings file."
+            )
+        host = get("mail", "host", _host, None)
+        if host is None:
+            raise InvalidInput(
+                f"{where(_line_of(text, '', 'mail'))}mail.host must name the SMTP server."
+            )
+        return MailSettings(
+            host=host,
+            port=get("mail", "port", _whole(1, 65535), DEFAULT_MAIL_PORT),
+            starttls=get("mail", "starttls", _flag, True),
+            username=get("mail", "username", _text, ""),
+            sender=get("mail", "from", _sender, ""),
+        )
+
     defaults = Settings()
     return Settings(
         backups_kept=get("backups", "keep", _whole(1, MAX_BACKUPS_KEPT), defaults.backups_kept),
@@ -155,13 +187,7 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = "", text: str = "") 
         papers_max_size_mb=get(
             "papers", "max_size_mb", _whole(1, MAX_PAPER_SIZE_MB), defaults.papers_max_size_mb
         ),
-        mail=MailSettings(
-            host=get("mail", "host", _host, defaults.mail.host),
-            port=get("mail", "port", _whole(1, 65535), defaults.mail.port),
-            starttls=get("mail", "starttls", _flag, defaults.mail.starttls),
-            username=get("mail", "username", _text, defaults.mail.username),
-            sender=get("mail", "from", _sender, defaults.mail.sender),
-        ),
+        mail=mail(),
     )
 
 
@@ -192,13 +218,15 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def as_tables(settings: Settings) -> dict[str, dict[str, Any]]:
-    """The file's tables for `settings`; an unset template or mail field is left out."""
+    """The file's tables for `settings`; no template or no mail server leaves its keys out."""
     mail = settings.mail
-    tables: dict[str, dict[str, Any]] = {
+    return {
         "backups": {"keep": settings.backups_kept},
         "documents": {"template": str(settings.template)} if settings.template else {},
         "papers": {"max_size_mb": settings.papers_max_size_mb},
-        "mail": {
+        "mail": {}
+        if mail is None
+        else {
             "host": mail.host,
             "port": mail.port,
             "starttls": mail.starttls,
@@ -206,9 +234,9 @@ def as_tables(settings: Settings) -> dict[str, dict[str, Any]]:
             "from": mail.sender,
         },
     }
-    return tables
 
 
 def check_settings(settings: Settings) -> Settings:
     """`settings` as they would read back from the file, or InvalidInput saying what is wrong."""
-    return parse_settings(as_tables(settings))
+    tables = {name: values for name, values in as_tables(settings).items() if values}
+    return parse_settings(tables)
