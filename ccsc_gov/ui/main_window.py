@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ccsc_gov.core.export import settings_file
 from ccsc_gov.core.governance.errors import DatabaseError, InvalidInput, UserError
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area, Changes
@@ -36,18 +35,14 @@ from ccsc_gov.core.services.meetings import get_meeting, list_meetings
 from ccsc_gov.core.settings.config import Settings, config_path, load_settings
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.db import open_database
-from ccsc_gov.core.store.restore import restore_backup
-from ccsc_gov.ui.about import AboutDialog
 from ccsc_gov.ui.body_tree import BodyTreeModel
 from ccsc_gov.ui.chairs.menu import ChairViews
 from ccsc_gov.ui.due_panel import DuePanel
 from ccsc_gov.ui.formats import APP_TITLE, sentence_case
-from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.meeting_table import COLUMNS, MeetingTableModel
 from ccsc_gov.ui.ops import Operations, show_user_error
 from ccsc_gov.ui.people.menu import PeopleAndBodies
 from ccsc_gov.ui.settings import user_settings
-from ccsc_gov.ui.settings_dialog import SettingsDialog
 from ccsc_gov.ui.tables import RoomyDelegate
 from ccsc_gov.ui.workspace.opening import Workspaces
 
@@ -510,6 +505,8 @@ class MainWindow(QMainWindow):
     # Help ---------------------------------------------------------------------------------
 
     def _show_about(self) -> None:
+        from ccsc_gov.ui.about import AboutDialog  # opened on first use, not at start-up
+
         AboutDialog(self.database, self).exec()
 
     # Restore ------------------------------------------------------------------------------
@@ -521,6 +518,10 @@ class MainWindow(QMainWindow):
         if self.database.path is None:
             show_user_error(self, DatabaseError(SERVER_RESTORE))
             return None
+        # Opened on first use: nothing of restoring is loaded before the first paint.
+        from ccsc_gov.core.store.restore import restore_backup
+        from ccsc_gov.ui.forms import Confirm
+
         backup = choose_backup_file(self)
         if backup is None or not Confirm.ask(
             self,
@@ -568,6 +569,10 @@ class MainWindow(QMainWindow):
             log.warning("Refused to open the settings: %s", error)
             show_user_error(self, error)
             return None
+        # Opened on first use: the dialog checks Word templates, so it loads the writers.
+        from ccsc_gov.core.export import settings_file
+        from ccsc_gov.ui.settings_dialog import SettingsDialog
+
         chosen = SettingsDialog(self, current, config_path()).answer()
         if chosen is None:
             return None
