@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from ccsc_gov.core.demo.history import build_demo  # noqa: E402
 from ccsc_gov.core.store.db import Database, open_database  # noqa: E402
+from ccsc_gov.ui.about import AboutDialog  # noqa: E402
 from ccsc_gov.ui.app import application  # noqa: E402
 from ccsc_gov.ui.main_window import MainWindow  # noqa: E402
 from ccsc_gov.ui.workspace.review_dialog import ReviewDialog  # noqa: E402
@@ -36,16 +37,20 @@ sys.path.insert(0, str(DOCS.parent / "tests"))
 from review_files import comment_on, edited, make_review_copy, track_replace  # noqa: E402
 
 
-def shoot(app: QApplication, window: QWidget, name: str) -> None:
-    """Show the window, let it paint, and grab the screen while the event loop still runs."""
+def shoot(app: QApplication, window: QWidget, name: str, *, full_screen: bool = True) -> None:
+    """Show the window, let it paint, and grab the screen (or only the window, for a dialog)
+    while the event loop still runs."""
     window.move(0, 0)
-    window.resize(1440, 900)
+    if full_screen:
+        window.resize(1440, 900)
     window.show()
     window.raise_()
     window.activateWindow()
 
     def grab() -> None:
-        subprocess.run(["import", "-window", "root", str(DOCS / name)], check=True)
+        area = window.frameGeometry()
+        crop = [] if full_screen else ["-crop", f"{area.width()}x{area.height()}+0+0"]
+        subprocess.run(["import", "-window", "root", *crop, str(DOCS / name)], check=True)
         print("wrote", DOCS / name)
         app.quit()
 
@@ -135,6 +140,10 @@ def main() -> int:
     matrix = window.chair_views.open_attendance()
     shoot(app, matrix, "attendance-matrix.png")
     matrix.close()
+
+    about = AboutDialog(database, window)
+    shoot(app, about, "about.png", full_screen=False)
+    about.close()
     window.close()
     database.close()
     return 0

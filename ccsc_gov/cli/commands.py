@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -20,6 +21,7 @@ from ccsc_gov.cli.review import add_review_commands
 from ccsc_gov.cli.support import opened, print_json, print_table, reading
 from ccsc_gov.core.governance.errors import Conflict, InvalidInput, UserError
 from ccsc_gov.core.services.meetings import list_meetings
+from ccsc_gov.core.settings.logs import start_logging
 from ccsc_gov.core.store.backups import backup_file, daily_backup
 from ccsc_gov.core.store.db import check
 from ccsc_gov.core.store.models import ActionStatus
@@ -34,13 +36,19 @@ Command = Callable[[argparse.Namespace], int]
 # can reload and try again, which it cannot after other errors (status 1).
 EXIT_CONFLICT = 3
 
+log = logging.getLogger(__name__)
+
 
 def cmd_gui(args: argparse.Namespace) -> int:
     with opened(args) as database:
-        daily_backup(database)
+        problem: UserError | None = None
+        try:
+            daily_backup(database)
+        except InvalidInput as exc:  # the settings file: said in the window, not a crash
+            problem = exc
         from ccsc_gov.ui.app import run_gui  # Qt is imported only when a window is wanted
 
-        return run_gui(database)
+        return run_gui(database, problem=problem)
 
 
 def cmd_bodies(args: argparse.Namespace) -> int:
@@ -270,7 +278,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     kept = restore_backup(Path(args.backup), target=args.db)
-    print(f"Restored {args.backup}. The database it replaced is kept as {kept}.")
+    if kept is None:
+        print(f"Restored {args.backup}; it is now the database (there was none before).")
+    else:
+        print(f"Restored {args.backup}. The database it replaced is kept as {kept}.")
     return 0
 
 
@@ -382,20 +393,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if not hasattr(args, "db"):
         args.db = None
+    start_logging()
+    name = getattr(args.command, "__name__", "command").removeprefix("cmd_").replace("_", " ")
+    log.info("ccsc-gov %s: %s", __version__, name)
     try:
         return int(args.command(args))
-    except Conflict as exc:
-        print(f"ccsc-gov: {exc}", file=sys.stderr)
-        return EXIT_CONFLICT
     except UserError as exc:
+        log.warning("Refused %s: %s", name, exc)
         print(f"ccsc-gov: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_CONFLICT if isinstance(exc, Conflict) else 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader (`| head`) went away: stop quietly, as other command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except Exception:
+        log.exception("Unexpected error in %s", name)
+        raise
 
 
 if __name__ == "__main__":

@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
+import logging
 import sys
-from pathlib import Path
 
-from platformdirs import user_log_path
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from ccsc_gov import __version__
+from ccsc_gov.core.governance.errors import UserError
+from ccsc_gov.core.settings.logs import log_dir
+from ccsc_gov.core.settings.resources import ICON_SIZES, icon_png
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui.crash import CrashHandler
 from ccsc_gov.ui.main_window import MainWindow
+from ccsc_gov.ui.ops import show_user_error
 from ccsc_gov.ui.settings import APPLICATION, ORGANISATION
 
+log = logging.getLogger(__name__)
 
-def log_dir() -> Path:
-    """Where crash reports go (e.g. ~/.local/state/ccsc-gov/log on Linux)."""
-    return user_log_path(APPLICATION, appauthor=False)
+
+def app_icon() -> QIcon:
+    """The application icon at every size it ships, for the title bar and the task switcher."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        pixmap = QPixmap()
+        pixmap.loadFromData(icon_png(size).read_bytes(), "PNG")
+        icon.addPixmap(pixmap)
+    return icon
 
 
 def application() -> QApplication:
@@ -30,18 +41,24 @@ def application() -> QApplication:
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
-    QApplication.setDesktopFileName(APPLICATION)
+    QApplication.setDesktopFileName(APPLICATION)  # packaging/linux/ccsc-gov.desktop
+    QApplication.setWindowIcon(app_icon())
     return app
 
 
-def run_gui(database: Database) -> int:
-    """Show the main window on an open database until the user quits; the exit code."""
+def run_gui(database: Database, *, problem: UserError | None = None) -> int:
+    """Show the main window on an open database until the user quits; the exit code. A
+    `problem` found on the way (a settings file that cannot be used) is shown once it is up."""
     app = application()
     previous_hook = sys.excepthook
     sys.excepthook = CrashHandler(log_dir())
     try:
         window = MainWindow(database)
         window.show()
+        log.info("The main window is open on %s", database.display_name)
+        if problem is not None:
+            log.warning("Started despite: %s", problem)
+            QTimer.singleShot(0, lambda: show_user_error(window, problem))
         return app.exec()
     finally:
         sys.excepthook = previous_hook

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
+import logging
 import platform
 import sys
 import traceback
@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from ccsc_gov import __version__
 from ccsc_gov.core.governance.errors import UserError
+from ccsc_gov.core.settings.logs import start_logging
 from ccsc_gov.ui import ops
 
-LOG_FILE_NAME = "ccsc-gov.log"
+log = logging.getLogger(__name__)
 
 CRASH_TEXT = (
     "<p><b>Something went wrong that the app did not expect.</b></p>"
@@ -38,19 +39,18 @@ CRASH_TEXT = (
 
 
 def write_crash_log(log_dir: Path, details: str) -> Path | None:
-    """Append a crash report to the log; the log's path, or None if it cannot be written."""
-    stamp = dt.datetime.now().isoformat(sep=" ", timespec="seconds")
-    header = (
-        f"=== {stamp} · ccsc-gov {__version__} · Python {platform.python_version()} · "
-        f"PySide6 {PySide6.__version__} · {platform.platform()}"
-    )
-    path = log_dir / LOG_FILE_NAME
-    try:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as log:
-            log.write(f"{header}\n{details.rstrip()}\n\n")
-    except OSError:
-        return None
+    """Add a crash report to the app's rotating log in `log_dir`; the log's path, or None if it
+    cannot be written."""
+    path = start_logging(log_dir)
+    if path is not None:
+        log.error(
+            "Unexpected error · ccsc-gov %s · Python %s · PySide6 %s · %s\n%s",
+            __version__,
+            platform.python_version(),
+            PySide6.__version__,
+            platform.platform(),
+            details.rstrip(),
+        )
     return path
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QModelIndex, Qt
@@ -13,10 +15,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDockWidget,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -26,19 +28,21 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from ccsc_gov import __version__
+from ccsc_gov.core.governance.errors import DatabaseError, InvalidInput, UserError
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.deadlines import Deadline, deadlines
 from ccsc_gov.core.services.meetings import MeetingSummary, get_meeting, list_meetings
 from ccsc_gov.core.services.papers import papers_in_and_expected
+from ccsc_gov.core.settings.config import Settings, config_path, load_settings
 from ccsc_gov.core.store.database import Database
+from ccsc_gov.core.store.db import open_database
 from ccsc_gov.ui.body_tree import BodyTreeModel
 from ccsc_gov.ui.chairs.menu import ChairViews
 from ccsc_gov.ui.due_panel import DuePanel
 from ccsc_gov.ui.formats import APP_TITLE, sentence_case
 from ccsc_gov.ui.meeting_table import COLUMNS, MeetingTableModel, is_upcoming
-from ccsc_gov.ui.ops import Operations
+from ccsc_gov.ui.ops import Operations, show_user_error
 from ccsc_gov.ui.people.menu import PeopleAndBodies
 from ccsc_gov.ui.settings import user_settings
 from ccsc_gov.ui.tables import RoomyDelegate
@@ -73,9 +77,19 @@ MEMBERS_LINK = "members"
 SCHEDULE_LINK = "schedule"
 
 
-def show_about(parent: QWidget, text: str) -> None:
-    """Help ▸ About; tests replace this function."""
-    QMessageBox.about(parent, f"About {APP_TITLE}", text)
+log = logging.getLogger(__name__)
+
+SERVER_RESTORE = (
+    "A shared PostgreSQL database is restored on the server (pg_restore), not from the app."
+)
+
+
+def choose_backup_file(parent: QWidget) -> Path | None:
+    """Ask for a backup file; tests replace this function."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Restore from a backup", "", "ccsc-gov databases (*.sqlite3);;All files (*)"
+    )
+    return Path(name) if name else None
 
 
 class MainWindow(QMainWindow):
@@ -108,6 +122,7 @@ class MainWindow(QMainWindow):
             today=lambda: self._now().date(),
         )
         self.search_dialog: SearchDialog | None = None
+        self.successor: MainWindow | None = None  # the window reopened after a restore
 
         self.setWindowTitle(f"{database.display_name} — {APP_TITLE}")
         self._build_central()
@@ -121,6 +136,14 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.settings_action = QAction("&Settings…", self)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        file_menu.addAction(self.settings_action)
+        self.restore_action = QAction("&Restore from a backup…", self)
+        self.restore_action.triggered.connect(self.restore_from_backup)
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -490,15 +513,85 @@ class MainWindow(QMainWindow):
     # Help ---------------------------------------------------------------------------------
 
     def _show_about(self) -> None:
-        show_about(
+        from ccsc_gov.ui.about import AboutDialog  # opened on first use, not at start-up
+
+        AboutDialog(self.database, self).exec()
+
+    # Restore ------------------------------------------------------------------------------
+
+    def restore_from_backup(self) -> MainWindow | None:
+        """File ▸ Restore from a backup…: put a backup in place of this window's database (the
+        file there is kept beside it; an older backup is upgraded) and reopen the window on
+        it. The new window, or None if nothing was done."""
+        if self.database.path is None:
+            show_user_error(self, DatabaseError(SERVER_RESTORE))
+            return None
+        # Opened on first use: nothing of restoring is loaded before the first paint.
+        from ccsc_gov.core.store.restore import restore_backup
+        from ccsc_gov.ui.forms import Confirm
+
+        backup = choose_backup_file(self)
+        if backup is None or not Confirm.ask(
             self,
-            f"<p><b>{APP_TITLE}</b> {__version__}</p>"
-            "<p>Agendas, attendance, minutes, decisions and actions for the Centre's "
-            "Governance Board, Executive Management Committee and subcommittees.</p>"
-            f"<p>Database: {html.escape(self.database.display_name)}</p>",
-        )
+            title="Restore from a backup",
+            text=f"Put {backup.name} in place of {self.database.display_name}? The database "
+            "there now is kept beside it, and the windows reopen on the backup.",
+            ok_text="&Restore",
+        ):
+            return None
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        quit_on_close = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)  # the window closes and opens again
+        try:
+            if not self.close():  # a window that would lose typing said no
+                return None
+            target = str(self.database.path)
+            self.database.close()
+            refused: UserError | None = None
+            try:
+                restore_backup(backup, target=target)
+                log.info("Restored %s into %s", backup, target)
+            except UserError as error:
+                log.warning("Refused to restore %s: %s", backup, error)
+                refused = error
+            database = open_database(target)
+            app.aboutToQuit.connect(database.close)
+            self.successor = MainWindow(database, now=self._now)
+            self.successor.show()
+            if refused is not None:
+                show_user_error(self.successor, refused)
+            else:
+                self.successor.statusBar().showMessage(f"Restored from {backup}.")
+            return self.successor
+        finally:
+            app.setQuitOnLastWindowClosed(quit_on_close)
 
     # Settings -----------------------------------------------------------------------------
+
+    def open_settings(self) -> Settings | None:
+        """File ▸ Settings…: the settings saved, or None if cancelled or refused."""
+        try:
+            current = load_settings()
+        except InvalidInput as error:  # a hand-edited file gone wrong: say where, carry on
+            log.warning("Refused to open the settings: %s", error)
+            show_user_error(self, error)
+            return None
+        # Opened on first use: the dialog checks Word templates, so it loads the writers.
+        from ccsc_gov.core.export import settings_file
+        from ccsc_gov.ui.settings_dialog import SettingsDialog
+
+        chosen = SettingsDialog(self, current, config_path()).answer()
+        if chosen is None:
+            return None
+        try:
+            settings_file.save_settings(chosen)
+        except UserError as error:
+            log.warning("Refused to save the settings: %s", error)
+            show_user_error(self, error)
+            return None
+        log.info("Saved the settings to %s", config_path())
+        return chosen
 
     def _restore_settings(self) -> None:
         settings = user_settings()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -37,6 +38,8 @@ class CarriesChanges(Protocol):
     @property
     def changes(self) -> Changes: ...
 
+
+log = logging.getLogger(__name__)
 
 OpResult = TypeVar("OpResult", bound=Changes | CarriesChanges)
 QueryResult = TypeVar("QueryResult")
@@ -144,9 +147,11 @@ class Operations(QObject):
             with self._database.transaction() as session:
                 result = op(session)
         except Conflict as error:
+            log.warning("Refused (changed by another clerk first): %s", error)
             self._after_conflict(parent, error, unsaved)
             return None
         except UserError as error:
+            log.warning("Refused: %s", error)
             show_user_error(parent, error)
             return None
         self._written.update(written_versions(session))
@@ -182,5 +187,6 @@ class Operations(QObject):
             with self._database.reading() as session:
                 return query(session)
         except UserError as error:
+            log.warning("Refused: %s", error)
             show_user_error(parent, error)
             return None

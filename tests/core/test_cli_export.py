@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import re
 import shutil
 import subprocess
@@ -304,7 +305,7 @@ def test_export_calendar(
 
 
 def template_with_header(path: Path, words: str, *, drop: str | None = None) -> Path:
-    document = docx.Document(str(HOUSE_TEMPLATE))
+    document = docx.Document(io.BytesIO(HOUSE_TEMPLATE.read_bytes()))
     document.sections[0].header.add_paragraph(f"{words} {{{{reference}}}}")
     if drop is not None:
         document.styles[drop].delete()

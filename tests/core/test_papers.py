@@ -183,7 +183,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
         handle.truncate(3 * 1024 * MB)
     with pytest.raises(InvalidInput, match=r"is 3072\.0 MB; a paper may be at most 1\.0 MB"):
         read_paper_file(big, max_bytes=limit)
-    assert load_settings(tmp_path / "absent.toml").paper_max_mb == 50
+    assert load_settings(tmp_path / "absent.toml").papers_max_size_mb == 50
     settings.write_text("[papers]\nmax_size_mb = 'big'\n", encoding="utf-8")
     with pytest.raises(InvalidInput, match=r"papers\.max_size_mb"):
         load_settings(settings)

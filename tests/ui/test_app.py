@@ -13,6 +13,9 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from ccsc_gov.cli.commands import main
+from ccsc_gov.core.settings.config import config_path
+from ccsc_gov.core.settings.resources import ICON_SIZES
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui import app as app_module
 from ccsc_gov.ui import crash
@@ -28,12 +31,14 @@ def app_names(qapp: QApplication) -> Iterator[None]:
         QCoreApplication.applicationName(),
         QCoreApplication.applicationVersion(),
         QApplication.desktopFileName(),
+        QApplication.windowIcon(),
     )
     yield
     QCoreApplication.setOrganizationName(before[0])
     QCoreApplication.setApplicationName(before[1])
     QCoreApplication.setApplicationVersion(before[2])
     QApplication.setDesktopFileName(before[3])
+    QApplication.setWindowIcon(before[4])
 
 
 def test_run_gui_shows_the_main_window_until_quit(
@@ -56,6 +61,7 @@ def test_run_gui_shows_the_main_window_until_quit(
         seen["visible"] = window.isVisible()
         seen["hook"] = sys.excepthook
         seen["names"] = (QCoreApplication.organizationName(), QCoreApplication.applicationName())
+        seen["icon"] = {size.width() for size in window.windowIcon().availableSizes()}
         window.quit_action.trigger()
 
     QTimer.singleShot(0, look_then_quit)
@@ -73,6 +79,8 @@ def test_run_gui_shows_the_main_window_until_quit(
     assert db.display_name in str(seen["title"])
     assert isinstance(seen["hook"], CrashHandler)
     assert seen["names"] == ("CCSC", "ccsc-gov")
+    # The title bar and the task switcher show the app's icon, at every size it ships.
+    assert seen["icon"] == set(ICON_SIZES)
     assert sys.excepthook is hook_before
 
 
@@ -156,3 +164,32 @@ def test_the_first_paint_imports_only_the_main_windows_own_modules(db: Database)
     ]
     assert sorted(set(ui) - set(FIRST_PAINT)) == []
     assert writers == []
+
+
+def test_a_bad_settings_file_is_shown_once_the_window_is_up_not_a_crash(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app_names: None
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text("[backups]\nkeep = 0\n", encoding="utf-8")
+    monkeypatch.setattr(app_module, "log_dir", lambda: tmp_path / "log")
+    monkeypatch.setattr(crash, "show_crash", lambda details, _path: pytest.fail(details))
+    shown: list[str] = []
+
+    def shown_then_quit(_parent: object, error: Exception) -> None:
+        shown.append(str(error))
+        QApplication.closeAllWindows()
+
+    monkeypatch.setattr(app_module, "show_user_error", shown_then_quit)
+    failsafe = QTimer(singleShot=True, interval=10_000)
+    failsafe.timeout.connect(lambda: QApplication.exit(99))
+    failsafe.start()
+    try:
+        status = main(["--db", str(db.path)])
+    finally:
+        failsafe.stop()
+
+    assert status == 0
+    assert shown == [
+        f"In {config_path()}, line 2, backups.keep must be a whole number from 1 to 1000."
+    ]

@@ -11,8 +11,9 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from ccsc_gov.core.governance.errors import NotFound
+from ccsc_gov.core.settings.logs import LOG_FILE_NAME
 from ccsc_gov.ui import crash, ops
-from ccsc_gov.ui.crash import LOG_FILE_NAME, CrashDialog, CrashHandler
+from ccsc_gov.ui.crash import CrashDialog, CrashHandler
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 

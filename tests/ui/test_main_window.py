@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import QTreeView
@@ -236,20 +235,6 @@ def test_quit_uses_the_platform_shortcut_and_closes_the_window(
     window.quit_action.trigger()
 
     qtbot.waitUntil(lambda: not window.isVisible())
-
-
-def test_about_names_the_version_and_the_database(
-    open_window: OpenWindow, db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(main_window_module, "show_about", lambda _parent, text: shown.append(text))
-    window = open_window()
-
-    window.about_action.trigger()
-
-    [text] = shown
-    assert "0.1.0" in text
-    assert db.display_name in text
 
 
 # The table and tree models on their own -----------------------------------------------------

@@ -155,3 +155,19 @@ def test_the_error_box_shows_the_message_as_it_is(
     ops_module.show_user_error(None, UserError("There is no body with the code “X”."))
 
     assert seen == [("Cannot do that", "There is no body with the code “X”.")]
+
+
+def test_a_refused_action_is_logged_with_its_reason(
+    ops: Operations, shown_errors: list[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    def refuse(_session: Session) -> Changes:
+        raise NotAllowed("Approved minutes cannot be changed.")
+
+    with caplog.at_level("WARNING", logger="ccsc_gov"):
+        assert ops.run_op(refuse) is None
+        assert ops.run_query(refuse) is None
+
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("ccsc_gov.ui.ops", "WARNING", "Refused: Approved minutes cannot be changed."),
+    ] * 2
+    assert shown_errors == ["Approved minutes cannot be changed."] * 2

@@ -21,6 +21,7 @@ import weakref
 import zipfile
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Final, TypeAlias, cast
 from xml.sax.saxutils import escape, quoteattr
@@ -42,7 +43,7 @@ from docx.text.paragraph import Paragraph
 
 from ccsc_gov.core.export.text import clean_inline, clean_line
 from ccsc_gov.core.governance.errors import TemplateError
-from ccsc_gov.core.settings.resources import RESOURCES
+from ccsc_gov.core.settings.resources import HOUSE_TEMPLATE
 
 
 class ParagraphStyle(enum.StrEnum):
@@ -92,8 +93,6 @@ REQUIRED_STYLES: Final[Mapping[StyleName, WD_STYLE_TYPE]] = {
 
 PLACEHOLDERS: Final = ("body", "document", "reference", "marking")
 
-HOUSE_TEMPLATE: Final = RESOURCES / "templates" / "house.docx"
-
 _KIND_WORDS: Final = {
     WD_STYLE_TYPE.PARAGRAPH: "paragraph",
     WD_STYLE_TYPE.CHARACTER: "character",
@@ -140,7 +139,7 @@ class Properties:
 # --- loading and checking --------------------------------------------------------------------
 
 
-def _read_package(path: Path) -> bytes:
+def _read_package(path: Traversable) -> bytes:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -174,7 +173,7 @@ def _as_document_package(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _open(path: Path) -> Document:
+def _open(path: Traversable) -> Document:
     data = _read_package(path)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
@@ -227,9 +226,9 @@ def check_styles(document: Document, *, source: str) -> None:
 
 def load_template(path: Path | None = None) -> Document:
     """The template at `path` (the house template when None), checked for every style."""
-    path = HOUSE_TEMPLATE if path is None else path
-    document = _open(path)
-    check_styles(document, source=f"“{path.name}”")
+    source: Traversable = HOUSE_TEMPLATE if path is None else path
+    document = _open(source)
+    check_styles(document, source=f"“{source.name}”")
     return document
 
 

@@ -85,7 +85,7 @@ def _create_sqlite_file(path: Path) -> None:
         raise DatabaseError(f"Cannot create a database at {path}: {exc.strerror}.") from exc
 
 
-def _sqlite_revision(path: Path) -> str | None:
+def sqlite_revision(path: Path) -> str | None:
     """The schema revision recorded in an SQLite file, read without changing a byte of it."""
     try:
         with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
@@ -100,7 +100,8 @@ def _sqlite_revision(path: Path) -> str | None:
         raise DatabaseError(f"{path} is not a ccsc-gov database ({exc}).") from exc
 
 
-def _refuse_newer(revision: str, where: str) -> None:
+def refuse_newer(revision: str, where: str) -> None:
+    """Refuse a database made by a newer version of the app, naming the schema it needs."""
     from ccsc_gov.core.store import migrate
 
     if not migrate.is_known(revision):
@@ -135,9 +136,9 @@ def open_database(
         elif path.is_dir():
             raise DatabaseError(f"{path} is a folder, not a database file.")
         else:
-            revision = _sqlite_revision(path)
+            revision = sqlite_revision(path)
             if upgrade and revision is not None and revision != SCHEMA_HEAD:
-                _refuse_newer(revision, str(path))
+                refuse_newer(revision, str(path))
     try:
         # UTF-8 on the wire whatever the server's default, so even a database in another
         # encoding can be asked what it is, and refused in words (`_prepare`).
@@ -199,7 +200,7 @@ def _prepare(
         with database.transaction() as session:
             seed_centre(session)
         return
-    _refuse_newer(revision, database.display_name)
+    refuse_newer(revision, database.display_name)
     if database.is_sqlite:
         backups.rotating_backup(database, reason=f"before-upgrade-from-{revision}")
     migrate.upgrade(database.engine)
@@ -213,8 +214,10 @@ def current_revision(conn: Any) -> str | None:
         return None
 
 
-def check(database: Database) -> list[str]:
-    """What is wrong with the database, in plain words; an empty list when it is sound."""
+def check(database: Database, *, schema: bool = True) -> list[str]:
+    """What is wrong with the database, in plain words; an empty list when it is sound.
+    `schema=False` leaves out whether its schema is this version's (a backup to restore may be
+    older, and is upgraded once in place)."""
     problems: list[str] = []
     try:
         with database.engine.connect() as conn:
@@ -225,7 +228,7 @@ def check(database: Database) -> list[str]:
                 for table, rowid, parent, _ in conn.exec_driver_sql("PRAGMA foreign_key_check"):
                     problems.append(f"Row {rowid} of {table} points to a missing row in {parent}.")
             revision = current_revision(conn)
-            if revision != SCHEMA_HEAD:
+            if schema and revision != SCHEMA_HEAD:
                 problems.append(f"The schema is at {revision}, not at {SCHEMA_HEAD}.")
     except OperationalError as exc:
         problems.append(f"Cannot read the database: {first_line(exc)}")

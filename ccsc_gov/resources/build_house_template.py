@@ -1,7 +1,7 @@
-"""Build resources/templates/house.docx, the house Word template, from scratch.
+"""Build ccsc_gov/resources/templates/house.docx, the house Word template, from scratch.
 
-Run it after changing the house style (`python resources/templates/build_house_template.py`)
-and commit the .docx beside it. The package is written by hand rather than from python-docx's
+Run it after changing the house style (`python -m ccsc_gov.resources.build_house_template`)
+and commit the .docx it writes. The package is written by hand rather than from python-docx's
 default template so that it holds nothing but what the documents use: A4, Arial (Liberation
 Sans, metrically identical, where LibreOffice renders it), one style for every name in
 `ccsc_gov.core.export.template.REQUIRED_STYLES`, a header with the body, the document, its
@@ -11,15 +11,11 @@ NUMPAGES fields. The output is byte-for-byte reproducible.
 
 from __future__ import annotations
 
-import sys
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1]))
-
-from ccsc_gov.core.export.template import (  # noqa: E402
+from ccsc_gov.core.export.template import (
     CharacterStyle,
     ParagraphStyle,
     TableStyle,
@@ -705,7 +701,7 @@ def build(target: Path) -> None:
 def main() -> None:
     import docx
 
-    target = HERE / "house.docx"
+    target = Path(__file__).resolve().parent / "templates" / "house.docx"
     build(target)
     problems = missing_styles(docx.Document(str(target)))
     if problems:
