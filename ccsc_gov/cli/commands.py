@@ -15,7 +15,15 @@ from ccsc_gov.cli.export import add_export_commands
 from ccsc_gov.cli.records import add_record_commands
 from ccsc_gov.cli.review import add_review_commands
 from ccsc_gov.cli.support import opened, print_json, print_table, reading
-from ccsc_gov.core.governance.errors import Conflict, InvalidInput, UserError
+from ccsc_gov.core.governance.errors import (
+    Conflict,
+    DatabaseBusy,
+    DatabaseDamaged,
+    DiskFull,
+    InvalidInput,
+    ReadOnlyDatabase,
+    UserError,
+)
 from ccsc_gov.core.services.meetings import list_meetings
 from ccsc_gov.core.store.backups import backup_file, daily_backup
 from ccsc_gov.core.store.db import check
@@ -24,13 +32,25 @@ from ccsc_gov.core.store.restore import restore_backup
 
 Command = Callable[[argparse.Namespace], int]
 
-# The exit status of a change refused because someone else changed the record first: a script
-# can reload and try again, which it cannot after other errors (status 1).
-EXIT_CONFLICT = 3
+# Exit statuses a script can act on; any other refusal is status 1 (bad usage is argparse's 2).
+EXIT_STATUS: dict[type[UserError], int] = {
+    # Someone else changed the record first: reload and try again.
+    Conflict: 3,
+    # Another clerk held the database past the wait: nothing was written; try again.
+    DatabaseBusy: 4,
+    # The disk would not take the change: nothing was written.
+    DiskFull: 5,
+    # The database file is damaged: restore a backup.
+    DatabaseDamaged: 6,
+    # The database may be read but not changed from here.
+    ReadOnlyDatabase: 7,
+}
+EXIT_CONFLICT = EXIT_STATUS[Conflict]
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    with opened(args) as database:
+    # The first start makes the default database; another one is made by `init`.
+    with opened(args, create=args.db is None) as database:
         daily_backup(database)
         from ccsc_gov.ui.app import run_gui  # Qt is imported only when a window is wanted
 
@@ -227,6 +247,12 @@ def cmd_decisions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    with opened(args, create=True) as database:
+        print(f"{database.display_name} holds a ccsc-gov database, ready for use.")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     with opened(args, create=False, upgrade=False) as database:
         problems = check(database)
@@ -257,7 +283,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.years < 1 or args.years > 30:
         raise InvalidInput("--years must be between 1 and 30.")
-    with opened(args) as database:
+    with opened(args, create=True) as database:
         with database.reading() as session:
             if list_meetings(session):
                 raise InvalidInput(
@@ -332,6 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("decisions", cmd_decisions, "decisions with their referrals")
     p.add_argument("--body", metavar="CODE", help="only this body's decisions")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add("init", cmd_init, "make a new database (or bring an existing one up to date)")
     add("check", cmd_check, "check the database's integrity and schema")
     p = add("backup", cmd_backup, "write an online backup of the database")
     p.add_argument("-o", "--output", metavar="FILE", required=True, help="the backup file")
@@ -360,12 +387,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.db = None
     try:
         return int(args.command(args))
-    except Conflict as exc:
-        print(f"ccsc-gov: {exc}", file=sys.stderr)
-        return EXIT_CONFLICT
     except UserError as exc:
         print(f"ccsc-gov: {exc}", file=sys.stderr)
-        return 1
+        return next((code for kind, code in EXIT_STATUS.items() if isinstance(exc, kind)), 1)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -436,7 +436,7 @@ def test_the_upgrade_gives_existing_rows_version_1_and_keeps_every_trigger(
 
     upgraded = open_database(db_target)
     try:
-        assert triggers(db_target) == before
+        assert before <= triggers(db_target)  # every trigger kept (later ones add more)
         with upgraded.reading() as session:
             assert session.get_one(AgendaItem, budget.id).version == 1
             assert meeting_by_ref(session, meeting).version == 1
