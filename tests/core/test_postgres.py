@@ -286,3 +286,23 @@ def test_the_documented_deployment_lets_clerks_work_and_nobody_day_to_day_forge_
         pytest.raises(errors.InsufficientPrivilege),
     ):
         conn.execute("SELECT ccsc_append_audit('[]')")
+
+
+def test_a_lock_held_past_the_wait_is_refused_in_words(
+    db: Database, db_target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ccsc_gov.core.governance.errors import DatabaseBusy
+    from ccsc_gov.core.store import db as db_module
+
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 300)
+    database = open_database(db_target)
+    with psycopg.connect(psycopg_dsn(db.url)) as holder:
+        holder.execute("LOCK TABLE person IN EXCLUSIVE MODE")
+        with (
+            pytest.raises(DatabaseBusy, match="Another clerk is saving a change; nothing was"),
+            database.transaction() as session,
+        ):
+            people.add_person(session, name="Ada Lovelace")
+    with database.reading() as session:
+        assert session.scalars(select(Person).where(Person.name == "Ada Lovelace")).all() == []
+    database.close()

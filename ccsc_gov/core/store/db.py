@@ -194,7 +194,11 @@ def open_database(
         postgres = url.get_backend_name() == "postgresql"
         options: dict[str, Any] = {}
         if postgres:
-            options["connect_args"] = {"client_encoding": "utf8"}
+            # A change that waits for another clerk's gives up as SQLite's busy timeout does.
+            options["connect_args"] = {
+                "client_encoding": "utf8",
+                "options": f"-c lock_timeout={BUSY_TIMEOUT_MS}",
+            }
         elif read_only:
             uri = _read_only_uri(Path(url.database or ""))
             options["creator"] = lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
