@@ -50,11 +50,25 @@ EXIT_CONFLICT = EXIT_STATUS[Conflict]
 
 def cmd_gui(args: argparse.Namespace) -> int:
     # The first start makes the default database; another one is made by `init`.
-    with opened(args, create=args.db is None) as database:
-        daily_backup(database)
-        from ccsc_gov.ui.app import run_gui  # Qt is imported only when a window is wanted
+    try:
+        with opened(args, create=args.db is None) as database:
+            daily_backup(database)
+            from ccsc_gov.ui.app import run_gui  # Qt is imported only when a window is wanted
 
-        return run_gui(database)
+            return run_gui(database)
+    except UserError as error:
+        if _can_show_windows():
+            from ccsc_gov.ui.app import show_refusal
+
+            show_refusal(error)
+        raise  # and one line on the terminal, with its exit status
+
+
+def _can_show_windows() -> bool:
+    """Whether a dialog can be shown (Qt aborts the process when there is no display)."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def cmd_bodies(args: argparse.Namespace) -> int:

@@ -10,7 +10,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from ccsc_gov import __version__
+from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.core.store.database import Database
+from ccsc_gov.ui import ops
 from ccsc_gov.ui.crash import CrashHandler
 from ccsc_gov.ui.main_window import MainWindow
 from ccsc_gov.ui.settings import APPLICATION, ORGANISATION
@@ -32,6 +34,13 @@ def application() -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     QApplication.setDesktopFileName(APPLICATION)
     return app
+
+
+def show_refusal(error: UserError) -> None:
+    """A database the window cannot open (damaged, busy, read-only, not a database…), told in
+    the usual dialog before any window opens, rather than in the crash dialog."""
+    application()
+    ops.show_user_error(None, error)
 
 
 def run_gui(database: Database) -> int:

@@ -46,3 +46,18 @@ def test_a_busy_database_is_a_dialog_in_words_and_nothing_is_written(
             session.scalar(select(func.count(Person.id)).where(Person.name == "Ada Lovelace")) == 0
         )
     database.close()
+
+
+def test_a_database_the_window_cannot_open_is_a_dialog_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ccsc_gov.cli.commands import main
+
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()
+    shown: list[str] = []
+    monkeypatch.setattr(ops_module, "show_user_error", lambda _p, e: shown.append(str(e)))
+    assert main(["--db", str(empty)]) == 1
+    assert len(shown) == 1 and "is empty: it holds no ccsc-gov database" in shown[0]
+    assert capsys.readouterr().err.strip() == f"ccsc-gov: {shown[0]}"
+    assert empty.stat().st_size == 0
