@@ -142,13 +142,15 @@ def _holder(db_path: Path, mode: str) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         text=True,
     )
-    assert process.stdout is not None and process.stdout.readline() == "ready\n"
+    assert process.stdout is not None
+    assert process.stdout.readline() == "ready\n"
     return process
 
 
 def _release(process: subprocess.Popen[str]) -> None:
     out, _ = process.communicate("go\n", timeout=30)
-    assert out == "done\n" and process.returncode == 0
+    assert out == "done\n"
+    assert process.returncode == 0
 
 
 @pytest.mark.parametrize("mode", ["writing", "open"])

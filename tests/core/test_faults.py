@@ -113,7 +113,8 @@ def _content(path: Path) -> list[tuple[object, ...]]:
 def _one_line(result: subprocess.CompletedProcess[str]) -> str:
     assert "Traceback" not in result.stderr, result.stderr
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("ccsc-gov: "), result.stderr
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("ccsc-gov: "), result.stderr
     return lines[0]
 
 
@@ -194,11 +195,13 @@ def test_a_read_only_file_system(place: Place, command: str) -> None:
     assert (result.returncode, words in _one_line(result)) == (status, True), result.stderr
     # Reading and exporting still work.
     listing = _run(place, ["bodies", "--db", str(place.db)], read_only=True)
-    assert listing.returncode == 0 and "Governance Board" in listing.stdout, listing.stderr
+    assert listing.returncode == 0, listing.stderr
+    assert "Governance Board" in listing.stdout
     exported = place.profile.parent.parent / f"{place.folder.name}-actions.xlsx"
     export = ["export", "actions", "--db", str(place.db), "-o", str(exported)]
     result = _run(place, export, read_only=True)
-    assert result.returncode == 0 and exported.exists(), result.stderr
+    assert result.returncode == 0, result.stderr
+    assert exported.exists()
     exported.unlink()
     assert _content(place.db) == before
     _sound(place)
@@ -237,7 +240,8 @@ def _main(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     err = capsys.readouterr().err
     lines = err.strip().splitlines()
     # `check` lists each problem it finds, then a summary line.
-    assert "Traceback" not in err and (len(lines) <= 1 or argv[0] == "check"), err
+    assert "Traceback" not in err, err
+    assert len(lines) <= 1 or argv[0] == "check", err
     return code, err
 
 
@@ -248,7 +252,8 @@ def test_a_zero_byte_file_is_never_made_a_database_by_a_read_command(
     empty.touch()
     for command in ("meetings", "check", "bodies", "audit"):
         code, err = _main(capsys, command, "--db", str(empty))
-        assert code == 1 and "is empty: it holds no ccsc-gov database" in err, err
+        assert code == 1, err
+        assert "is empty: it holds no ccsc-gov database" in err
         assert "ccsc-gov init --db" in err
     assert empty.stat().st_size == 0
     assert _main(capsys, "init", "--db", str(empty))[0] == 0
@@ -259,7 +264,8 @@ def test_a_read_command_never_makes_a_database_where_there_is_none(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, err = _main(capsys, "meetings", "--db", str(tmp_path / "new.db"))
-    assert code == 1 and "There is no database at" in err
+    assert code == 1
+    assert "There is no database at" in err
     assert not (tmp_path / "new.db").exists()
 
 
@@ -270,7 +276,8 @@ def test_a_foreign_file_is_refused_and_left_alone(
     notes.write_bytes(b"Minutes of the meeting\n" * 200)
     for command in ("meetings", "check", "init"):
         code, err = _main(capsys, command, "--db", str(notes))
-        assert code == 1 and "is not a ccsc-gov database" in err, err
+        assert code == 1, err
+        assert "is not a ccsc-gov database" in err
     assert notes.read_bytes() == b"Minutes of the meeting\n" * 200
 
 
@@ -285,11 +292,12 @@ def test_an_unknown_or_doubled_schema_version_is_refused(
     words = "newer version of ccsc-gov" if len(versions) == 1 else "records 2 schema versions"
     for argv in (["meetings", "--db", str(db_path)], ["check", "--db", str(db_path)]):
         code, err = _main(capsys, *argv)
-        assert code == 1 and (words in err or "schema is at 0099" in err), err
+        assert code == 1, err
+        assert words in err or "schema is at 0099" in err, err
     target = tmp_path / "live.db"
     open_database(str(target)).close()
     code, err = _main(capsys, "restore", str(db_path), "--db", str(target))
-    assert code == 1 and "nothing was restored" in err or words in err, err
+    assert (code == 1 and "nothing was restored" in err) or words in err, err
 
 
 def test_a_damaged_page_gives_one_line_to_every_read_command(
@@ -305,4 +313,5 @@ def test_a_damaged_page_gives_one_line_to_every_read_command(
         f.write(b"\xff" * 100)
     for command in ("bodies", "check"):  # (with no meetings, `meetings` never reads the page)
         code, err = _main(capsys, command, "--db", str(db_path))
-        assert code in (1, 6) and ("damaged" in err or "malformed" in err), err
+        assert code in {1, 6}, err
+        assert "damaged" in err or "malformed" in err, err

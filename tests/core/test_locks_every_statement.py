@@ -104,17 +104,17 @@ def test_no_write_statement_changes_a_table_of_approved_minutes(db: Database, lo
             .first()
         )
     forms = _statements(db, lock, locked, dict(later) if later else None)
-    got_past = []
+    got_past, other_reasons = [], []
     for name, statement in forms.items():
         try:
             with other_tool(db) as conn:
                 conn.execute(text(statement))
         except DBAPIError as exc:
-            assert any(reason in str(exc.orig) for reason in REFUSALS), (
-                f"{name}: refused for another reason: {exc.orig}"
-            )
+            if not any(reason in str(exc.orig) for reason in REFUSALS):
+                other_reasons.append(f"{name}: {exc.orig}")
         else:
             got_past.append(name)
+    assert other_reasons == []
     assert got_past == []
     with db.engine.connect() as conn:
         assert chain.record_digest(conn, done.meeting_id, chain.record_columns(conn)) == before
@@ -128,8 +128,10 @@ def test_every_table_that_belongs_to_a_meeting_is_locked(db: Database) -> None:
     for table in schema.get_table_names():
         parents = {fk["referred_table"] for fk in schema.get_foreign_keys(table)}
         if table not in names and parents & {"meeting", "agenda_item"}:
-            # Only these point at a meeting without being part of its record.
-            assert table in {"body", "action_due_revision"} or (table, parents) == (
+            # Only these point at a meeting without being part of its record: an action's
+            # later due dates, and the record of what was sent out (minutes are circulated
+            # after they are approved).
+            assert table in {"body", "action_due_revision", "circulation"} or (table, parents) == (
                 "action",
                 {"agenda_item", "meeting"},
             ), f"{table} belongs to a meeting but is not locked"
@@ -155,10 +157,9 @@ def test_an_audit_record_is_never_replaced(db: Database) -> None:
         "UPDATE": "UPDATE audit SET who = 'someone else' WHERE id = 1",
         "DELETE": "DELETE FROM audit WHERE id = 1",
     } | (AUDIT_FORMS_SQLITE if db.is_sqlite else AUDIT_FORMS_POSTGRES)
-    for name, statement in forms.items():
-        with pytest.raises(DBAPIError, match="append-only"), other_tool(db) as conn:
+    for statement in forms.values():
+        with other_tool(db) as conn, pytest.raises(DBAPIError, match="append-only"):
             conn.execute(text(statement))
-            pytest.fail(f"{name} got through")  # pragma: no cover
     assert check(db) == []
 
 

@@ -261,7 +261,8 @@ def test_the_documented_deployment_lets_clerks_work_and_nobody_day_to_day_forge_
     assert main(["check", "--db", clerk_url]) == 0, capsys.readouterr().err
     with psycopg.connect(psycopg_dsn(clerk), autocommit=True) as conn:
         who = conn.execute("SELECT who FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-        assert who is not None and who[0].endswith(f" ({clerk.username})")
+        assert who is not None
+        assert who[0].endswith(f" ({clerk.username})")
         refused = [
             "INSERT INTO audit (id, at, who, what, table_name, row_key, note) "
             "VALUES (100000, now(), 'alice', 'insert', 'person', '1', '')",

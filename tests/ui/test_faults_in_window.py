@@ -58,6 +58,7 @@ def test_a_database_the_window_cannot_open_is_a_dialog_not_a_crash(
     shown: list[str] = []
     monkeypatch.setattr(ops_module, "show_user_error", lambda _p, e: shown.append(str(e)))
     assert main(["--db", str(empty)]) == 1
-    assert len(shown) == 1 and "is empty: it holds no ccsc-gov database" in shown[0]
+    assert len(shown) == 1
+    assert "is empty: it holds no ccsc-gov database" in shown[0]
     assert capsys.readouterr().err.strip() == f"ccsc-gov: {shown[0]}"
     assert empty.stat().st_size == 0
