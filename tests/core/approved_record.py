@@ -20,6 +20,7 @@ from ccsc_gov.core.store.models import (
     CarriedAction,
     DecisionOutcome,
     Declaration,
+    MinutesReview,
     Purpose,
     Referral,
     Withdrawal,
@@ -34,7 +35,8 @@ class ApprovedRecord:
 
 def approve_full_record(db: Database) -> ApprovedRecord:
     """EMC's April meeting, with an item, attendance, a withdrawal, a declaration, a decision, a
-    referral, an action with an owner, a carried action and a progress note, approved at May."""
+    referral, an action with an owner, a carried action, a progress note and the chair's review,
+    approved at May."""
     with db.transaction() as s:
         people = seat(s, "EMC")
         april = schedule(s, "EMC", dt.date(2026, 4, 14))
@@ -61,6 +63,12 @@ def approve_full_record(db: Database) -> ApprovedRecord:
                     written_on=today,
                     text="Drafted.",
                     status=ActionStatus.OPEN,
+                ),
+                MinutesReview(
+                    meeting_id=meeting_id,
+                    reviewer="Prof. Hannah Okafor",
+                    taken_in_at=dt.datetime(2026, 4, 20, 10),
+                    taken_in_by="clerk",
                 ),
             ]
         )

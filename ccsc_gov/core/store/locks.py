@@ -56,6 +56,7 @@ RECORD = (
     # An approved action lives on (status, due date, closure), but not what was recorded.
     Lock("action", "This action", _VIA_ITEM, frozen=("id", "ref", "item_id", "description")),
     Lock("action_owner", "An owner of this action", _VIA_ACTION),
+    Lock("minutes_review", "This review of the minutes", "{row}.meeting_id"),
 )
 
 TRUNCATE_MESSAGE = (

@@ -34,7 +34,8 @@ depends_on = None
 AUDIT_MESSAGE = (
     "The audit trail is append-only: its records can be added to but never changed or deleted."
 )
-# The tables of revision 0002; a table added to the record later is locked by its own migration.
+# The tables of revision 0002, and the chair's reviews of revision 0010; a table added to the
+# record later is locked by its own migration.
 TABLES = (
     "meeting",
     "agenda_item",
@@ -47,6 +48,7 @@ TABLES = (
     "referral",
     "action",
     "action_owner",
+    "minutes_review",
 )
 
 
