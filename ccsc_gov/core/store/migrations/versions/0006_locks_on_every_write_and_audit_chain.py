@@ -14,7 +14,7 @@ through `ccsc_append_audit`, which runs with the schema owner's rights (deploy/)
 People are indexed by lower(email) and lower(name), the look-ups an import makes per row.
 
 Revision ID: 0006
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-03
 """
 
@@ -27,7 +27,7 @@ from ccsc_gov.core.store import chain, locks
 from ccsc_gov.core.store.audit import operator
 
 revision = "0006"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
