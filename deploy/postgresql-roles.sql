@@ -1,23 +1,31 @@
 -- Database roles for a ccsc-gov database shared on a PostgreSQL server.
 --
---   ccsc_clerk     committee clerks: read and change the records
+--   the owner      (ccsc_owner in the README) owns the schema; used only to create and upgrade
+--                  it (`ccsc-gov init`, and the first start of each new version)
+--   ccsc_clerk     committee clerks: read and change the records, day to day
 --   ccsc_reviewer  chairs and others who review: read everything, change nothing
 --
--- Run it connected to the app's database, as the account that owns its tables (the account the
--- app first opened the database with, which created the schema), once the app has created it:
+-- No role used day to day owns anything: a clerk cannot drop or disable a trigger, replace a
+-- function, truncate a table or touch the audit trail except through the function the app
+-- calls, which adds rows naming the clerk's own login.
 --
---   psql -v ON_ERROR_STOP=1 -d 'postgresql://owner@db-server/ccsc' -f deploy/postgresql-roles.sql
+-- Run it as the server's administrator (a role that may create roles, such as postgres),
+-- connected to the app's database, once the owner has created the schema:
 --
--- Then give each person a login of their own in one of the two roles, for example:
+--   psql -v ON_ERROR_STOP=1 -d ccsc -f deploy/postgresql-roles.sql
 --
---   CREATE ROLE alice LOGIN PASSWORD 'choose-one' IN ROLE ccsc_clerk;
---   CREATE ROLE chair LOGIN PASSWORD 'choose-one' IN ROLE ccsc_reviewer;
---
--- Running the script again is harmless. Schema upgrades are for the owner's account: start the
--- new version of the app with it once, before the clerks do.
+-- Running it again is harmless (after an upgrade, run it again).
 
 DO $$
+DECLARE
+    owner name;
 BEGIN
+    SELECT tableowner INTO owner FROM pg_tables
+    WHERE schemaname = 'public' AND tablename = 'meeting';
+    IF owner IS NULL THEN
+        RAISE EXCEPTION 'There is no ccsc-gov schema in database %: run ccsc-gov init with the '
+            'owner''s login first, then this script.', current_database();
+    END IF;
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ccsc_clerk') THEN
         CREATE ROLE ccsc_clerk NOLOGIN;
     END IF;
@@ -25,6 +33,13 @@ BEGIN
         CREATE ROLE ccsc_reviewer NOLOGIN;
     END IF;
     EXECUTE format('GRANT CONNECT ON DATABASE %I TO ccsc_clerk, ccsc_reviewer', current_database());
+    -- Tables and sequences a later upgrade (run by the owner) adds get the same rights.
+    EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA public '
+        'GRANT SELECT ON TABLES TO ccsc_reviewer', owner);
+    EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA public '
+        'GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ccsc_clerk', owner);
+    EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA public '
+        'GRANT USAGE, SELECT ON SEQUENCES TO ccsc_clerk', owner);
 END
 $$;
 
@@ -36,17 +51,12 @@ GRANT USAGE ON SCHEMA public TO ccsc_clerk, ccsc_reviewer;
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ccsc_reviewer;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO ccsc_reviewer;
 
--- Clerks read and write the records ...
+-- Clerks read and write the records (never TRUNCATE) ...
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ccsc_clerk;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ccsc_clerk;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ccsc_clerk;
--- ... but the audit trail is only ever added to (its triggers refuse the rest to anyone), and
--- the schema's version moves only when the owner upgrades it.
-REVOKE UPDATE, DELETE ON audit FROM ccsc_clerk;
+-- ... but add to the audit trail only through the owner's function, which names their login,
+-- and the schema's version moves only when the owner upgrades it.
+REVOKE INSERT, UPDATE, DELETE ON audit FROM ccsc_clerk;
+GRANT EXECUTE ON FUNCTION ccsc_append_audit(json) TO ccsc_clerk;
 REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM ccsc_clerk;
-
--- Tables and sequences a later upgrade adds get the same rights.
-ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO ccsc_reviewer;
-ALTER DEFAULT PRIVILEGES IN SCHEMA public
-    GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ccsc_clerk;
-ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ccsc_clerk;

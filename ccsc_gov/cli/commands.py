@@ -19,7 +19,15 @@ from ccsc_gov.cli.records import add_record_commands
 from ccsc_gov.cli.resolutions import add_resolution_commands
 from ccsc_gov.cli.review import add_review_commands
 from ccsc_gov.cli.support import opened, print_json, print_table, reading
-from ccsc_gov.core.governance.errors import Conflict, InvalidInput, UserError
+from ccsc_gov.core.governance.errors import (
+    Conflict,
+    DatabaseBusy,
+    DatabaseDamaged,
+    DiskFull,
+    InvalidInput,
+    ReadOnlyDatabase,
+    UserError,
+)
 from ccsc_gov.core.services.meetings import list_meetings
 from ccsc_gov.core.settings.logs import start_logging
 from ccsc_gov.core.store.backups import backup_file, daily_backup
@@ -32,23 +40,49 @@ if TYPE_CHECKING:
 
 Command = Callable[[argparse.Namespace], int]
 
-# The exit status of a change refused because someone else changed the record first: a script
-# can reload and try again, which it cannot after other errors (status 1).
-EXIT_CONFLICT = 3
+# Exit statuses a script can act on; any other refusal is status 1 (bad usage is argparse's 2).
+EXIT_STATUS: dict[type[UserError], int] = {
+    # Someone else changed the record first: reload and try again.
+    Conflict: 3,
+    # Another clerk held the database past the wait: nothing was written; try again.
+    DatabaseBusy: 4,
+    # The disk would not take the change: nothing was written.
+    DiskFull: 5,
+    # The database file is damaged: restore a backup.
+    DatabaseDamaged: 6,
+    # The database may be read but not changed from here.
+    ReadOnlyDatabase: 7,
+}
+EXIT_CONFLICT = EXIT_STATUS[Conflict]
 
 log = logging.getLogger(__name__)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    with opened(args) as database:
-        problem: UserError | None = None
-        try:
-            daily_backup(database)
-        except InvalidInput as exc:  # the settings file: said in the window, not a crash
-            problem = exc
-        from ccsc_gov.ui.app import run_gui  # Qt is imported only when a window is wanted
+    # The first start makes the default database; another one is made by `init`.
+    try:
+        with opened(args, create=args.db is None) as database:
+            problem: UserError | None = None
+            try:
+                daily_backup(database)
+            except InvalidInput as exc:  # the settings file: said in the window, not a crash
+                problem = exc
+            from ccsc_gov.ui.app import run_gui  # Qt is imported only when a window is wanted
 
-        return run_gui(database, problem=problem)
+            return run_gui(database, problem=problem)
+    except UserError as error:
+        if _can_show_windows():
+            from ccsc_gov.ui.app import show_refusal
+
+            show_refusal(error)
+        raise  # and one line on the terminal, with its exit status
+
+
+def _can_show_windows() -> bool:
+    """Whether a dialog can be shown (Qt aborts the process when there is no display)."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def cmd_bodies(args: argparse.Namespace) -> int:
@@ -257,6 +291,12 @@ def _how(decision: DecisionView) -> dict[str, object]:
     return how
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    with opened(args, create=True) as database:
+        print(f"{database.display_name} holds a ccsc-gov database, ready for use.")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     with opened(args, create=False, upgrade=False) as database:
         problems = check(database)
@@ -290,7 +330,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.years < 1 or args.years > 30:
         raise InvalidInput("--years must be between 1 and 30.")
-    with opened(args) as database:
+    with opened(args, create=True) as database:
         with database.reading() as session:
             if list_meetings(session):
                 raise InvalidInput(
@@ -365,6 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("decisions", cmd_decisions, "decisions with their referrals")
     p.add_argument("--body", metavar="CODE", help="only this body's decisions")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add("init", cmd_init, "make a new database (or bring an existing one up to date)")
     add("check", cmd_check, "check the database's integrity and schema")
     p = add("backup", cmd_backup, "write an online backup of the database")
     p.add_argument("-o", "--output", metavar="FILE", required=True, help="the backup file")
@@ -401,7 +442,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         log.warning("Refused %s: %s", name, exc)
         print(f"ccsc-gov: {exc}", file=sys.stderr)
-        return EXIT_CONFLICT if isinstance(exc, Conflict) else 1
+        return next((code for kind, code in EXIT_STATUS.items() if isinstance(exc, kind)), 1)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

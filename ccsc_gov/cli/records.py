@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ccsc_gov.cli.support import opened, print_json, print_table, reading
+from ccsc_gov.cli.support import opened, print_json, print_table, reading, terminal_progress
 from ccsc_gov.core.governance.errors import InvalidInput
 
 
@@ -72,7 +72,9 @@ def cmd_import_people(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from exc
     with opened(args) as database, database.transaction() as session:
-        summary = import_people(session, data=data, source=str(path))
+        summary = import_people(
+            session, data=data, source=str(path), progress=terminal_progress("Importing")
+        )
     print(
         f"Imported {path}: {summary.people_added} people added, {summary.people_found} already "
         f"known, {summary.memberships_added} memberships added."

@@ -8,7 +8,8 @@ import datetime as dt
 import enum
 import json
 import sys
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -20,8 +21,9 @@ from ccsc_gov.core.store.db import open_database
 
 @contextmanager
 def opened(args: argparse.Namespace, **options: bool) -> Iterator[Database]:
-    """The database named by --db (or the default one), closed when the command is done."""
-    database = open_database(args.db, **options)
+    """The database named by --db (or the default one), closed when the command is done.
+    Only a command that says `create=True` may make a new database."""
+    database = open_database(args.db, **({"create": False} | options))
     try:
         if database.location_warning:
             print(f"ccsc-gov: warning: {database.location_warning}", file=sys.stderr)
@@ -62,3 +64,23 @@ def print_table(rows: Sequence[Sequence[Any]]) -> None:
     widths = [max(len(row[i]) for row in text) for i in range(len(text[0]))]
     for row in text:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+def terminal_progress(doing: str) -> Callable[[int, int], None] | None:
+    """Progress on the terminal's line, when standard error is a terminal: “Importing: 1,200
+    of 50,000 rows (2%)”, rewritten in place a few times a second, cleared at the end."""
+    if not sys.stderr.isatty():
+        return None
+    shown = 0.0
+
+    def report(done: int, total: int) -> None:
+        nonlocal shown
+        now = time.monotonic()
+        if done < total and now - shown < 0.2:
+            return
+        shown = now
+        line = f"{doing}: {done:,} of {total:,} rows ({done * 100 // max(total, 1)}%)"
+        sys.stderr.write("\r" + line + ("\r" + " " * len(line) + "\r" if done == total else ""))
+        sys.stderr.flush()
+
+    return report

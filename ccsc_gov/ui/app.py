@@ -14,6 +14,7 @@ from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.core.settings.logs import log_dir
 from ccsc_gov.core.settings.resources import ICON_SIZES, icon_png
 from ccsc_gov.core.store.database import Database
+from ccsc_gov.ui import ops
 from ccsc_gov.ui.crash import CrashHandler
 from ccsc_gov.ui.main_window import MainWindow
 from ccsc_gov.ui.ops import show_user_error
@@ -44,6 +45,13 @@ def application() -> QApplication:
     QApplication.setDesktopFileName(APPLICATION)  # packaging/linux/ccsc-gov.desktop
     QApplication.setWindowIcon(app_icon())
     return app
+
+
+def show_refusal(error: UserError) -> None:
+    """A database the window cannot open (damaged, busy, read-only, not a database…), told in
+    the usual dialog before any window opens, rather than in the crash dialog."""
+    application()
+    ops.show_user_error(None, error)
 
 
 def run_gui(database: Database, *, problem: UserError | None = None) -> int:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from approved_record import other_tool
 from cycle_helpers import meet, schedule, seat
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import Connection
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -260,18 +259,6 @@ def test_an_action_of_approved_minutes_lives_on_at_later_meetings(db: Database) 
     )
 
 
-@contextmanager
-def _stray_script(db: Database) -> Iterator[Connection]:
-    """A connection of its own, with none of the app's code, as any script could open."""
-    engine = create_engine(db.url)
-    try:
-        with engine.connect() as conn:
-            yield conn
-            conn.commit()
-    finally:
-        engine.dispose()
-
-
 RAW_REFUSED = {
     "the meeting": "UPDATE meeting SET location = 'Elsewhere' WHERE ref = 'EMC/2026/01'",
     "its deletion": "DELETE FROM meeting WHERE ref = 'EMC/2026/01'",
@@ -293,13 +280,13 @@ def test_the_database_itself_refuses_to_change_approved_minutes(
 ) -> None:
     done = _approve_april(db)
     sql = statement.format(item=done.item_id, decision=done.decision, action=done.action)
-    with _stray_script(db) as conn, pytest.raises(IntegrityError, match="locked"):
+    with other_tool(db) as conn, pytest.raises(IntegrityError, match="locked"):
         conn.execute(text(sql))
 
 
 def test_a_stray_script_may_still_record_an_approved_actions_later_life(db: Database) -> None:
     done = _approve_april(db)
-    with _stray_script(db) as conn:
+    with other_tool(db) as conn:
         conn.execute(
             text(
                 "UPDATE action SET status = 'completed', completed_on = :on, due_date = :due "

@@ -12,6 +12,7 @@ import pytest
 
 from ccsc_gov.cli.commands import main
 from ccsc_gov.core.services.bodies import body_by_code
+from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.db import open_database
 from ccsc_gov.core.store.models import Meeting, MeetingStatus
 
@@ -23,7 +24,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_bodies_json_lists_the_five_bodies_with_their_reporting_lines(
-    db_target: str, capsys: pytest.CaptureFixture[str]
+    db: Database, db_target: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = run(capsys, "bodies", "--db", db_target, "--json")
     assert code == 0
@@ -39,7 +40,9 @@ def test_bodies_json_lists_the_five_bodies_with_their_reporting_lines(
     assert [b["code"] for b in json.loads(out)][:2] == ["GB", "EMC"]
 
 
-def test_db_may_come_before_the_command(db_target: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_db_may_come_before_the_command(
+    db: Database, db_target: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "--db", db_target, "bodies")
     assert code == 0
     assert "Executive Management Committee" in out
@@ -74,7 +77,7 @@ def test_meetings_lists_one_meeting_a_line_and_as_json(
 
 
 def test_an_unknown_body_code_is_one_clear_line(
-    db_target: str, capsys: pytest.CaptureFixture[str]
+    db: Database, db_target: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = run(capsys, "meetings", "--db", db_target, "--body", "SAB")
     assert code != 0
@@ -123,7 +126,7 @@ def test_backup_writes_a_copy_that_passes_check(
     [
         ("postgresql+psycopg://clerk:secret@127.0.0.1:9/centre", "Cannot open the database"),
         ("nosuchdialect://somewhere/db", "Cannot use the database address"),
-        ("{tmp}/notes.txt/centre.sqlite3", "Cannot create a database"),
+        ("{tmp}/notes.txt/centre.sqlite3", "There is no database at"),
         ("{tmp}/notes.txt", "is not a ccsc-gov database"),
     ],
 )

@@ -235,7 +235,7 @@ def test_semicolons_as_a_european_excel_writes_them_are_understood(db: Database)
 
 
 def test_the_command_imports_a_file_and_refuses_a_bad_one_without_writing(
-    db_target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Database, db_target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     good = tmp_path / "members.csv"
     good.write_bytes(csv_bytes(HEADER, "Dr,Ada Lovelace,,,ada@ccsc.ac.uk,GB,member,,2024-01-01,"))
@@ -258,3 +258,34 @@ def test_the_command_imports_a_file_and_refuses_a_bad_one_without_writing(
         err.strip()
         == f"ccsc-gov: Cannot read {tmp_path / 'absent.csv'}: No such file or directory."
     )
+
+
+def test_a_binary_file_is_refused_in_one_short_line(
+    db: Database, db_target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook = tmp_path / "members.xlsx"
+    workbook.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 80)
+    assert main(["import", "people", str(workbook), "--db", db_target]) == 1
+    err = capsys.readouterr().err
+    assert len(err) < 400
+    assert err.count("\n") == 2
+    assert "line 1: the file is not text (it holds binary data" in err
+
+
+def test_a_file_with_many_problems_lists_the_first_twenty_and_counts_the_rest(
+    db: Database,
+) -> None:
+    lines = [HEADER] + [f"Dr,Person {n},,,,GB,member,,2024-13-01," for n in range(100)]
+    problems = refused(db, csv_bytes(*lines))
+    assert len(problems) == 21
+    assert problems[-1] == "… and 80 more problems; put these right first."
+
+
+def test_progress_is_told_of_every_row_and_ends_at_the_total(db: Database) -> None:
+    seen: list[tuple[int, int]] = []
+    lines = [HEADER] + [f"Dr,Person {n},,,,RSC,member,,2024-01-01," for n in range(30)]
+    with db.transaction() as session:
+        import_people(
+            session, data=csv_bytes(*lines), progress=lambda done, total: seen.append((done, total))
+        )
+    assert seen == [(n, 30) for n in range(1, 31)]

@@ -27,6 +27,7 @@ from ccsc_gov.core.services import bodies, meetings, people
 from ccsc_gov.core.store import migrate
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.db import SCHEMA_HEAD, check, open_database
+from ccsc_gov.core.store.locks import RECORD
 from ccsc_gov.core.store.models import Body, Person
 
 POSTGRES_URL = os.environ.get("CCSC_TEST_POSTGRES_URL")
@@ -200,3 +201,109 @@ def test_a_database_that_does_not_store_utf8_is_refused_in_words() -> None:
                 open_database(target.render_as_string(hide_password=False))
         finally:
             admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+# ------------------------------------------------- the deployment the README documents
+
+
+@pytest.fixture
+def deployed(tmp_path: Path) -> Iterator[dict[str, URL]]:
+    """The README's procedure, run by the roles it names: the administrator makes the owner
+    and its database; the owner runs `ccsc-gov init`; the administrator runs the roles script
+    and gives a clerk and a chair their logins. Their URLs by role."""
+    from ccsc_gov.cli.commands import main
+
+    suffix = uuid.uuid4().hex[:8]
+    server = make_url(POSTGRES_URL or "")
+    names = {
+        "owner": f"ccsc_owner_{suffix}",
+        "ccsc_clerk": f"clerk_{suffix}",
+        "ccsc_reviewer": f"chair_{suffix}",
+    }
+    database = f"ccsc_deployed_{suffix}"
+    admin = psycopg.connect(psycopg_dsn(server), autocommit=True)
+    admin.execute(f"CREATE ROLE {names['owner']} LOGIN PASSWORD 'secret-{suffix}'")
+    admin.execute(
+        f"CREATE DATABASE {database} ENCODING 'UTF8' TEMPLATE template0 OWNER {names['owner']}"
+    )
+    urls = {
+        role: server.set(database=database, username=login, password=f"secret-{suffix}")
+        for role, login in names.items()
+    }
+    try:
+        owner_url = urls["owner"].render_as_string(hide_password=False)
+        assert main(["init", "--db", owner_url]) == 0
+        with psycopg.connect(psycopg_dsn(server.set(database=database)), autocommit=True) as conn:
+            conn.execute(ROLES_SCRIPT.read_text())
+            conn.execute(ROLES_SCRIPT.read_text())
+            for role in ("ccsc_clerk", "ccsc_reviewer"):
+                conn.execute(
+                    f"CREATE ROLE {names[role]} LOGIN PASSWORD 'secret-{suffix}' IN ROLE {role}"
+                )
+        yield urls
+    finally:
+        admin.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        for login in names.values():
+            admin.execute(f"DROP ROLE IF EXISTS {login}")
+        admin.close()
+
+
+def test_the_documented_deployment_lets_clerks_work_and_nobody_day_to_day_forge_or_erase(
+    deployed: dict[str, URL], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ccsc_gov.cli.commands import main
+
+    clerk = deployed["ccsc_clerk"]
+    people_csv = tmp_path / "members.csv"
+    people_csv.write_text("name,body,role,start\nAda Lovelace,RSC,member,2024-01-01\n")
+    clerk_url = clerk.render_as_string(hide_password=False)
+    assert main(["import", "people", str(people_csv), "--db", clerk_url]) == 0
+    assert main(["check", "--db", clerk_url]) == 0, capsys.readouterr().err
+    with psycopg.connect(psycopg_dsn(clerk), autocommit=True) as conn:
+        who = conn.execute("SELECT who FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        assert who is not None
+        assert who[0].endswith(f" ({clerk.username})")
+        refused = [
+            "INSERT INTO audit (id, at, who, what, table_name, row_key, note) "
+            "VALUES (100000, now(), 'alice', 'insert', 'person', '1', '')",
+            "UPDATE audit SET who = 'alice'",
+            "DELETE FROM audit",
+            "TRUNCATE audit",
+            'SELECT ccsc_append_audit(\'[{"id": 100000, "at": "2026-01-01T10:00:00", '
+            '"who": "alice (alice)", "what": "insert", "table_name": "person", '
+            '"row_key": "1", "note": ""}]\')',
+            "ALTER TABLE meeting DISABLE TRIGGER USER",
+            "DROP TRIGGER ccsc_lock_meeting ON meeting",
+            "CREATE OR REPLACE FUNCTION ccsc_lock_meeting() RETURNS trigger LANGUAGE plpgsql "
+            "AS $$ BEGIN RETURN NEW; END $$",
+            "UPDATE alembic_version SET version_num = '9999'",
+        ] + [f"TRUNCATE {lock.table} CASCADE" for lock in RECORD]
+        for statement in refused:
+            with pytest.raises((errors.InsufficientPrivilege, errors.RestrictViolation)):
+                conn.execute(statement)
+    reviewer = deployed["ccsc_reviewer"]
+    with (
+        psycopg.connect(psycopg_dsn(reviewer), autocommit=True) as conn,
+        pytest.raises(errors.InsufficientPrivilege),
+    ):
+        conn.execute("SELECT ccsc_append_audit('[]')")
+
+
+def test_a_lock_held_past_the_wait_is_refused_in_words(
+    db: Database, db_target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ccsc_gov.core.governance.errors import DatabaseBusy
+    from ccsc_gov.core.store import db as db_module
+
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 300)
+    database = open_database(db_target)
+    with psycopg.connect(psycopg_dsn(db.url)) as holder:
+        holder.execute("LOCK TABLE person IN EXCLUSIVE MODE")
+        with (
+            pytest.raises(DatabaseBusy, match="Another clerk is saving a change; nothing was"),
+            database.transaction() as session,
+        ):
+            people.add_person(session, name="Ada Lovelace")
+    with database.reading() as session:
+        assert session.scalars(select(Person).where(Person.name == "Ada Lovelace")).all() == []
+    database.close()

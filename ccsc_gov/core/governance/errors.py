@@ -39,3 +39,19 @@ class Conflict(UserError):
     def what_happened(self) -> str:
         """What happened: “Item 5 of EMC/2026/03 was changed by alice at 14:02 on 3 March 2026”."""
         return f"{self.subject} was {'removed' if self.removed else 'changed'} by {self.by}"
+
+
+class DatabaseBusy(DatabaseError):
+    """Another clerk held the database past the wait: nothing was written; try again."""
+
+
+class DiskFull(DatabaseError):
+    """The disk would not take the change: nothing was written."""
+
+
+class DatabaseDamaged(DatabaseError):
+    """The database file is damaged: restore a backup, or recover what is readable."""
+
+
+class ReadOnlyDatabase(DatabaseError):
+    """The database may be read (and exported) but not changed from here."""

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
@@ -283,9 +283,15 @@ def _check_term(
     name = display_name(person.title, person.name)
     if end is not None and end < start:
         raise InvalidInput("A term of office cannot end before it starts.")
+    # Only the person's own terms, and the holders of a single-holder role, can clash.
+    clashing = Membership.person_id == person.id
+    if role in SINGLE_HOLDER:
+        clashing = or_(clashing, Membership.role == role)
     others = session.scalars(
         select(Membership).where(
-            Membership.body_id == body.id, Membership.id != (ignore.id if ignore else -1)
+            Membership.body_id == body.id,
+            Membership.id != (ignore.id if ignore else -1),
+            clashing,
         )
     )
     for other in others:

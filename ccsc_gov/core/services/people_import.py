@@ -13,7 +13,7 @@ import codecs
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -86,6 +86,9 @@ class _Row:
         return self.email.lower() if self.email else "name:" + self.name.casefold()
 
 
+SHOWN = 20  # problems listed by line; a file with more is told how many more
+
+
 class _Problems:
     def __init__(self) -> None:
         self.found: list[tuple[int, str]] = []
@@ -94,14 +97,25 @@ class _Problems:
         self.found.append((line, message))
 
     def lines(self) -> list[str]:
+        """Each problem by line, the first `SHOWN` of them, and how many more there are."""
         ordered = sorted(self.found, key=lambda problem: problem[0])
-        return [f"line {line}: {message}" for line, message in ordered]
+        shown = [f"line {line}: {message}" for line, message in ordered[:SHOWN]]
+        if len(ordered) > SHOWN:
+            shown.append(f"… and {len(ordered) - SHOWN} more problems; put these right first.")
+        return shown
 
 
 # ---------------------------------------------------------------- reading the file
 
 
 def _decode(data: bytes, problems: _Problems) -> str | None:
+    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        problems.add(
+            1,
+            "the file is not text (it holds binary data: a workbook, a PDF or an image?); save "
+            "it from the spreadsheet as “CSV UTF-8 (Comma delimited)”.",
+        )
+        return None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         problems.add(
             1,
@@ -354,18 +368,27 @@ def _person(session: Session, row: _Row) -> tuple[int, bool]:
     return added.id, True
 
 
-def import_people(session: Session, *, data: bytes, source: str = "The file") -> ImportSummary:
+def import_people(
+    session: Session,
+    *,
+    data: bytes,
+    source: str = "The file",
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportSummary:
     """Add the people and memberships of a CSV file (the README lists its columns).
 
     People already in the database (the same email address, or the same name where the row
     gives no email) are not added again; their details are left as they are. Raises
-    `ImportRefused`, listing every problem by line, unless the whole file can be imported.
+    `ImportRefused`, listing the problems by line, unless the whole file can be imported.
+    `progress(done, total)` is told of each row as it is written.
     """
     problems = _Problems()
     rows = _check_file(_read(data, problems), problems)
     person_ids: dict[str, int] = {}
     added = found = memberships = 0
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
+        if progress is not None:
+            progress(done, len(rows))
         known = person_ids.get(row.person_key)
         try:
             with session.begin_nested():

@@ -9,10 +9,11 @@ import json
 from functools import cache
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
-from ccsc_gov.core.store.models import AuditRecord, Base
+from ccsc_gov.core.store import chain
+from ccsc_gov.core.store.models import AuditRecord, Base, Meeting, MeetingStatus
 
 
 @cache
@@ -106,8 +107,16 @@ def _write_audit(session: Session, flush_context: UOWTransaction) -> None:
                 rows.append(_record(obj, "update", before, after, at))
     for obj in session.deleted:
         rows.append(_record(obj, "delete", _columns(obj, before=True), None, at))
-    if rows:
-        session.connection().execute(insert(AuditRecord), rows)
+    connection = session.connection()
+    for obj in session.dirty:
+        if isinstance(obj, Meeting) and _approved_now(obj):
+            # The record as approved, fingerprinted into the chain (see chain.py).
+            rows.append({"at": at, "who": operator(), **chain.seal_row(connection, obj.id)})
+    chain.append(connection, rows)
+
+
+def _approved_now(meeting: Meeting) -> bool:
+    return MeetingStatus.MINUTES_APPROVED in inspect(meeting).attrs.status.history.added
 
 
 def note_override(session: Session, *, table_name: str, row_key: str, note: str) -> None:
@@ -118,17 +127,10 @@ def note_override(session: Session, *, table_name: str, row_key: str, note: str)
 def note_event(session: Session, *, what: str, table_name: str, row_key: str, note: str) -> None:
     """Record, beside the changes themselves, why they were made ("override", "review")."""
     at = dt.datetime.now().replace(microsecond=0)
-    session.add(
-        AuditRecord(
-            at=at,
-            who=operator(),
-            what=what,
-            table_name=table_name,
-            row_key=row_key,
-            before=None,
-            after=None,
-            note=note,
-        )
+    row = {"at": at, "who": operator(), "what": what, "table_name": table_name}
+    chain.append(
+        session.connection(),
+        [{**row, "row_key": row_key, "before": None, "after": None, "note": note}],
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine
@@ -15,7 +16,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from ccsc_gov.core.governance import guards
-from ccsc_gov.core.governance.errors import DatabaseError
+from ccsc_gov.core.governance.errors import (
+    DatabaseBusy,
+    DatabaseDamaged,
+    DatabaseError,
+    DiskFull,
+    ReadOnlyDatabase,
+)
 from ccsc_gov.core.store import audit, conflicts
 from ccsc_gov.core.store.models import Base
 
@@ -56,6 +63,8 @@ class Database:
     sessions: sessionmaker[Session]
     # Set when the file sits where SQLite is unsafe (a network share, a synced folder).
     location_warning: str | None = None
+    # An SQLite file that this process cannot write (a read-only file, folder or file system).
+    read_only: bool = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -72,11 +81,13 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One short write transaction: committed if the block succeeds, rolled back if not."""
+        if self.read_only:
+            raise ReadOnlyDatabase(self.read_only_message)
         with self.sessions() as session:
-            # Take the write lock at the start, so a writer waits its turn (busy timeout)
-            # instead of failing half-way when another writer got there first.
-            session.connection(execution_options={"ccsc_write": True})
             try:
+                # Take the write lock at the start, so a writer waits its turn (busy timeout)
+                # instead of failing half-way when another writer got there first.
+                session.connection(execution_options={"ccsc_write": True})
                 yield session
                 session.commit()
             except StaleDataError as exc:
@@ -88,12 +99,7 @@ class Database:
                 raise conflict from exc
             except DBAPIError as exc:
                 session.rollback()
-                if _refused_for_lack_of_rights(exc):
-                    raise DatabaseError(
-                        f"{self.display_name} may be read but not changed with this account: "
-                        f"{first_line(exc)}. Ask for a clerk's account to change the records."
-                    ) from exc
-                raise
+                raise self.fault(exc) or exc from None
             except BaseException:
                 session.rollback()
                 raise
@@ -102,23 +108,87 @@ class Database:
     def reading(self) -> Iterator[Session]:
         """A read-only snapshot; never takes the write lock."""
         with self.sessions() as session:
-            yield session
-            session.rollback()
+            try:
+                yield session
+            except DBAPIError as exc:
+                raise self.fault(exc) or exc from None
+            finally:
+                session.rollback()
+
+    @property
+    def read_only_message(self) -> str:
+        return read_only_message(self.display_name)
+
+    def fault(self, exc: DBAPIError) -> DatabaseError | None:
+        """The database's refusal in a clerk's words; None when it is not one of these."""
+        return fault(
+            str(exc.orig), getattr(exc.orig, "sqlstate", None), self.display_name, self.path
+        )
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def _refused_for_lack_of_rights(exc: DBAPIError) -> bool:
-    """The server (or the file system, for SQLite) lets this account read but not write."""
-    if getattr(exc.orig, "sqlstate", None) == "42501":  # PostgreSQL: insufficient_privilege
-        return True
-    return "readonly database" in str(exc.orig)
+def fault(message: str, state: str | None, name: str, path: Path | None) -> DatabaseError | None:
+    """A refusal by the database (SQLite's message, PostgreSQL's SQLSTATE) in a clerk's words;
+    None when it is not a fault of these kinds."""
+    first = message.strip().splitlines()[0] if message.strip() else message
+    if state == "42501":  # PostgreSQL: insufficient_privilege
+        return ReadOnlyDatabase(
+            f"{name} may be read but not changed with this account: {first}. Ask for a "
+            "clerk's account to change the records."
+        )
+    if "readonly database" in message:
+        return ReadOnlyDatabase(read_only_message(name))
+    if "database is locked" in message or state in ("55P03", "40P01"):
+        return DatabaseBusy("Another clerk is saving a change; nothing was written — try again.")
+    if "disk is full" in message or "disk I/O error" in message or state == "53100":
+        return DiskFull(
+            f"The disk holding {name} is full (or failing): nothing was written. Free some "
+            "space, then try again."
+        )
+    if "malformed" in message:
+        return DatabaseDamaged(
+            damaged_message(path, first) if path else f"{name} is damaged: {first}."
+        )
+    return None
+
+
+def read_only_message(name: str) -> str:
+    return (
+        f"{name} is read-only (the file or its folder cannot be written), so nothing was "
+        "changed: it can be read and exported. Copy it somewhere writable to change it."
+    )
+
+
+def damaged_message(path: Path, found: str) -> str:
+    return (
+        f"{path} is damaged ({found}). Restore the newest sound backup (ccsc-gov restore "
+        f"BACKUP, from {path.stem}-backups beside it), or recover what is readable with "
+        f"sqlite3 {path} .recover | sqlite3 recovered.sqlite3."
+    )
 
 
 def first_line(exc: BaseException) -> str:
     message = str(getattr(exc, "orig", None) or exc).strip()
     return message.splitlines()[0] if message else type(exc).__name__
+
+
+def damage(conn: Any) -> list[str]:
+    """What SQLite's full integrity and foreign-key checks find wrong with the file."""
+    try:
+        integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+    except DBAPIError as exc:
+        refusal = fault(str(exc.orig), None, str(conn.engine.url.database), None)
+        if refusal is not None and not isinstance(refusal, DatabaseDamaged):
+            raise refusal from exc  # a full disk or a busy file, not damage
+        return [f"Integrity check: {first_line(exc)}."]
+    if integrity != ["ok"]:
+        return [f"Integrity check: {line}" for line in integrity]
+    return [
+        f"Row {rowid} of {table} points to a missing row in {parent}."
+        for table, rowid, parent, _ in conn.exec_driver_sql("PRAGMA foreign_key_check")
+    ]
 
 
 def database_of(session: Session) -> Database | None:

@@ -13,24 +13,36 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import (
     ArgumentError,
+    DBAPIError,
     NoSuchModuleError,
-    OperationalError,
 )
 from sqlalchemy.exc import (
     SQLAlchemyError as _SQLAlchemyError,
 )
 from sqlalchemy.orm import sessionmaker
 
-from ccsc_gov.core.governance.errors import DatabaseError
-from ccsc_gov.core.store import backups
-from ccsc_gov.core.store.database import AuditedSession, Database, first_line
+from ccsc_gov.core.governance.errors import (
+    DatabaseBusy,
+    DatabaseError,
+    DiskFull,
+    ReadOnlyDatabase,
+)
+from ccsc_gov.core.store import backups, chain
+from ccsc_gov.core.store.database import (
+    AuditedSession,
+    Database,
+    damage,
+    fault,
+    first_line,
+)
 from ccsc_gov.core.store.location import shared_location_warning
 
 # The Alembic revision this version of the app writes; a test keeps it equal to the scripts'
 # head, so opening an up-to-date database never has to import Alembic.
-SCHEMA_HEAD = "0013"
+SCHEMA_HEAD = "0014"
 
-BUSY_TIMEOUT_MS = 15_000
+# How long a change waits for another clerk's to finish before it is refused ("try again").
+BUSY_TIMEOUT_MS = int(os.environ.get("CCSC_GOV_BUSY_TIMEOUT_MS", "15000"))
 APP_NAME = "ccsc-gov"
 
 
@@ -58,7 +70,7 @@ def resolve_url(target: str | None) -> URL:
     return URL.create("sqlite+pysqlite", database=str(Path(target).expanduser().resolve()))
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, *, read_only: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's begin event decide how each transaction starts.
@@ -66,8 +78,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -85,19 +98,43 @@ def _create_sqlite_file(path: Path) -> None:
         raise DatabaseError(f"Cannot create a database at {path}: {exc.strerror}.") from exc
 
 
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _read_only_uri(path: Path) -> str:
+    """How to open a file without writing a byte: in a folder that cannot be written, SQLite
+    cannot make the files it keeps beside the database, so it must take the file as it is."""
+    immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
+    return f"{path.as_uri()}?mode=ro{immutable}"
+
+
 def sqlite_revision(path: Path) -> str | None:
     """The schema revision recorded in an SQLite file, read without changing a byte of it."""
     try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+        with closing(sqlite3.connect(_read_only_uri(path), uri=True)) as conn:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if not tables:
                 return None
             if "alembic_version" not in tables:
                 raise DatabaseError(f"{path} is not a ccsc-gov database.")
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            return str(row[0]) if row else None
+            return _one_version(
+                [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
+            )
     except sqlite3.DatabaseError as exc:
+        refusal = fault(str(exc), None, str(path), path)
+        if refusal is not None:
+            raise refusal from exc
         raise DatabaseError(f"{path} is not a ccsc-gov database ({exc}).") from exc
+
+
+def _refuse_to_create(where: object, create: bool) -> None:
+    """Only a command that makes a database may turn an empty file or server database into one."""
+    if not create:
+        raise DatabaseError(
+            f"{where} is empty: it holds no ccsc-gov database, and nothing was written to it. "
+            f"To make a new database there, run: ccsc-gov init --db {where}"
+        )
 
 
 def refuse_newer(revision: str, where: str) -> None:
@@ -122,7 +159,8 @@ def open_database(
     """
     url = resolve_url(target)
     sqlite = url.get_backend_name() == "sqlite"
-    created = False
+    created = made_file = False
+    read_only = False
     revision: str | None = None
     if sqlite:
         if not url.database or url.database == ":memory:":
@@ -130,47 +168,76 @@ def open_database(
         path = Path(url.database)
         if not path.exists():
             if not create:
-                raise DatabaseError(f"There is no database at {path}.")
+                raise DatabaseError(
+                    f"There is no database at {path}. To make a new one there, run: "
+                    f"ccsc-gov init --db {path}"
+                )
             _create_sqlite_file(path)
-            created = True
+            created = made_file = True
         elif path.is_dir():
             raise DatabaseError(f"{path} is a folder, not a database file.")
         else:
             revision = sqlite_revision(path)
+            read_only = not _writable(path)
+            if revision is None:
+                _refuse_to_create(path, create)
+                created = True
+            if read_only and upgrade and revision != SCHEMA_HEAD:
+                raise ReadOnlyDatabase(
+                    f"{path} is read-only and at schema {revision}, which this version upgrades "
+                    f"to {SCHEMA_HEAD}: open it once from an account that can write it."
+                )
             if upgrade and revision is not None and revision != SCHEMA_HEAD:
                 refuse_newer(revision, str(path))
     try:
         # UTF-8 on the wire whatever the server's default, so even a database in another
         # encoding can be asked what it is, and refused in words (`_prepare`).
         postgres = url.get_backend_name() == "postgresql"
-        engine = create_engine(url, connect_args={"client_encoding": "utf8"} if postgres else {})
+        options: dict[str, Any] = {}
+        if postgres:
+            # A change that waits for another clerk's gives up as SQLite's busy timeout does.
+            options["connect_args"] = {
+                "client_encoding": "utf8",
+                "options": f"-c lock_timeout={BUSY_TIMEOUT_MS}",
+            }
+        elif read_only:
+            uri = _read_only_uri(Path(url.database or ""))
+            options["creator"] = lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+        engine = create_engine(url, **options)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         raise DatabaseError(f"Cannot use the database address {url!r}: {exc}.") from exc
     if sqlite:
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, read_only=read_only)
     warning = shared_location_warning(Path(url.database or "")) if sqlite else None
     database = Database(
         url=url,
         engine=engine,
         sessions=sessionmaker(engine, class_=AuditedSession, expire_on_commit=False),
         location_warning=warning,
+        read_only=read_only,
     )
     database.sessions.configure(info={"database": database})
     try:
-        _prepare(database, revision_hint=revision, created=created, upgrade=upgrade)
-    except _SQLAlchemyError as exc:
+        _prepare(database, revision_hint=revision, created=created, create=create, upgrade=upgrade)
+    except BaseException as exc:
         engine.dispose()
+        if made_file:
+            # Nothing half-made is left behind: the next read must not take it for a database.
+            for side in (Path(f"{url.database}{s}") for s in ("", "-wal", "-shm", "-journal")):
+                side.unlink(missing_ok=True)
+        if not isinstance(exc, _SQLAlchemyError):
+            raise
+        fault = database.fault(exc) if isinstance(exc, DBAPIError) else None
+        if fault is not None:
+            raise fault from exc
         raise DatabaseError(
             f"Cannot open the database {database.display_name}: {first_line(exc)}"
         ) from exc
-    except BaseException:
-        engine.dispose()
-        raise
     return database
 
 
 def _prepare(
-    database: Database, *, revision_hint: str | None, created: bool, upgrade: bool
+    database: Database, *, revision_hint: str | None, created: bool, create: bool, upgrade: bool
 ) -> None:
     with database.engine.connect() as conn:
         if database.is_sqlite:
@@ -187,13 +254,14 @@ def _prepare(
                 )
             revision = current_revision(conn)
         conn.rollback()
-    if revision == SCHEMA_HEAD or not upgrade:
+    if revision == SCHEMA_HEAD or (revision is not None and not upgrade):
         return
-    from ccsc_gov.core.store import migrate
+    from ccsc_gov.core.store import migrate  # Alembic: only now that the schema needs it
 
     if revision is None:
         if not created and not migrate.is_empty(database.engine):
             raise DatabaseError(f"{database.display_name} is not a ccsc-gov database.")
+        _refuse_to_create(database.display_name, (create or created) and upgrade)
         migrate.upgrade(database.engine)
         from ccsc_gov.core.store.seed import seed_centre
 
@@ -208,10 +276,22 @@ def _prepare(
 
 def current_revision(conn: Any) -> str | None:
     try:
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()  # type: ignore[no-any-return]
+        versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
     except _SQLAlchemyError:
         conn.rollback()
         return None
+    return _one_version(versions)
+
+
+def _one_version(versions: list[Any]) -> str | None:
+    """The schema version, refused in words when the table holds more than one."""
+    if len(versions) > 1:
+        raise DatabaseError(
+            f"The database records {len(versions)} schema versions "
+            f"({', '.join(str(v) for v in versions)}): it was changed outside ccsc-gov, so it "
+            "is not opened. Restore a sound backup (ccsc-gov restore BACKUP)."
+        )
+    return str(versions[0]) if versions else None
 
 
 def check(database: Database, *, schema: bool = True) -> list[str]:
@@ -222,14 +302,21 @@ def check(database: Database, *, schema: bool = True) -> list[str]:
     try:
         with database.engine.connect() as conn:
             if database.is_sqlite:
-                integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
-                if integrity != ["ok"]:
-                    problems += [f"Integrity check: {line}" for line in integrity]
-                for table, rowid, parent, _ in conn.exec_driver_sql("PRAGMA foreign_key_check"):
-                    problems.append(f"Row {rowid} of {table} points to a missing row in {parent}.")
+                problems += damage(conn)
+                if problems:
+                    return problems
             revision = current_revision(conn)
             if schema and revision != SCHEMA_HEAD:
                 problems.append(f"The schema is at {revision}, not at {SCHEMA_HEAD}.")
-    except OperationalError as exc:
+            else:
+                problems += chain.verify(conn)
+    except (DiskFull, DatabaseBusy):
+        raise  # not a problem of the database: nothing can be said of it now
+    except DatabaseError as exc:
+        problems.append(str(exc))
+    except DBAPIError as exc:
+        refusal = database.fault(exc)
+        if isinstance(refusal, DiskFull | DatabaseBusy):
+            raise refusal from exc
         problems.append(f"Cannot read the database: {first_line(exc)}")
     return problems

@@ -614,6 +614,8 @@ class AuditRecord(Base):
     before: Mapped[str | None] = mapped_column(Text)  # JSON
     after: Mapped[str | None] = mapped_column(Text)  # JSON
     note: Mapped[str] = mapped_column(Text, default="")
+    # SHA-256 of this row and the previous row's hash: the chain `chain.verify` checks.
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class MinutesReview(Base):

@@ -1,15 +1,18 @@
-"""Restoring a backup: checked first, put in place of the database (the replaced file kept, or
-none there yet on a new machine), then opened: upgraded if older, refused if newer."""
+"""Restoring a backup: checked in full first, then written into the database while this
+process alone holds it (the replaced file kept), or put in place on a new machine where there
+is none yet; then opened: upgraded if older, refused if newer."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
-from ccsc_gov.core.governance.errors import DatabaseError
-from ccsc_gov.core.store.backups import STAMP
+from ccsc_gov.core.governance.errors import DatabaseError, ReadOnlyDatabase
+from ccsc_gov.core.store.backups import STAMP, refusal
 from ccsc_gov.core.store.db import (
     check,
     open_database,
@@ -25,6 +28,10 @@ def restore_backup(backup: Path, *, target: str | None) -> Path | None:
     newer version is refused and nothing is changed. On a new machine, where there is no
     database at `target` yet, the backup becomes it.
 
+    The backup is written into the database through SQLite's backup API while this process
+    holds the database exclusively, so no other process can be part-way through a change (or
+    commit one to a file that is then put aside): while another has it open, the restore is
+    refused.
     Returns where the replaced database was put aside, None when there was none.
     """
     backup = backup.expanduser().absolute()
@@ -50,7 +57,11 @@ def restore_backup(backup: Path, *, target: str | None) -> Path | None:
         raise DatabaseError("That backup is the database itself.")
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file.")
-    kept = _put_in_place(backup, path)
+    kept = None
+    if path.exists():
+        kept = _replace_live(backup, path)
+    else:
+        _put_in_place(backup, path)
     restored = open_database(str(path), create=False)  # upgrades an older backup, backed up
     try:
         problems = check(restored)
@@ -61,24 +72,68 @@ def restore_backup(backup: Path, *, target: str | None) -> Path | None:
     return kept
 
 
-def _put_in_place(backup: Path, path: Path) -> Path | None:
-    """Copy `backup` to `path` in one step, putting aside the database there (and its -wal and
-    -shm files) if there is one; where it was put, or None."""
+def _replace_live(backup: Path, path: Path) -> Path:
+    """Write `backup` into the database at `path` while this process alone holds it, keeping a
+    copy of what was there; where the copy was put."""
+    current = open_database(str(path), create=False, upgrade=False)
+    current.close()
+    if current.read_only:
+        raise ReadOnlyDatabase(current.read_only_message)
     stamp = dt.datetime.now().strftime(STAMP)
-    kept = path.with_name(f"{path.stem}.replaced-{stamp}{path.suffix}") if path.exists() else None
+    kept = path.with_name(f"{path.stem}.replaced-{stamp}{path.suffix}")
+    try:
+        with closing(_take_exclusively(path)) as live:
+            shutil.copyfile(path, kept)  # no one else can write it now
+            os.chmod(kept, 0o600)
+            backup_uri = backup.resolve().as_uri() + "?mode=ro"
+            with closing(sqlite3.connect(backup_uri, uri=True)) as source:
+                source.backup(live)
+    except OSError as exc:
+        kept.unlink(missing_ok=True)
+        raise refusal(f"Cannot restore into {path}", exc) from exc
+    except sqlite3.Error as exc:
+        raise refusal(
+            f"Cannot restore into {path}",
+            exc,
+            f"The database is as it was (a copy is kept as {kept.name}).",
+        ) from exc
+    return kept
+
+
+def _put_in_place(backup: Path, path: Path) -> None:
+    """On a new machine: copy `backup` to `path`, where there is no database yet, in one step."""
     incoming = path.with_name(f".{path.name}.restoring")
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new machine's data folder
         shutil.copyfile(backup, incoming)
         os.chmod(incoming, 0o600)
-        if kept is not None:
-            os.replace(path, kept)
-            for suffix in ("-wal", "-shm"):
-                side = path.with_name(path.name + suffix)
-                if side.exists():
-                    os.replace(side, kept.with_name(kept.name + suffix))
         os.replace(incoming, path)
     except OSError as exc:
         incoming.unlink(missing_ok=True)
-        raise DatabaseError(f"Cannot restore into {path}: {exc.strerror}.") from exc
-    return kept
+        raise refusal(f"Cannot restore into {path}", exc) from exc
+
+
+OPEN_ELSEWHERE = (
+    "Another ccsc-gov window or command still has {path} open, so nothing was restored: close "
+    "it (every clerk's window on this database), then restore again."
+)
+
+
+def _take_exclusively(path: Path) -> sqlite3.Connection:
+    """A connection that alone holds the database, or a refusal in words if another has it
+    open. Leaving WAL mode needs every other connection closed; the exclusive lock then keeps
+    newcomers out until this connection closes."""
+    conn = sqlite3.connect(path, timeout=1.0, isolation_level=None)
+    try:
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+        if mode != ("delete",):
+            raise sqlite3.OperationalError("database is locked")
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")  # the exclusive lock stays, in this locking mode
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseError(OPEN_ELSEWHERE.format(path=path)) from exc
+        raise
+    return conn
