@@ -115,8 +115,10 @@ class PackBuilder(QObject):
     def _progress(self, done: int, total: int, what: str) -> None:
         if self.dialog is not None and not self.stop.is_set():
             self.dialog.setMaximum(total)
-            self.dialog.setValue(done)
             self.dialog.setLabelText(f"{what}…")
+            # Last: a modal progress dialog's setValue runs the event loop, where the pack may
+            # finish and the dialog go.
+            self.dialog.setValue(done)
 
     def _end(self, record: PackRecord | None) -> PackRequest:
         assert self._running is not None
