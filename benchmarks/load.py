@@ -4,6 +4,11 @@
     python benchmarks/load.py --clerks 8 --seconds 10 --years 1 --backend postgresql
     python benchmarks/load.py --db postgresql+psycopg://…/centre   # an existing, filled database
     python benchmarks/load.py --json                # the result as one JSON object per run
+    python benchmarks/load.py --think 0             # clerks that never pause: a stress run
+
+Clerks together pause between steps as people do (`--think`, 3 s on average, drawn at random:
+reading the screen, typing the next sentence); one clerk alone works back to back, so the
+reference is each operation's latency with nobody else about.
 
 Each clerk opens meeting workspaces (the reads the window makes), records attendance, types
 minutes, adds and updates actions (a description corrected, a progress note), searches and
@@ -162,8 +167,11 @@ class Clerk:
         self.acks.append((kind, name, version, value))
 
 
-def run_clerk(target: str, plan: dict[str, Any], number: int, seconds: float) -> dict[str, Any]:
-    """One clerk's process: says "ready" once loaded, starts at the time it is then given."""
+def run_clerk(
+    target: str, plan: dict[str, Any], number: int, seconds: float, think: float
+) -> dict[str, Any]:
+    """One clerk's process: says "ready" once loaded, starts at the time it is then given,
+    and pauses `think` seconds on average after each step (not timed)."""
     from ccsc_gov.core.governance.errors import Conflict
     from ccsc_gov.core.store.db import open_database
 
@@ -197,6 +205,8 @@ def run_clerk(target: str, plan: dict[str, Any], number: int, seconds: float) ->
         except Exception as exc:  # every other error is counted and shown
             clerk.errors.append(f"{kind}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
         clerk.times[kind].append(time.perf_counter() - began)
+        if think:
+            time.sleep(min(clerk.rng.expovariate(1 / think), max(0.0, deadline - time.time())))
     database.close()
     for path in folder.iterdir():
         path.unlink()
@@ -367,6 +377,7 @@ class Run:
 
     clerks: int
     seconds: float
+    think: float
     times: dict[str, list[float]]
     conflicts: dict[str, int]
     acknowledged: int
@@ -380,10 +391,13 @@ class Run:
         return values[min(len(values) - 1, int(q * len(values)))]
 
 
-def run_clerks(target: str, plan: dict[str, Any], clerks: int, seconds: float) -> Run:
+def run_clerks(
+    target: str, plan: dict[str, Any], clerks: int, seconds: float, think: float = 0.0
+) -> Run:
     """`clerks` processes working together for `seconds` (after all have started and loaded
-    their first workspace), then every acknowledged write checked."""
-    request = {"target": target, "plan": plan, "seconds": seconds}
+    their first workspace), pausing `think` seconds on average between steps, then every
+    acknowledged write checked."""
+    request = {"target": target, "plan": plan, "seconds": seconds, "think": think}
     with tempfile.TemporaryDirectory(prefix="ccsc-load-") as folder:
         path = Path(folder) / "request.json"
         path.write_text(json.dumps(request), encoding="utf-8")
@@ -425,7 +439,8 @@ def run_clerks(target: str, plan: dict[str, Any], clerks: int, seconds: float) -
         acks += [tuple(ack) for ack in result["acks"]]  # type: ignore[misc]
         notes += [tuple(note) for note in result["notes"]]  # type: ignore[misc]
     lost = lost_updates(target, acks, notes)
-    return Run(clerks, seconds, dict(times), dict(conflicts), len(acks) + len(notes), lost, errors)
+    acknowledged = len(acks) + len(notes)
+    return Run(clerks, seconds, think, dict(times), dict(conflicts), acknowledged, lost, errors)
 
 
 def lost_updates(
@@ -534,6 +549,7 @@ def summary(alone: Run, crowd: Run) -> dict[str, Any]:
     return {
         "clerks": crowd.clerks,
         "seconds": crowd.seconds,
+        "think": crowd.think,
         "operations": {
             kind: {
                 "alone": {
@@ -557,11 +573,12 @@ def summary(alone: Run, crowd: Run) -> dict[str, Any]:
     }
 
 
-def measure(target: str, clerks: int, seconds: float) -> tuple[Run, Run]:
-    """The mix by one clerk alone, then by `clerks` clerks together, on the same database."""
+def measure(target: str, clerks: int, seconds: float, think: float) -> tuple[Run, Run]:
+    """The mix by one clerk alone, back to back, then by `clerks` clerks together pausing
+    `think` seconds on average between steps, on the same database."""
     plan = make_plan(target)
     alone = run_clerks(target, plan, 1, seconds)
-    crowd = run_clerks(target, plan, clerks, seconds)
+    crowd = run_clerks(target, plan, clerks, seconds, think)
     return alone, crowd
 
 
@@ -588,6 +605,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=30.0, help="how long each run lasts")
     parser.add_argument("--years", type=int, default=10, help="years of demo history (10)")
     parser.add_argument(
+        "--think", type=float, default=3.0, help="a clerk's average pause between steps (3 s)"
+    )
+    parser.add_argument(
         "--backend", choices=("both", "postgresql", "sqlite"), default="both", help="(both)"
     )
     parser.add_argument("--server", default=SERVER, help="PostgreSQL server to make a db on")
@@ -598,7 +618,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.clerk is not None:
         request = json.loads(args.request.read_text(encoding="utf-8"))
-        result = run_clerk(request["target"], request["plan"], args.clerk, request["seconds"])
+        result = run_clerk(
+            request["target"], request["plan"], args.clerk, request["seconds"], request["think"]
+        )
         print(json.dumps(result))
         return 0
 
@@ -615,12 +637,13 @@ def main(argv: list[str] | None = None) -> int:
                 target = given or stack.enter_context(
                     demo_database(backend, args.years, args.server, Path(tmp))
                 )
-                alone, crowd = measure(target, clerks, args.seconds)
+                alone, crowd = measure(target, clerks, args.seconds, args.think)
             reports[backend] = summary(alone, crowd)
             if not args.json:
                 where = "PostgreSQL database" if backend == "postgresql" else "SQLite file"
-                title = f"{clerks} clerks on one {where}, {args.seconds:g} s each run" + (
-                    "" if given else f", {args.years}-year demo"
+                title = (
+                    f"{clerks} clerks on one {where}, {args.seconds:g} s each run, pausing "
+                    f"{args.think:g} s on average" + ("" if given else f", {args.years}-year demo")
                 )
                 print(render(title, alone, crowd, 2.0 if backend == "postgresql" else None))
                 print()
