@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ccsc_gov.cli.support import opened, print_json, print_table, reading
+from ccsc_gov.cli.support import opened, print_json, print_records, print_table, reading
 from ccsc_gov.core.governance.errors import InvalidInput, UserError
 from ccsc_gov.core.services.circulation import FULL, PUBLIC, MessageRecord, Recipient
 from ccsc_gov.core.settings.config import MailSettings, load_settings
@@ -222,25 +222,21 @@ def cmd_due(args: argparse.Namespace) -> int:
     today = _date(args.as_of) if args.as_of else dt.date.today()
     with reading(args, create=False) as session:
         rows = deadlines(session, today=today)
-    if args.json:
-        print_json(
-            [
-                {
-                    "kind": d.kind,
-                    "body": d.body,
-                    "due": d.due,
-                    "late": d.late,
-                    "what": d.what,
-                    "meeting": d.meeting,
-                    "action": d.action,
-                }
-                for d in rows
-            ]
-        )
-    elif not rows:
-        print("Nothing falls due this week and nothing is late.")
-    else:
-        print_table([(d.due, "LATE" if d.late else "", d.body, d.kind, d.what) for d in rows])
+    print_records(
+        rows,
+        as_json=args.json,
+        record=lambda d: {
+            "kind": d.kind,
+            "body": d.body,
+            "due": d.due,
+            "late": d.late,
+            "what": d.what,
+            "meeting": d.meeting,
+            "action": d.action,
+        },
+        line=lambda d: (d.due, "LATE" if d.late else "", d.body, d.kind, d.what),
+        empty="Nothing falls due this week and nothing is late.",
+    )
     return 0
 
 

@@ -18,7 +18,7 @@ from ccsc_gov.cli.papers import add_paper_commands
 from ccsc_gov.cli.records import add_record_commands
 from ccsc_gov.cli.resolutions import add_resolution_commands
 from ccsc_gov.cli.review import add_review_commands
-from ccsc_gov.cli.support import opened, print_json, print_table, reading
+from ccsc_gov.cli.support import opened, print_records, reading
 from ccsc_gov.core.governance.errors import (
     Conflict,
     DatabaseBusy,
@@ -90,33 +90,25 @@ def cmd_bodies(args: argparse.Namespace) -> int:
 
     with reading(args) as session:
         bodies = list_bodies(session)
-    if args.json:
-        print_json(
-            [
-                {
-                    "code": b.code,
-                    "name": b.name,
-                    "kind": b.kind,
-                    "parent": b.parent,
-                    "independent_chair": b.independent_chair,
-                    "retired": b.retired,
-                }
-                for b in bodies
-            ]
-        )
-    else:
-        print_table(
-            [
-                (
-                    b.code,
-                    b.name,
-                    f"reports to {b.parent}" if b.parent else "",
-                    "independent chair" if b.independent_chair else "",
-                    "retired" if b.retired else "",
-                )
-                for b in bodies
-            ]
-        )
+    print_records(
+        bodies,
+        as_json=args.json,
+        record=lambda b: {
+            "code": b.code,
+            "name": b.name,
+            "kind": b.kind,
+            "parent": b.parent,
+            "independent_chair": b.independent_chair,
+            "retired": b.retired,
+        },
+        line=lambda b: (
+            b.code,
+            b.name,
+            f"reports to {b.parent}" if b.parent else "",
+            "independent chair" if b.independent_chair else "",
+            "retired" if b.retired else "",
+        ),
+    )
     return 0
 
 
@@ -127,27 +119,23 @@ def _when(value: dt.datetime) -> str:
 def cmd_meetings(args: argparse.Namespace) -> int:
     with reading(args) as session:
         meetings = list_meetings(session, body=args.body, with_quorum=args.json)
-    if args.json:
-        print_json(
-            [
-                {
-                    "ref": m.ref,
-                    "body": m.body,
-                    "start": m.start,
-                    "end": m.end,
-                    "location": m.location,
-                    "status": m.status,
-                    "quorate": m.quorate,
-                    "minutes_status": m.minutes_stage,
-                    "approved_at": m.approved_at,
-                }
-                for m in meetings
-            ]
-        )
-    elif not meetings:
-        print("No meetings yet.")
-    else:
-        print_table([(m.ref, m.body, _when(m.start), m.status) for m in meetings])
+    print_records(
+        meetings,
+        as_json=args.json,
+        record=lambda m: {
+            "ref": m.ref,
+            "body": m.body,
+            "start": m.start,
+            "end": m.end,
+            "location": m.location,
+            "status": m.status,
+            "quorate": m.quorate,
+            "minutes_status": m.minutes_stage,
+            "approved_at": m.approved_at,
+        },
+        line=lambda m: (m.ref, m.body, _when(m.start), m.status),
+        empty="No meetings yet.",
+    )
     return 0
 
 
@@ -164,40 +152,32 @@ def cmd_items(args: argparse.Namespace) -> int:
             if attendance_recorded(session, meeting_id=meeting_id)
             else {}
         )
-    if args.json:
-        print_json(
-            [
-                {
-                    "number": i.number,
-                    "ref": i.ref,
-                    "title": i.title,
-                    "public_title": i.public_title,
-                    "purpose": i.purpose,
-                    "presenter": i.presenter,
-                    "duration": i.duration,
-                    "papers": i.papers,
-                    "confidentiality": i.confidentiality,
-                    "minutes": i.minutes,
-                    "quorate": quorate.get(i.id),
-                    "referral": i.referral,
-                }
-                for i in items
-            ]
-        )
-    else:
-        print_table(
-            [
-                (
-                    ("  " if i.parent_id else "") + i.number,
-                    i.title,
-                    i.purpose,
-                    i.presenter,
-                    "" if i.confidentiality.value == "open" else i.confidentiality,
-                    "inquorate" if quorate.get(i.id) is False else "",
-                )
-                for i in items
-            ]
-        )
+    print_records(
+        items,
+        as_json=args.json,
+        record=lambda i: {
+            "number": i.number,
+            "ref": i.ref,
+            "title": i.title,
+            "public_title": i.public_title,
+            "purpose": i.purpose,
+            "presenter": i.presenter,
+            "duration": i.duration,
+            "papers": i.papers,
+            "confidentiality": i.confidentiality,
+            "minutes": i.minutes,
+            "quorate": quorate.get(i.id),
+            "referral": i.referral,
+        },
+        line=lambda i: (
+            ("  " if i.parent_id else "") + i.number,
+            i.title,
+            i.purpose,
+            i.presenter,
+            "" if i.confidentiality.value == "open" else i.confidentiality,
+            "inquorate" if quorate.get(i.id) is False else "",
+        ),
+    )
     return 0
 
 
@@ -208,41 +188,32 @@ def cmd_actions(args: argparse.Namespace) -> int:
         rows = list_actions(
             session, body=args.body, status=args.status, overdue=True if args.overdue else None
         )
-    if args.json:
-        print_json(
-            [
-                {
-                    "ref": a.ref,
-                    "body": a.body,
-                    "description": a.description,
-                    "owners": list(a.owners),
-                    "due": a.due,
-                    "original_due": a.original_due,
-                    "status": a.status,
-                    "overdue": a.overdue,
-                    "origin_meeting": a.origin_meeting,
-                    "origin_item": a.origin_item,
-                    "latest_note": a.latest_note,
-                }
-                for a in rows
-            ]
-        )
-    elif not rows:
-        print("No actions match.")
-    else:
-        print_table(
-            [
-                (
-                    a.ref,
-                    a.description,
-                    "; ".join(a.owners),
-                    a.due or "",
-                    a.status,
-                    "OVERDUE" if a.overdue else "",
-                )
-                for a in rows
-            ]
-        )
+    print_records(
+        rows,
+        as_json=args.json,
+        record=lambda a: {
+            "ref": a.ref,
+            "body": a.body,
+            "description": a.description,
+            "owners": list(a.owners),
+            "due": a.due,
+            "original_due": a.original_due,
+            "status": a.status,
+            "overdue": a.overdue,
+            "origin_meeting": a.origin_meeting,
+            "origin_item": a.origin_item,
+            "latest_note": a.latest_note,
+        },
+        line=lambda a: (
+            a.ref,
+            a.description,
+            "; ".join(a.owners),
+            a.due or "",
+            a.status,
+            "OVERDUE" if a.overdue else "",
+        ),
+        empty="No actions match.",
+    )
     return 0
 
 
@@ -251,28 +222,24 @@ def cmd_decisions(args: argparse.Namespace) -> int:
 
     with reading(args) as session:
         rows = list_decisions(session, body=args.body)
-    if args.json:
-        print_json(
-            [
-                {
-                    "ref": d.ref,
-                    "body": d.body,
-                    "meeting": d.meeting,
-                    "item": d.item_number,
-                    "outcome": d.outcome,
-                    "text": d.text,
-                    "referred_to": d.referred_to,
-                    "referred_from": d.referred_from,
-                    "review_date": d.review_date,
-                    **_how(d),
-                }
-                for d in rows
-            ]
-        )
-    elif not rows:
-        print("No decisions yet.")
-    else:
-        print_table([(d.ref, d.outcome, d.text) for d in rows])
+    print_records(
+        rows,
+        as_json=args.json,
+        record=lambda d: {
+            "ref": d.ref,
+            "body": d.body,
+            "meeting": d.meeting,
+            "item": d.item_number,
+            "outcome": d.outcome,
+            "text": d.text,
+            "referred_to": d.referred_to,
+            "referred_from": d.referred_from,
+            "review_date": d.review_date,
+            **_how(d),
+        },
+        line=lambda d: (d.ref, d.outcome, d.text),
+        empty="No decisions yet.",
+    )
     return 0
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ccsc_gov.cli.support import opened, print_json, print_table, reading
+from ccsc_gov.cli.support import opened, print_records, reading
 from ccsc_gov.core.settings.config import load_settings
 
 if TYPE_CHECKING:
@@ -53,41 +53,32 @@ def cmd_papers_list(args: argparse.Namespace) -> int:
 
     with reading(args, create=False) as session:
         rows = list_papers(session, meeting=args.ref)
-    if args.json:
-        print_json(
-            [
-                {
-                    "number": p.number,
-                    "title": p.title,
-                    "item": p.item_number,
-                    "author": p.author,
-                    "version": p.version,
-                    "file": p.filename,
-                    "pages": p.pages,
-                    "confidential": p.confidential,
-                    "size": p.size,
-                    "sha256": p.sha256,
-                }
-                for p in rows
-            ]
-        )
-    elif not rows:
-        print(f"{args.ref.strip().upper()} has no papers yet.")
-    else:
-        print_table(
-            [
-                (
-                    p.number,
-                    p.item_number,
-                    p.title,
-                    f"v{p.version}",
-                    f"{p.pages} pp" if p.pages is not None else "? pp",
-                    "confidential" if p.confidential else "",
-                    _size(p.size),
-                )
-                for p in rows
-            ]
-        )
+    print_records(
+        rows,
+        as_json=args.json,
+        record=lambda p: {
+            "number": p.number,
+            "title": p.title,
+            "item": p.item_number,
+            "author": p.author,
+            "version": p.version,
+            "file": p.filename,
+            "pages": p.pages,
+            "confidential": p.confidential,
+            "size": p.size,
+            "sha256": p.sha256,
+        },
+        line=lambda p: (
+            p.number,
+            p.item_number,
+            p.title,
+            f"v{p.version}",
+            f"{p.pages} pp" if p.pages is not None else "? pp",
+            "confidential" if p.confidential else "",
+            _size(p.size),
+        ),
+        empty=f"{args.ref.strip().upper()} has no papers yet.",
+    )
     return 0
 
 
@@ -128,34 +119,25 @@ def cmd_papers_packs(args: argparse.Namespace) -> int:
 
     with reading(args, create=False) as session:
         packs = list_packs(session, meeting=args.ref)
-    if args.json:
-        print_json(
-            [
-                {
-                    "built_at": p.built_at,
-                    "pack": p.name,
-                    "pages": p.pages,
-                    "sha256": p.sha256,
-                    "papers": [f"{q.number} v{q.version}" for q in p.papers],
-                }
-                for p in packs
-            ]
-        )
-    elif not packs:
-        print(f"No pack of {args.ref.strip().upper()} has been built yet.")
-    else:
-        print_table(
-            [
-                (
-                    p.built_at.strftime("%d %b %Y %H:%M"),
-                    p.name,
-                    f"{p.pages} pp",
-                    ", ".join(f"{q.number} v{q.version}" for q in p.papers),
-                    p.sha256[:12],
-                )
-                for p in packs
-            ]
-        )
+    print_records(
+        packs,
+        as_json=args.json,
+        record=lambda p: {
+            "built_at": p.built_at,
+            "pack": p.name,
+            "pages": p.pages,
+            "sha256": p.sha256,
+            "papers": [f"{q.number} v{q.version}" for q in p.papers],
+        },
+        line=lambda p: (
+            p.built_at.strftime("%d %b %Y %H:%M"),
+            p.name,
+            f"{p.pages} pp",
+            ", ".join(f"{q.number} v{q.version}" for q in p.papers),
+            p.sha256[:12],
+        ),
+        empty=f"No pack of {args.ref.strip().upper()} has been built yet.",
+    )
     return 0
 
 

@@ -6,10 +6,13 @@ import argparse
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ccsc_gov.cli.support import opened, print_json, print_table, reading, terminal_progress
+from ccsc_gov.cli.support import opened, print_records, reading, terminal_progress
 from ccsc_gov.core.governance.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from ccsc_gov.core.services.audit_log import AuditEntry
 
 
 def _date(text: str) -> dt.date:
@@ -27,39 +30,35 @@ def _compact(values: dict[str, Any] | None, keys: tuple[str, ...]) -> str:
     return text if len(text) <= DETAIL_LIMIT else text[: DETAIL_LIMIT - 1] + "…"
 
 
+def _detail(entry: AuditEntry) -> str:
+    """An audit record's note, or what an update changed: “status: held → minutes drafted”."""
+    changed = entry.changed if entry.what == "update" else ()
+    shown = f"{_compact(entry.before, changed)} → {_compact(entry.after, changed)}"
+    return entry.note or (shown if changed else "")
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from ccsc_gov.core.services.audit_log import audit_trail
 
     with reading(args, create=False) as session:
         entries = audit_trail(session, since=args.since, table=args.table)
-    if args.json:
-        print_json(
-            [
-                {
-                    "id": e.id,
-                    "at": e.at,
-                    "who": e.who,
-                    "what": e.what,
-                    "table": e.table,
-                    "row": e.row,
-                    "before": e.before,
-                    "after": e.after,
-                    "note": e.note,
-                }
-                for e in entries
-            ]
-        )
-    elif not entries:
-        print("Nothing in the audit trail" + (f" since {args.since}." if args.since else "."))
-    else:
-        rows: list[tuple[str, ...]] = []
-        for e in entries:
-            changed = e.changed if e.what == "update" else ()
-            detail = (
-                f"{_compact(e.before, changed)} → {_compact(e.after, changed)}" if changed else ""
-            )
-            rows.append((e.at.isoformat(sep=" "), e.who, e.what, e.table, e.row, e.note or detail))
-        print_table(rows)
+    print_records(
+        entries,
+        as_json=args.json,
+        record=lambda e: {
+            "id": e.id,
+            "at": e.at,
+            "who": e.who,
+            "what": e.what,
+            "table": e.table,
+            "row": e.row,
+            "before": e.before,
+            "after": e.after,
+            "note": e.note,
+        },
+        line=lambda e: (e.at.isoformat(sep=" "), e.who, e.what, e.table, e.row, _detail(e)),
+        empty="Nothing in the audit trail" + (f" since {args.since}." if args.since else "."),
+    )
     return 0
 
 

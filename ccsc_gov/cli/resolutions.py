@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from ccsc_gov.cli.support import opened, print_json, print_table, reading
+from ccsc_gov.cli.support import opened, print_json, print_records, reading
 from ccsc_gov.core.governance.errors import NotFound
 from ccsc_gov.core.governance.resolutions import Via, Vote
 
@@ -34,29 +34,26 @@ def cmd_members(args: argparse.Namespace) -> int:
 
     with reading(args) as session:
         members = members_on(session, body=args.code, on=dt.date.today())
-    if args.json:
-        print_json(
-            [
-                {
-                    "name": m.name,
-                    "email": m.email,
-                    "role": m.role,
-                    "votes": m.votes,
-                    "start": m.start,
-                    "end": m.end,
-                }
-                for m in members
-            ]
-        )
-    elif not members:
-        print(f"{args.code.upper()} has no members today.")
-    else:
-        print_table(
-            [
-                (m.name, m.email, m.role, "votes" if m.votes else "", f"{m.start} to {m.end or ''}")
-                for m in members
-            ]
-        )
+    print_records(
+        members,
+        as_json=args.json,
+        record=lambda m: {
+            "name": m.name,
+            "email": m.email,
+            "role": m.role,
+            "votes": m.votes,
+            "start": m.start,
+            "end": m.end,
+        },
+        line=lambda m: (
+            m.name,
+            m.email,
+            m.role,
+            "votes" if m.votes else "",
+            f"{m.start} to {m.end or ''}",
+        ),
+        empty=f"{args.code.upper()} has no members today.",
+    )
     return 0
 
 
@@ -166,12 +163,13 @@ def cmd_list(args: argparse.Namespace) -> int:
             close_due_resolutions(session, today=today)
         with database.reading() as session:
             views = list_resolutions(session, body=args.body, today=today)
-    if args.json:
-        print_json([_resolution_json(v) for v in views])
-    elif not views:
-        print("No written resolutions yet.")
-    else:
-        print_table([(v.ref, v.outcome, v.title, v.tally.words(), v.rule.words()) for v in views])
+    print_records(
+        views,
+        as_json=args.json,
+        record=_resolution_json,
+        line=lambda v: (v.ref, v.outcome, v.title, v.tally.words(), v.rule.words()),
+        empty="No written resolutions yet.",
+    )
     return 0
 
 

@@ -11,12 +11,14 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.db import open_database
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -54,6 +56,24 @@ def _jsonable(value: Any) -> Any:
 def print_json(rows: Sequence[dict[str, Any]] | dict[str, Any]) -> None:
     json.dump(_jsonable(rows), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def print_records(
+    rows: Sequence[T],
+    *,
+    as_json: bool,
+    record: Callable[[T], dict[str, Any]],
+    line: Callable[[T], Sequence[Any]],
+    empty: str = "",
+) -> None:
+    """A listing: each row as a JSON record, or as a line of a table; `empty` says so when
+    there is nothing to list."""
+    if as_json:
+        print_json([record(row) for row in rows])
+    elif rows:
+        print_table([line(row) for row in rows])
+    elif empty:
+        print(empty)
 
 
 def print_table(rows: Sequence[Sequence[Any]]) -> None:
