@@ -4,9 +4,15 @@ Run by benchmarks/run.py as a fresh process: `probe_start.py app|reference|floor
 T0 is the parent's clock just before it started this process. Prints seconds from T0 to the
 first paint of the meetings table (or the reference window) and the peak memory in MiB.
 
+`app` starts the way a clerk does, through the `ccsc-gov` command (`ccsc-gov --db DB`): the
+command line, the log, the database opened and checked, the main window; its first paint is
+that of the meetings table.
+
 `floor` is the reference plus what any window of this app must do before it can show a
 meeting: declare the ORM models (and configure their mappers) and set up Qt's `Qt` namespace
-enums. What the app takes beyond the floor is its own to cut.
+enums, started the same way as the app: the `ccsc-gov` command pauses the garbage collector
+before it imports anything (core/settings/start.py), and so does the floor. The reference is
+a bare window, started as Python starts. What the app takes beyond the floor is its own to cut.
 """
 
 from __future__ import annotations
@@ -18,20 +24,39 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 kind, db, t0 = sys.argv[1], sys.argv[2], float(sys.argv[3])
+if kind in ("app", "floor"):
+    try:
+        from ccsc_gov.core.settings.start import pause_collection
+    except ImportError:  # a version that starts with the collector on
+        pass
+    else:
+        pause_collection()
 
 from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLabel, QWidget  # noqa: E402
 
 
 class FirstPaint(QObject):
+    def __init__(self, name: str | None = None) -> None:
+        super().__init__()
+        self.name = name  # the accessible name of the table whose first paint ends the run
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and (
+            self.name is None or _table_name(watched) == self.name
+        ):
             elapsed = time.time() - t0
             peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"{elapsed:.4f} {peak_mib:.1f}", flush=True)
             QTimer.singleShot(0, QApplication.quit)
-            self.deleteLater()
+            QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
+            watched.removeEventFilter(self)
         return False
+
+
+def _table_name(widget: QObject) -> str:
+    table = widget.parent()
+    return table.accessibleName() if isinstance(table, QWidget) else ""
 
 
 if kind in ("reference", "floor"):
@@ -51,17 +76,18 @@ if kind in ("reference", "floor"):
     with create_engine(f"sqlite:///{db}").connect() as conn:
         count = conn.execute(text("SELECT count(*) FROM meeting")).scalar()
     window = QLabel(f"{count} meetings")
-    watched = window
+    probe = FirstPaint()
+    window.installEventFilter(probe)
+    window.show()
+    app.exec()
 else:
-    from ccsc_gov.core.store.db import open_database
-    from ccsc_gov.ui.app import application
-    from ccsc_gov.ui.main_window import MainWindow
-
-    database = open_database(db)
-    app = application()
-    window = MainWindow(database)
-    watched = window.meeting_table.viewport()
-probe = FirstPaint()
-watched.installEventFilter(probe)
-window.show()
-app.exec()
+    # The app takes up this QApplication (ui/app.py); the probe watches all its widgets for
+    # the meetings table's first paint, then quits, as the clerk's File ▸ Quit would.
+    app = QApplication(sys.argv[:1])
+    probe = FirstPaint("Meetings")
+    app.installEventFilter(probe)
+    try:
+        from ccsc_gov.cli.start import main
+    except ImportError:  # a version whose command starts in commands.py
+        from ccsc_gov.cli.commands import main
+    sys.exit(main(["--db", db]))

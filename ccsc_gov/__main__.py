@@ -2,6 +2,6 @@
 
 import sys
 
-from ccsc_gov.cli.commands import main
+from ccsc_gov.cli.start import main
 
 sys.exit(main())

@@ -30,7 +30,8 @@ from ccsc_gov.core.governance.errors import (
 )
 from ccsc_gov.core.services.meetings import list_meetings
 from ccsc_gov.core.settings.logs import start_logging
-from ccsc_gov.core.store.backups import backup_file, daily_backup
+from ccsc_gov.core.settings.start import resume_collection
+from ccsc_gov.core.store.backups import backup_file
 from ccsc_gov.core.store.db import check
 from ccsc_gov.core.store.models import ActionStatus
 from ccsc_gov.core.store.restore import restore_backup
@@ -62,14 +63,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
     # The first start makes the default database; another one is made by `init`.
     try:
         with opened(args, create=args.db is None) as database:
-            problem: UserError | None = None
-            try:
-                daily_backup(database)
-            except InvalidInput as exc:  # the settings file: said in the window, not a crash
-                problem = exc
-            from ccsc_gov.ui.app import run_gui  # Qt is imported only when a window is wanted
+            # Qt is imported only when a window is wanted. The day's backup is taken once the
+            # window is painted, and a problem with it is told there (ui/app.py).
+            from ccsc_gov.ui.app import run_gui
 
-            return run_gui(database, problem=problem)
+            return run_gui(database)
     except UserError as error:
         if _can_show_windows():
             from ccsc_gov.ui.app import show_refusal
@@ -401,6 +399,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if not hasattr(args, "db"):
         args.db = None
+    if args.command is not cmd_gui:
+        resume_collection()  # the window resumes it once it is painted
     start_logging()
     name = getattr(args.command, "__name__", "command").removeprefix("cmd_").replace("_", " ")
     log.info("ccsc-gov %s: %s", __version__, name)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ccsc_gov.cli.support import opened, print_json, reading
-from ccsc_gov.core.export.chairs_review import PieceChange, ReviewReport
-from ccsc_gov.core.export.review_copy import TrackedChange
+
+if TYPE_CHECKING:  # the writers are imported when a review command runs, not at every start
+    from ccsc_gov.core.export.chairs_review import PieceChange, ReviewReport
+    from ccsc_gov.core.export.review_copy import TrackedChange
 
 
 def _when(change: TrackedChange) -> str:

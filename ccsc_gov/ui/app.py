@@ -1,11 +1,14 @@
-"""Starting the desktop app: the QApplication, the crash handler and the main window."""
+"""Starting the desktop app: the QApplication, the crash handler and the main window; the
+day's backup once the window is painted."""
 
 from __future__ import annotations
 
 import logging
 import sys
+import threading
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
@@ -13,6 +16,8 @@ from ccsc_gov import __version__
 from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.core.settings.logs import log_dir
 from ccsc_gov.core.settings.resources import ICON_SIZES, icon_png
+from ccsc_gov.core.settings.start import resume_collection
+from ccsc_gov.core.store.backups import daily_backup
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui import ops
 from ccsc_gov.ui.crash import CrashHandler
@@ -47,6 +52,43 @@ def application() -> QApplication:
     return app
 
 
+class DailyBackup(QObject):
+    """The first start of a day takes a backup (backups.py), on a thread of its own once the
+    main window is painted: the clerk sees the meetings at once, and is told in the window if
+    the backup could not be made (a settings file that cannot be used, a full disk…)."""
+
+    failed = Signal(object)  # the UserError, delivered on the window's thread
+
+    def __init__(self, database: Database, window: MainWindow) -> None:
+        super().__init__(window)
+        self.database = database
+        self.window = window
+        self.taken: Path | None = None
+        self._thread: threading.Thread | None = None
+        self.failed.connect(self._tell)
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._take, name="daily backup")
+            self._thread.start()
+
+    def _take(self) -> None:
+        try:
+            self.taken = daily_backup(self.database)
+        except UserError as error:
+            self.failed.emit(error)
+
+    def wait(self) -> None:
+        """Until the backup is written: the database is not closed under it."""
+        if self._thread is not None:
+            self._thread.join()
+
+    @Slot(object)
+    def _tell(self, error: UserError) -> None:
+        log.warning("Started without the day's backup: %s", error)
+        show_user_error(self.window, error)
+
+
 def show_refusal(error: UserError) -> None:
     """A database the window cannot open (damaged, busy, read-only, not a database…), told in
     the usual dialog before any window opens, rather than in the crash dialog."""
@@ -54,19 +96,21 @@ def show_refusal(error: UserError) -> None:
     ops.show_user_error(None, error)
 
 
-def run_gui(database: Database, *, problem: UserError | None = None) -> int:
-    """Show the main window on an open database until the user quits; the exit code. A
-    `problem` found on the way (a settings file that cannot be used) is shown once it is up."""
+def run_gui(database: Database) -> int:
+    """Show the main window on an open database until the user quits; the exit code."""
     app = application()
     previous_hook = sys.excepthook
     sys.excepthook = CrashHandler(log_dir())
+    backup: DailyBackup | None = None
     try:
         window = MainWindow(database)
+        backup = DailyBackup(database, window)
+        window.first_painted.connect(backup.start)
+        window.first_painted.connect(resume_collection)
         window.show()
         log.info("The main window is open on %s", database.display_name)
-        if problem is not None:
-            log.warning("Started despite: %s", problem)
-            QTimer.singleShot(0, lambda: show_user_error(window, problem))
         return app.exec()
     finally:
+        if backup is not None:
+            backup.wait()
         sys.excepthook = previous_hook

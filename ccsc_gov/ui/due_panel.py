@@ -4,18 +4,21 @@ body; each entry opens the place where it is done."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from ccsc_gov.core.services.deadlines import Deadline
 from ccsc_gov.ui.formats import day_text, sentence_case
 from ccsc_gov.ui.tables import Column, ListTableModel, make_table
 
+if TYPE_CHECKING:  # the service is imported when the panel is first filled
+    from ccsc_gov.core.services.deadlines import Deadline
+
 LATE_COLOUR = QColor("#a4262c")
 NOTHING_DUE = "Nothing falls due this week, and nothing is late."
+WAITING = "Reading what falls due…"
 
 
 def _late_font() -> QFont:
@@ -24,18 +27,18 @@ def _late_font() -> QFont:
     return font
 
 
-class DueModel(ListTableModel[Deadline]):
+class DueModel(ListTableModel["Deadline"]):
     """The deadlines as they come (late first, then by date), late ones marked."""
 
     columns = (
-        Column[Deadline](
+        Column["Deadline"](
             "Due",
             lambda d: day_text(d.due) + (" — late" if d.late else ""),
             key=lambda d: (not d.late, d.due),
             width=21,
         ),
-        Column[Deadline]("Body", lambda d: d.body, width=7),
-        Column[Deadline](
+        Column["Deadline"]("Body", lambda d: d.body, width=7),
+        Column["Deadline"](
             "What",
             lambda d: d.what,
             stretch=True,
@@ -77,6 +80,16 @@ class DuePanel(QWidget):
     def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
         self.open_requested.emit(self.model.row_at(index.row()))
 
+    @property
+    def waiting(self) -> bool:
+        """Not yet filled: the main window fills it just after its first paint."""
+        return self.empty.text() == WAITING
+
+    def set_waiting(self) -> None:
+        self.empty.setText(WAITING)
+        self.stack.setCurrentWidget(self.empty)
+
     def set_deadlines(self, rows: Sequence[Deadline]) -> None:
         self.model.set_rows(list(rows))
+        self.empty.setText(NOTHING_DUE)
         self.stack.setCurrentWidget(self.table if rows else self.empty)

@@ -5,11 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +41,6 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core.governance.errors import DatabaseError, InvalidInput, UserError
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area, Changes
-from ccsc_gov.core.services.deadlines import Deadline, deadlines
 from ccsc_gov.core.services.meetings import MeetingSummary, get_meeting, list_meetings
 from ccsc_gov.core.services.papers import papers_in_and_expected
 from ccsc_gov.core.settings.config import Settings, config_path, load_settings
@@ -49,6 +58,7 @@ from ccsc_gov.ui.tables import RoomyDelegate
 from ccsc_gov.ui.workspace.opening import Workspaces
 
 if TYPE_CHECKING:
+    from ccsc_gov.core.services.deadlines import Deadline
     from ccsc_gov.ui.search import SearchDialog
 
 
@@ -92,7 +102,30 @@ def choose_backup_file(parent: QWidget) -> Path | None:
     return Path(name) if name else None
 
 
+class FirstPaint(QObject):
+    """Calls `then` once, when the event loop is next free after the first of `widgets` is
+    painted: what the clerk does not see at once waits until what they see is on the screen."""
+
+    def __init__(self, widgets: Sequence[QWidget], then: Callable[[], None]) -> None:
+        super().__init__(widgets[0])
+        self._widgets = widgets
+        self._then = then
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            for widget in self._widgets:
+                widget.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
+
+
 class MainWindow(QMainWindow):
+    # The meetings are on the screen and the Due panel filled: the time for work that waits
+    # for the first paint (the day's backup, see app.py).
+    first_painted = Signal()
+
     def __init__(
         self,
         database: Database,
@@ -129,8 +162,16 @@ class MainWindow(QMainWindow):
         self._build_due_panel()
         self._build_menus()
         self.refresh_bodies()
-        self.refresh_due()
         self._restore_settings()
+        self.due_panel.set_waiting()
+        # The meetings, or the guide shown in their place.
+        painted = [self.meeting_table.viewport(), self.empty_state]
+        self._first_paint = FirstPaint(painted, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        if self.due_panel.waiting:  # unless a change has filled it already
+            self.refresh_due()
+        self.first_painted.emit()
 
     # Building ---------------------------------------------------------------------------
 
@@ -358,6 +399,8 @@ class MainWindow(QMainWindow):
         self._show_body(body)
 
     def refresh_due(self) -> None:
+        from ccsc_gov.core.services.deadlines import deadlines  # read after the first paint
+
         today = self._now().date()
         rows = self.ops.run_query(lambda s: deadlines(s, today=today), parent=self)
         self.due_panel.set_deadlines(rows or [])

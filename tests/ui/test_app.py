@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from ccsc_gov.cli.commands import main
 from ccsc_gov.core.settings.config import config_path
 from ccsc_gov.core.settings.resources import ICON_SIZES
+from ccsc_gov.core.store.backups import list_backups
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui import app as app_module
 from ccsc_gov.ui import crash
@@ -193,3 +197,45 @@ def test_a_bad_settings_file_is_shown_once_the_window_is_up_not_a_crash(
     assert shown == [
         f"In {config_path()}, line 2, backups.keep must be a whole number from 1 to 1000."
     ]
+
+
+def test_the_days_backup_is_taken_off_the_window_thread_once_the_meetings_are_painted(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app_names: None
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr(app_module, "log_dir", lambda: tmp_path / "log")
+    monkeypatch.setattr(crash, "show_crash", lambda details, _path: pytest.fail(details))
+    monkeypatch.setattr(app_module, "show_user_error", lambda _p, e: pytest.fail(str(e)))
+    seen: list[tuple[str, bool]] = []
+    take = app_module.daily_backup
+
+    def noted(database: Database) -> Path | None:
+        [window] = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.database is database
+        ]
+        seen.append((threading.current_thread().name, window.isVisible()))
+        return take(database)
+
+    monkeypatch.setattr(app_module, "daily_backup", noted)
+    quit_when_taken = QTimer(interval=20)
+    quit_when_taken.timeout.connect(lambda: list_backups(db) and QApplication.closeAllWindows())
+    quit_when_taken.start()
+    failsafe = QTimer(singleShot=True, interval=10_000)
+    failsafe.timeout.connect(lambda: QApplication.exit(99))
+    failsafe.start()
+    try:
+        assert list_backups(db) == []
+        status = main(["--db", str(db.path)])
+    finally:
+        quit_when_taken.stop()
+        failsafe.stop()
+
+    assert status == 0
+    assert seen == [("daily backup", True)]  # on its own thread, the window already up
+    [backup] = list_backups(db)
+    assert backup.name.endswith("-daily.sqlite3")
+    with closing(sqlite3.connect(backup)) as copy:
+        assert copy.execute("PRAGMA quick_check").fetchone() == ("ok",)
+        assert copy.execute("SELECT count(*) FROM body").fetchone()[0] > 0

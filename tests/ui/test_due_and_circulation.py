@@ -30,7 +30,24 @@ def window(qtbot: QtBot, demo_copy: Database) -> MainWindow:
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
+    qtbot.waitUntil(lambda: not main.due_panel.waiting)  # filled just after the first paint
     return main
+
+
+def test_the_due_panel_is_read_once_the_meetings_are_on_the_screen(
+    qtbot: QtBot, demo_copy: Database
+) -> None:
+    main = MainWindow(demo_copy, now=lambda: dt.datetime.combine(TODAY, dt.time(9)))
+    qtbot.addWidget(main)
+    assert main.meeting_model.rowCount() > 0  # the first paint's own rows are read at once
+    assert main.due_panel.waiting
+    assert main.due_panel.empty.text() == "Reading what falls due…"
+    with qtbot.waitSignal(main.first_painted, timeout=10_000):
+        main.show()
+    assert not main.due_panel.waiting
+    with demo_copy.reading() as session:
+        expected = deadlines(session, today=TODAY)
+    assert expected and main.due_panel.model.shown_rows() == expected
 
 
 @pytest.fixture
