@@ -37,6 +37,19 @@ Row = TypeVar("Row")
 AnyIndex = QModelIndex | QPersistentModelIndex
 # The row object behind an index, for whatever opens, edits or exports it.
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+# What a view asks of a cell as it paints and sizes it: worked out once per row and reload, so
+# that painting and sizing again (scrolling, hovering, resizing columns) are look-ups.
+CELL_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.CheckStateRole,
+)
+_CELL_ROLES = frozenset(CELL_ROLES)
 
 
 class Titled(Protocol):
@@ -104,6 +117,8 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._ascending: dict[int, list[int]] = {}  # sort column → row numbers in its order
+        # Row number → each column's roles, made when the row is first asked for (CELL_ROLES).
+        self._cells: dict[int, list[dict[int, Any]]] = {}
 
     # The rows -------------------------------------------------------------------------------
 
@@ -111,6 +126,7 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
         self.beginResetModel()
         self._rows = rows
         self._ascending.clear()
+        self._cells.clear()
         self._order = self._sorted(self._sort_column, self._sort_order)
         self._shown = self.matching(self._order)
         self.endResetModel()
@@ -200,11 +216,28 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[self._shown[index.row()]]
-        styled = self.styled(row, index.column(), role)
+        number = self._shown[index.row()]
+        if role not in _CELL_ROLES:
+            return self.cell(self._rows[number], index.column(), role)
+        cells = self._cells.get(number)
+        if cells is None:
+            row = self._rows[number]
+            cells = self._cells[number] = [
+                {
+                    role: value
+                    for role in CELL_ROLES
+                    if (value := self.cell(row, c, role)) is not None
+                }
+                for c in range(len(self.columns))
+            ]
+        return cells[index.column()].get(role)
+
+    def cell(self, row: Row, column_number: int, role: int) -> Any:
+        """What a cell of `row` holds in `role`: the styling's, else the column's."""
+        styled = self.styled(row, column_number, role)
         if styled is not None:
             return styled
-        column = self.columns[index.column()]
+        column = self.columns[column_number]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.demo.content import (
@@ -58,6 +59,7 @@ from ccsc_gov.core.store.models import (
     Purpose,
     Role,
     StandardItem,
+    TermsOfReference,
 )
 
 # The meetings of the history's last year carry papers (enough to see packs, and quick).
@@ -160,6 +162,7 @@ def build_demo(
         between_rng=random.Random(seed * 7919),
     )
     with database.transaction() as session:
+        _terms_since(session, start)
         _people_and_memberships(session, story, since=start - dt.timedelta(days=30))
     seeded = _seeded_bodies(database)
     story.kinds = {body.code: body.kind for body in seeded}
@@ -185,6 +188,16 @@ def build_demo(
     with database.transaction() as session:
         _open_resolution(session, until)
     return DemoSummary(story.meetings, story.decisions, story.actions)
+
+
+def _terms_since(session: Session, start: dt.date) -> None:
+    """A history that begins before the seeded terms of reference take effect (2000; 30 years
+    back from 2026 is 1996) has them in force from its start, as its meetings need."""
+    first = select(TermsOfReference).where(
+        TermsOfReference.version == 1, TermsOfReference.effective_from > start
+    )
+    for terms in session.scalars(first):
+        terms.effective_from = start
 
 
 def _seeded_bodies(database: Database) -> list[BodyView]:
