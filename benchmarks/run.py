@@ -30,7 +30,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import growth
-from databases import UNTIL, build_demo_database
+from databases import UNTIL, build_demo_database, demo_database
 from stress import add_stress_actions
 
 HERE = Path(__file__).resolve().parent
@@ -337,7 +337,14 @@ def main(argv: list[str] | None = None) -> int:
         help="action log sizes of the growth table (default 5000,50000,500000)",
     )
     parser.add_argument(
-        "--growth-years", default="", help="more demo sizes for the growth table, e.g. 30"
+        "--growth-years",
+        default="30",
+        help="more demo sizes for the growth table (default 30; '' for none)",
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="a folder to keep the growth table's extra demos in across runs (growth.py)",
     )
     args = parser.parse_args(argv)
     years = 1 if args.quick else 10
@@ -383,12 +390,12 @@ def grow(
 ) -> list[growth.Row]:
     """The growth table over the demos already built, and any more sizes asked for."""
     actions = [500, 2_000] if args.quick else [int(n) for n in args.growth_actions.split(",")]
-    more = [int(n) for n in args.growth_years.split(",") if n]
+    more = [] if args.quick else [int(n) for n in args.growth_years.split(",") if n]
     demos, sizes = ([small, big], [1, years]) if big != small else ([small], [1])
     for extra in more:
         demos.append(workdir / f"demo-{extra}y.sqlite3")
         sizes.append(extra)
-        build_demo_database(demos[-1], extra)
+        demo_database(demos[-1], extra, args.cache)
     return growth.growth(demos, sizes, actions, workdir, repeats)
 
 

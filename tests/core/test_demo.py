@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -244,3 +245,20 @@ def test_the_chair_withdraws_and_someone_takes_the_chair(demo: Database) -> None
             if q.answer.chair_away
         ]
     assert any(a.taken_by_vice_chair for a in answers)
+
+
+def test_a_history_older_than_the_seeded_terms_of_reference_is_built_under_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`demo --years 30` from 2026 begins in 1996, before the terms seeded for 2000: each
+    body's first terms are in force from the history's start, and its meetings are held."""
+    path = tmp_path / "old.sqlite3"
+    assert main(["demo", "--db", str(path), "--years", "1", "--until", "1999-06-30"]) == 0
+    assert "Built 1 years of demo history" in capsys.readouterr().out
+    with closing(sqlite3.connect(path)) as con:
+        firsts = con.execute(
+            "SELECT DISTINCT effective_from FROM terms_of_reference WHERE version = 1"
+        ).fetchall()
+        held = con.execute("SELECT min(date(start_at)) FROM meeting").fetchone()[0]
+    assert firsts == [("1998-06-01",)]
+    assert "1998-06-01" <= held < "1999-06-30"

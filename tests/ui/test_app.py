@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -128,23 +129,40 @@ DOCUMENT_WRITERS = ("docx", "openpyxl", "icalendar", "reportlab", "pypdf")
 
 
 def _first_paint_probe(db: Database, then: str) -> list[str]:
-    """What a fresh process has imported once the main window is painted, then after `then`."""
+    """What a fresh process has imported once the main window is painted, started as a clerk
+    starts it (`ccsc-gov --db DB`), then after `then` (run with `window` the main window)."""
     probe = (
-        "import json, sys\n"
-        "from ccsc_gov.core.store.db import open_database\n"
-        "from ccsc_gov.ui.app import application\n"
-        "from ccsc_gov.ui.main_window import MainWindow\n"
-        f"database = open_database({str(db.path)!r})\n"
-        "app = application()\n"
-        "window = MainWindow(database)\n"
-        "window.show()\n"
-        "app.processEvents()\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
-        f"{then}\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
+        "import json, os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtCore import QEvent, QObject, QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication(sys.argv[:1])\n"
+        "class Painted(QObject):\n"
+        "    def eventFilter(self, watched, event):\n"
+        "        if event.type() == QEvent.Type.Paint and not hasattr(self, 'seen'):\n"
+        "            self.seen = sorted(sys.modules)\n"
+        "            QTimer.singleShot(0, self.then)\n"
+        "        return False\n"
+        "    def then(self):\n"
+        "        from ccsc_gov.ui.main_window import MainWindow\n"
+        "        [window] = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]\n"
+        f"        {then}\n"
+        "        print(json.dumps(self.seen))\n"
+        "        print(json.dumps(sorted(sys.modules)))\n"
+        "        app.closeAllWindows()\n"
+        "painted = Painted()\n"
+        "app.installEventFilter(painted)\n"
+        "from ccsc_gov.cli.start import main\n"
+        f"sys.exit(main(['--db', {str(db.path)!r}]))\n"
     )
+    env = {**os.environ, "XDG_CONFIG_HOME": str(db.path.parent / "config")}
     result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env=env,
     )
     return result.stdout.splitlines()
 
@@ -168,6 +186,8 @@ def test_the_first_paint_imports_only_the_main_windows_own_modules(db: Database)
     ]
     assert sorted(set(ui) - set(FIRST_PAINT)) == []
     assert writers == []
+    # The Due panel is read just after the first paint (its service with it).
+    assert "ccsc_gov.core.services.deadlines" not in loaded
 
 
 def test_a_bad_settings_file_is_shown_once_the_window_is_up_not_a_crash(

@@ -47,7 +47,8 @@ def test_the_due_panel_is_read_once_the_meetings_are_on_the_screen(
     assert not main.due_panel.waiting
     with demo_copy.reading() as session:
         expected = deadlines(session, today=TODAY)
-    assert expected and main.due_panel.model.shown_rows() == expected
+    assert expected
+    assert main.due_panel.model.shown_rows() == expected
 
 
 @pytest.fixture
