@@ -8,7 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
@@ -26,6 +26,10 @@ from ccsc_gov.ui.ops import show_user_error
 from ccsc_gov.ui.settings import APPLICATION, ORGANISATION
 
 log = logging.getLogger(__name__)
+
+# What waits for the main window's first paint (the day's backup, collecting garbage again)
+# starts after this long anyway: a window started minimised is not painted until it is shown.
+FIRST_PAINT_WAIT_MS = 5_000
 
 
 def app_icon() -> QIcon:
@@ -102,15 +106,25 @@ def run_gui(database: Database) -> int:
     previous_hook = sys.excepthook
     sys.excepthook = CrashHandler(log_dir())
     backup: DailyBackup | None = None
+    wait: QTimer | None = None
     try:
         window = MainWindow(database)
-        backup = DailyBackup(database, window)
-        window.first_painted.connect(backup.start)
-        window.first_painted.connect(resume_collection)
+        backup = daily = DailyBackup(database, window)
+
+        def started() -> None:  # the first paint, or the wait if that comes first
+            daily.start()
+            resume_collection()
+
+        window.first_painted.connect(started)
+        wait = QTimer(window, singleShot=True, interval=FIRST_PAINT_WAIT_MS)
+        wait.timeout.connect(started)
+        wait.start()
         window.show()
         log.info("The main window is open on %s", database.display_name)
         return app.exec()
     finally:
+        if wait is not None:
+            wait.stop()
         if backup is not None:
             backup.wait()
         sys.excepthook = previous_hook
