@@ -45,11 +45,13 @@ from ccsc_gov.core.store.models import (
     AgendaItem,
     AttendanceCategory,
     Base,
+    Body,
     BodyKind,
     Confidentiality,
     DecisionOutcome,
     DeclarationAction,
     Meeting,
+    Membership,
     Person,
     Purpose,
     Role,
@@ -690,3 +692,42 @@ def test_random_sequences_of_operations_never_leave_a_half_written_record(db: Da
             assert check(fresh) == []
 
     story()
+
+
+def test_a_record_written_straight_to_a_model_is_guarded_too(db: Database) -> None:
+    """The last line of defence holds for code that skips the services: text is cleaned of
+    what no record may hold, and a value no record may hold is refused in words, with nothing
+    written."""
+    with db.transaction() as session:
+        person = Person(name="Dr\x00 Ada\x0bLovelace", email="")
+        session.add(person)
+        session.flush()
+        person_id = person.id
+    with db.reading() as session:
+        assert session.get(Person, person_id).name == "Dr Ada\nLovelace"  # type: ignore[union-attr]
+
+    def save(change: Callable[[Session], object]) -> None:
+        with db.transaction() as session:
+            change(session)
+            session.flush()
+
+    def long_name(session: Session) -> None:
+        session.get(Person, person_id).name = "x" * 201  # type: ignore[union-attr]
+
+    def term_from_1066(session: Session) -> None:
+        body = session.scalars(select(Body)).first()
+        start = dt.date(1066, 10, 14)
+        session.add(
+            Membership(
+                body=body, person_id=person_id, role=Role.MEMBER, votes=True, start_date=start
+            )
+        )
+
+    with pytest.raises(UserError, match="at most 200 characters long; this one has 201"):
+        save(long_name)
+    with pytest.raises(
+        UserError, match=r"14 October 1066 \(start date\) is outside the years 1900"
+    ):
+        save(term_from_1066)
+    with db.reading() as session:
+        assert session.get(Person, person_id).name == "Dr Ada\nLovelace"  # type: ignore[union-attr]

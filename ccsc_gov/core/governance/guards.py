@@ -1,5 +1,6 @@
-"""What no record may hold, checked as a value is set on any model: the last line of defence
-behind each service's own checks, so SQLite and PostgreSQL accept and refuse the same things.
+"""What no record may hold, checked on every record before it is written: the last line of
+defence behind each service's own checks, so SQLite and PostgreSQL accept and refuse the same
+things.
 
 - Characters a Word document cannot carry, and PostgreSQL cannot store (NUL), are taken out of
   text: the C0 control characters other than tab and line breaks, lone surrogates and the two
@@ -16,10 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Enum, Integer, String, event
-from sqlalchemy.orm import ColumnProperty, Mapper
+from sqlalchemy import Date, DateTime, Enum, Integer, String, event, inspect
+from sqlalchemy.orm import ColumnProperty, Mapper, Session
 
 from ccsc_gov.core.governance.errors import InvalidInput
 
@@ -29,6 +32,8 @@ EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+Check = Callable[[Any], Any]  # a stored value, as it may be stored; or InvalidInput
 
 
 def printable(text: str) -> str:
@@ -54,8 +59,8 @@ def _label(column_name: str) -> str:
     return column_name.removesuffix("_id").removesuffix("_at").replace("_", " ")
 
 
-def _text_guard(label: str, length: int | None) -> Any:
-    def guard(_target: object, value: Any, _old: object, _initiator: object) -> Any:
+def _text_guard(label: str, length: int | None) -> Check:
+    def guard(value: Any) -> Any:
         if not isinstance(value, str):
             return value
         cleaned = printable(value)
@@ -69,8 +74,8 @@ def _text_guard(label: str, length: int | None) -> Any:
     return guard
 
 
-def _integer_guard(label: str) -> Any:
-    def guard(_target: object, value: Any, _old: object, _initiator: object) -> Any:
+def _integer_guard(label: str) -> Check:
+    def guard(value: Any) -> Any:
         if isinstance(value, int) and not isinstance(value, bool) and not in_integer_range(value):
             raise InvalidInput(f"The {label} {value:,} is too large a number to record.")
         return value
@@ -78,8 +83,8 @@ def _integer_guard(label: str) -> Any:
     return guard
 
 
-def _date_guard(label: str) -> Any:
-    def guard(_target: object, value: Any, _old: object, _initiator: object) -> Any:
+def _date_guard(label: str) -> Check:
+    def guard(value: Any) -> Any:
         if isinstance(value, dt.date) and not in_record_years(value):
             raise InvalidInput(
                 f"{value.day} {value:%B} {value.year} ({label}) is outside the years "
@@ -90,32 +95,41 @@ def _date_guard(label: str) -> Any:
     return guard
 
 
-def _guard_mapper(mapper: Mapper[Any]) -> None:
+@cache
+def _checks(mapper: Mapper[Any]) -> dict[str, Check]:
+    """Each guarded attribute of a model, with its check (worked out once per model)."""
+    checks: dict[str, Check] = {}
     for prop in mapper.column_attrs:
         if not isinstance(prop, ColumnProperty) or len(prop.columns) != 1:
             continue
         column = prop.columns[0]
         label = _label(column.name)
-        attribute = getattr(mapper.class_, prop.key)
         if isinstance(column.type, Enum):
             continue  # set from the enum's members only
         if isinstance(column.type, String):
-            guard = _text_guard(label, column.type.length)
+            checks[prop.key] = _text_guard(label, column.type.length)
         elif isinstance(column.type, Integer):
-            guard = _integer_guard(label)
+            checks[prop.key] = _integer_guard(label)
         elif isinstance(column.type, Date | DateTime):
-            guard = _date_guard(label)
-        else:
-            continue
-        event.listen(attribute, "set", guard, retval=True)
+            checks[prop.key] = _date_guard(label)
+    return checks
 
 
-_installed: set[type[Any]] = set()
+def _check_changes(session: Session, _context: object, _instances: object) -> None:
+    """Before anything is written: every value set on a new or changed record is checked,
+    and cleaned where it holds what no record may."""
+    for obj in (*session.new, *session.dirty):
+        state = inspect(obj)
+        checks = _checks(state.mapper)
+        # A new record's values, or those changed since it was read.
+        keys = state.dict.keys() if state.key is None else state.committed_state.keys()
+        for key in keys & checks.keys():
+            value = state.dict.get(key)
+            checked = checks[key](value)
+            if checked is not value:
+                setattr(obj, key, checked)
 
 
-def install(base: Any) -> None:
-    """Guard every column attribute of every model mapped on `base` (once)."""
-    for mapper in base.registry.mappers:
-        if mapper.class_ not in _installed:
-            _guard_mapper(mapper)
-            _installed.add(mapper.class_)
+def install(session_class: type[Session]) -> None:
+    """Guard every value a session of `session_class` writes, on every model."""
+    event.listen(session_class, "before_flush", _check_changes)

@@ -24,7 +24,6 @@ from ccsc_gov.core.governance.errors import (
     ReadOnlyDatabase,
 )
 from ccsc_gov.core.store import audit, conflicts
-from ccsc_gov.core.store.models import Base
 
 
 class AuditedSession(Session):
@@ -33,7 +32,7 @@ class AuditedSession(Session):
 
 audit.install(AuditedSession)
 conflicts.install(AuditedSession)
-guards.install(Base)
+guards.install(AuditedSession)
 
 
 # A session lives for one short transaction, so it may hold on to what it loaded: without
