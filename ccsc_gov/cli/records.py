@@ -72,7 +72,11 @@ def cmd_import_people(args: argparse.Namespace) -> int:
         raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from exc
     with opened(args) as database, database.transaction() as session:
         summary = import_people(
-            session, data=data, source=str(path), progress=terminal_progress("Importing")
+            session,
+            data=data,
+            source=str(path),
+            checking=terminal_progress("Checking"),
+            progress=terminal_progress("Importing"),
         )
     print(
         f"Imported {path}: {summary.people_added} people added, {summary.people_found} already "
