@@ -14,7 +14,12 @@ from sqlalchemy import func, select
 
 from ccsc_gov.cli.commands import main
 from ccsc_gov.core.services import bodies, people
-from ccsc_gov.core.services.people_import import ImportRefused, ImportSummary, import_people
+from ccsc_gov.core.services.people_import import (
+    ImportCancelled,
+    ImportRefused,
+    ImportSummary,
+    import_people,
+)
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import AuditRecord, BodyKind, Membership, Person, Role
 
@@ -320,3 +325,24 @@ def test_the_terminal_shows_checking_then_importing_and_clears_its_line(
     assert shown[-1] == "Importing: 1,500 of 1,500 rows (100%)"
     # Each line is cleared when its stage ends, so the summary starts on a clean line.
     assert terminal.getvalue().endswith("\r" + " " * len(shown[-1]) + "\r")
+
+
+@pytest.mark.parametrize("stage", ["checking", "writing"])
+def test_a_cancelled_import_writes_nothing(db: Database, stage: str) -> None:
+    told: list[int] = []
+    lines = [HEADER] + [f"Dr,Person {n},,,,RSC,member,,2024-01-01," for n in range(2_500)]
+    before = counts(db)
+    with pytest.raises(ImportCancelled) as caught, db.transaction() as session:
+        import_people(
+            session,
+            data=csv_bytes(*lines),
+            source="members.csv",
+            checking=lambda done, _total: told.append(done) if stage == "checking" else None,
+            progress=lambda done, _total: told.append(done) if stage == "writing" else None,
+            cancelled=lambda: len(told) >= 2,  # after the first thousand rows of the stage
+        )
+    assert str(caught.value) == (
+        "members.csv was not imported: you cancelled it, and nothing was written."
+    )
+    assert told == [0, 1_000]
+    assert counts(db) == before

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -69,6 +70,13 @@ class ImportSummary:
     def changes(self) -> Changes:
         return Changes(Area.PEOPLE | Area.BODIES | Area.ATTENDANCE)
 
+    def told(self, source: str) -> str:
+        """What the clerk is told: "Imported members.csv: 2,998 people added, …"."""
+        return (
+            f"Imported {source}: {self.people_added:,} people added, {self.people_found:,} "
+            f"already known, {self.memberships_added:,} memberships added."
+        )
+
 
 class ImportRefused(InvalidInput):
     """The file has problems; none of it was imported."""
@@ -99,6 +107,21 @@ class _Row:
     def person_key(self) -> str:
         """Who the row is about: the email address when given, else the name."""
         return self.email.lower() if self.email else "name:" + self.name.casefold()
+
+
+class ImportCancelled(UserError):
+    """The clerk stopped the import; none of it was written."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(f"{source} was not imported: you cancelled it, and nothing was written.")
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of the file to import, or the reason it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from exc
 
 
 SHOWN = 20  # problems listed by line; a file with more is told how many more
@@ -464,15 +487,15 @@ class _Record:
 
 
 def _check_record(
-    record: _Record, rows: list[_Row], problems: _Problems, checking: Progress | None
+    record: _Record, rows: list[_Row], problems: _Problems, tell: Callable[[int], None]
 ) -> list[_Accepted]:
     """Each row checked against the database and the rows before it, as the services would
     check it; the rows that pass, ready to write."""
     accepted: list[_Accepted] = []
     named: dict[str, _Who] = {}  # by the rows' person keys
     for done, row in enumerate(rows):
-        if checking is not None and done % CHUNK == 0:
-            checking(done, len(rows))
+        if done % CHUNK == 0:
+            tell(done)
         earlier = named.get(row.person_key)
         try:
             who, new = (earlier, False) if earlier is not None else record.person(row)
@@ -491,9 +514,22 @@ def _check_record(
             terms.add(term)
             objects += (membership,)
         accepted.append(_Accepted(objects, who, new, first=earlier is None))
-    if checking is not None:
-        checking(len(rows), len(rows))
+    tell(len(rows))
     return accepted
+
+
+def _teller(
+    source: str, progress: Progress | None, cancelled: Callable[[], bool] | None, total: int
+) -> Callable[[int], None]:
+    """Tells `progress` of rows done, first stopping the import if the clerk has cancelled."""
+
+    def tell(done: int) -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled(source)
+        if progress is not None:
+            progress(done, total)
+
+    return tell
 
 
 # ---------------------------------------------------------------- importing
@@ -506,6 +542,7 @@ def import_people(
     source: str = "The file",
     progress: Progress | None = None,
     checking: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ImportSummary:
     """Add the people and memberships of a CSV file (the README lists its columns).
 
@@ -518,21 +555,24 @@ def import_people(
 
     `checking(done, total)` and then `progress(done, total)` are told how many rows have been
     checked and written, `CHUNK` rows at a time, each from `(0, total)` to `(total, total)`.
+    Before each, `cancelled()` is asked whether the clerk has stopped the import; if so,
+    `ImportCancelled` is raised and the caller's transaction rolls back.
     """
     problems = _Problems()
     rows = _check_file(_read(data, problems), problems)
-    accepted = _check_record(_Record(session), rows, problems, checking) if rows else []
+    accepted: list[_Accepted] = []
+    if rows:
+        tell = _teller(source, checking, cancelled, len(rows))
+        accepted = _check_record(_Record(session), rows, problems, tell)
     if problems.found:
         raise ImportRefused(source, problems.lines())
-    total = len(accepted)
-    for first in range(0, total, CHUNK):
-        if progress is not None:
-            progress(first, total)
+    tell = _teller(source, progress, cancelled, len(accepted))
+    for first in range(0, len(accepted), CHUNK):
+        tell(first)
         for row in accepted[first : first + CHUNK]:
             session.add_all(row.objects)
         session.flush()
-    if progress is not None:
-        progress(total, total)
+    tell(len(accepted))
     return ImportSummary(
         people_added=sum(row.new for row in accepted),
         people_found=sum(row.first and not row.new for row in accepted),
