@@ -6,6 +6,7 @@ written. Tests replace `choose_people_file`, `show_summary` and `show_refusal` o
 
 from __future__ import annotations
 
+import html
 import threading
 from pathlib import Path
 
@@ -48,10 +49,13 @@ def show_refusal(parent: QWidget | None, error: ImportRefused) -> None:
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("People not imported")
     heading, _problems = str(error).split("\n", 1)
-    box.setText(heading.rstrip(":") + ".")
+    # Rich text, for the problems as a list; what the file holds is escaped.
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(html.escape(heading.rstrip(":") + "."))
+    listed = "".join(f"<li>{html.escape(problem)}</li>" for problem in error.problems)
     box.setInformativeText(
-        "Put these right in the spreadsheet, save it as CSV again and import it again:\n\n"
-        + "\n".join(error.problems)
+        "<p>Put these right in the spreadsheet, save it as CSV again and import it again:</p>"
+        f"<ul>{listed}</ul>"
     )
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()
