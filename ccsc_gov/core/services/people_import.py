@@ -38,7 +38,7 @@ from ccsc_gov.core.governance.person_details import (
     text_problem,
 )
 from ccsc_gov.core.services import bodies, people
-from ccsc_gov.core.services.common import Area, Changes, reference_key
+from ccsc_gov.core.services.common import Area, Changes, collector_paused, reference_key
 from ccsc_gov.core.store.models import Body, Membership, Person, Role
 
 # The columns, in the order the README documents them; only `name` must be there.
@@ -535,6 +535,7 @@ def _teller(
 # ---------------------------------------------------------------- importing
 
 
+@collector_paused()  # the thousands of rows made are not cycles the collector need walk
 def import_people(
     session: Session,
     *,
