@@ -19,6 +19,7 @@ from ccsc_gov.core.services.people_import import ImportRefused, ImportSummary
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import Membership, Person
 from ccsc_gov.ui import ops as ops_module
+from ccsc_gov.ui import worker
 from ccsc_gov.ui.main_window import MainWindow
 from ccsc_gov.ui.people import importing
 from ccsc_gov.ui.people.windows import PeopleDialog
@@ -72,7 +73,7 @@ def told(monkeypatch: pytest.MonkeyPatch) -> Told:
             told.progress.append((self.labelText(), value, self.maximum()))
             super().setValue(value)
 
-    monkeypatch.setattr(importing, "QProgressDialog", RecordingProgress)
+    monkeypatch.setattr(worker, "QProgressDialog", RecordingProgress)
     real = importing.import_people
 
     def import_people(*args: Any, **kwargs: Any) -> ImportSummary:

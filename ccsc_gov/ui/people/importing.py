@@ -7,10 +7,10 @@ written. Tests replace `choose_people_file`, `show_summary` and `show_refusal` o
 from __future__ import annotations
 
 import html
-import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from ccsc_gov.core.governance.errors import UserError
@@ -23,7 +23,7 @@ from ccsc_gov.core.services.people_import import (
 )
 from ccsc_gov.ui import export, ops
 from ccsc_gov.ui.ops import Operations
-from ccsc_gov.ui.worker import Job
+from ccsc_gov.ui.worker import Job, ProgressRunner
 
 
 def choose_people_file(parent: QWidget | None) -> Path | None:
@@ -66,30 +66,31 @@ class PeopleImporter(QObject):
 
     # The summary of what was imported; None if nothing was (refused, cancelled or failed).
     done = Signal(object)
-    # (what is under way: "Checking" or "Importing", rows done, rows in all): emitted by the
-    # worker, shown on the GUI thread.
-    progressed = Signal(str, int, int)
 
     def __init__(self, ops: Operations, window: QWidget) -> None:
         super().__init__(window)
         self.ops = ops
         self.window = window
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.progressed.connect(self._progress)
-        self.stop = threading.Event()
-        self.dialog: QProgressDialog | None = None
-        self._running: tuple[Path, Job] | None = None
+        self.runner = ProgressRunner(window, title="Import people")
+        self._running: Path | None = None
 
     @property
     def busy(self) -> bool:
-        return self._running is not None
+        return self.runner.busy
+
+    @property
+    def dialog(self) -> QProgressDialog | None:
+        return self.runner.dialog
 
     def start(self, path: Path) -> bool:
         """Import the file at `path`; False if an import is under way already."""
-        if self._running is not None:
+        if self.runner.busy:
             return False
-        self.stop.clear()
+
+        def told(doing: str) -> Callable[[int, int], None]:
+            return lambda done, total: self.runner.progressed.emit(
+                done, total, f"{doing} {done:,} of {total:,} rows…"
+            )
 
         def work() -> ImportSummary:
             data = read_file(path)
@@ -98,58 +99,31 @@ class PeopleImporter(QObject):
                     session,
                     data=data,
                     source=path.name,
-                    checking=lambda done, total: self.progressed.emit("Checking", done, total),
-                    progress=lambda done, total: self.progressed.emit("Importing", done, total),
-                    cancelled=self.stop.is_set,
+                    checking=told("Checking"),
+                    progress=told("Importing"),
+                    cancelled=self.runner.stop.is_set,
                 )
 
-        job = Job(work)
-        job.done.connect(self._finished)
-        job.refused.connect(self._failed)
-        job.crashed.connect(self._crashed)
-        self._running = (path, job)
-        self._show_dialog(path)
-        job.start(self.pool)
-        return True
-
-    def _show_dialog(self, path: Path) -> None:
-        dialog = QProgressDialog(f"Reading {path.name}…", "Cancel", 0, 0, self.window)
-        dialog.setWindowTitle("Import people")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.setMinimumWidth(420)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(self.cancel)
-        dialog.show()
-        self.dialog = dialog
+        self._running = path
+        return self.runner.start(
+            Job(work),
+            label=f"Reading {path.name}…",
+            finished=self._finished,
+            refused=self._failed,
+            crashed=self._crashed,
+        )
 
     def cancel(self) -> None:
         """Stop at the next thousand rows; nothing is written."""
-        self.stop.set()
-        if self.dialog is not None:
-            self.dialog.setLabelText("Cancelling…")
+        self.runner.cancel()
 
     def wait(self) -> None:
-        self.pool.waitForDone()
-
-    def _progress(self, doing: str, done: int, total: int) -> None:
-        if self.dialog is not None and not self.stop.is_set():
-            self.dialog.setMaximum(total)
-            self.dialog.setLabelText(f"{doing} {done:,} of {total:,} rows…")
-            # Last: a modal progress dialog's setValue runs the event loop, where the import
-            # may finish and the dialog go.
-            self.dialog.setValue(done)
+        self.runner.wait()
 
     def _end(self, summary: ImportSummary | None) -> Path:
         assert self._running is not None
-        path = self._running[0]
+        path = self._running
         self._running = None
-        if self.dialog is not None:
-            self.dialog.canceled.disconnect(self.cancel)
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
         if summary is not None:
             self.ops.announce(summary.changes)
         self.done.emit(summary)
