@@ -1,5 +1,5 @@
 """How the time of `ccsc-gov import people` grows with the file: all or nothing, in one
-transaction, through the same services a clerk's import uses.
+transaction, every row checked by the rules a clerk's own entry follows.
 
     python benchmarks/import_people.py                  # 1,000, 10,000 and 50,000 rows
     python benchmarks/import_people.py 2000 20000       # other sizes

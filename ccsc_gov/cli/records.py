@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ccsc_gov.cli.support import opened, print_records, reading, terminal_progress
-from ccsc_gov.core.governance.errors import InvalidInput
 
 if TYPE_CHECKING:
     from ccsc_gov.core.services.audit_log import AuditEntry
@@ -63,21 +62,19 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_import_people(args: argparse.Namespace) -> int:
-    from ccsc_gov.core.services.people_import import import_people
+    from ccsc_gov.core.services.people_import import import_people, read_file
 
     path = Path(args.file).expanduser()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from exc
+    data = read_file(path)
     with opened(args) as database, database.transaction() as session:
         summary = import_people(
-            session, data=data, source=str(path), progress=terminal_progress("Importing")
+            session,
+            data=data,
+            source=str(path),
+            checking=terminal_progress("Checking"),
+            progress=terminal_progress("Importing"),
         )
-    print(
-        f"Imported {path}: {summary.people_added} people added, {summary.people_found} already "
-        f"known, {summary.memberships_added} memberships added."
-    )
+    print(summary.told(str(path)))
     return 0
 
 

@@ -13,12 +13,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.ui.settings import user_settings
+from ccsc_gov.ui.worker import Job
 
 # One folder for every export: the clerk's last choice, whichever window it was made from.
 FOLDER_KEY = "export/folder"
@@ -104,39 +104,16 @@ def report_crash(error: BaseException) -> None:
     sys.excepthook(type(error), error, error.__traceback__)
 
 
-class ExportJob(QObject):
-    """One file being written on a worker thread; the signals arrive on the GUI thread.
-
-    The caller keeps the job until one of its signals has arrived."""
-
-    # The path written.
-    done = Signal(object)
-    # A UserError: the file is open in Word, the folder is read-only…
-    refused = Signal(object)
-    # Anything else: a bug, for `report_crash` on the GUI thread.
-    crashed = Signal(object)
+class ExportJob(Job):
+    """One file being written on a worker thread; `done` tells the path written, and the
+    folder is remembered for the next export."""
 
     def __init__(
         self, write: Callable[[Path], Path], path: Path, parent: QObject | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(lambda: write(path), parent)
         self.path = path
-        self._write = write
         self.done.connect(self._remember_folder)
-
-    def start(self, pool: QThreadPool | None = None) -> None:
-        """Write on a thread of `pool` (the application's own if none)."""
-        (pool or QThreadPool.globalInstance()).start(self._run)
-
-    def _run(self) -> None:
-        try:
-            written = self._write(self.path)
-        except UserError as error:
-            self.refused.emit(error)
-        except Exception as error:  # a bug: handed to the crash handler, not swallowed
-            self.crashed.emit(error)
-        else:
-            self.done.emit(written)
 
     def _remember_folder(self, written: Path) -> None:
         user_settings().setValue(FOLDER_KEY, str(written.parent))

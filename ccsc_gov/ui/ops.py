@@ -163,6 +163,11 @@ class Operations(QObject):
         name it, so they never take back a change someone else made since."""
         return self._written.get((table, row_id))
 
+    def announce(self, changes: Changes) -> None:
+        """Tell every view of a change committed outside `run_op`, by work done on a worker
+        thread in its own transaction (an import of people)."""
+        self.changed.emit(changes)
+
     def reload(self) -> None:
         """Every view reads again what it shows."""
         self.changed.emit(Changes(~Area.NONE))

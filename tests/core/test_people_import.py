@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,12 @@ from sqlalchemy import func, select
 
 from ccsc_gov.cli.commands import main
 from ccsc_gov.core.services import bodies, people
-from ccsc_gov.core.services.people_import import ImportRefused, ImportSummary, import_people
+from ccsc_gov.core.services.people_import import (
+    ImportCancelled,
+    ImportRefused,
+    ImportSummary,
+    import_people,
+)
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import AuditRecord, BodyKind, Membership, Person, Role
 
@@ -281,11 +288,61 @@ def test_a_file_with_many_problems_lists_the_first_twenty_and_counts_the_rest(
     assert problems[-1] == "… and 80 more problems; put these right first."
 
 
-def test_progress_is_told_of_every_row_and_ends_at_the_total(db: Database) -> None:
-    seen: list[tuple[int, int]] = []
-    lines = [HEADER] + [f"Dr,Person {n},,,,RSC,member,,2024-01-01," for n in range(30)]
+def test_progress_is_told_of_each_thousand_rows_checked_then_written(db: Database) -> None:
+    checked: list[tuple[int, int]] = []
+    written: list[tuple[int, int]] = []
+    lines = [HEADER] + [f"Dr,Person {n},,,,RSC,member,,2024-01-01," for n in range(2_500)]
     with db.transaction() as session:
         import_people(
-            session, data=csv_bytes(*lines), progress=lambda done, total: seen.append((done, total))
+            session,
+            data=csv_bytes(*lines),
+            checking=lambda done, total: checked.append((done, total)),
+            progress=lambda done, total: written.append((done, total)),
         )
-    assert seen == [(n, 30) for n in range(1, 31)]
+    steps = [(0, 2_500), (1_000, 2_500), (2_000, 2_500), (2_500, 2_500)]
+    assert checked == steps
+    assert written == steps
+    assert counts(db)[:2] == (2_500, 2_500)
+
+
+def test_the_terminal_shows_checking_then_importing_and_clears_its_line(
+    db: Database, db_target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    members = tmp_path / "members.csv"
+    lines = [HEADER] + [f"Dr,Person {n},,,,RSC,member,,2024-01-01," for n in range(1_500)]
+    members.write_bytes(csv_bytes(*lines))
+    assert main(["import", "people", str(members), "--db", db_target]) == 0
+    shown = [line for line in terminal.getvalue().split("\r") if line.strip()]
+    assert shown[0] == "Checking: 0 of 1,500 rows (0%)"
+    assert "Checking: 1,500 of 1,500 rows (100%)" in shown
+    assert "Importing: 0 of 1,500 rows (0%)" in shown
+    assert shown[-1] == "Importing: 1,500 of 1,500 rows (100%)"
+    # Each line is cleared when its stage ends, so the summary starts on a clean line.
+    assert terminal.getvalue().endswith("\r" + " " * len(shown[-1]) + "\r")
+
+
+@pytest.mark.parametrize("stage", ["checking", "writing"])
+def test_a_cancelled_import_writes_nothing(db: Database, stage: str) -> None:
+    told: list[int] = []
+    lines = [HEADER] + [f"Dr,Person {n},,,,RSC,member,,2024-01-01," for n in range(2_500)]
+    before = counts(db)
+    with pytest.raises(ImportCancelled) as caught, db.transaction() as session:
+        import_people(
+            session,
+            data=csv_bytes(*lines),
+            source="members.csv",
+            checking=lambda done, _total: told.append(done) if stage == "checking" else None,
+            progress=lambda done, _total: told.append(done) if stage == "writing" else None,
+            cancelled=lambda: len(told) >= 2,  # after the first thousand rows of the stage
+        )
+    assert str(caught.value) == (
+        "members.csv was not imported: you cancelled it, and nothing was written."
+    )
+    assert told == [0, 1_000]
+    assert counts(db) == before

@@ -633,6 +633,7 @@ def test_the_people_and_bodies_menu_is_in_the_menu_bar(window: MainWindow) -> No
     menu.aboutToShow.emit()
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
         "&People…",
+        "&Import people…",
         "&Members of RSC…",
         "&Terms of reference of RSC…",
         "&New body…",

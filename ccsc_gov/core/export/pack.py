@@ -49,8 +49,9 @@ from ccsc_gov.core.export.files import check_target, write_bytes
 from ccsc_gov.core.export.paper_files import pdf_pages
 from ccsc_gov.core.export.pdf import convert_documents, find_soffice
 from ccsc_gov.core.governance.errors import NotAllowed, UserError
+from ccsc_gov.core.governance.vocabulary import long_date
 from ccsc_gov.core.services.agenda import AgendaItemView, agenda
-from ccsc_gov.core.services.bodies import body_view, long_date
+from ccsc_gov.core.services.bodies import body_view
 from ccsc_gov.core.services.meetings import MeetingSummary, get_meeting
 from ccsc_gov.core.services.packs import (
     PackedPaper,

@@ -1,9 +1,16 @@
 """The words of UK committee practice as values: membership types, meeting statuses, purposes,
-confidentiality, attendance, outcomes. Stored by their lower-case value, read by every layer."""
+confidentiality, attendance, outcomes. Stored by their lower-case value, read by every layer;
+and a date as clerks write it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+
+
+def long_date(day: dt.date) -> str:
+    """A date as clerks write it in messages and minutes: 10 March 2026."""
+    return f"{day.day} {day:%B %Y}"
 
 
 class BodyKind(enum.StrEnum):

@@ -16,12 +16,12 @@ from ccsc_gov.core.governance.lifecycle import TOOK_PLACE
 from ccsc_gov.core.governance.membership import ATTENDING_ROLES, CHAIR_ROLES, counts_towards_quorum
 from ccsc_gov.core.governance.numbering import Placed, agenda_order
 from ccsc_gov.core.governance.quorum import THERE
+from ccsc_gov.core.governance.vocabulary import long_date
 from ccsc_gov.core.services.agenda import item_by_id
 from ccsc_gov.core.services.bodies import (
     TermsView,
     all_terms,
     body_by_code,
-    long_date,
     pick_terms_in_force,
 )
 from ccsc_gov.core.services.common import Area, Changes, ensure_changeable, row_by_id

@@ -14,10 +14,15 @@ from sqlalchemy.orm import Session, aliased
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import printable, shown
-from ccsc_gov.core.governance.membership import SEES_CONFIDENTIAL_BY_DEFAULT
+from ccsc_gov.core.governance.membership import (
+    SEES_CONFIDENTIAL_BY_DEFAULT,
+    Approved,
+    first_approved,
+)
 from ccsc_gov.core.governance.quorum import QuorumRule
 from ccsc_gov.core.governance.resolutions import MAJORITY, CarryingRule, check_fraction
 from ccsc_gov.core.governance.rhythm import Rhythm
+from ccsc_gov.core.governance.vocabulary import long_date
 from ccsc_gov.core.services.common import Area, Changes, reference_key, row_by_id
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import (
@@ -39,11 +44,6 @@ class _Keep(enum.Enum):
 KEEP: Final = _Keep.KEEP
 
 CODE_PATTERN = re.compile(r"[A-Z][A-Z0-9]{0,15}")
-
-
-def long_date(day: dt.date) -> str:
-    """A date as clerks write it in messages and minutes: 10 March 2026."""
-    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True)
@@ -104,9 +104,15 @@ def body_by_code(session: Session, code: str) -> Body:
         select(Body).where(Body.code == reference_key(code))
     ).scalar_one_or_none()
     if body is None:
-        known = ", ".join(session.scalars(select(Body.code).order_by(Body.id)))
-        raise NotFound(f"There is no body with the code “{shown(code)}”. Known bodies: {known}.")
+        raise unknown_body(code, session.scalars(select(Body.code).order_by(Body.id)))
     return body
+
+
+def unknown_body(code: str, known: Iterable[str]) -> NotFound:
+    """The error for a body code that names none of the bodies `known` (their codes)."""
+    return NotFound(
+        f"There is no body with the code “{shown(code)}”. Known bodies: {', '.join(known)}."
+    )
 
 
 def body_by_id(session: Session, body_id: int) -> Body:
@@ -291,22 +297,26 @@ def reinstate_body(session: Session, *, code: str) -> BodyView:
     return _view(body)
 
 
+def approved_meetings(session: Session, *, body_id: int | None = None) -> dict[int, list[Approved]]:
+    """The meetings whose minutes are approved, in date order, by body id (of one body, or all)."""
+    query = select(Meeting.body_id, Meeting.ref, Meeting.start_at).where(
+        Meeting.status == MeetingStatus.MINUTES_APPROVED
+    )
+    if body_id is not None:
+        query = query.where(Meeting.body_id == body_id)
+    found: dict[int, list[Approved]] = {}
+    for row in session.execute(query.order_by(Meeting.start_at, Meeting.id)):
+        found.setdefault(row.body_id, []).append(Approved(row.ref, row.start_at))
+    return found
+
+
 def first_locked_meeting(
     session: Session, *, body_id: int, start: dt.date, end: dt.date | None
-) -> Meeting | None:
-    """The earliest meeting of a body on a day from `start` to `end` whose minutes are approved.
-
-    Who was a member and which terms were in force on those days decide the quorum recorded in
-    approved minutes, so nothing may change them retrospectively.
-    """
-    query = select(Meeting).where(
-        Meeting.body_id == body_id,
-        Meeting.status == MeetingStatus.MINUTES_APPROVED,
-        Meeting.start_at >= dt.datetime.combine(start, dt.time.min),
-    )
-    if end is not None:
-        query = query.where(Meeting.start_at <= dt.datetime.combine(end, dt.time.max))
-    return session.execute(query.order_by(Meeting.start_at).limit(1)).scalar_one_or_none()
+) -> Approved | None:
+    """The earliest meeting of a body on a day from `start` to `end` whose minutes are approved
+    (the rule: `governance.membership.first_approved`)."""
+    approved = approved_meetings(session, body_id=body_id).get(body_id, [])
+    return first_approved(start, end, approved)
 
 
 # ---------------------------------------------------------------- terms of reference

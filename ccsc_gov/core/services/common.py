@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import enum
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -36,6 +39,24 @@ class Area(enum.Flag):
 class Changes:
     areas: Area
     meeting_id: int | None = None
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while tens of thousands of objects are made
+    (the rows of the action log, the people of an import).
+
+    They hold no cycles, but each of the many collections their allocation would trigger
+    walks every object made so far: about a third of the action log's load time at 50,000
+    actions, and a quarter of an import's time at 50,000 rows.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def row_by_id(session: Session, model: type[Row], row_id: int) -> Row | None:

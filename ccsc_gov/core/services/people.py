@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -11,20 +10,31 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
-from ccsc_gov.core.governance.guards import printable, shown
-from ccsc_gov.core.governance.membership import SINGLE_HOLDER, votes_by_default
+from ccsc_gov.core.governance.membership import (
+    A_NEW_TERM,
+    SINGLE_HOLDER,
+    BodyTerms,
+    Term,
+    clash_message,
+    locked_message,
+    member_votes,
+    no_new_members,
+)
+from ccsc_gov.core.governance.person_details import (
+    clean_email,
+    clean_text,
+    email_problem,
+    text_problem,
+)
+from ccsc_gov.core.governance.vocabulary import long_date
 from ccsc_gov.core.services.bodies import (
     body_by_code,
     body_by_id,
     first_locked_meeting,
-    long_date,
 )
 from ccsc_gov.core.services.common import Area, Changes, row_by_id
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import Body, Membership, Person, Role
-
-# Light on purpose: catches typing slips, not every address the standards allow.
-EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 
 
 def display_name(title: str, name: str) -> str:
@@ -94,21 +104,21 @@ def list_people(session: Session) -> list[PersonView]:
     return sorted(people, key=lambda p: surname_key(p.name))
 
 
-def _text(value: str, *, label: str, limit: int, required: bool = False) -> str:
-    cleaned = " ".join(printable(value).split())
-    if required and not cleaned:
-        raise InvalidInput(f"A person needs a {label}.")
-    if len(cleaned) > limit:
-        raise InvalidInput(f"The {label} can be at most {limit} characters long.")
+def _text(value: str, *, label: str, required: bool = False) -> str:
+    cleaned = clean_text(value)
+    problem = text_problem(cleaned, label=label, required=required)
+    if problem is not None:
+        raise InvalidInput(problem)
     return cleaned
 
 
 def _email(session: Session, value: str, *, current: Person | None) -> str:
-    cleaned = printable(value).strip()
+    cleaned = clean_email(value)
+    problem = email_problem(cleaned)
+    if problem is not None:
+        raise InvalidInput(problem)
     if not cleaned:
         return ""
-    if len(cleaned) > 254 or not EMAIL_PATTERN.fullmatch(cleaned):
-        raise InvalidInput(f"“{shown(cleaned)}” does not look like an email address.")
     clash = session.execute(
         select(Person).where(func.lower(Person.email) == cleaned.lower())
     ).scalar()
@@ -130,10 +140,10 @@ def add_person(
 ) -> PersonView:
     """Someone who sits on, attends or reports to a body."""
     person = Person(
-        name=_text(name, label="name", limit=200, required=True),
-        title=_text(title, label="title", limit=40),
-        position=_text(position, label="position", limit=200),
-        organisation=_text(organisation, label="organisation", limit=200),
+        name=_text(name, label="name", required=True),
+        title=_text(title, label="title"),
+        position=_text(position, label="position"),
+        organisation=_text(organisation, label="organisation"),
         email=_email(session, email, current=None),
     )
     session.add(person)
@@ -162,13 +172,13 @@ def edit_person(
         lambda: f"{display_name(person.title, person.name)}'s record",
     )
     if name is not None:
-        person.name = _text(name, label="name", limit=200, required=True)
+        person.name = _text(name, label="name", required=True)
     if title is not None:
-        person.title = _text(title, label="title", limit=40)
+        person.title = _text(title, label="title")
     if position is not None:
-        person.position = _text(position, label="position", limit=200)
+        person.position = _text(position, label="position")
     if organisation is not None:
-        person.organisation = _text(organisation, label="organisation", limit=200)
+        person.organisation = _text(organisation, label="organisation")
     if email is not None:
         person.email = _email(session, email, current=person)
     session.flush()
@@ -264,12 +274,6 @@ def list_memberships(
     return sorted(views, key=lambda m: (m.body, m.start))
 
 
-def _overlaps(
-    a_start: dt.date, a_end: dt.date | None, b_start: dt.date, b_end: dt.date | None
-) -> bool:
-    return (b_end is None or a_start <= b_end) and (a_end is None or b_start <= a_end)
-
-
 def _check_term(
     session: Session,
     *,
@@ -280,36 +284,39 @@ def _check_term(
     end: dt.date | None,
     ignore: Membership | None = None,
 ) -> None:
-    name = display_name(person.title, person.name)
     if end is not None and end < start:
         raise InvalidInput("A term of office cannot end before it starts.")
-    # Only the person's own terms, and the holders of a single-holder role, can clash.
+    # Only the person's own terms, and the holders of a single-holder role, can clash (the
+    # rule itself: `governance.membership.clashes`).
     clashing = Membership.person_id == person.id
     if role in SINGLE_HOLDER:
         clashing = or_(clashing, Membership.role == role)
     others = session.scalars(
-        select(Membership).where(
+        select(Membership)
+        .options(joinedload(Membership.person))
+        .where(
             Membership.body_id == body.id,
             Membership.id != (ignore.id if ignore else -1),
             clashing,
         )
+        .order_by(Membership.id)
     )
-    for other in others:
-        if not _overlaps(start, end, other.start_date, other.end_date):
-            continue
-        if other.person_id == person.id:
-            raise NotAllowed(
-                f"{name} is already on {body.code} ({other.role}) from "
-                f"{long_date(other.start_date)}"
-                + (f" to {long_date(other.end_date)}" if other.end_date else "")
-                + ". End that membership before starting another."
-            )
-        if role in SINGLE_HOLDER and other.role is role:
-            holder = other.person
-            raise NotAllowed(
-                f"{display_name(holder.title, holder.name)} is {role} of {body.code} then; "
-                "end that membership first."
-            )
+    term = Term(person.id, display_name(person.title, person.name), role, start, end)
+    clash = BodyTerms(_term_of(other) for other in others).first_clash(term)
+    if clash is not None:
+        raise NotAllowed(clash_message(term, clash, body=body.code))
+
+
+def _term_of(membership: Membership) -> Term:
+    """A membership as the clash rules see it (its person loaded)."""
+    holder = membership.person
+    return Term(
+        holder.id,
+        display_name(holder.title, holder.name),
+        membership.role,
+        membership.start_date,
+        membership.end_date,
+    )
 
 
 def _refuse_if_locked(
@@ -317,11 +324,7 @@ def _refuse_if_locked(
 ) -> None:
     locked = first_locked_meeting(session, body_id=body.id, start=start, end=end)
     if locked is not None:
-        raise NotAllowed(
-            f"{doing} would change who was expected at {locked.ref} "
-            f"({long_date(locked.start_at.date())}), whose minutes are approved. Record the "
-            "change from a date after that meeting."
-        )
+        raise NotAllowed(locked_message(doing, locked))
 
 
 def add_membership(
@@ -337,15 +340,15 @@ def add_membership(
     """A term of office on a body; `votes` defaults to whether the role usually votes."""
     found = body_by_code(session, body)
     if found.retired:
-        raise NotAllowed(f"The {found.name} is retired and takes no new members.")
+        raise NotAllowed(no_new_members(found.name))
     person = person_by_id(session, person_id)
     _check_term(session, body=found, person=person, role=role, start=start, end=end)
-    _refuse_if_locked(session, body=found, start=start, end=end, doing="This membership")
+    _refuse_if_locked(session, body=found, start=start, end=end, doing=A_NEW_TERM)
     membership = Membership(
         body=found,
         person=person,
         role=role,
-        votes=votes_by_default(role) if votes is None else votes,
+        votes=member_votes(role, votes),
         start_date=start,
         end_date=end,
     )

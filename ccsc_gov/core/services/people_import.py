@@ -15,15 +15,31 @@ import datetime as dt
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.governance.errors import InvalidInput, UserError
-from ccsc_gov.core.governance.guards import printable
-from ccsc_gov.core.services import people
-from ccsc_gov.core.services.common import Area, Changes
-from ccsc_gov.core.store.models import Person, Role
+from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, UserError
+from ccsc_gov.core.governance.membership import (
+    A_NEW_TERM,
+    BodyTerms,
+    Term,
+    clash_message,
+    first_approved,
+    locked_message,
+    member_votes,
+    no_new_members,
+)
+from ccsc_gov.core.governance.person_details import (
+    clean_email,
+    clean_text,
+    email_problem,
+    text_problem,
+)
+from ccsc_gov.core.services import bodies, people
+from ccsc_gov.core.services.common import Area, Changes, collector_paused, reference_key
+from ccsc_gov.core.store.models import Body, Membership, Person, Role
 
 # The columns, in the order the README documents them; only `name` must be there.
 COLUMNS = (
@@ -53,6 +69,13 @@ class ImportSummary:
     @property
     def changes(self) -> Changes:
         return Changes(Area.PEOPLE | Area.BODIES | Area.ATTENDANCE)
+
+    def told(self, source: str) -> str:
+        """What the clerk is told: "Imported members.csv: 2,998 people added, …"."""
+        return (
+            f"Imported {source}: {self.people_added:,} people added, {self.people_found:,} "
+            f"already known, {self.memberships_added:,} memberships added."
+        )
 
 
 class ImportRefused(InvalidInput):
@@ -84,6 +107,21 @@ class _Row:
     def person_key(self) -> str:
         """Who the row is about: the email address when given, else the name."""
         return self.email.lower() if self.email else "name:" + self.name.casefold()
+
+
+class ImportCancelled(UserError):
+    """The clerk stopped the import; none of it was written."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(f"{source} was not imported: you cancelled it, and nothing was written.")
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of the file to import, or the reason it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from exc
 
 
 SHOWN = 20  # problems listed by line; a file with more is told how many more
@@ -216,12 +254,13 @@ def _votes(value: str, line: int, problems: _Problems) -> bool | None:
 
 def _row(line: int, values: dict[str, str], problems: _Problems) -> _Row | None:
     before = len(problems.found)
-    cleaned = {column: " ".join(printable(values.get(column, "")).split()) for column in COLUMNS}
+    cleaned = {column: clean_text(values.get(column, "")) for column in COLUMNS}
     if not cleaned["name"]:
         problems.add(line, "the name is empty.")
-    email = cleaned["email"]
-    if email and not people.EMAIL_PATTERN.fullmatch(email):
-        problems.add(line, f"“{email}” does not look like an email address.")
+    email = clean_email(values.get("email", ""))
+    problem = email_problem(email)
+    if problem is not None:
+        problems.add(line, problem)
     role = votes = start = end = None
     if cleaned["body"]:
         if not cleaned["role"]:
@@ -325,93 +364,218 @@ def _check_file(rows: list[_Row], problems: _Problems) -> list[_Row]:
     return kept
 
 
-# ---------------------------------------------------------------- writing, through the services
+# ---------------------------------------------------------------- checking rows against the record
+
+CHUNK = 1_000  # rows written, and progress told, at a time
+Progress = Callable[[int, int], None]  # told (rows done, rows in all)
 
 
-def _existing(session: Session, row: _Row) -> Person | None:
-    if row.email:
-        person = session.execute(
-            select(Person).where(func.lower(Person.email) == row.email.lower())
-        ).scalar()
-        if person is not None and person.name.casefold() != row.name.casefold():
-            raise InvalidInput(
-                f"{row.email} belongs to {people.display_name(person.title, person.name)} in the "
-                f"database, not to {row.name}."
+@dataclass(eq=False)
+class _Who:
+    """Someone a row may name: a person on record, or one an earlier row of the file adds."""
+
+    key: int  # their id; a negative stand-in for someone the file adds
+    person: Person
+    shown: str  # "Prof. Hannah Okafor"
+
+
+@dataclass(frozen=True)
+class _Accepted:
+    """A row that passed every check: what it writes, and what the summary counts of it."""
+
+    objects: tuple[Person | Membership, ...]
+    who: _Who
+    new: bool  # the row adds its person
+    first: bool  # the first accepted row about its person
+
+
+class _Record:
+    """What the rows are checked against, read from the database once: the people by email
+    and by name, the bodies by code, each body's terms of office and approved meetings. Each
+    accepted row adds to it, so that rows of the file are checked against each other too."""
+
+    def __init__(self, session: Session) -> None:
+        self.by_email: dict[str, _Who] = {}
+        self.by_name: dict[str, list[_Who]] = {}
+        keys: dict[int, _Who] = {}
+        for person in session.scalars(select(Person).order_by(Person.id)):
+            keys[person.id] = who = _Who(
+                person.id, person, people.display_name(person.title, person.name)
             )
-        return person
-    matches = [
-        p
-        for p in session.scalars(select(Person).where(func.lower(Person.name) == row.name.lower()))
-        if p.name.casefold() == row.name.casefold()
-    ]
-    if len(matches) > 1:
-        raise InvalidInput(
-            f"{len(matches)} people in the database are called {row.name}; give the email "
-            "address of the one meant."
+            self.know(who)
+        self.bodies = {body.code: body for body in session.scalars(select(Body).order_by(Body.id))}
+        self.terms = {body.id: BodyTerms() for body in self.bodies.values()}
+        memberships = select(
+            Membership.body_id,
+            Membership.person_id,
+            Membership.role,
+            Membership.start_date,
+            Membership.end_date,
+        ).order_by(Membership.id)
+        for body_id, person_id, role, start, end in session.execute(memberships):
+            holder = keys[person_id]
+            self.terms[body_id].add(Term(holder.key, holder.shown, role, start, end))
+        self.approved = bodies.approved_meetings(session)
+        self._stand_ins = 0
+
+    def know(self, who: _Who) -> None:
+        if who.person.email:
+            self.by_email.setdefault(who.person.email.lower(), who)
+        self.by_name.setdefault(who.person.name.casefold(), []).append(who)
+
+    def person(self, row: _Row) -> tuple[_Who, bool]:
+        """The person a row names, found or to be added: (them, whether they are new)."""
+        if row.email:
+            found = self.by_email.get(row.email.lower())
+            if found is not None and found.person.name.casefold() != row.name.casefold():
+                raise InvalidInput(
+                    f"{row.email} belongs to {found.shown} in the database, not to {row.name}."
+                )
+        else:
+            matches = self.by_name.get(row.name.casefold(), [])
+            if len(matches) > 1:
+                raise InvalidInput(
+                    f"{len(matches)} people in the database are called {row.name}; give the "
+                    "email address of the one meant."
+                )
+            found = matches[0] if matches else None
+        if found is not None:
+            return found, False
+        # What adding someone checks (`people.add_person`); the email was checked on reading.
+        details = {
+            "name": row.name,
+            "title": row.title,
+            "position": row.position,
+            "organisation": row.organisation,
+        }
+        for label, value in details.items():
+            problem = text_problem(value, label=label, required=label == "name")
+            if problem is not None:
+                raise InvalidInput(problem)
+        person = Person(**details, email=row.email)
+        self._stand_ins -= 1
+        return _Who(self._stand_ins, person, people.display_name(row.title, row.name)), True
+
+    def membership(self, row: _Row, who: _Who) -> tuple[Membership, Term, BodyTerms]:
+        """The row's membership, checked as `people.add_membership` checks one: the new term,
+        and the body's terms it is to join."""
+        # A row with a body has a role and a start, or it was refused on reading.
+        assert row.role is not None
+        assert row.start is not None
+        body = self.bodies.get(reference_key(row.body))
+        if body is None:
+            raise bodies.unknown_body(row.body, self.bodies)
+        if body.retired:
+            raise NotAllowed(no_new_members(body.name))
+        term = Term(who.key, who.shown, row.role, row.start, row.end)
+        terms = self.terms[body.id]
+        clash = terms.first_clash(term)
+        if clash is not None:
+            raise NotAllowed(clash_message(term, clash, body=body.code))
+        locked = first_approved(row.start, row.end, self.approved.get(body.id, []))
+        if locked is not None:
+            raise NotAllowed(locked_message(A_NEW_TERM, locked))
+        membership = Membership(
+            body=body,
+            person=who.person,
+            role=row.role,
+            votes=member_votes(row.role, row.votes),
+            start_date=row.start,
+            end_date=row.end,
         )
-    return matches[0] if matches else None
+        return membership, term, terms
 
 
-def _person(session: Session, row: _Row) -> tuple[int, bool]:
-    """The row's person, found or added: (their id, whether they were added)."""
-    existing = _existing(session, row)
-    if existing is not None:
-        return existing.id, False
-    added = people.add_person(
-        session,
-        name=row.name,
-        title=row.title,
-        position=row.position,
-        organisation=row.organisation,
-        email=row.email,
-    )
-    return added.id, True
+def _check_record(
+    record: _Record, rows: list[_Row], problems: _Problems, tell: Callable[[int], None]
+) -> list[_Accepted]:
+    """Each row checked against the database and the rows before it, as the services would
+    check it; the rows that pass, ready to write."""
+    accepted: list[_Accepted] = []
+    named: dict[str, _Who] = {}  # by the rows' person keys
+    for done, row in enumerate(rows):
+        if done % CHUNK == 0:
+            tell(done)
+        earlier = named.get(row.person_key)
+        try:
+            who, new = (earlier, False) if earlier is not None else record.person(row)
+            joined = record.membership(row, who) if row.body else None
+        except UserError as exc:
+            problems.add(row.line, str(exc))
+            continue
+        # Only an accepted row's person and term are known to the rows after it.
+        if earlier is None:
+            named[row.person_key] = who
+            if new:
+                record.know(who)
+        objects: tuple[Person | Membership, ...] = (who.person,) if new else ()
+        if joined is not None:
+            membership, term, terms = joined
+            terms.add(term)
+            objects += (membership,)
+        accepted.append(_Accepted(objects, who, new, first=earlier is None))
+    tell(len(rows))
+    return accepted
 
 
+def _teller(
+    source: str, progress: Progress | None, cancelled: Callable[[], bool] | None, total: int
+) -> Callable[[int], None]:
+    """Tells `progress` of rows done, first stopping the import if the clerk has cancelled."""
+
+    def tell(done: int) -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled(source)
+        if progress is not None:
+            progress(done, total)
+
+    return tell
+
+
+# ---------------------------------------------------------------- importing
+
+
+@collector_paused()  # the thousands of rows made are not cycles the collector need walk
 def import_people(
     session: Session,
     *,
     data: bytes,
     source: str = "The file",
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
+    checking: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ImportSummary:
     """Add the people and memberships of a CSV file (the README lists its columns).
 
     People already in the database (the same email address, or the same name where the row
-    gives no email) are not added again; their details are left as they are. Raises
-    `ImportRefused`, listing the problems by line, unless the whole file can be imported.
-    `progress(done, total)` is told of each row as it is written.
+    gives no email) are not added again; their details are left as they are. Every row is
+    checked first, against what is read from the database once and against the rows before
+    it, by the rules adding someone and their membership follow; `ImportRefused` lists the
+    problems by line unless the whole file can be imported. Then the rows are written `CHUNK`
+    at a time, each chunk in one flush (its audit records with it).
+
+    `checking(done, total)` and then `progress(done, total)` are told how many rows have been
+    checked and written, `CHUNK` rows at a time, each from `(0, total)` to `(total, total)`.
+    Before each, `cancelled()` is asked whether the clerk has stopped the import; if so,
+    `ImportCancelled` is raised and the caller's transaction rolls back.
     """
     problems = _Problems()
     rows = _check_file(_read(data, problems), problems)
-    person_ids: dict[str, int] = {}
-    added = found = memberships = 0
-    for done, row in enumerate(rows, start=1):
-        if progress is not None:
-            progress(done, len(rows))
-        known = person_ids.get(row.person_key)
-        try:
-            with session.begin_nested():
-                person_id, new = (known, False) if known is not None else _person(session, row)
-                if row.body and row.role is not None and row.start is not None:
-                    people.add_membership(
-                        session,
-                        body=row.body,
-                        person_id=person_id,
-                        role=row.role,
-                        start=row.start,
-                        end=row.end,
-                        votes=row.votes,
-                    )
-        except UserError as exc:
-            problems.add(row.line, str(exc))
-            continue
-        # Counted once the row's savepoint holds: a refused row leaves nothing behind.
-        if known is None:
-            person_ids[row.person_key] = person_id
-            added += new
-            found += not new
-        memberships += bool(row.body)
+    accepted: list[_Accepted] = []
+    if rows:
+        tell = _teller(source, checking, cancelled, len(rows))
+        accepted = _check_record(_Record(session), rows, problems, tell)
     if problems.found:
         raise ImportRefused(source, problems.lines())
-    return ImportSummary(people_added=added, people_found=found, memberships_added=memberships)
+    tell = _teller(source, progress, cancelled, len(accepted))
+    for first in range(0, len(accepted), CHUNK):
+        tell(first)
+        for row in accepted[first : first + CHUNK]:
+            session.add_all(row.objects)
+        session.flush()
+    tell(len(accepted))
+    return ImportSummary(
+        people_added=sum(row.new for row in accepted),
+        people_found=sum(row.first and not row.new for row in accepted),
+        memberships_added=sum(isinstance(o, Membership) for row in accepted for o in row.objects),
+    )

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, NamedTuple
@@ -29,6 +27,7 @@ from ccsc_gov.core.governance.quorum import THERE
 from ccsc_gov.core.governance.resolutions import How
 from ccsc_gov.core.services.actions import is_overdue
 from ccsc_gov.core.services.bodies import body_by_code
+from ccsc_gov.core.services.common import collector_paused
 from ccsc_gov.core.services.people import (
     MembershipView,
     all_memberships,
@@ -207,23 +206,6 @@ def action_log_lines(session: Session) -> ActionLogData:
     """Every action of every body, oldest meeting first, for the chairs' action log."""
     with collector_paused():
         return _action_log_lines(session)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while tens of thousands of tuples are made
-    (here, and by a view over them).
-
-    They hold no cycles, but each of the many collections their allocation would trigger
-    walks every object made so far: about a third of the load time at 50,000 actions.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _action_log_lines(session: Session) -> ActionLogData:

@@ -123,10 +123,11 @@ def _before_flush(session: Session, _context: UOWTransaction, _instances: object
 def _after_flush(session: Session, _context: UOWTransaction) -> None:
     written: dict[tuple[str, int], int] = session.info.setdefault(_WRITTEN, {})
     read = {(r.table, r.row_id) for r in session.info.get(_READ, ())}
-    for row in (*session.new, *session.dirty):
+    new = session.new  # a new set at each asking: asked once, not once a row
+    for row in (*new, *session.dirty):
         if isinstance(row, Versioned) and isinstance(row, Base):
             key = (row.__tablename__, _row_id(row))
-            if row in session.new or key in read:
+            if row in new or key in read:
                 written[key] = row.version
 
 

@@ -25,20 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from ccsc_gov.core.governance.membership import VOTING_BY_DEFAULT
+from ccsc_gov.core.governance.person_details import clean_email, email_problem
 from ccsc_gov.core.governance.resolutions import MAJORITY, CarryingRule
 from ccsc_gov.core.governance.rhythm import USUAL_RHYTHM, Rhythm
+from ccsc_gov.core.governance.vocabulary import long_date
 from ccsc_gov.core.services.attendance import counts_for_quorum
 from ccsc_gov.core.services.bodies import (
     CODE_PATTERN,
     BodyView,
     TermsView,
-    long_date,
 )
-from ccsc_gov.core.services.people import (
-    EMAIL_PATTERN,
-    MembershipView,
-    PersonView,
-)
+from ccsc_gov.core.services.people import MembershipView, PersonView
 from ccsc_gov.core.store.models import Authority, BodyKind, Role
 from ccsc_gov.ui.formats import sentence_case
 from ccsc_gov.ui.forms import (
@@ -110,10 +107,7 @@ class PersonDetailsDialog(FormDialog[PersonDetails]):
     def problems(self) -> str:
         if not self.name.text().strip():
             return "A person needs a name."
-        email = self.email.text().strip()
-        if email and not EMAIL_PATTERN.fullmatch(email):
-            return f"“{email}” does not look like an email address."
-        return ""
+        return email_problem(clean_email(self.email.text())) or ""
 
     def value(self) -> PersonDetails:
         return PersonDetails(

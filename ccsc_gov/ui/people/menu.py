@@ -46,6 +46,11 @@ class PeopleAndBodies(QObject):
         self.terms: dict[int, TermsDialog] = {}
 
         self.people_action = self._action("&People…", "Everyone on record", self.open_people)
+        self.import_action = self._action(
+            "&Import people…",
+            "Add people and their memberships from a CSV file",
+            lambda: self.open_people().import_people(),
+        )
         self.members_action = self._action(
             "&Members…", "The body's members and their terms of office", self.open_members
         )
@@ -65,7 +70,7 @@ class PeopleAndBodies(QObject):
         return action
 
     def add_to(self, menu: QMenu) -> None:
-        menu.addAction(self.people_action)
+        menu.addActions([self.people_action, self.import_action])
         menu.addSeparator()
         menu.addActions([self.members_action, self.terms_action])
         menu.addSeparator()

@@ -34,6 +34,7 @@ from ccsc_gov.core.services.people import MembershipView, PersonView
 from ccsc_gov.core.store.models import Authority, Role
 from ccsc_gov.ui.formats import sentence_case, short_date
 from ccsc_gov.ui.ops import Operations, Unsaved
+from ccsc_gov.ui.people import importing
 from ccsc_gov.ui.people.details import PersonDetails
 from ccsc_gov.ui.people.dialogs import (
     AddMemberDialog,
@@ -44,6 +45,7 @@ from ccsc_gov.ui.people.dialogs import (
     first_upper,
     quorum_words,
 )
+from ccsc_gov.ui.people.importing import PeopleImporter
 from ccsc_gov.ui.tables import Column, ListTableModel, make_table
 
 Row = TypeVar("Row")
@@ -501,13 +503,17 @@ class PeopleDialog(ManagerWindow):
         self.memberships.setTextFormat(Qt.TextFormat.PlainText)
         self.add_button = QPushButton("&Add person…")
         self.edit_button = QPushButton("&Edit person…")
+        self.import_button = QPushButton("&Import people…")
+        self.import_button.setToolTip("Add people and their memberships from a CSV file")
+        self.importer = PeopleImporter(ops, self)
         self.layout_.addWidget(self.filter)
         self.layout_.addWidget(self.table, 1)
         self.layout_.addWidget(self.memberships)
-        self.add_buttons(self.add_button, self.edit_button)
+        self.add_buttons(self.add_button, self.edit_button, self.import_button)
         self.filter.textChanged.connect(self._filter)
         self.add_button.clicked.connect(self.add_person)
         self.edit_button.clicked.connect(self.edit_person)
+        self.import_button.clicked.connect(self.import_people)
         self.table.activated.connect(lambda _index: self.edit_person())
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         # Ctrl+F here finds people, as it finds records in the main window.
@@ -569,6 +575,14 @@ class PeopleDialog(ManagerWindow):
     def edit_person(self) -> PersonView | None:
         person = self.selected()
         return edit_person(self.ops, self, person.id) if person is not None else None
+
+    def import_people(self) -> bool:
+        """Ask for a CSV file and import it off the GUI thread (see `importing.py`); the list
+        refreshes when it is in. False if nothing was started."""
+        if self.importer.busy:
+            return False
+        path = importing.choose_people_file(self)
+        return path is not None and self.importer.start(path)
 
 
 # --- terms of reference ---------------------------------------------------------------------

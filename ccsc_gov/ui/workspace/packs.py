@@ -4,17 +4,17 @@ can cancel it, and the workspace then offers to open the pack or its folder."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.core.services.packs import PackRecord
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui import export, ops
+from ccsc_gov.ui.worker import ProgressRunner
 
 
 @dataclass(frozen=True)
@@ -39,29 +39,26 @@ class PackBuilder(QObject):
     """Builds one pack at a time for a workspace, with a progress dialog and Cancel."""
 
     done = Signal(object, object)  # PackRequest, PackRecord or None
-    # (steps done, steps in all, what): emitted by the worker, shown on the GUI thread.
-    progressed = Signal(int, int, str)
 
     def __init__(self, database: Database, parent: QWidget) -> None:
         super().__init__(parent)
         self.database = database
         self.window = parent
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.progressed.connect(self._progress)
-        self.stop = threading.Event()
-        self.dialog: QProgressDialog | None = None
-        # The build under way, its job and (once written) its record.
-        self._running: tuple[PackRequest, export.ExportJob, list[PackRecord]] | None = None
+        self.runner = ProgressRunner(parent, title="Build board pack")
+        # The build under way, and (once written) its record.
+        self._running: tuple[PackRequest, list[PackRecord]] | None = None
 
     @property
     def busy(self) -> bool:
-        return self._running is not None
+        return self.runner.busy
+
+    @property
+    def dialog(self) -> QProgressDialog | None:
+        return self.runner.dialog
 
     def start(self, request: PackRequest) -> bool:
-        if self._running is not None:
+        if self.runner.busy:
             return False
-        self.stop.clear()
         records: list[PackRecord] = []
 
         def write(path: Path) -> Path:
@@ -75,73 +72,47 @@ class PackBuilder(QObject):
                         path,
                         public=request.public,
                         supplement=request.supplement,
-                        progress=self.progressed.emit,
-                        cancelled=self.stop.is_set,
+                        progress=lambda done, total, what: self.runner.progressed.emit(
+                            done, total, f"{what}…"
+                        ),
+                        cancelled=self.runner.stop.is_set,
                     )
                 )
             return path
 
-        job = export.ExportJob(write, request.path)
-        job.done.connect(self._finished)
-        job.refused.connect(self._failed)
-        job.crashed.connect(self._crashed)
-        self._running = (request, job, records)
-        self._show_dialog(request)
-        job.start(self.pool)
-        return True
-
-    def _show_dialog(self, request: PackRequest) -> None:
-        dialog = QProgressDialog(
-            f"Building the board pack of {request.meeting_ref}…", "Cancel", 0, 0, self.window
+        self._running = (request, records)
+        return self.runner.start(
+            export.ExportJob(write, request.path),
+            label=f"Building the board pack of {request.meeting_ref}…",
+            finished=self._finished,
+            refused=self._failed,
+            crashed=self._crashed,
         )
-        dialog.setWindowTitle("Build board pack")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(self.cancel)
-        dialog.show()
-        self.dialog = dialog
 
     def cancel(self) -> None:
         """Stop at the next paper; nothing is written."""
-        self.stop.set()
-        if self.dialog is not None:
-            self.dialog.setLabelText("Cancelling…")
+        self.runner.cancel()
 
     def wait(self) -> None:
-        self.pool.waitForDone()
-
-    def _progress(self, done: int, total: int, what: str) -> None:
-        if self.dialog is not None and not self.stop.is_set():
-            self.dialog.setMaximum(total)
-            self.dialog.setLabelText(f"{what}…")
-            # Last: a modal progress dialog's setValue runs the event loop, where the pack may
-            # finish and the dialog go.
-            self.dialog.setValue(done)
+        self.runner.wait()
 
     def _end(self, record: PackRecord | None) -> PackRequest:
         assert self._running is not None
         request = self._running[0]
         self._running = None
-        if self.dialog is not None:
-            self.dialog.canceled.disconnect(self.cancel)
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
         self.done.emit(request, record)
         return request
 
     def _finished(self, path: Path) -> None:
         assert self._running is not None
-        record = self._running[2][0]
+        record = self._running[1][0]
         self._end(record)
         description = f"the {record.name} of {record.meeting} ({record.pages} pages)"
         export.offer_and_open(self.window, path, description)
 
     def _failed(self, error: UserError) -> None:
         self._end(None)
-        if not self.stop.is_set():
+        if not self.runner.stop.is_set():
             ops.show_user_error(self.window, error)
 
     def _crashed(self, error: BaseException) -> None:
