@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from ccsc_gov.cli.support import opened, print_json, print_records, print_table, reading
 from ccsc_gov.core.governance.errors import InvalidInput, UserError
-from ccsc_gov.core.services.circulation import FULL, PUBLIC, MessageRecord, Recipient
 from ccsc_gov.core.settings.config import MailSettings, load_settings
 from ccsc_gov.core.store.models import CirculationKind, MessageOutcome
 
 if TYPE_CHECKING:
     from ccsc_gov.core.export.circulate import Outgoing
+    from ccsc_gov.core.services.circulation import MessageRecord, Recipient
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -61,6 +61,8 @@ def deliver(
 
 def report(records: Sequence[MessageRecord], *, send: bool) -> int:
     """One line per message; a non-zero status when any of them failed to go."""
+    from ccsc_gov.core.services.circulation import FULL, PUBLIC
+
     for record in records:
         people = _names(record.to)
         if record.version in (FULL, PUBLIC):

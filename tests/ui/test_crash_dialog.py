@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from ccsc_gov.core.governance.errors import NotFound
 from ccsc_gov.core.settings.logs import LOG_FILE_NAME
 from ccsc_gov.ui import crash, ops
-from ccsc_gov.ui.crash import CrashDialog, CrashHandler
+from ccsc_gov.ui.crash import CrashHandler
+from ccsc_gov.ui.crash_dialog import CrashDialog
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
