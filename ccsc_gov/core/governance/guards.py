@@ -22,7 +22,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Date, DateTime, Enum, Integer, String, event, inspect
-from sqlalchemy.orm import ColumnProperty, Mapper, Session
+from sqlalchemy.orm import ColumnProperty, InstanceState, Mapper, Session
 
 from ccsc_gov.core.governance.errors import InvalidInput
 
@@ -115,21 +115,33 @@ def _checks(mapper: Mapper[Any]) -> dict[str, Check]:
     return checks
 
 
+def check_record(obj: Any) -> None:
+    """Check the values set on a new record, or changed on one read from the database, and
+    clean them where they hold what no record may; `InvalidInput` names a value refused.
+    Every flush does this (`install`); code that makes records in bulk calls it per record
+    to tell which one is wrong."""
+    state: InstanceState[Any] = inspect(obj)
+    checks = _checks(state.mapper)
+    keys = state.dict.keys() if state.key is None else state.committed_state.keys()
+    for key in keys & checks.keys():
+        value = state.dict.get(key)
+        checked = checks[key](value)
+        if checked is not value:
+            setattr(obj, key, checked)
+
+
 def _check_changes(session: Session, _context: object, _instances: object) -> None:
-    """Before anything is written: every value set on a new or changed record is checked,
-    and cleaned where it holds what no record may."""
     for obj in (*session.new, *session.dirty):
-        state = inspect(obj)
-        checks = _checks(state.mapper)
-        # A new record's values, or those changed since it was read.
-        keys = state.dict.keys() if state.key is None else state.committed_state.keys()
-        for key in keys & checks.keys():
-            value = state.dict.get(key)
-            checked = checks[key](value)
-            if checked is not value:
-                setattr(obj, key, checked)
+        check_record(obj)
+
+
+def _check_new(_session: Session, obj: Any) -> None:
+    if inspect(obj).key is None:  # a new record is refused before it joins the session
+        check_record(obj)
 
 
 def install(session_class: type[Session]) -> None:
-    """Guard every value a session of `session_class` writes, on every model."""
+    """Guard every value a session of `session_class` writes, on every model: a new record as
+    it is added, and every record again before each flush."""
+    event.listen(session_class, "before_attach", _check_new)
     event.listen(session_class, "before_flush", _check_changes)

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, UserError
+from ccsc_gov.core.governance.guards import check_record
 from ccsc_gov.core.governance.membership import (
     A_NEW_TERM,
     BodyTerms,
@@ -453,6 +454,7 @@ class _Record:
             if problem is not None:
                 raise InvalidInput(problem)
         person = Person(**details, email=row.email)
+        check_record(person)
         self._stand_ins -= 1
         return _Who(self._stand_ins, person, people.display_name(row.title, row.name)), True
 
@@ -483,6 +485,7 @@ class _Record:
             start_date=row.start,
             end_date=row.end,
         )
+        check_record(membership)
         return membership, term, terms
 
 
