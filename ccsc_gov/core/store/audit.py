@@ -41,7 +41,7 @@ def _columns(obj: Base, *, before: bool) -> dict[str, Any]:
     values: dict[str, Any] = {}
     version = state.mapper.version_id_col
     for attr in state.mapper.column_attrs:
-        if version is not None and version in attr.columns:
+        if any(column is version for column in attr.columns):
             continue  # bookkeeping against lost updates (conflicts.py), not part of the record
         history = state.attrs[attr.key].history
         if before and history.deleted:
