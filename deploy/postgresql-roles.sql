@@ -6,8 +6,10 @@
 --   ccsc_reviewer  chairs and others who review: read everything, change nothing
 --
 -- No role used day to day owns anything: a clerk cannot drop or disable a trigger, replace a
--- function, truncate a table or touch the audit trail except through the function the app
--- calls, which adds rows naming the clerk's own login.
+-- function, truncate a table or write to the audit trail. The database's own triggers write
+-- every change into it; a clerk may add only a note (an override, a review) or the seal of
+-- minutes approved in the same transaction, through the owner's functions, which stamp the time
+-- and the clerk's login themselves.
 --
 -- Run it as the server's administrator (a role that may create roles, such as postgres),
 -- connected to the app's database, once the owner has created the schema:
@@ -55,8 +57,10 @@ GRANT SELECT ON ALL TABLES IN SCHEMA public TO ccsc_reviewer;
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ccsc_clerk;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ccsc_clerk;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ccsc_clerk;
--- ... but add to the audit trail only through the owner's function, which names their login,
--- and the schema's version moves only when the owner upgrades it.
+-- ... but never write the audit trail themselves (the database's triggers do), beyond a note
+-- or a seal through the owner's functions; and the schema's version moves only when the owner
+-- upgrades it.
 REVOKE INSERT, UPDATE, DELETE ON audit FROM ccsc_clerk;
-GRANT EXECUTE ON FUNCTION ccsc_append_audit(json) TO ccsc_clerk;
+GRANT EXECUTE ON FUNCTION ccsc_audit_note(text, text, text, text) TO ccsc_clerk;
+GRANT EXECUTE ON FUNCTION ccsc_audit_seal(integer, text) TO ccsc_clerk;
 REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM ccsc_clerk;

@@ -1,4 +1,11 @@
-"""The audit trail: every insert, update and delete, written in the same transaction."""
+"""The audit trail: every insert, update and delete, written in the same transaction.
+
+On SQLite the app writes it, from each flush. On PostgreSQL the database's own triggers write
+every change (migration 0015), so no role used day to day may write to `audit`; the app adds
+only what the database cannot know, through the owner's narrow functions: the seal of approved
+minutes (`ccsc_audit_seal`) and the notes beside changes (`ccsc_audit_note`). There a link row
+of a many-to-many relationship (an action's owner) is its own table's row, where the app on
+SQLite records the links as a list in the row they belong to."""
 
 from __future__ import annotations
 
@@ -9,7 +16,7 @@ import json
 from functools import cache
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import Connection, event, inspect, text
 from sqlalchemy.orm import Session, UOWTransaction
 
 from ccsc_gov.core.store import chain
@@ -94,7 +101,22 @@ def _record(
     }
 
 
+def _postgres(connection: Connection) -> bool:
+    return connection.dialect.name == "postgresql"
+
+
 def _write_audit(session: Session, flush_context: UOWTransaction) -> None:
+    connection = session.connection()
+    # Each meeting approved now: its record as approved, fingerprinted into the chain.
+    approved = [m.id for m in session.dirty if isinstance(m, Meeting) and _approved_now(m)]
+    if _postgres(connection):
+        # The changes themselves are in the trail already, written by the database's triggers.
+        for meeting in approved:
+            connection.execute(
+                text("SELECT ccsc_audit_seal(:meeting, :after)"),
+                {"meeting": meeting, "after": chain.seal_row(connection, meeting)["after"]},
+            )
+        return
     at = dt.datetime.now().replace(microsecond=0)
     rows: list[dict[str, Any]] = []
     for obj in session.new:
@@ -107,11 +129,7 @@ def _write_audit(session: Session, flush_context: UOWTransaction) -> None:
                 rows.append(_record(obj, "update", before, after, at))
     for obj in session.deleted:
         rows.append(_record(obj, "delete", _columns(obj, before=True), None, at))
-    connection = session.connection()
-    for obj in session.dirty:
-        if isinstance(obj, Meeting) and _approved_now(obj):
-            # The record as approved, fingerprinted into the chain (see chain.py).
-            rows.append({"at": at, "who": operator(), **chain.seal_row(connection, obj.id)})
+    rows += [{"at": at, "who": operator(), **chain.seal_row(connection, m)} for m in approved]
     chain.append(connection, rows)
 
 
@@ -126,10 +144,17 @@ def note_override(session: Session, *, table_name: str, row_key: str, note: str)
 
 def note_event(session: Session, *, what: str, table_name: str, row_key: str, note: str) -> None:
     """Record, beside the changes themselves, why they were made ("override", "review")."""
+    connection = session.connection()
+    if _postgres(connection):
+        connection.execute(
+            text("SELECT ccsc_audit_note(:what, :table_name, :row_key, :note)"),
+            {"what": what, "table_name": table_name, "row_key": row_key, "note": note},
+        )
+        return
     at = dt.datetime.now().replace(microsecond=0)
     row = {"at": at, "who": operator(), "what": what, "table_name": table_name}
     chain.append(
-        session.connection(),
+        connection,
         [{**row, "row_key": row_key, "before": None, "after": None, "note": note}],
     )
 

@@ -2,7 +2,9 @@
 
 Every audit row carries `hash`: the SHA-256 of its own content and the previous row's hash, as
 in a transparency log. Rows are numbered and chained as they are written, one writer at a time
-(SQLite's write lock; a transaction-scoped advisory lock on PostgreSQL). When a meeting's
+(SQLite's write lock; a transaction-scoped advisory lock on PostgreSQL). On SQLite the app
+writes them (`append`); on PostgreSQL the database's own functions do (migration 0015),
+hashing each row with `ccsc_audit_link`, the SQL twin of `link`. When a meeting's
 minutes are approved, a `seal` row records the SHA-256 of its whole record (`locks.RECORD`),
 so a record changed later by any means, with the triggers dropped or the file edited with
 another tool, no longer matches its seal.
@@ -13,6 +15,7 @@ from the end of the trail after the last seal, since nothing comes after them to
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,26 +29,36 @@ from ccsc_gov.core.store.models import AuditRecord
 GENESIS = "0" * 64
 SEAL = "seal"
 # The key of PostgreSQL's advisory lock that makes audit writers take turns.
-_CHAIN_LOCK = 0x636373632D617564  # "ccsc-aud"
+CHAIN_LOCK = 0x636373632D617564  # "ccsc-aud"
 
 AUDIT = cast(Table, AuditRecord.__table__)
 _FIELDS = ("id", "at", "who", "what", "table_name", "row_key", "before", "after", "note")
 
 
+def _field(value: Any) -> str:
+    """One field as `link` encodes it: "-|" for NULL, else its length in characters, a colon,
+    the text and a bar (so no two different rows encode alike, whatever their text holds)."""
+    if value is None:
+        return "-|"
+    text = value.strftime("%Y-%m-%dT%H:%M:%S") if isinstance(value, dt.datetime) else str(value)
+    return f"{len(text)}:{text}|"
+
+
 def link(previous: str, row: Mapping[Any, Any]) -> str:
-    """The hash of an audit row: its content and the hash of the row before it."""
-    content = [previous] + [row[f].isoformat() if f == "at" else row[f] for f in _FIELDS]
-    encoded = json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str)
+    """The hash of an audit row: its content and the hash of the row before it. PostgreSQL's
+    `ccsc_audit_link` computes the same, byte for byte."""
+    encoded = _field(previous) + "".join(_field(row[f]) for f in _FIELDS)
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
 def append(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     """Write audit rows at the end of the chain, numbered and hashed, in the caller's
-    transaction."""
+    transaction: the app's own on SQLite, and on PostgreSQL a migration's (run by the schema's
+    owner; no role used day to day may insert into `audit`)."""
     if not rows:
         return
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
     last = conn.execute(
         select(AUDIT.c.id, AUDIT.c.hash).order_by(AUDIT.c.id.desc()).limit(1)
     ).first()
@@ -58,12 +71,7 @@ def append(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
         row = {**row, "id": next_id + offset, "who": row["who"] + login}
         row["hash"] = previous = link(previous, row)
         chained.append(row)
-    if postgres:
-        # Only this function (the schema owner's) may add to the trail: see deploy/.
-        encoded = json.dumps(chained, default=lambda v: v.isoformat(), ensure_ascii=False)
-        conn.execute(text("SELECT ccsc_append_audit(CAST(:rows AS json))"), {"rows": encoded})
-    else:
-        conn.execute(insert(AUDIT), chained)
+    conn.execute(insert(AUDIT), chained)
 
 
 def record_columns(conn: Connection) -> dict[str, list[str]]:
@@ -120,15 +128,22 @@ def _describe(row: Mapping[str, Any]) -> str:
 
 
 def _guards_missing(conn: Connection) -> list[str]:
-    """The triggers guarding the record and the audit trail that are gone or disabled."""
+    """The triggers guarding the record and the audit trail (and on PostgreSQL writing the
+    trail) that are gone or disabled."""
     if conn.dialect.name == "sqlite":
         query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
     else:
         query = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'"
     present = set(conn.execute(text(query)).scalars())
     return [
-        f"The guard {name} on table {table} is missing or disabled: the table is not protected "
-        "until the database is restored from a sound backup."
+        (
+            f"The trigger {name} on table {table} is missing or disabled: changes to the "
+            "table are not written to the audit trail"
+            if name == f"ccsc_audit_{table}"
+            else f"The guard {name} on table {table} is missing or disabled: the table is not "
+            "protected"
+        )
+        + " until the database is restored from a sound backup."
         for name, table in expected_triggers(conn.dialect.name).items()
         if name not in present
     ]

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import and_, event, inspect, or_, select
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -54,11 +54,16 @@ class RowRead:
 def changed_by(session: Session, *, table: str, row_id: int) -> tuple[str, bool]:
     """Who last changed the row and when ("alice at 14:02 on 3 March 2026"), and whether that
     change removed it; `SOMEONE` if the audit trail has nothing on it."""
+    links = _link_tables(table)
     record = session.scalars(
         select(AuditRecord)
         .where(
-            AuditRecord.table_name == table,
-            AuditRecord.row_key == str(row_id),
+            or_(
+                and_(AuditRecord.table_name == table, AuditRecord.row_key == str(row_id)),
+                and_(
+                    AuditRecord.table_name.in_(links), AuditRecord.row_key.startswith(f"{row_id}/")
+                ),
+            ),
             AuditRecord.what.in_(_CHANGES),
         )
         .order_by(AuditRecord.id.desc())
@@ -68,6 +73,19 @@ def changed_by(session: Session, *, table: str, row_id: int) -> tuple[str, bool]
         return SOMEONE, False
     at = record.at
     return f"{record.who} at {at:%H:%M} on {at.day} {at:%B %Y}", record.what == "delete"
+
+
+def _link_tables(table: str) -> list[str]:
+    """The many-to-many link tables keyed first by a row of `table` (an action's owners). On
+    PostgreSQL the database audits a link as its own table's row, keyed "action/person"; the app
+    on SQLite records it in the row it belongs to."""
+    return [
+        link.name
+        for link in Base.metadata.tables.values()
+        if link.name != table
+        and len(link.primary_key.columns) > 1
+        and any(fk.column.table.name == table for fk in link.primary_key.columns[0].foreign_keys)
+    ]
 
 
 def check_version(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -86,7 +86,14 @@ class Database:
             try:
                 # Take the write lock at the start, so a writer waits its turn (busy timeout)
                 # instead of failing half-way when another writer got there first.
-                session.connection(execution_options={"ccsc_write": True})
+                connection = session.connection(execution_options={"ccsc_write": True})
+                if not self.is_sqlite:
+                    # Who is at the keyboard, for the database's audit triggers (migration
+                    # 0015), which add the login the server sees.
+                    connection.execute(
+                        text("SELECT set_config('ccsc.operator', :who, true)"),
+                        {"who": audit.operator()},
+                    )
                 yield session
                 session.commit()
             except StaleDataError as exc:

@@ -219,6 +219,21 @@ def unlock_statements(dialect: str, *, only: Sequence[str] | None = None) -> lis
     ]
 
 
+def audited_tables() -> list[str]:
+    """The tables whose every change PostgreSQL's own triggers write into the audit trail: every
+    table of the app's but the trail itself (migration 0015; a table added later gets its
+    trigger from its own migration, `audit_trigger(table)`)."""
+    return [name for name in Base.metadata.tables if name != "audit"]
+
+
+def audit_trigger(table: str) -> str:
+    """The SQL of the PostgreSQL trigger that writes `table`'s changes into the audit trail."""
+    return (
+        f"CREATE TRIGGER ccsc_audit_{table} AFTER INSERT OR UPDATE OR DELETE ON {table} "
+        "FOR EACH ROW EXECUTE FUNCTION ccsc_audit_row()"
+    )
+
+
 AUDIT_TRIGGERS = {
     "sqlite": ("audit_append_only_update", "audit_append_only_delete", "audit_append_only_insert"),
     "postgresql": ("ccsc_audit_append_only", "ccsc_audit_no_truncate"),
@@ -226,7 +241,8 @@ AUDIT_TRIGGERS = {
 
 
 def expected_triggers(dialect: str) -> dict[str, str]:
-    """Each trigger that guards the record and the audit trail, by name, with its table."""
+    """Each trigger that guards the record and the audit trail (and, on PostgreSQL, writes the
+    trail), by name, with its table."""
     if dialect == "sqlite":
         names = {
             f"lock_{lock.table}_{event}": lock.table
@@ -236,4 +252,5 @@ def expected_triggers(dialect: str) -> dict[str, str]:
     else:
         names = {f"ccsc_lock_{lock.table}": lock.table for lock in RECORD}
         names |= {f"ccsc_no_truncate_{lock.table}": lock.table for lock in RECORD}
+        names |= {f"ccsc_audit_{table}": table for table in audited_tables()}
     return names | {name: "audit" for name in AUDIT_TRIGGERS[dialect]}
