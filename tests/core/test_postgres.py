@@ -17,18 +17,28 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from approved_record import approve_full_record, other_tool
+from demo_database import DEMO_SEED, DEMO_UNTIL, DEMO_YEARS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from psycopg import errors
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError
 
+from ccsc_gov.cli.commands import main
+from ccsc_gov.core.demo.history import build_demo
 from ccsc_gov.core.governance.errors import DatabaseError
-from ccsc_gov.core.services import bodies, meetings, people
+from ccsc_gov.core.services import actions, agenda, bodies, meetings, people
+from ccsc_gov.core.services.audit_log import AuditEntry, audit_trail
 from ccsc_gov.core.store import migrate
+from ccsc_gov.core.store.audit import operator
+from ccsc_gov.core.store.chain import link
+from ccsc_gov.core.store.conflicts import changed_by
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.db import SCHEMA_HEAD, check, open_database
 from ccsc_gov.core.store.locks import RECORD
-from ccsc_gov.core.store.models import Body, Person
+from ccsc_gov.core.store.models import Body, Person, Purpose
 
 POSTGRES_URL = os.environ.get("CCSC_TEST_POSTGRES_URL")
 pytestmark = pytest.mark.skipif(
@@ -211,8 +221,6 @@ def deployed(tmp_path: Path) -> Iterator[dict[str, URL]]:
     """The README's procedure, run by the roles it names: the administrator makes the owner
     and its database; the owner runs `ccsc-gov init`; the administrator runs the roles script
     and gives a clerk and a chair their logins. Their URLs by role."""
-    from ccsc_gov.cli.commands import main
-
     suffix = uuid.uuid4().hex[:8]
     server = make_url(POSTGRES_URL or "")
     names = {
@@ -251,8 +259,6 @@ def deployed(tmp_path: Path) -> Iterator[dict[str, URL]]:
 def test_the_documented_deployment_lets_clerks_work_and_nobody_day_to_day_forge_or_erase(
     deployed: dict[str, URL], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from ccsc_gov.cli.commands import main
-
     clerk = deployed["ccsc_clerk"]
     people_csv = tmp_path / "members.csv"
     people_csv.write_text("name,body,role,start\nAda Lovelace,RSC,member,2024-01-01\n")
@@ -269,9 +275,7 @@ def test_the_documented_deployment_lets_clerks_work_and_nobody_day_to_day_forge_
             "UPDATE audit SET who = 'alice'",
             "DELETE FROM audit",
             "TRUNCATE audit",
-            'SELECT ccsc_append_audit(\'[{"id": 100000, "at": "2026-01-01T10:00:00", '
-            '"who": "alice (alice)", "what": "insert", "table_name": "person", '
-            '"row_key": "1", "note": ""}]\')',
+            "SELECT ccsc_audit_note('insert', 'person', '1', '')",
             "ALTER TABLE meeting DISABLE TRIGGER USER",
             "DROP TRIGGER ccsc_lock_meeting ON meeting",
             "CREATE OR REPLACE FUNCTION ccsc_lock_meeting() RETURNS trigger LANGUAGE plpgsql "
@@ -286,7 +290,7 @@ def test_the_documented_deployment_lets_clerks_work_and_nobody_day_to_day_forge_
         psycopg.connect(psycopg_dsn(reviewer), autocommit=True) as conn,
         pytest.raises(errors.InsufficientPrivilege),
     ):
-        conn.execute("SELECT ccsc_append_audit('[]')")
+        conn.execute("SELECT ccsc_audit_note('override', 'person', '1', 'Why')")
 
 
 def test_a_lock_held_past_the_wait_is_refused_in_words(
@@ -307,3 +311,218 @@ def test_a_lock_held_past_the_wait_is_refused_in_words(
     with database.reading() as session:
         assert session.scalars(select(Person).where(Person.name == "Ada Lovelace")).all() == []
     database.close()
+
+
+# ------------------------------------------- the audit trail, written by the database itself
+
+_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30
+)
+# Text that would confuse a careless encoding: quotes, backslashes, the separators themselves,
+# control characters, emoji.
+_AWKWARD = st.sampled_from(
+    ["", "'", '"', "\\", "\\\\'", "|", "-|", "-", "3:ab|", "😀🇬🇧", "\n\t\r\x1b\x7f"]
+)
+_FIELD = st.none() | _TEXT | _AWKWARD | st.lists(_TEXT | _AWKWARD, max_size=4).map("".join)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    previous=_TEXT | _AWKWARD,
+    row_id=st.integers(1, 2**31 - 1),
+    at=st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(9999, 12, 31)),
+    who=_TEXT | _AWKWARD,
+    what=_TEXT | _AWKWARD,
+    table_name=_TEXT | _AWKWARD,
+    row_key=_TEXT | _AWKWARD,
+    before=_FIELD,
+    after=_FIELD,
+    note=_TEXT | _AWKWARD,
+)
+def test_the_server_hashes_an_audit_row_exactly_as_the_app_does(
+    db: Database,
+    previous: str,
+    row_id: int,
+    at: dt.datetime,
+    who: str,
+    what: str,
+    table_name: str,
+    row_key: str,
+    before: str | None,
+    after: str | None,
+    note: str,
+) -> None:
+    row = {
+        "id": row_id,
+        "at": at,
+        "who": who,
+        "what": what,
+        "table_name": table_name,
+        "row_key": row_key,
+        "before": before,
+        "after": after,
+        "note": note,
+    }
+    with db.engine.connect() as conn:
+        in_sql = conn.execute(
+            text(
+                "SELECT ccsc_audit_link(:previous, :id, :at, :who, :what, :table_name, :row_key, "
+                ":before, :after, :note)"
+            ),
+            {"previous": previous, **row},
+        ).scalar()
+    assert in_sql == link(previous, row)
+
+
+def _trail(database: Database, table: str) -> list[AuditEntry]:
+    with database.reading() as session:
+        return audit_trail(session, table=table)
+
+
+def test_a_clerks_changes_are_written_by_the_server_with_who_before_and_after(
+    deployed: dict[str, URL],
+) -> None:
+    clerk = deployed["ccsc_clerk"]
+    who = f"{operator()} ({clerk.username})"
+    database = open_database(clerk.render_as_string(hide_password=False))
+    try:
+        done = approve_full_record(database)  # a paper, an override, a seal: all as the clerk
+        with database.transaction() as session:
+            ada = people.add_person(session, name="Ada Lovelace", title="Ms")
+        with database.transaction() as session:
+            people.edit_person(session, person_id=ada.id, title="Dr")
+        with database.transaction() as session:
+            people.edit_person(session, person_id=ada.id, title="Dr")  # changes nothing
+        inserted, updated = _trail(database, "person")[-2:]
+        assert (inserted.what, inserted.row, inserted.who) == ("insert", str(ada.id), who)
+        assert inserted.after is not None
+        assert inserted.after["name"] == "Ada Lovelace"
+        assert "version" not in inserted.after
+        assert inserted.before is None
+        assert (updated.what, updated.who, updated.changed) == ("update", who, ("title",))
+        assert updated.before is not None
+        assert updated.after is not None
+        assert (updated.before["title"], updated.after["title"]) == ("Ms", "Dr")
+
+        # A paper's file is named by its size; the override and the seal name the clerk.
+        (content,) = _trail(database, "paper_content")
+        assert content.after is not None
+        assert content.after["data"].endswith(" bytes")
+        meeting_notes = [e for e in _trail(database, "meeting") if e.what in ("override", "seal")]
+        assert [(e.what, e.who) for e in meeting_notes] == [("override", who), ("seal", who)]
+        assert meeting_notes[1].row == str(done.meeting_id)
+
+        # An action's owners: on PostgreSQL each link is a row of action_owner, and a conflict
+        # over the action names whoever changed its owners.
+        with database.transaction() as session:
+            may = meetings.get_meeting(session, meeting="EMC/2026/02")
+            item = agenda.add_item(
+                session, meeting=may.ref, title="Estates", purpose=Purpose.NOTE
+            )
+            action = actions.add_action(
+                session, item_id=item.id, description="Survey", owner_ids=[ada.id]
+            )
+        with database.transaction() as session:
+            actions.edit_action(session, action=action.ref, owner_ids=[])
+        owners = _trail(database, "action_owner")
+        assert [(e.what, e.row) for e in owners[-2:]] == [
+            ("insert", f"{action.id}/{ada.id}"),
+            ("delete", f"{action.id}/{ada.id}"),
+        ]
+        with database.reading() as session:
+            by, removed = changed_by(session, table="action", row_id=action.id)
+        assert by.startswith(f"{who} at ")
+        assert not removed
+    finally:
+        database.close()
+    assert main(["check", "--db", clerk.render_as_string(hide_password=False)]) == 0
+
+
+def test_no_role_used_day_to_day_can_write_an_audit_row(deployed: dict[str, URL]) -> None:
+    clerk = deployed["ccsc_clerk"]
+    database = open_database(clerk.render_as_string(hide_password=False))
+    try:
+        done = approve_full_record(database)
+    finally:
+        database.close()
+    refused = [
+        "INSERT INTO audit (id, at, who, what, table_name, row_key, note) "
+        "VALUES (100000, now(), 'alice', 'insert', 'person', '1', '')",
+        "UPDATE audit SET who = 'alice'",
+        "DELETE FROM audit",
+        "TRUNCATE audit",
+        # the trigger's function, and the writer behind it, called directly
+        "SELECT ccsc_audit_row()",
+        "SELECT ccsc_audit_write('insert', 'person', '1', NULL, '{}', '')",
+        # the note function writes notes, never a change or a seal
+        "SELECT ccsc_audit_note('insert', 'person', '1', '')",
+        "SELECT ccsc_audit_note('update', 'person', '1', '')",
+        "SELECT ccsc_audit_note('delete', 'person', '1', '')",
+        "SELECT ccsc_audit_note('seal', 'meeting', '1', '')",
+        # a seal only in the transaction that approves the meeting, and only once
+        f"SELECT ccsc_audit_seal({done.meeting_id}, '{{}}')",
+        f"SELECT ccsc_audit_seal({done.later_id}, '{{}}')",
+        "ALTER TABLE person DISABLE TRIGGER ccsc_audit_person",
+        "DROP TRIGGER ccsc_audit_person ON person",
+        "CREATE OR REPLACE FUNCTION ccsc_audit_row() RETURNS trigger LANGUAGE plpgsql "
+        "AS $$ BEGIN RETURN NULL; END $$",
+    ]
+    with psycopg.connect(psycopg_dsn(clerk), autocommit=True) as conn:
+        count = conn.execute("SELECT count(*) FROM audit").fetchone()
+        for statement in refused:
+            with pytest.raises((errors.InsufficientPrivilege, errors.RestrictViolation)):
+                conn.execute(statement)
+        with pytest.raises(errors.UndefinedFunction):
+            conn.execute("SELECT ccsc_append_audit('[]')")  # the generic writer is gone
+        assert conn.execute("SELECT count(*) FROM audit").fetchone() == count
+        # What the clerk changes with another tool is in the trail all the same.
+        conn.execute("UPDATE person SET position = 'Estates' WHERE id = 1")
+        conn.execute("SELECT ccsc_audit_note('override', 'person', '1', 'Why')")
+        last = conn.execute("SELECT what, who, note FROM audit ORDER BY id DESC LIMIT 2").fetchall()
+    outside = f"outside ccsc-gov ({clerk.username})"
+    assert last == [("override", outside, "Why"), ("update", outside, "")]
+    assert main(["check", "--db", clerk.render_as_string(hide_password=False)]) == 0
+    with (
+        psycopg.connect(psycopg_dsn(deployed["ccsc_reviewer"]), autocommit=True) as conn,
+        pytest.raises(errors.InsufficientPrivilege),
+    ):
+        conn.execute("SELECT ccsc_audit_note('override', 'person', '1', 'Why')")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "ALTER TABLE person DISABLE TRIGGER ccsc_audit_person",
+        "DROP TRIGGER ccsc_audit_person ON person",
+    ],
+)
+def test_an_audit_trigger_dropped_or_disabled_is_reported(db: Database, statement: str) -> None:
+    with other_tool(db) as conn:
+        conn.execute(text(statement))
+    assert check(db) == [
+        "The trigger ccsc_audit_person on table person is missing or disabled: changes to the "
+        "table are not written to the audit trail until the database is restored from a sound "
+        "backup."
+    ]
+
+
+def test_a_demo_built_on_the_server_checks_sound_and_an_altered_row_is_named(
+    db: Database,
+) -> None:
+    build_demo(db, years=DEMO_YEARS, seed=DEMO_SEED, until=DEMO_UNTIL)
+    assert check(db) == []
+    with db.reading() as session:
+        updates = [e for e in audit_trail(session) if e.what == "update"]
+    target = updates[len(updates) // 2]
+    with other_tool(db) as conn:
+        conn.execute(text("ALTER TABLE audit DISABLE TRIGGER USER"))
+        conn.execute(
+            text("UPDATE audit SET who = 'someone else' WHERE id = :id"), {"id": target.id}
+        )
+        conn.execute(text("ALTER TABLE audit ENABLE TRIGGER USER"))
+    (problem,) = check(db)
+    assert problem.startswith(
+        f"The audit trail was altered outside ccsc-gov: audit record {target.id} ("
+    )

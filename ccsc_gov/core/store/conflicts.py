@@ -72,7 +72,9 @@ def changed_by(session: Session, *, table: str, row_id: int) -> tuple[str, bool]
     if record is None:
         return SOMEONE, False
     at = record.at
-    return f"{record.who} at {at:%H:%M} on {at.day} {at:%B %Y}", record.what == "delete"
+    # (a link's removal, an owner's, leaves the row itself in place)
+    removed = record.what == "delete" and record.table_name == table
+    return f"{record.who} at {at:%H:%M} on {at.day} {at:%B %Y}", removed
 
 
 def _link_tables(table: str) -> list[str]:
