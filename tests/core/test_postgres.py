@@ -418,9 +418,7 @@ def test_a_clerks_changes_are_written_by_the_server_with_who_before_and_after(
         # over the action names whoever changed its owners.
         with database.transaction() as session:
             may = meetings.get_meeting(session, meeting="EMC/2026/02")
-            item = agenda.add_item(
-                session, meeting=may.ref, title="Estates", purpose=Purpose.NOTE
-            )
+            item = agenda.add_item(session, meeting=may.ref, title="Estates", purpose=Purpose.NOTE)
             action = actions.add_action(
                 session, item_id=item.id, description="Survey", owner_ids=[ada.id]
             )
