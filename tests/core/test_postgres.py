@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
+import subprocess
+import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -524,3 +528,81 @@ def test_a_demo_built_on_the_server_checks_sound_and_an_altered_row_is_named(
     assert problem.startswith(
         f"The audit trail was altered outside ccsc-gov: audit record {target.id} ("
     )
+
+
+# ------------------------------------------------------------ faults, on the server
+
+MEMBERS = "name,body,role,start\n" + "".join(
+    f"Member {n},RSC,member,2024-01-01\n" for n in range(2000)
+)
+
+
+def _command(argv: list[str], tmp_path: Path) -> subprocess.Popen[str]:
+    """A command run as a clerk runs it: a process of its own."""
+    env = os.environ | {v: str(tmp_path) for v in ("XDG_CONFIG_HOME", "XDG_STATE_HOME")}
+    return subprocess.Popen(
+        [sys.executable, "-m", "ccsc_gov", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def _people(db: Database) -> int:
+    with db.reading() as session:
+        return len(session.scalars(select(Person.id)).all())
+
+
+def test_an_import_killed_part_way_leaves_nothing_half_written(
+    db: Database, db_target: str, tmp_path: Path
+) -> None:
+    members = tmp_path / "members.csv"
+    members.write_text(MEMBERS)
+    before = _people(db)
+    with db.reading() as session:
+        trail = len(audit_trail(session))
+    process = _command(["import", "people", str(members), "--db", db_target], tmp_path)
+    deadline = time.monotonic() + 60
+    with psycopg.connect(psycopg_dsn(db.url), autocommit=True) as watcher:
+        # Killed once the import is writing: its transaction holds the trail's advisory lock.
+        writing = (
+            "SELECT count(*) FROM pg_locks JOIN pg_database ON pg_database.oid = database "
+            "WHERE locktype = 'advisory' AND granted AND datname = current_database()"
+        )
+        while time.monotonic() < deadline and watcher.execute(writing).fetchone() == (0,):
+            time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+    assert check(db) == []
+    assert _people(db) == before  # all or nothing: nothing
+    with db.reading() as session:
+        assert len(audit_trail(session)) == trail
+
+
+def test_a_read_only_server_refuses_a_change_in_one_line_and_still_reads(
+    db: Database, db_target: str, tmp_path: Path
+) -> None:
+    members = tmp_path / "members.csv"
+    members.write_text(MEMBERS[:200])
+    with psycopg.connect(psycopg_dsn(make_url(POSTGRES_URL or "")), autocommit=True) as admin:
+        admin.execute(f"ALTER DATABASE {db.url.database} SET default_transaction_read_only = on")
+    before = _people(db)
+    for argv in (
+        ["import", "people", str(members)],
+        ["demo", "--years", "1", "--until", "2026-06-30"],
+    ):
+        process = _command([*argv, "--db", db_target], tmp_path)
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 7, err
+        assert err.strip().splitlines() == [
+            f"ccsc-gov: {db.display_name} is read-only on its server (a standby, or set "
+            "read-only), so nothing was changed: it can be read and exported. Ask whoever runs "
+            "the server."
+        ]
+    reader = _command(["bodies", "--db", db_target], tmp_path)
+    out, err = reader.communicate(timeout=120)
+    assert reader.returncode == 0, err
+    assert "EMC" in out
+    assert _people(db) == before

@@ -146,6 +146,11 @@ def fault(message: str, state: str | None, name: str, path: Path | None) -> Data
         )
     if "readonly database" in message:
         return ReadOnlyDatabase(read_only_message(name))
+    if state == "25006":  # PostgreSQL: read_only_sql_transaction (a standby, a read-only setting)
+        return ReadOnlyDatabase(
+            f"{name} is read-only on its server (a standby, or set read-only), so nothing was "
+            "changed: it can be read and exported. Ask whoever runs the server."
+        )
     if "database is locked" in message or state in ("55P03", "40P01"):
         return DatabaseBusy("Another clerk is saving a change; nothing was written — try again.")
     if "disk is full" in message or "disk I/O error" in message or state == "53100":
