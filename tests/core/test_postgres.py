@@ -219,6 +219,15 @@ def test_a_database_that_does_not_store_utf8_is_refused_in_words() -> None:
 
 # ------------------------------------------------- the deployment the README documents
 
+# A forged "alice did X", and every way to rewrite or erase the trail.
+WRITES_TO_THE_TRAIL = (
+    "INSERT INTO audit (id, at, who, what, table_name, row_key, note) "
+    "VALUES (100000, now(), 'alice', 'insert', 'person', '1', '')",
+    "UPDATE audit SET who = 'alice'",
+    "DELETE FROM audit",
+    "TRUNCATE audit",
+)
+
 
 @pytest.fixture
 def deployed(tmp_path: Path) -> Iterator[dict[str, URL]]:
@@ -274,11 +283,7 @@ def test_the_documented_deployment_lets_clerks_work_and_nobody_day_to_day_forge_
         assert who is not None
         assert who[0].endswith(f" ({clerk.username})")
         refused = [
-            "INSERT INTO audit (id, at, who, what, table_name, row_key, note) "
-            "VALUES (100000, now(), 'alice', 'insert', 'person', '1', '')",
-            "UPDATE audit SET who = 'alice'",
-            "DELETE FROM audit",
-            "TRUNCATE audit",
+            *WRITES_TO_THE_TRAIL,
             "SELECT ccsc_audit_note('insert', 'person', '1', '')",
             "ALTER TABLE meeting DISABLE TRIGGER USER",
             "DROP TRIGGER ccsc_lock_meeting ON meeting",
@@ -450,11 +455,7 @@ def test_no_role_used_day_to_day_can_write_an_audit_row(deployed: dict[str, URL]
     finally:
         database.close()
     refused = [
-        "INSERT INTO audit (id, at, who, what, table_name, row_key, note) "
-        "VALUES (100000, now(), 'alice', 'insert', 'person', '1', '')",
-        "UPDATE audit SET who = 'alice'",
-        "DELETE FROM audit",
-        "TRUNCATE audit",
+        *WRITES_TO_THE_TRAIL,
         # the trigger's function, and the writer behind it, called directly
         "SELECT ccsc_audit_row()",
         "SELECT ccsc_audit_write('insert', 'person', '1', NULL, '{}', '')",
