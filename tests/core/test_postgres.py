@@ -533,9 +533,11 @@ def test_a_demo_built_on_the_server_checks_sound_and_an_altered_row_is_named(
 
 # ------------------------------------------------------------ faults, on the server
 
-MEMBERS = "name,body,role,start\n" + "".join(
-    f"Member {n},RSC,member,2024-01-01\n" for n in range(2000)
-)
+
+def _members(count: int) -> str:
+    return "name,body,role,start\n" + "".join(
+        f"Member {n},RSC,member,2024-01-01\n" for n in range(count)
+    )
 
 
 def _command(argv: list[str], tmp_path: Path) -> subprocess.Popen[str]:
@@ -559,7 +561,7 @@ def test_an_import_killed_part_way_leaves_nothing_half_written(
     db: Database, db_target: str, tmp_path: Path
 ) -> None:
     members = tmp_path / "members.csv"
-    members.write_text(MEMBERS)
+    members.write_text(_members(2000))
     before = _people(db)
     with db.reading() as session:
         trail = len(audit_trail(session))
@@ -586,7 +588,7 @@ def test_a_read_only_server_refuses_a_change_in_one_line_and_still_reads(
     db: Database, db_target: str, tmp_path: Path
 ) -> None:
     members = tmp_path / "members.csv"
-    members.write_text(MEMBERS[:200])
+    members.write_text(_members(200))
     with psycopg.connect(psycopg_dsn(make_url(POSTGRES_URL or "")), autocommit=True) as admin:
         admin.execute(f"ALTER DATABASE {db.url.database} SET default_transaction_read_only = on")
     before = _people(db)
