@@ -77,9 +77,7 @@ def minutes_status(status: MeetingStatus) -> str | None:
 def check_step(ref: str, status: MeetingStatus, to: MeetingStatus) -> None:
     """Refuse a step out of the lifecycle's order, saying where the meeting stands."""
     if to not in NEXT[status]:
-        raise NotAllowed(
-            f"Cannot {_DOING[to]} {ref}: {_WHERE[status]}. {_NEXT_STEP[status]}"
-        )
+        raise NotAllowed(f"Cannot {_DOING[to]} {ref}: {_WHERE[status]}. {_NEXT_STEP[status]}")
 
 
 def is_locked(status: MeetingStatus) -> bool:
