@@ -171,7 +171,7 @@ def run_clerk(
     target: str, plan: dict[str, Any], number: int, seconds: float, think: float
 ) -> dict[str, Any]:
     """One clerk's process: says "ready" once loaded, starts at the time it is then given,
-    and pauses `think` seconds on average after each step (not timed)."""
+    and pauses `think` seconds on average before each step (not timed)."""
     from ccsc_gov.core.governance.errors import Conflict
     from ccsc_gov.core.store.db import open_database
 
@@ -193,20 +193,25 @@ def run_clerk(
     start_at = float(sys.stdin.readline())
     time.sleep(max(0.0, start_at - time.time()))
     deadline = start_at + seconds
-    while time.time() < deadline:
+    while True:
+        if think:  # the clerk reads, thinks, types: they do not all start at once either
+            time.sleep(clerk.rng.expovariate(1 / think))
+        if time.time() >= deadline:
+            break
         [kind] = clerk.rng.choices(KINDS, WEIGHTS)
         began = time.perf_counter()
         try:
             steps[kind]()
         except Conflict:
+            # The time it took to be told; reloading afterwards is a step of its own.
+            clerk.times[kind].append(time.perf_counter() - began)
             clerk.conflicts[kind] += 1
-            open_workspace(database, clerk, clerk.meeting(True))  # the clerk reloads
+            open_workspace(database, clerk, clerk.meeting(True))
             open_workspace(database, clerk, clerk.meeting(False))
+            continue
         except Exception as exc:  # every other error is counted and shown
             clerk.errors.append(f"{kind}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
         clerk.times[kind].append(time.perf_counter() - began)
-        if think:
-            time.sleep(min(clerk.rng.expovariate(1 / think), max(0.0, deadline - time.time())))
     database.close()
     for path in folder.iterdir():
         path.unlink()
