@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,18 +17,13 @@ from ccsc_gov.cli.papers import add_paper_commands
 from ccsc_gov.cli.records import add_record_commands
 from ccsc_gov.cli.resolutions import add_resolution_commands
 from ccsc_gov.cli.review import add_review_commands
+from ccsc_gov.cli.running import Command, run
 from ccsc_gov.cli.support import opened, print_records, reading
+from ccsc_gov.cli.window import cmd_gui, window_options
 from ccsc_gov.core.governance.errors import (
-    Conflict,
-    DatabaseBusy,
-    DatabaseDamaged,
-    DiskFull,
     InvalidInput,
-    ReadOnlyDatabase,
-    UserError,
 )
 from ccsc_gov.core.services.meetings import list_meetings
-from ccsc_gov.core.settings.logs import start_logging
 from ccsc_gov.core.settings.start import resume_collection
 from ccsc_gov.core.store.backups import backup_file
 from ccsc_gov.core.store.db import check
@@ -39,48 +33,7 @@ from ccsc_gov.core.store.restore import restore_backup
 if TYPE_CHECKING:
     from ccsc_gov.core.services.decisions import DecisionView
 
-Command = Callable[[argparse.Namespace], int]
-
-# Exit statuses a script can act on; any other refusal is status 1 (bad usage is argparse's 2).
-EXIT_STATUS: dict[type[UserError], int] = {
-    # Someone else changed the record first: reload and try again.
-    Conflict: 3,
-    # Another clerk held the database past the wait: nothing was written; try again.
-    DatabaseBusy: 4,
-    # The disk would not take the change: nothing was written.
-    DiskFull: 5,
-    # The database file is damaged: restore a backup.
-    DatabaseDamaged: 6,
-    # The database may be read but not changed from here.
-    ReadOnlyDatabase: 7,
-}
-EXIT_CONFLICT = EXIT_STATUS[Conflict]
-
 log = logging.getLogger(__name__)
-
-
-def cmd_gui(args: argparse.Namespace) -> int:
-    # The first start makes the default database; another one is made by `init`.
-    try:
-        with opened(args, create=args.db is None) as database:
-            # Qt is imported only when a window is wanted. The day's backup is taken once the
-            # window is painted, and a problem with it is told there (ui/app.py).
-            from ccsc_gov.ui.app import run_gui
-
-            return run_gui(database)
-    except UserError as error:
-        if _can_show_windows():
-            from ccsc_gov.ui.app import show_refusal
-
-            show_refusal(error)
-        raise  # and one line on the terminal, with its exit status
-
-
-def _can_show_windows() -> bool:
-    """Whether a dialog can be shown (Qt aborts the process when there is no display)."""
-    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def cmd_bodies(args: argparse.Namespace) -> int:
@@ -326,13 +279,7 @@ def _date(text: str) -> dt.date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    db_option = argparse.ArgumentParser(add_help=False)
-    db_option.add_argument(
-        "--db",
-        metavar="PATH|URL",
-        default=argparse.SUPPRESS,
-        help="an SQLite file or a SQLAlchemy URL (default: the file in your user data folder)",
-    )
+    db_option = window_options()
     parser = argparse.ArgumentParser(
         prog="ccsc-gov",
         parents=[db_option],
@@ -401,24 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.db = None
     if args.command is not cmd_gui:
         resume_collection()  # the window resumes it once it is painted
-    start_logging()
-    name = getattr(args.command, "__name__", "command").removeprefix("cmd_").replace("_", " ")
-    log.info("ccsc-gov %s: %s", __version__, name)
-    try:
-        return int(args.command(args))
-    except UserError as exc:
-        log.warning("Refused %s: %s", name, exc)
-        print(f"ccsc-gov: {exc}", file=sys.stderr)
-        return next((code for kind, code in EXIT_STATUS.items() if isinstance(exc, kind)), 1)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # The reader (`| head`) went away: stop quietly, as other command-line tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
-    except Exception:
-        log.exception("Unexpected error in %s", name)
-        raise
+    return run(args.command, args)
 
 
 if __name__ == "__main__":

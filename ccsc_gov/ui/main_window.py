@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDockWidget,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -41,7 +40,12 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core.governance.errors import DatabaseError, InvalidInput, UserError
 from ccsc_gov.core.services.bodies import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area, Changes
-from ccsc_gov.core.services.meetings import MeetingSummary, get_meeting, list_meetings
+from ccsc_gov.core.services.meetings import (
+    MeetingSummary,
+    body_quorum,
+    get_meeting,
+    list_meetings,
+)
 from ccsc_gov.core.services.papers import papers_in_and_expected
 from ccsc_gov.core.settings.config import Settings, config_path, load_settings
 from ccsc_gov.core.store.database import Database
@@ -96,6 +100,8 @@ SERVER_RESTORE = (
 
 def choose_backup_file(parent: QWidget) -> Path | None:
     """Ask for a backup file; tests replace this function."""
+    from PySide6.QtWidgets import QFileDialog  # loaded when first needed, not at start-up
+
     name, _ = QFileDialog.getOpenFileName(
         parent, "Restore from a backup", "", "ccsc-gov databases (*.sqlite3);;All files (*)"
     )
@@ -156,19 +162,23 @@ class MainWindow(QMainWindow):
         )
         self.search_dialog: SearchDialog | None = None
         self.successor: MainWindow | None = None  # the window reopened after a restore
+        self._quorum_wanted = False  # the meetings listed wait for their Quorum column
 
         self.setWindowTitle(f"{database.display_name} — {APP_TITLE}")
         self._build_central()
+        # The meetings, or the guide shown in their place: what waits for the first paint.
+        self._first_paint: FirstPaint | None = FirstPaint(
+            [self.meeting_viewport, self.empty_state], self._after_first_paint
+        )
         self._build_due_panel()
         self._build_menus()
         self.refresh_bodies()
         self._restore_settings()
         self.due_panel.set_waiting()
-        # The meetings, or the guide shown in their place.
-        painted = [self.meeting_table.viewport(), self.empty_state]
-        self._first_paint = FirstPaint(painted, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
+        self._first_paint = None
+        self._judge_quorum()
         if self.due_panel.waiting:  # unless a change has filled it already
             self.refresh_due()
         self.first_painted.emit()
@@ -270,6 +280,11 @@ class MainWindow(QMainWindow):
 
         self.meeting_model = MeetingTableModel(self)
         self.meeting_table = QTableView()
+        # The table's viewport, where its rows are painted, is made here rather than asked of
+        # the table: handing back one the table made has PySide6 look through every widget
+        # class it knows for the right one (10 to 40 ms, once, while the window starts).
+        self.meeting_viewport = QWidget()
+        self.meeting_table.setViewport(self.meeting_viewport)
         self.meeting_table.setModel(self.meeting_model)
         self.meeting_table.setAccessibleName("Meetings")
         self.meeting_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -389,7 +404,7 @@ class MainWindow(QMainWindow):
         now = self._now()
 
         def read(session: Session) -> tuple[list[MeetingSummary], dict[int, tuple[int, int]]]:
-            found = list_meetings(session, body=body.code, with_quorum=True)
+            found = list_meetings(session, body=body.code)
             upcoming = [m.id for m in found if is_upcoming(m, now)]
             return found, papers_in_and_expected(session, meeting_ids=upcoming)
 
@@ -397,6 +412,20 @@ class MainWindow(QMainWindow):
         meetings, papers = answer if answer is not None else ([], {})
         self.meeting_model.set_meetings(meetings, now=now, papers=papers)
         self._show_body(body)
+        # Each meeting's quorum is judged from its attendance, its members' terms of office and
+        # its body's terms of reference: the list is shown first, the Quorum column just after
+        # (once the window is painted, when it opens).
+        self._quorum_wanted = True
+        if self._first_paint is None:
+            QTimer.singleShot(0, self, self._judge_quorum)
+
+    def _judge_quorum(self) -> None:
+        body = self.selected_body()
+        if not self._quorum_wanted or body is None:
+            return
+        self._quorum_wanted = False
+        quorate = self.ops.run_query(lambda s: body_quorum(s, body=body.code), parent=self)
+        self.meeting_model.set_quorum(quorate or {})
 
     def refresh_due(self) -> None:
         from ccsc_gov.core.services.deadlines import deadlines  # read after the first paint

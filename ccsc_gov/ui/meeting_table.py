@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtGui import QFont, QPalette, QStandardItem, QStandardItemModel
@@ -40,6 +40,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("Papers", lambda _m, p: papers_words(p)),
 )
 PLACE_COLUMN = 2
+QUORUM_COLUMN = next(n for n, column in enumerate(COLUMNS) if column.title == "Quorum")
 
 
 def papers_words(count: PaperCount | None) -> str:
@@ -102,6 +103,22 @@ class MeetingTableModel(QStandardItemModel):
             self.blockSignals(False)
         self.endResetModel()
 
+    def set_quorum(self, quorate: dict[int, bool | None]) -> None:
+        """Each meeting's quorum, by meeting id, judged once the list is shown."""
+        self._rows = [replace(m, quorate=quorate.get(m.id)) for m in self._rows]
+        self.blockSignals(True)  # one change for the whole column, not a signal per row
+        try:
+            for row, meeting in enumerate(self._rows):
+                cell = self.item(row, QUORUM_COLUMN)
+                text = _quorum_words(meeting.quorate)
+                cell.setText(text)
+                cell.setToolTip(_tool_tip(meeting, QUORUM_COLUMN, text))
+        finally:
+            self.blockSignals(False)
+        if self._rows:
+            column = self.index(0, QUORUM_COLUMN), self.index(len(self._rows) - 1, QUORUM_COLUMN)
+            self.dataChanged.emit(*column)
+
     @property
     def upcoming_count(self) -> int:
         return self._upcoming
@@ -121,8 +138,7 @@ def _cells(meeting: MeetingSummary, papers: PaperCount | None) -> list[QStandard
         text = column.text(meeting, papers)
         cell = QStandardItem(text)
         cell.setEditable(False)
-        # The whole text on hovering, for a place too long for its column.
-        cell.setToolTip(f"{meeting.ref}: {text}" if number else meeting.ref)
+        cell.setToolTip(_tool_tip(meeting, number, text))
         if cancelled:
             cell.setForeground(
                 QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
@@ -132,3 +148,8 @@ def _cells(meeting: MeetingSummary, papers: PaperCount | None) -> list[QStandard
             cell.setFont(font)
         cells.append(cell)
     return cells
+
+
+def _tool_tip(meeting: MeetingSummary, column: int, text: str) -> str:
+    """The whole text on hovering, for a place too long for its column."""
+    return f"{meeting.ref}: {text}" if column else meeting.ref

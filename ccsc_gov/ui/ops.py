@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.errors import Conflict, UserError
@@ -47,6 +47,8 @@ QueryResult = TypeVar("QueryResult")
 
 def show_user_error(parent: QWidget | None, error: UserError) -> None:
     """Tell the clerk, in the error's own plain words; tests replace this function."""
+    from PySide6.QtWidgets import QMessageBox  # loaded when first needed, not at start-up
+
     box = QMessageBox(parent or QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Cannot do that")
@@ -98,6 +100,8 @@ def conflict_advice(kept_text: str) -> str:
 def show_conflict(parent: QWidget | None, error: Conflict, *, kept_text: str) -> None:
     """Tell the clerk someone else changed the record first; Reload is the one way on (the
     views reread once this returns). Tests replace this function."""
+    from PySide6.QtWidgets import QMessageBox  # loaded when first needed, not at start-up
+
     box = QMessageBox(parent or QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Changed by someone else")

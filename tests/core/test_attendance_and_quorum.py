@@ -31,6 +31,7 @@ from ccsc_gov.core.services.attendance import (
 )
 from ccsc_gov.core.services.bodies import add_terms_of_reference
 from ccsc_gov.core.services.meetings import (
+    body_quorum,
     cancel_meeting,
     list_meetings,
     mark_held,
@@ -328,7 +329,8 @@ def test_a_bodys_list_of_meetings_judges_each_meeting_as_the_meeting_itself_does
             else None
             for m in (quorate, inquorate, unrecorded)
         }
-    assert listed == one_by_one == {quorate: True, inquorate: False, unrecorded: None}
+        by_body = body_quorum(session, body="EMC")
+    assert listed == one_by_one == by_body == {quorate: True, inquorate: False, unrecorded: None}
 
 
 def test_the_quorum_cannot_be_judged_before_attendance_is_recorded(

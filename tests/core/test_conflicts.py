@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ccsc_gov.cli import commands as cli
+from ccsc_gov.cli.running import EXIT_CONFLICT
 from ccsc_gov.core.governance.errors import Conflict, NotAllowed
 from ccsc_gov.core.services import (
     actions,
@@ -399,7 +400,7 @@ def test_the_command_line_reports_a_conflict_in_one_line_with_exit_status_3(
 
     monkeypatch.setattr(cli, "cmd_check", refused)
 
-    assert cli.main(["check"]) == cli.EXIT_CONFLICT == 3
+    assert cli.main(["check"]) == EXIT_CONFLICT == 3
     err = capsys.readouterr().err
     assert err == (
         "ccsc-gov: Item 5 of EMC/2026/03 was changed by alice at 14:02 on 3 March 2026 — "

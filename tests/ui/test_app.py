@@ -186,8 +186,11 @@ def test_the_first_paint_imports_only_the_main_windows_own_modules(db: Database)
     ]
     assert sorted(set(ui) - set(FIRST_PAINT)) == []
     assert writers == []
-    # The Due panel is read just after the first paint (its service with it).
+    # The Due panel is read just after the first paint (its service with it), and so is each
+    # meeting's quorum; the window is opened without building the command line's parser.
     assert "ccsc_gov.core.services.deadlines" not in loaded
+    assert "ccsc_gov.core.services.attendance" not in loaded
+    assert "ccsc_gov.cli.commands" not in loaded
 
 
 def test_a_bad_settings_file_is_shown_once_the_window_is_up_not_a_crash(

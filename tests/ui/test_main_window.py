@@ -13,12 +13,14 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from workspace_helpers import schedule, seat_committee
 
+from ccsc_gov.core.services.attendance import record_attendance
 from ccsc_gov.core.services.bodies import list_bodies
-from ccsc_gov.core.services.common import Area, Changes
+from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref
 from ccsc_gov.core.services.meetings import MeetingSummary
 from ccsc_gov.core.store.database import Database
-from ccsc_gov.core.store.models import Body, BodyKind, MeetingStatus
+from ccsc_gov.core.store.models import AttendanceCategory, Body, BodyKind, MeetingStatus
 from ccsc_gov.ui import main_window as main_window_module
 from ccsc_gov.ui.body_tree import BodyTreeModel
 from ccsc_gov.ui.formats import meeting_slot
@@ -27,6 +29,7 @@ from ccsc_gov.ui.meeting_table import COLUMNS, MeetingTableModel, upcoming_then_
 from ccsc_gov.ui.settings import user_settings
 
 OpenWindow = Callable[[], MainWindow]
+PRESENT, APOLOGIES = AttendanceCategory.PRESENT, AttendanceCategory.APOLOGIES
 MeetingMaker = Callable[..., str]
 
 Tree = list[tuple[str, "Tree"]]
@@ -324,3 +327,46 @@ def test_status_and_minutes_columns_say_different_things() -> None:
     # A place too long for its column is shown whole on hovering.
     tip = model.index(0, place).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.endswith(model.index(0, place).data())
+
+
+def test_the_quorum_column_follows_once_the_meetings_are_shown(
+    open_window: OpenWindow, db: Database, qtbot: QtBot
+) -> None:
+    """Each meeting's quorum is judged just after its body's meetings are painted, and again
+    when another body is chosen."""
+    ids = seat_committee(db)
+    quorate, inquorate, unrecorded = (
+        schedule(db, day=dt.date(2026, 3, 10)),
+        schedule(db, day=dt.date(2026, 4, 14)),
+        schedule(db, day=dt.date(2026, 5, 12)),
+    )
+    there = {quorate: {"Okafor", "Ferreira"}, inquorate: {"Natarajan", "Mensah", "Wójcik"}}
+    with db.transaction() as session:
+        for ref, present in there.items():
+            for surname, person_id in ids.items():
+                if surname == "Adeyemi":  # a visitor, on no body
+                    continue
+                record_attendance(
+                    session,
+                    meeting_id=meeting_by_ref(session, ref).id,
+                    person_id=person_id,
+                    category=PRESENT if surname in present else APOLOGIES,
+                )
+    window = open_window()
+    quorum = COLUMNS.index(next(c for c in COLUMNS if c.title == "Quorum"))
+
+    def quorum_column() -> dict[str, str]:
+        model = window.meeting_model
+        return {
+            model.meeting_at(row).ref: model.index(row, quorum).data()
+            for row in range(model.rowCount())
+        }
+
+    click_body(qtbot, window.body_tree, window.body_model.index_of("EMC"))
+    expected = {quorate: "Quorate", inquorate: "Inquorate", unrecorded: ""}
+    qtbot.waitUntil(lambda: quorum_column() == expected)
+    assert window.meeting_model.meeting_at(shown_refs(window).index(quorate)).quorate is True
+    click_body(qtbot, window.body_tree, window.body_model.index_of("GB"))
+    assert quorum_column() == {}
+    click_body(qtbot, window.body_tree, window.body_model.index_of("EMC"))
+    qtbot.waitUntil(lambda: quorum_column() == expected)

@@ -74,6 +74,17 @@ def list_meetings(
     return [replace(m, quorate=quorate[m.id]) for m in summaries]
 
 
+def body_quorum(session: Session, *, body: str) -> dict[int, bool | None]:
+    """Meeting id -> whether it was quorate, for each of a body's meetings (by code); None
+    where its attendance is not fully recorded."""
+    from ccsc_gov.core.services.attendance import meetings_quorate
+
+    found = session.scalars(
+        select(Meeting).where(Meeting.body_id == body_by_code(session, body).id)
+    )
+    return meetings_quorate(session, found.all())
+
+
 def _summary(
     m: Meeting, code: str, approved_at: str | None, minutes_stage: str | None
 ) -> MeetingSummary:
