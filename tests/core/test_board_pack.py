@@ -251,11 +251,16 @@ def test_word_papers_are_converted_once_and_kept(
     assert record.pages == 2 + 3 + 2 + word_pages + 2 + 3
     with db.reading() as s:
         assert s.query(PaperContent).filter(PaperContent.pdf_sha256.is_not(None)).count() == 1
-    # The same pack on a computer without LibreOffice: nothing needs converting any more.
+    # The pack laid out afresh (an item retitled) on a computer without LibreOffice: nothing
+    # needs converting any more.
     monkeypatch.setenv("PATH", "")
     assert find_soffice() is None
-    again = _build(db, ref, tmp_path / "again.pdf")
+    with db.transaction() as s:
+        _retitle_item(s, ref, tmp_path)
+    again, told = _build_told(db, ref, tmp_path / "again.pdf")
+    assert LAID_OUT in told
     assert again.pages == record.pages
+    assert again.sha256 != record.sha256
 
 
 def test_without_libreoffice_word_papers_are_named_and_pdf_packs_still_build(
