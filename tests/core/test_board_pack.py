@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import io
 import re
 import zlib
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from cycle_helpers import schedule, seat
 from paper_helpers import agenda_starts, read_pack, write_docx, write_pdf
 from pypdf import PdfReader
@@ -21,10 +23,10 @@ from ccsc_gov.core.export.pack import PackCancelled, write_pack
 from ccsc_gov.core.export.paper_files import read_paper_file
 from ccsc_gov.core.export.pdf import find_soffice
 from ccsc_gov.core.governance.errors import NotAllowed, UserError
-from ccsc_gov.core.services import agenda, papers
-from ccsc_gov.core.services.packs import list_packs
+from ccsc_gov.core.services import agenda, meetings, papers
+from ccsc_gov.core.services.packs import KEPT_FILES, PackRecord, list_packs
 from ccsc_gov.core.store.database import Database
-from ccsc_gov.core.store.models import Confidentiality, PaperContent, Purpose
+from ccsc_gov.core.store.models import BoardPack, Confidentiality, PaperContent, Purpose
 
 NOVEMBER = dt.date(2026, 11, 10)
 MB = 1024 * 1024
@@ -249,11 +251,16 @@ def test_word_papers_are_converted_once_and_kept(
     assert record.pages == 2 + 3 + 2 + word_pages + 2 + 3
     with db.reading() as s:
         assert s.query(PaperContent).filter(PaperContent.pdf_sha256.is_not(None)).count() == 1
-    # The same pack on a computer without LibreOffice: nothing needs converting any more.
+    # The pack laid out afresh (an item retitled) on a computer without LibreOffice: nothing
+    # needs converting any more.
     monkeypatch.setenv("PATH", "")
     assert find_soffice() is None
-    again = _build(db, ref, tmp_path / "again.pdf")
+    with db.transaction() as s:
+        _retitle_item(s, ref, tmp_path)
+    again, told = _build_told(db, ref, tmp_path / "again.pdf")
+    assert LAID_OUT in told
     assert again.pages == record.pages
+    assert again.sha256 != record.sha256
 
 
 def test_without_libreoffice_word_papers_are_named_and_pdf_packs_still_build(
@@ -364,3 +371,238 @@ def test_a_meeting_without_papers_has_no_pack(db: Database, tmp_path: Path) -> N
     with db.transaction() as s, pytest.raises(NotAllowed, match="no papers yet"):
         write_pack(s, ref, tmp_path / "pack.pdf")
     assert not (tmp_path / "pack.pdf").exists()
+
+
+# --- building a pack again -----------------------------------------------------------------
+
+LAID_OUT = "Laying out the cover and agenda"
+
+
+def _build_told(
+    db: Database, ref: str, path: Path, **options: object
+) -> tuple[PackRecord, list[str]]:
+    """Build the pack; its record, and each step the progress told."""
+    told: list[str] = []
+    with db.transaction() as s:
+        record = write_pack(
+            s,
+            ref,
+            path,
+            progress=lambda _done, _total, what: told.append(what),
+            **options,  # type: ignore[arg-type]
+        )
+    return record, told
+
+
+def _packs(db: Database, ref: str) -> list[PackRecord]:
+    with db.reading() as s:
+        return list_packs(s, meeting=ref)
+
+
+def test_a_pack_built_again_with_nothing_changed_is_the_same_pack_written_again(
+    db: Database, tmp_path: Path
+) -> None:
+    ref = _meeting(db, tmp_path)
+    first, told = _build_told(db, ref, tmp_path / "pack.pdf")
+    assert LAID_OUT in told
+    (tmp_path / "again.pdf").write_bytes(b"an older file of that name, replaced whole")
+    again, told = _build_told(db, ref, tmp_path / "again.pdf")
+    # Neither read nor laid out: the file kept with the record is written again.
+    assert LAID_OUT not in told
+    assert not [step for step in told if step.startswith("Reading paper")]
+    assert told[-2:] == ["Saving the pack", "Done"]
+    assert again == first
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "pack.pdf").read_bytes()
+    read, built = read_pack(tmp_path / "again.pdf"), read_pack(tmp_path / "pack.pdf")
+    assert (read.pages, read.outline, read.metadata) == (built.pages, built.outline, built.metadata)
+    _check_stamps_and_outline(tmp_path / "again.pdf", ref)
+    # The same pack twice is one line of the record, when it was first built.
+    assert _packs(db, ref) == [first]
+
+    # The public pack is never the full pack kept: it is built, and holds nothing confidential.
+    public, told = _build_told(db, ref, tmp_path / "public.pdf", public=True)
+    assert LAID_OUT in told
+    assert public.sha256 != first.sha256
+    text = _every_string_in(tmp_path / "public.pdf")
+    assert SECRET not in text
+    assert SECRET_TITLE not in text
+    # Each kind keeps its latest pack: the full pack and the public pack again, as they were.
+    full, told = _build_told(db, ref, tmp_path / "full.pdf")
+    assert (full, LAID_OUT in told) == (first, False)
+    assert (tmp_path / "full.pdf").read_bytes() == (tmp_path / "pack.pdf").read_bytes()
+    public_again, told = _build_told(db, ref, tmp_path / "public-again.pdf", public=True)
+    assert (public_again, LAID_OUT in told) == (public, False)
+    assert SECRET not in _every_string_in(tmp_path / "public-again.pdf")
+    assert _packs(db, ref) == [first, public]
+
+
+def _item_id(s, ref: str, number: str) -> int:
+    return next(i.id for i in agenda.agenda(s, meeting=ref) if i.number == number)
+
+
+def _replace_policy(s, ref: str, tmp_path: Path) -> None:
+    papers.replace_paper(
+        s,
+        number="EMC-26-11-A",
+        file=read_paper_file(write_pdf(tmp_path, "policy-v2.pdf", 2), max_bytes=50 * MB),
+    )
+
+
+def _retitle_item(s, ref: str, tmp_path: Path) -> None:
+    agenda.edit_item(s, item_id=_item_id(s, ref, "5.1"), title="Data-management policy, revised")
+
+
+def _reorder_items(s, ref: str, tmp_path: Path) -> None:
+    budget = next(i for i in agenda.agenda(s, meeting=ref) if i.number == "5.2")
+    agenda.move_item(s, item_id=budget.id, under=budget.parent_id, at=1)
+
+
+def _retitle_paper(s, ref: str, tmp_path: Path) -> None:
+    papers.edit_paper(s, number="EMC-26-11-B", title="Annex: the retention schedule", author="")
+
+
+def _move_meeting(s, ref: str, tmp_path: Path) -> None:
+    meetings.edit_meeting(s, meeting=ref, location="The Lister Room")
+
+
+def _mark_annex_confidential(s, ref: str, tmp_path: Path) -> None:
+    papers.mark_confidential(s, number="EMC-26-11-B", confidential=True)
+
+
+def _make_budget_confidential(s, ref: str, tmp_path: Path) -> None:
+    agenda.edit_item(
+        s,
+        item_id=_item_id(s, ref, "5.2"),
+        confidentiality=Confidentiality.CONFIDENTIAL,
+        public_title="A financial matter",
+    )
+
+
+# What changes, which pack (public or not), and what the pack built after it must show.
+CHANGES = {
+    "a paper replaced": (
+        _replace_policy,
+        False,
+        lambda read: "(version 2)" in read.pages[1] and len(read.pages) == 2 + 2 + 2 + 4 + 2 + 3,
+    ),
+    "an item retitled": (
+        _retitle_item,
+        False,
+        lambda read: read.outline[0][0] == "5.1 Data-management policy, revised",
+    ),
+    "items reordered": (
+        _reorder_items,
+        False,
+        lambda read: (
+            [t for t, _, _ in read.outline][:2] == ["5.1 Budget 2027", "5.2 Data-management policy"]
+        ),
+    ),
+    "a paper retitled": (
+        _retitle_paper,
+        False,
+        lambda read: read.outline[0][2][1][0] == "EMC-26-11-B Annex: the retention schedule",
+    ),
+    "the meeting moved": (_move_meeting, False, lambda read: "The Lister Room" in read.pages[0]),
+    "an open item's paper marked confidential": (
+        _mark_annex_confidential,
+        True,
+        lambda read: (
+            "EMC-26-11-B" not in "".join(read.pages)
+            and [c for _, _, children in read.outline for c, _ in children]
+            == ["EMC-26-11-A policy", "EMC-26-11-C budget"]
+        ),
+    ),
+    "an item made confidential": (
+        _make_budget_confidential,
+        True,
+        lambda read: "A financial matter" in read.pages[1] and "Budget 2027" not in read.pages[1],
+    ),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_a_pack_whose_pages_change_is_built_afresh(
+    db: Database, tmp_path: Path, change: str
+) -> None:
+    make, public, shows = CHANGES[change]
+    ref = _meeting(db, tmp_path)
+    first, _ = _build_told(db, ref, tmp_path / "before.pdf", public=public)
+    with db.transaction() as s:
+        make(s, ref, tmp_path)
+    after, told = _build_told(db, ref, tmp_path / "after.pdf", public=public)
+    assert LAID_OUT in told, "the pack kept from before the change was written again"
+    read = read_pack(tmp_path / "after.pdf")
+    assert shows(read), change
+    assert after.sha256 == hashlib.sha256(read.raw).hexdigest() != first.sha256
+    assert len(read.pages) == after.pages
+    _check_stamps_and_outline(tmp_path / "after.pdf", ref)
+    assert _packs(db, ref) == [first, after]
+    # Built again now, the pack after the change is the one kept.
+    again, told = _build_told(db, ref, tmp_path / "again.pdf", public=public)
+    assert (again, LAID_OUT in told) == (after, False)
+    assert (tmp_path / "again.pdf").read_bytes() == read.raw
+
+
+def test_a_change_undone_makes_the_earlier_pack_again_as_a_new_line(
+    db: Database, tmp_path: Path
+) -> None:
+    ref = _meeting(db, tmp_path)
+    first, _ = _build_told(db, ref, tmp_path / "first.pdf")
+    with db.transaction() as s:
+        _retitle_item(s, ref, tmp_path)
+    second, _ = _build_told(db, ref, tmp_path / "second.pdf")
+    with db.transaction() as s:
+        agenda.edit_item(s, item_id=_item_id(s, ref, "5.1"), title="Data-management policy")
+    third, told = _build_told(db, ref, tmp_path / "third.pdf")
+    # Not the retitled pack kept last: built, and it is the first pack again, byte for byte.
+    assert LAID_OUT in told
+    assert (tmp_path / "third.pdf").read_bytes() == (tmp_path / "first.pdf").read_bytes()
+    assert third.sha256 == first.sha256 != second.sha256
+    assert [p.id for p in _packs(db, ref)] == [first.id, second.id, third.id]
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "UPDATE board_pack SET data = substr(data, 1, 1000)",  # damaged
+        "UPDATE board_pack SET data = NULL, inputs = NULL",  # recorded before files were kept
+    ],
+    ids=["damaged", "not kept"],
+)
+def test_a_pack_whose_file_is_not_kept_whole_is_built_afresh_and_kept(
+    db: Database, tmp_path: Path, kept: str
+) -> None:
+    ref = _meeting(db, tmp_path)
+    first, _ = _build_told(db, ref, tmp_path / "first.pdf")
+    with db.transaction() as s:
+        s.execute(sa.text(kept))
+    again, told = _build_told(db, ref, tmp_path / "again.pdf")
+    assert LAID_OUT in told
+    assert again == first
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "first.pdf").read_bytes()
+    _check_stamps_and_outline(tmp_path / "again.pdf", ref)
+    # The same pack as the one recorded: no new line, and its file is kept again.
+    assert _packs(db, ref) == [first]
+    third, told = _build_told(db, ref, tmp_path / "third.pdf")
+    assert (third, LAID_OUT in told) == (first, False)
+
+
+def test_only_the_latest_packs_keep_their_files(db: Database, tmp_path: Path) -> None:
+    ref = _meeting(db, tmp_path)
+    built = []
+    for n in range(KEPT_FILES + 2):
+        with db.transaction() as s:
+            agenda.edit_item(s, item_id=_item_id(s, ref, "5.1"), title=f"Policy, draft {n + 1}")
+        built.append(_build_told(db, ref, tmp_path / f"pack{n}.pdf")[0])
+    with db.reading() as s:
+        kept = set(s.scalars(sa.select(BoardPack.id).where(BoardPack.data.is_not(None))))
+    assert kept == {r.id for r in built[-KEPT_FILES:]}
+    assert len(_packs(db, ref)) == KEPT_FILES + 2
+
+
+def test_a_cancelled_rebuild_writes_nothing(db: Database, tmp_path: Path) -> None:
+    ref = _meeting(db, tmp_path)
+    _build(db, ref, tmp_path / "pack.pdf")
+    with db.transaction() as s, pytest.raises(PackCancelled):
+        write_pack(s, ref, tmp_path / "again.pdf", cancelled=lambda: True)
+    assert not (tmp_path / "again.pdf").exists()

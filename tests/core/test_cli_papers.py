@@ -103,6 +103,12 @@ def test_the_pack_and_its_public_version_and_supplement_from_the_command_line(
     assert code == 0
     assert "public pack" in out
     assert len(read_pack(public).pages) == 5
+    # Built again with nothing changed: the same file, and no new line in `papers packs`.
+    again = tmp_path / "again.pdf"
+    code, out, _ = run(capsys, *db, "export", "pack", "EMC/2026/01", "-o", str(again))
+    assert code == 0
+    assert "(7 pages, 2 papers)" in out
+    assert again.read_bytes() == pack.read_bytes()
     refusal = one_line_error(
         run(
             capsys,

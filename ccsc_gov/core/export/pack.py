@@ -9,7 +9,10 @@ withheld", and nothing else of them is read, let alone written. A supplement hol
 papers added or replaced since the packs already built for the same readers.
 
 Word, Excel and PowerPoint papers are turned into PDFs by LibreOffice, all in one run, and
-the PDFs are kept in the database, so an unchanged pack converts nothing when rebuilt.
+the PDFs are kept in the database, so an unchanged pack converts nothing when rebuilt. Nor is
+it laid out again: what a pack's pages show (`_Contents`) is hashed into its inputs, and when
+they are those of the latest pack of its kind, the file kept with that pack's record is
+written again (`services/packs.kept_pack`).
 
 `write_pack` is the one entry point; the GUI and the command line call it, as may anything
 that needs the pack (circulation attaches it to its messages).
@@ -17,15 +20,20 @@ that needs the pack (circulation attaches it to its messages).
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import io
+import json
 import logging
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import pypdf
+import reportlab
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -44,19 +52,21 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
 
+from ccsc_gov import __version__
 from ccsc_gov.core.export.agenda import CONFIDENTIAL_FALLBACK_TITLE
 from ccsc_gov.core.export.files import check_target, write_bytes
 from ccsc_gov.core.export.paper_files import pdf_pages
 from ccsc_gov.core.export.pdf import convert_documents, find_soffice
 from ccsc_gov.core.governance.errors import NotAllowed, UserError
 from ccsc_gov.core.governance.vocabulary import long_date
-from ccsc_gov.core.services.agenda import AgendaItemView, agenda
+from ccsc_gov.core.services.agenda import agenda
 from ccsc_gov.core.services.bodies import body_view
 from ccsc_gov.core.services.meetings import MeetingSummary, get_meeting
 from ccsc_gov.core.services.packs import (
     PackedPaper,
     PackRecord,
     keep_pdf,
+    kept_pack,
     list_packs,
     pdf_of,
     record_pack,
@@ -91,21 +101,63 @@ _STYLE = {
 }
 
 
+# The programs that lay a pack out: a pack kept from another version is laid out afresh.
+_PROGRAMS = f"ccsc-gov {__version__}, pypdf {pypdf.__version__}, reportlab {reportlab.Version}"
+
+
 @dataclass(frozen=True)
 class _Paper:
-    view: PaperView
-    pdf: bytes
+    """A paper as the pack shows it; its PDF is that of the file `sha256`."""
+
+    number: str
+    title: str
+    version: int
+    sha256: str
     pages: int
 
 
 @dataclass(frozen=True)
 class _Entry:
-    """An agenda line of the pack: the item, and its papers in the pack (or withheld)."""
+    """An agenda line of the pack: the item as this pack's readers see it, and its papers in
+    the pack (or how many are withheld)."""
 
-    item: AgendaItemView
+    number: str
     title: str
+    purpose: str
+    presenter: str  # "" where the public pack keeps it back
+    top: bool  # an item, not a sub-item
     papers: tuple[_Paper, ...]
     withheld: int  # how many of its papers this pack leaves out
+
+
+@dataclass(frozen=True)
+class _Contents:
+    """Everything the pack's pages show, and nothing else: laid out by the same programs,
+    equal contents make the same file, byte for byte."""
+
+    ref: str
+    body_name: str
+    start: dt.datetime
+    end: dt.datetime
+    location: str
+    public: bool
+    supplement: int  # 0: the pack itself; n: its n-th supplement
+    entries: tuple[_Entry, ...]
+
+    @property
+    def what(self) -> str:
+        what = "Public pack" if self.public else "Board pack"
+        return f"Supplement {self.supplement} to the {what.lower()}" if self.supplement else what
+
+    @property
+    def papers(self) -> list[_Paper]:
+        return [p for e in self.entries for p in e.papers]
+
+    @property
+    def inputs(self) -> str:
+        """The SHA-256 of the contents and of the programs that lay them out."""
+        text = json.dumps([_PROGRAMS, asdict(self)], default=str, ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 def write_pack(
@@ -121,13 +173,16 @@ def write_pack(
     """Build the meeting's board pack (the public pack with `public`; with `supplement`, just
     the papers added or replaced since the packs already built) into the PDF at `path`,
     atomically, and record it. Office papers not yet converted are converted by LibreOffice
-    and their PDFs kept in `session`, whose caller commits."""
+    and their PDFs kept in `session`, whose caller commits.
+
+    A pack whose pages would be those of the latest pack of its kind (nothing in it has
+    changed) is that pack: its kept file is written again, and its record returned as it
+    stands, nothing new recorded."""
     path = Path(path)
     check_target(path)
     tell = progress or (lambda _done, _total, _what: None)
     stop = cancelled or (lambda: False)
     meeting = get_meeting(session, meeting=meeting_ref)
-    items = agenda(session, meeting=meeting.ref)
     attached = list_papers(session, meeting=meeting.ref)
     if not attached:
         raise NotAllowed(
@@ -153,44 +208,60 @@ def write_pack(
         number = 1 + max(pack.supplement for pack in earlier)
     steps = len(papers) + 3
     tell(0, steps, "Converting Word, Excel and PowerPoint papers")
-    _convert_missing(session, papers)
-    loaded: dict[int, _Paper] = {}
-    for done, paper in enumerate(papers, start=1):
+    if _convert_missing(session, papers):
+        # Listed again: the papers just converted now know their pages.
+        attached = list_papers(session, meeting=meeting.ref)
+    contents = _contents(
+        session, meeting, attached, {p.id for p in papers}, public=public, supplement=number
+    )
+    kept = kept_pack(
+        session, meeting=meeting.ref, public=public, supplement=number, inputs=contents.inputs
+    )
+    if kept is None:
+        data, pages = _build(session, contents, tell=tell, stop=stop, steps=steps)
+    else:
+        data, pages = kept[1], kept[0].pages
+    if stop():
+        raise PackCancelled
+    tell(steps - 1, steps, "Saving the pack")
+    write_bytes(path, data)
+    record = kept[0] if kept is not None else _record(session, contents, pages, data)
+    tell(steps, steps, "Done")
+    return record
+
+
+def _build(
+    session: Session,
+    contents: _Contents,
+    *,
+    tell: Progress,
+    stop: Callable[[], bool],
+    steps: int,
+) -> tuple[bytes, int]:
+    """Read the papers' PDFs and lay the pack out: its bytes and its pages."""
+    pdfs: dict[str, bytes] = {}
+    for done, paper in enumerate(contents.papers, start=1):
         if stop():
             raise PackCancelled
         tell(done, steps, f"Reading paper {paper.number}")
         pdf = pdf_of(session, paper.sha256)
-        assert pdf is not None  # converted above
-        loaded[paper.id] = _Paper(paper, pdf, paper.pages or pdf_pages(pdf, paper.filename))
-    entries = _entries(
-        items,
-        papers=loaded,
-        all_papers=attached,
-        public=public,
-        supplement=supplement,
-    )
-    body_name = body_view(session, code=meeting.body).name
-    tell(len(papers) + 1, steps, "Laying out the cover and agenda")
+        assert pdf is not None  # converted before
+        pdfs[paper.sha256] = pdf
+    tell(steps - 2, steps, "Laying out the cover and agenda")
     if stop():
         raise PackCancelled
-    data, pages = _assemble(
-        meeting, body_name, entries, public=public, supplement=number, stop=stop
-    )
-    tell(len(papers) + 2, steps, "Saving the pack")
-    write_bytes(path, data)
-    record = _record(session, meeting, public, number, pages, data, entries)
-    tell(steps, steps, "Done")
-    return record
+    return _assemble(contents, pdfs, stop=stop)
 
 
 # --- the papers' PDFs ------------------------------------------------------------------------
 
 
-def _convert_missing(session: Session, papers: list[PaperView]) -> None:
-    """Convert, in one LibreOffice run, every office paper whose PDF is not kept yet."""
-    missing = {p.sha256: p for p in papers if pdf_of(session, p.sha256) is None}
+def _convert_missing(session: Session, papers: list[PaperView]) -> bool:
+    """Convert, in one LibreOffice run, every office paper whose PDF is not kept yet; whether
+    there were any."""
+    missing = {p.sha256: p for p in papers if p.pages is None}  # counted once it is a PDF
     if not missing:
-        return
+        return False
     if find_soffice() is None:
         names = ", ".join(f"{p.number} ({p.filename})" for p in missing.values())
         raise UserError(
@@ -215,55 +286,70 @@ def _convert_missing(session: Session, papers: list[PaperView]) -> None:
             f"LibreOffice could not open {', '.join(failed)}; replace "
             f"{'it' if len(failed) == 1 else 'them'} by a PDF and build the pack again."
         )
+    return True
 
 
 # --- what the pack holds ---------------------------------------------------------------------
 
 
-def _entries(
-    items: list[AgendaItemView],
-    *,
-    papers: dict[int, _Paper],
-    all_papers: list[PaperView],
-    public: bool,
-    supplement: bool,
-) -> list[_Entry]:
-    entries = []
-    for item in items:
-        mine = [p for p in all_papers if p.item_id == item.id]
-        held = tuple(papers[p.id] for p in mine if p.id in papers)
-        withheld = sum(1 for p in mine if public and p.confidential)
-        if supplement and not held:
-            continue
-        secret = item.confidentiality is not Confidentiality.OPEN
-        title = (
-            (item.public_title or CONFIDENTIAL_FALLBACK_TITLE) if public and secret else item.title
-        )
-        entries.append(_Entry(item, " ".join(title.split()), held, withheld))
-    return entries
-
-
-def _record(
+def _contents(
     session: Session,
     meeting: MeetingSummary,
+    attached: list[PaperView],
+    held: set[int],
+    *,
     public: bool,
     supplement: int,
-    pages: int,
-    data: bytes,
-    entries: list[_Entry],
-) -> PackRecord:
-    return record_pack(
-        session,
-        meeting=meeting.ref,
+) -> _Contents:
+    """What the pack shows: every agenda item (a supplement's only where it has papers), with
+    the papers of `attached` it holds (by id, `held`) and how many it withholds."""
+    entries = []
+    for item in agenda(session, meeting=meeting.ref):
+        mine = [p for p in attached if p.item_id == item.id]
+        shown = tuple(_shown(p) for p in mine if p.id in held)
+        if supplement and not shown:
+            continue
+        secret = public and item.confidentiality is not Confidentiality.OPEN
+        title = (item.public_title or CONFIDENTIAL_FALLBACK_TITLE) if secret else item.title
+        entries.append(
+            _Entry(
+                number=item.number,
+                title=" ".join(title.split()),
+                purpose=item.purpose.value,
+                presenter="" if secret else item.presenter,
+                top=item.parent_id is None,
+                papers=shown,
+                withheld=sum(1 for p in mine if public and p.confidential),
+            )
+        )
+    return _Contents(
+        ref=meeting.ref,
+        body_name=body_view(session, code=meeting.body).name,
+        start=meeting.start,
+        end=meeting.end,
+        location=meeting.location or "",
         public=public,
         supplement=supplement,
+        entries=tuple(entries),
+    )
+
+
+def _shown(paper: PaperView) -> _Paper:
+    # A PDF's pages are counted when it is attached, an office file's when it is converted.
+    assert paper.pages is not None
+    return _Paper(paper.number, paper.title, paper.version, paper.sha256, paper.pages)
+
+
+def _record(session: Session, contents: _Contents, pages: int, data: bytes) -> PackRecord:
+    return record_pack(
+        session,
+        meeting=contents.ref,
+        public=contents.public,
+        supplement=contents.supplement,
         pages=pages,
         data=data,
-        papers=[
-            PackedPaper(p.view.number, p.view.version, p.view.sha256)
-            for e in entries
-            for p in e.papers
-        ],
+        papers=[PackedPaper(p.number, p.version, p.sha256) for p in contents.papers],
+        inputs=contents.inputs,
     )
 
 
@@ -278,20 +364,18 @@ def _marking(public: bool) -> str:
     )
 
 
-def _cover(meeting: MeetingSummary, body_name: str, *, public: bool, supplement: int) -> bytes:
+def _cover(contents: _Contents) -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=True)
     width, height = A4
-    what = "Public pack" if public else "Board pack"
-    if supplement:
-        what = f"Supplement {supplement} to the {what.lower()}"
+    public = contents.public
     lines = [
-        ("Helvetica-Bold", 22, body_name),
-        ("Helvetica", 16, what),
-        ("Helvetica-Bold", 14, meeting.ref),
-        ("Helvetica", 12, f"{meeting.start:%A} {long_date(meeting.start.date())}"),
-        ("Helvetica", 12, f"{meeting.start:%H:%M} to {meeting.end:%H:%M}"),
-        ("Helvetica", 12, meeting.location or ""),
+        ("Helvetica-Bold", 22, contents.body_name),
+        ("Helvetica", 16, contents.what),
+        ("Helvetica-Bold", 14, contents.ref),
+        ("Helvetica", 12, f"{contents.start:%A} {long_date(contents.start.date())}"),
+        ("Helvetica", 12, f"{contents.start:%H:%M} to {contents.end:%H:%M}"),
+        ("Helvetica", 12, contents.location),
     ]
     y = height - 70 * mm
     for font, size, text in lines:
@@ -308,40 +392,32 @@ def _cover(meeting: MeetingSummary, body_name: str, *, public: bool, supplement:
     return buffer.getvalue()
 
 
-def _agenda(
-    meeting: MeetingSummary,
-    entries: list[_Entry],
-    starts: dict[int, int],
-    *,
-    public: bool,
-    supplement: int,
-) -> bytes:
-    """The agenda; `starts` gives the page each paper (by id) starts on."""
+def _agenda(contents: _Contents, starts: dict[str, int]) -> bytes:
+    """The agenda; `starts` gives the page each paper (by number) starts on."""
     cell = _STYLE["body"]
     rows: list[list[object]] = [
         [Paragraph(f"<b>{h}</b>", cell) for h in ("Item", "Business", "Purpose", "Lead", "Papers")]
     ]
-    for entry in entries:
-        item = entry.item
+    for entry in contents.entries:
         papers: list[object] = []
         for paper in entry.papers:
-            v = paper.view
             # "page" and its number never part at a line's end.
             papers.append(
-                Paragraph(f"Paper {escape(v.number)},&nbsp;page&nbsp;{starts[v.id]}", cell)
+                Paragraph(
+                    f"Paper {escape(paper.number)},&nbsp;page&nbsp;{starts[paper.number]}", cell
+                )
             )
-            version = f" (version {v.version})" if v.version > 1 else ""
-            papers.append(Paragraph(escape(v.title) + version, _STYLE["small"]))
+            version = f" (version {paper.version})" if paper.version > 1 else ""
+            papers.append(Paragraph(escape(paper.title) + version, _STYLE["small"]))
         if entry.withheld:
             papers.append(Paragraph(WITHHELD.capitalize(), _STYLE["small"]))
-        top = item.parent_id is None
-        secret = public and item.confidentiality is not Confidentiality.OPEN
+        weight = _STYLE["bold"] if entry.top else cell
         rows.append(
             [
-                Paragraph(escape(item.number), _STYLE["bold"] if top else cell),
-                Paragraph(escape(entry.title), _STYLE["bold"] if top else cell),
-                Paragraph(escape(item.purpose.value), cell),
-                Paragraph("" if secret else escape(item.presenter), cell),
+                Paragraph(escape(entry.number), weight),
+                Paragraph(escape(entry.title), weight),
+                Paragraph(escape(entry.purpose), cell),
+                Paragraph(escape(entry.presenter), cell),
                 papers,
             ]
         )
@@ -359,6 +435,7 @@ def _agenda(
             ]
         )
     )
+    supplement = contents.supplement
     heading = "Agenda" if not supplement else f"Agenda of supplement {supplement}"
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -373,7 +450,7 @@ def _agenda(
     )
     document.build(
         [
-            Paragraph(f"{escape(meeting.ref)}: {heading}", _STYLE["heading"]),
+            Paragraph(f"{escape(contents.ref)}: {heading}", _STYLE["heading"]),
             Spacer(1, 6 * mm),
             table,
         ]
@@ -400,34 +477,22 @@ def _quiet_pypdf() -> Iterator[None]:
 
 
 def _assemble(
-    meeting: MeetingSummary,
-    body_name: str,
-    entries: list[_Entry],
-    *,
-    public: bool,
-    supplement: int,
-    stop: Callable[[], bool],
+    contents: _Contents, pdfs: dict[str, bytes], *, stop: Callable[[], bool]
 ) -> tuple[bytes, int]:
-    cover = _cover(meeting, body_name, public=public, supplement=supplement)
-    papers = [p for e in entries for p in e.papers]
+    """The pack's bytes and pages; `pdfs` holds each paper's PDF by its file's SHA-256."""
+    cover = _cover(contents)
+    papers = contents.papers
+    ref = contents.ref
     # The agenda's length does not depend on the page numbers it shows (each stands at the
     # start of a short line), so lay it out once to count its pages, then with the numbers.
-    agenda_pages = _count(
-        _agenda(
-            meeting,
-            entries,
-            {p.view.id: 9999 for p in papers},
-            public=public,
-            supplement=supplement,
-        )
-    )
+    agenda_pages = _count(_agenda(contents, {p.number: 9999 for p in papers}))
     for _attempt in range(3):
-        starts: dict[int, int] = {}
+        starts: dict[str, int] = {}
         page = 1 + agenda_pages + 1
         for paper in papers:
-            starts[paper.view.id] = page
+            starts[paper.number] = page
             page += paper.pages
-        agenda_pdf = _agenda(meeting, entries, starts, public=public, supplement=supplement)
+        agenda_pdf = _agenda(contents, starts)
         if _count(agenda_pdf) == agenda_pages:
             break
         agenda_pages = _count(agenda_pdf)
@@ -438,32 +503,27 @@ def _assemble(
     with _quiet_pypdf():
         for page_obj in PdfReader(io.BytesIO(cover)).pages:
             writer.add_page(page_obj)
-            headers.append(f"{meeting.ref} · {body_name}")
+            headers.append(f"{ref} · {contents.body_name}")
         for page_obj in PdfReader(io.BytesIO(agenda_pdf)).pages:
             writer.add_page(page_obj)
-            headers.append(f"{meeting.ref} · Agenda")
-        for entry in entries:
+            headers.append(f"{ref} · Agenda")
+        for entry in contents.entries:
             for paper in entry.papers:
                 if stop():
                     raise PackCancelled
-                for page_obj in PdfReader(io.BytesIO(paper.pdf)).pages:
+                for page_obj in PdfReader(io.BytesIO(pdfs[paper.sha256])).pages:
                     added = writer.add_page(page_obj)
                     if added.rotation:
                         # The stamp reads upright on a page shown turned.
                         added.transfer_rotation_to_content()
-                    headers.append(
-                        f"{meeting.ref} · Paper {entry.item.number} · {paper.view.number}"
-                    )
+                    headers.append(f"{ref} · Paper {entry.number} · {paper.number}")
         total = len(writer.pages)
         _stamp(writer, headers)
-        _outline(writer, entries, starts)
-        what = "Public pack" if public else "Board pack"
-        if supplement:
-            what = f"Supplement {supplement} to the {what.lower()}"
+        _outline(writer, contents.entries, starts)
         writer.add_metadata(
             {
-                "/Title": f"{meeting.ref} {what.lower()}",
-                "/Subject": f"{body_name}, {meeting.start:%d %B %Y}",
+                "/Title": f"{ref} {contents.what.lower()}",
+                "/Subject": f"{contents.body_name}, {contents.start:%d %B %Y}",
                 "/Creator": "ccsc-gov",
                 "/Producer": "ccsc-gov (pypdf, reportlab)",
             }
@@ -540,18 +600,16 @@ def _stream(writer: PdfWriter, data: bytes) -> IndirectObject:
     return writer._add_object(stream)
 
 
-def _outline(writer: PdfWriter, entries: list[_Entry], starts: dict[int, int]) -> None:
+def _outline(writer: PdfWriter, entries: tuple[_Entry, ...], starts: dict[str, int]) -> None:
     """One bookmark per item with papers in the pack, its papers nested under it."""
     for entry in entries:
         if not entry.papers:
             continue
-        first = starts[entry.papers[0].view.id] - 1
-        parent = writer.add_outline_item(
-            title=f"{entry.item.number} {entry.title}", page_number=first
-        )
+        first = starts[entry.papers[0].number] - 1
+        parent = writer.add_outline_item(title=f"{entry.number} {entry.title}", page_number=first)
         for paper in entry.papers:
             writer.add_outline_item(
-                title=f"{paper.view.number} {paper.view.title}",
-                page_number=starts[paper.view.id] - 1,
+                title=f"{paper.number} {paper.title}",
+                page_number=starts[paper.number] - 1,
                 parent=parent,
             )

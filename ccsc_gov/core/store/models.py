@@ -598,6 +598,10 @@ class BoardPack(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     # JSON: [{"paper": "EMC-26-11-A", "version": 2, "sha256": "…"}, …] in pack order.
     contents: Mapped[str] = mapped_column(Text)
+    # The SHA-256 of everything its pages show; None for a pack recorded before revision 0016.
+    inputs: Mapped[str | None] = mapped_column(String(64))
+    # The file, kept for the latest packs built so an unchanged one is written again as it was.
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
 
 class AuditRecord(Base):
