@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import random
@@ -139,6 +140,12 @@ def make_plan(target: str) -> dict[str, Any]:
 # --- one clerk ------------------------------------------------------------------------------
 
 
+# One step timed: its wall-clock seconds; of those, how long the clerk's process and its
+# server process waited for a core of this machine (`queued`); whether it was the clerk's
+# first step of its kind.
+Step = tuple[float, float, float, bool]
+
+
 @dataclass
 class Clerk:
     """One clerk's run: what it timed, the conflicts it met and the writes acknowledged."""
@@ -147,7 +154,7 @@ class Clerk:
     plan: dict[str, Any]
     rng: random.Random
     versions: dict[str, int] = field(default_factory=dict)  # "item:7" → the version loaded
-    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    steps: dict[str, list[Step]] = field(default_factory=lambda: defaultdict(list))
     conflicts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     errors: list[str] = field(default_factory=list)
     acks: list[tuple[str, str, int, str]] = field(default_factory=list)  # kind, key, version, value
@@ -165,6 +172,16 @@ class Clerk:
         """A write acknowledged: the version the clerk now has, and what to check later."""
         self.versions[f"{kind}:{name}"] = version
         self.acks.append((kind, name, version, value))
+
+
+def queued(pid: int | str = "thread-self") -> float:
+    """Seconds a thread (this one, or a process of this machine) has spent ready to run but
+    waiting for a core: the second field of Linux's schedstat (0 where there is none)."""
+    try:
+        with open(f"/proc/{pid}/schedstat", "rb") as f:
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def run_clerk(
@@ -189,6 +206,7 @@ def run_clerk(
     }
     for meeting in [plan["meetings"][0], clerk.meeting(False)]:
         open_workspace(database, clerk, meeting)  # what the clerk has loaded before starting
+    server = server_process(database)
     print("ready", flush=True)
     start_at = float(sys.stdin.readline())
     time.sleep(max(0.0, start_at - time.time()))
@@ -199,30 +217,51 @@ def run_clerk(
         if time.time() >= deadline:
             break
         [kind] = clerk.rng.choices(KINDS, WEIGHTS)
+        waited = (queued(), queued(server) if server else 0.0)
         began = time.perf_counter()
+        conflict = False
         try:
             steps[kind]()
         except Conflict:
-            # The time it took to be told; reloading afterwards is a step of its own.
-            clerk.times[kind].append(time.perf_counter() - began)
+            conflict = True  # the time it took to be told; reloading is a step of its own
+        except Exception as exc:  # every other error is counted and shown
+            clerk.errors.append(f"{kind}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+        took = time.perf_counter() - began
+        clerk.steps[kind].append(
+            (
+                took,
+                queued() - waited[0],
+                (queued(server) if server else 0.0) - waited[1],
+                not clerk.steps[kind],
+            )
+        )
+        if conflict:
             clerk.conflicts[kind] += 1
             open_workspace(database, clerk, clerk.meeting(True))
             open_workspace(database, clerk, clerk.meeting(False))
-            continue
-        except Exception as exc:  # every other error is counted and shown
-            clerk.errors.append(f"{kind}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
-        clerk.times[kind].append(time.perf_counter() - began)
     database.close()
     for path in folder.iterdir():
         path.unlink()
     folder.rmdir()
     return {
-        "times": clerk.times,
+        "steps": clerk.steps,
         "conflicts": clerk.conflicts,
         "errors": clerk.errors,
         "acks": clerk.acks,
         "notes": clerk.notes,
     }
+
+
+def server_process(database: Any) -> int | None:
+    """The process id of the PostgreSQL server process serving this clerk's connection, when
+    the server runs on this machine (a clerk keeps one connection: one step at a time)."""
+    from sqlalchemy import text
+
+    if database.is_sqlite:
+        return None
+    with database.reading() as s:
+        pid = int(s.execute(text("SELECT pg_backend_pid()")).scalar_one())
+    return pid if Path(f"/proc/{pid}/schedstat").exists() else None
 
 
 def open_workspace(database: Any, clerk: Clerk, meeting: dict[str, Any] | None = None) -> None:
@@ -378,22 +417,40 @@ def export_minutes(database: Any, clerk: Clerk, folder: Path) -> None:
 
 @dataclass(frozen=True)
 class Run:
-    """What one run of the mix gave: per kind the latencies (seconds) and conflicts."""
+    """What one run of the mix gave: per kind each step's time (seconds, wall clock) and how
+    long the clerk's process and its server process waited for a core meanwhile; conflicts."""
 
     clerks: int
     seconds: float
     think: float
-    times: dict[str, list[float]]
+    all_steps: dict[str, list[Step]]
     conflicts: dict[str, int]
     acknowledged: int
     lost: list[str]
     errors: list[str]
 
-    def p(self, kind: str, q: float) -> float | None:
-        values = sorted(self.times.get(kind, []))
+    def steps(self, kind: str, *, own: bool = False, first: bool = False) -> list[float]:
+        """The time of each step of a kind but a clerk's first of that kind (`first`: only
+        those), on the wall clock; `own`: less the time the clerk's own process waited for a
+        core of this machine (what a clerk at their own desktop would wait: the server's
+        work, its waits for a core and for locks all still counted)."""
+        return [
+            took - (clerk if own else 0.0)
+            for took, clerk, _, firstly in self.all_steps.get(kind, [])
+            if firstly == first
+        ]
+
+    def p(self, kind: str, q: float, *, own: bool = False) -> float | None:
+        values = sorted(self.steps(kind, own=own))
         if not values:
             return None
         return values[min(len(values) - 1, int(q * len(values)))]
+
+    def waited(self, which: int) -> float:
+        """The mean time per step the clerk's process (0) or its server process (1) waited
+        for a core of this machine."""
+        waits = [step[1 + which] for steps in self.all_steps.values() for step in steps]
+        return sum(waits) / len(waits) if waits else 0.0
 
 
 def run_clerks(
@@ -431,13 +488,13 @@ def run_clerks(
                 errors.append(f"clerk {number} stopped: {err.strip().splitlines()[-1:]}")
                 continue
             results.append(json.loads(out))
-    times: dict[str, list[float]] = defaultdict(list)
+    steps: dict[str, list[Step]] = defaultdict(list)
     conflicts: dict[str, int] = defaultdict(int)
     acks: list[tuple[str, str, int, str]] = []
     notes: list[tuple[str, str]] = []
     for result in results:
-        for kind, values in result["times"].items():
-            times[kind] += values
+        for kind, values in result["steps"].items():
+            steps[kind] += [tuple(step) for step in values]  # type: ignore[misc]
         for kind, count in result["conflicts"].items():
             conflicts[kind] += count
         errors += result["errors"]
@@ -445,7 +502,7 @@ def run_clerks(
         notes += [tuple(note) for note in result["notes"]]  # type: ignore[misc]
     lost = lost_updates(target, acks, notes)
     acknowledged = len(acks) + len(notes)
-    return Run(clerks, seconds, think, dict(times), dict(conflicts), acknowledged, lost, errors)
+    return Run(clerks, seconds, think, dict(steps), dict(conflicts), acknowledged, lost, errors)
 
 
 def lost_updates(
@@ -501,42 +558,94 @@ def lost_updates(
 # --- the report -----------------------------------------------------------------------------
 
 
+FEW = 20  # a p95 over fewer steps is their slowest one, or nearly: too few to rely on
+
+
 def _ms(value: float | None) -> str:
     return "—" if value is None else f"{value * 1000:.1f} ms"
 
 
+def ratio(alone: Run, crowd: Run, kind: str, *, own: bool) -> float | None:
+    """p95 together against p95 alone, of wall times or (`own`) of times less the clerk's own
+    process's wait for a core."""
+    one, many = alone.p(kind, 0.95, own=own), crowd.p(kind, 0.95, own=own)
+    return many / one if one and many else None
+
+
+def _ratio(alone: Run, crowd: Run, kind: str, *, own: bool) -> str:
+    value = ratio(alone, crowd, kind, own=own)
+    few = min(len(alone.steps(kind)), len(crowd.steps(kind))) < FEW
+    return "—" if value is None else f"{value:.2f}×" + (" †" if few else "")
+
+
+def worst(alone: Run, crowd: Run, *, own: bool) -> tuple[float, str]:
+    """The highest p95 ratio among the operations with enough steps both alone and together."""
+    ratios = [
+        (value, kind)
+        for kind in KINDS
+        if min(len(alone.steps(kind)), len(crowd.steps(kind))) >= FEW
+        and (value := ratio(alone, crowd, kind, own=own)) is not None
+    ]
+    return max(ratios, default=(0.0, "—"))
+
+
+def first(run: Run, kind: str) -> str:
+    """The median time, on the wall clock, of the clerks' first steps of a kind."""
+    firsts = sorted(run.steps(kind, first=True))
+    return _ms(firsts[len(firsts) // 2] if firsts else None)
+
+
 def render(title: str, alone: Run, crowd: Run, budget: float | None) -> str:
+    n = crowd.clerks
     lines = [
         f"### {title}",
         "",
-        f"| operation | count, 1 clerk | p50, 1 clerk | p95, 1 clerk | count, {crowd.clerks} "
-        f"clerks | p50, {crowd.clerks} clerks | p95, {crowd.clerks} clerks | p95 ratio | "
-        "conflicts |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "Wall clock: each step's time as the clerk's process saw it. Own core wait out: the "
+        "same less the time the clerk's own process, ready to run, waited for a core of this "
+        "machine (where every clerk shares two cores with the server; at their own desktop "
+        "they would not): the server's work, its own waits for a core, for row locks and for "
+        "the audit trail's lock still counted.",
+        "",
+        f"| operation | steps, 1 clerk | steps, {n} clerks | p50, 1 clerk | p50, {n} clerks | "
+        f"p95, 1 clerk | p95, {n} clerks | p95 ratio, wall clock | p95, 1 clerk, own core wait "
+        f"out | p95, {n} clerks, own core wait out | p95 ratio, own core wait out | conflicts |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for kind in KINDS:
-        one, many = alone.p(kind, 0.95), crowd.p(kind, 0.95)
-        ratio = f"{many / one:.2f}×" if one and many else "—"
         lines.append(
-            f"| {kind} | {len(alone.times.get(kind, []))} | {_ms(alone.p(kind, 0.5))} | "
-            f"{_ms(one)} | {len(crowd.times.get(kind, []))} | {_ms(crowd.p(kind, 0.5))} | "
-            f"{_ms(many)} | {ratio} | {crowd.conflicts.get(kind, 0)} |"
+            f"| {kind} | {len(alone.steps(kind))} | {len(crowd.steps(kind))} | "
+            f"{_ms(alone.p(kind, 0.5))} | {_ms(crowd.p(kind, 0.5))} | "
+            f"{_ms(alone.p(kind, 0.95))} | {_ms(crowd.p(kind, 0.95))} | "
+            f"{_ratio(alone, crowd, kind, own=False)} | "
+            f"{_ms(alone.p(kind, 0.95, own=True))} | {_ms(crowd.p(kind, 0.95, own=True))} | "
+            f"{_ratio(alone, crowd, kind, own=True)} | {crowd.conflicts.get(kind, 0)} |"
         )
-    worst = max(
-        (crowd.p(k, 0.95) or 0) / (alone.p(k, 0.95) or 1) for k in KINDS if alone.p(k, 0.95)
-    )
     from ccsc_gov.core.store.db import BUSY_TIMEOUT_MS
 
-    verdict = (
-        ""
-        if budget is None
-        else f" (budget ≤ {budget}×: {'met' if worst <= budget else 'NOT met'})"
+    def verdict(value: float, kind: str) -> str:
+        if budget is None:
+            return ""
+        if kind == "—":
+            return f" (budget ≤ {budget:g}×: not judged, no operation has {FEW} steps each side)"
+        return f" (budget ≤ {budget:g}×: {'met' if value <= budget else 'NOT met'})"
+
+    wall, wall_kind = worst(alone, crowd, own=False)
+    own, own_kind = worst(alone, crowd, own=True)
+    longest = max(
+        (step[0] for kind in WRITES for step in crowd.all_steps.get(kind, [])), default=0.0
     )
-    longest = max((max(v) for k, v in crowd.times.items() if k in WRITES and v), default=0.0)
     lines += [
         "",
-        f"- p95 with {crowd.clerks} clerks against one clerk alone, worst operation: "
-        f"{worst:.2f}×{verdict}",
+        f"- p95 with {n} clerks against one clerk alone, worst operation, wall clock: "
+        f"{wall:.2f}× ({wall_kind}){verdict(wall, wall_kind)}",
+        f"- the same with each clerk's own process's wait for a core of this machine taken out: "
+        f"{own:.2f}× ({own_kind}){verdict(own, own_kind)}",
+        f"- waiting for a core of this machine, per step on average: the clerk's process "
+        f"{_ms(alone.waited(0))} alone, {_ms(crowd.waited(0))} together; its server process "
+        f"{_ms(alone.waited(1))} alone, {_ms(crowd.waited(1))} together",
+        "- each clerk's first step of each kind (its statements compiled, the Word writer "
+        "imported…) is left out of the p50s and p95s above; their medians, alone → together: "
+        + ", ".join(f"{kind} {first(alone, kind)} → {first(crowd, kind)}" for kind in KINDS),
         f"- longest write, waits included: {_ms(longest)} (the busy timeout is "
         f"{BUSY_TIMEOUT_MS / 1000:g} s on SQLite)",
         f"- conflicts detected (a clerk told another saved first): {sum(crowd.conflicts.values())}",
@@ -545,31 +654,87 @@ def render(title: str, alone: Run, crowd: Run, budget: float | None) -> str:
         f"- lost updates: {len(alone.lost) + len(crowd.lost)}",
         f"- other errors: {len(alone.errors) + len(crowd.errors)}",
     ]
+    if any("†" in line for line in lines):
+        lines.append(
+            f"- † fewer than {FEW} steps alone or together: that p95 is the slowest step or "
+            "nearly, left out of the worst operation"
+        )
     for problem in (alone.lost + crowd.lost + alone.errors + crowd.errors)[:20]:
         lines.append(f"  - {problem}")
     return "\n".join(lines)
 
 
+def save(path: Path, runs: dict[str, tuple[Run, Run]]) -> None:
+    """Every step of the runs, by backend, for `pool` to gather with other runs' later."""
+    path.write_text(
+        json.dumps({b: [dataclasses.asdict(r) for r in pair] for b, pair in runs.items()}),
+        encoding="utf-8",
+    )
+
+
+def pool(paths: list[Path]) -> dict[str, tuple[Run, Run]]:
+    """The runs saved in each file, by backend, alone with alone and together with together:
+    their steps and findings put together, as one longer run."""
+    gathered: dict[str, list[list[Run]]] = defaultdict(lambda: [[], []])
+    for path in paths:
+        for backend, pair in json.loads(path.read_text(encoding="utf-8")).items():
+            for side, run in zip(gathered[backend], pair, strict=True):
+                steps = {k: [tuple(s) for s in v] for k, v in run.pop("all_steps").items()}
+                side.append(Run(all_steps=steps, **run))  # type: ignore[arg-type]
+    return {
+        backend: (_joined(alone), _joined(crowd)) for backend, (alone, crowd) in gathered.items()
+    }
+
+
+def _joined(runs: list[Run]) -> Run:
+    steps: dict[str, list[Step]] = defaultdict(list)
+    conflicts: dict[str, int] = defaultdict(int)
+    for run in runs:
+        for kind, values in run.all_steps.items():
+            steps[kind] += values
+        for kind, count in run.conflicts.items():
+            conflicts[kind] += count
+    return Run(
+        runs[0].clerks,
+        sum(r.seconds for r in runs),
+        runs[0].think,
+        dict(steps),
+        dict(conflicts),
+        sum(r.acknowledged for r in runs),
+        [x for r in runs for x in r.lost],
+        [x for r in runs for x in r.errors],
+    )
+
+
 def summary(alone: Run, crowd: Run) -> dict[str, Any]:
+    def figures(run: Run, kind: str) -> dict[str, Any]:
+        return {
+            "count": len(run.steps(kind)),
+            "p50": run.p(kind, 0.5),
+            "p95": run.p(kind, 0.95),
+            "p95_own": run.p(kind, 0.95, own=True),
+        }
+
     return {
         "clerks": crowd.clerks,
         "seconds": crowd.seconds,
+        "reference_seconds": alone.seconds,
         "think": crowd.think,
         "operations": {
             kind: {
-                "alone": {
-                    "count": len(alone.times.get(kind, [])),
-                    "p50": alone.p(kind, 0.5),
-                    "p95": alone.p(kind, 0.95),
-                },
-                "together": {
-                    "count": len(crowd.times.get(kind, [])),
-                    "p50": crowd.p(kind, 0.5),
-                    "p95": crowd.p(kind, 0.95),
-                },
+                "alone": figures(alone, kind),
+                "together": figures(crowd, kind),
+                "ratio": ratio(alone, crowd, kind, own=False),
+                "ratio_own": ratio(alone, crowd, kind, own=True),
                 "conflicts": crowd.conflicts.get(kind, 0),
             }
             for kind in KINDS
+        },
+        "worst": worst(alone, crowd, own=False),
+        "worst_own": worst(alone, crowd, own=True),
+        "waited": {
+            "clerk": [alone.waited(0), crowd.waited(0)],
+            "server": [alone.waited(1), crowd.waited(1)],
         },
         "conflicts": sum(crowd.conflicts.values()),
         "acknowledged": alone.acknowledged + crowd.acknowledged,
@@ -578,11 +743,13 @@ def summary(alone: Run, crowd: Run) -> dict[str, Any]:
     }
 
 
-def measure(target: str, clerks: int, seconds: float, think: float) -> tuple[Run, Run]:
-    """The mix by one clerk alone, back to back, then by `clerks` clerks together pausing
-    `think` seconds on average between steps, on the same database."""
+def measure(
+    target: str, clerks: int, seconds: float, think: float, reference_seconds: float
+) -> tuple[Run, Run]:
+    """The mix by one clerk alone, then by `clerks` clerks together, on the same database,
+    each clerk pausing `think` seconds on average before each step, alone as together."""
     plan = make_plan(target)
-    alone = run_clerks(target, plan, 1, seconds)
+    alone = run_clerks(target, plan, 1, reference_seconds, think)
     crowd = run_clerks(target, plan, clerks, seconds, think)
     return alone, crowd
 
@@ -603,14 +770,33 @@ def demo_database(backend: str, years: int, server: str, workdir: Path):  # type
         drop_postgres_database(server, url)
 
 
+def title(backend: str, alone: Run, crowd: Run, years: int | None, runs: int = 1) -> str:
+    where = "PostgreSQL database" if backend == "postgresql" else "SQLite file"
+    pooled = f", {runs} runs pooled" if runs > 1 else ""
+    demo = f", {years}-year demo" if years else ""
+    return (
+        f"{crowd.clerks} clerks on one {where}, pausing {crowd.think:g} s on average before "
+        f"each step, alone as together: {alone.seconds:g} s alone, {crowd.seconds:g} s "
+        f"together{pooled}{demo}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clerks", type=int, default=20, help="clerks on PostgreSQL (20)")
     parser.add_argument("--sqlite-clerks", type=int, default=3, help="clerks on SQLite (3)")
-    parser.add_argument("--seconds", type=float, default=30.0, help="how long each run lasts")
+    parser.add_argument(
+        "--seconds", type=float, default=60.0, help="how long the clerks work together (60 s)"
+    )
+    parser.add_argument(
+        "--reference-seconds",
+        type=float,
+        default=300.0,
+        help="how long one clerk works alone, pausing as they do (300 s)",
+    )
     parser.add_argument("--years", type=int, default=10, help="years of demo history (10)")
     parser.add_argument(
-        "--think", type=float, default=3.0, help="a clerk's average pause between steps (3 s)"
+        "--think", type=float, default=3.0, help="a clerk's average pause before a step (3 s)"
     )
     parser.add_argument(
         "--backend", choices=("both", "postgresql", "sqlite"), default="both", help="(both)"
@@ -618,6 +804,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server", default=SERVER, help="PostgreSQL server to make a db on")
     parser.add_argument("--db", help="an existing database (URL or SQLite path) to use as is")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--save", type=Path, help="keep every step timed in this file")
+    parser.add_argument(
+        "--pool", type=Path, nargs="+", help="print the runs kept in these files, pooled"
+    )
     parser.add_argument("--clerk", type=int, help=argparse.SUPPRESS)  # one clerk's process
     parser.add_argument("--request", type=Path, help=argparse.SUPPRESS)  # and what it is to do
     args = parser.parse_args(argv)
@@ -629,31 +819,35 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result))
         return 0
 
-    if args.db:
+    measured: dict[str, tuple[Run, Run]] = {}
+    if args.pool:
+        measured = pool(args.pool)
+    elif args.db:
         sqlite = "://" not in args.db or args.db.startswith("sqlite")
         runs = [("sqlite" if sqlite else "postgresql", args.db)]
     else:
         runs = [(b, "") for b in ("postgresql", "sqlite") if args.backend in ("both", b)]
-    reports: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="ccsc-load-") as tmp:
-        for backend, given in runs:
+        for backend, given in [] if args.pool else runs:
             clerks = args.sqlite_clerks if backend == "sqlite" else args.clerks
             with contextlib.ExitStack() as stack:
                 target = given or stack.enter_context(
                     demo_database(backend, args.years, args.server, Path(tmp))
                 )
-                alone, crowd = measure(target, clerks, args.seconds, args.think)
-            reports[backend] = summary(alone, crowd)
-            if not args.json:
-                where = "PostgreSQL database" if backend == "postgresql" else "SQLite file"
-                title = (
-                    f"{clerks} clerks on one {where}, {args.seconds:g} s each run, pausing "
-                    f"{args.think:g} s on average" + ("" if given else f", {args.years}-year demo")
+                measured[backend] = measure(
+                    target, clerks, args.seconds, args.think, args.reference_seconds
                 )
-                print(render(title, alone, crowd, 2.0 if backend == "postgresql" else None))
-                print()
+    if args.save:
+        save(args.save, measured)
+    reports = {backend: summary(alone, crowd) for backend, (alone, crowd) in measured.items()}
     if args.json:
         print(json.dumps(reports, indent=2))
+    else:
+        years = None if args.db or args.pool else args.years
+        for backend, (alone, crowd) in measured.items():
+            heading = title(backend, alone, crowd, years, len(args.pool or [1]))
+            print(render(heading, alone, crowd, 2.0 if backend == "postgresql" else None))
+            print()
     failed = any(r["lost_updates"] or r["errors"] for r in reports.values())
     return 1 if failed else 0
 

@@ -447,6 +447,34 @@ def test_a_clerks_changes_are_written_by_the_server_with_who_before_and_after(
     assert main(["check", "--db", clerk.render_as_string(hide_password=False)]) == 0
 
 
+def test_a_clerks_save_does_not_wait_for_another_clerks_unfinished_one(db: Database) -> None:
+    """The trail's lock is taken only while a change is committed: a clerk whose save is still
+    under way (its row written, its transaction open) holds up no other clerk's save of another
+    record, and the trail chains both, in the order they were committed."""
+    with db.transaction() as slow:
+        people.add_person(slow, name="Ada Lovelace")
+        slow.flush()
+        with db.transaction() as quick:
+            # Were Ada's change holding the trail's lock, Grace's would give up here.
+            quick.execute(text("SET LOCAL lock_timeout = '2s'"))
+            people.add_person(quick, name="Grace Hopper")
+    inserted = [e for e in _trail(db, "person") if e.what == "insert"][-2:]
+    assert [e.after["name"] for e in inserted if e.after] == ["Grace Hopper", "Ada Lovelace"]
+    assert check(db) == []
+
+
+def test_a_seal_follows_the_approval_it_seals_in_the_trail(db: Database) -> None:
+    done = approve_full_record(db)
+    meeting = [e for e in _trail(db, "meeting") if e.row == str(done.meeting_id)]
+    approval = next(
+        i
+        for i, e in enumerate(meeting)
+        if e.what == "update" and e.after and e.after.get("status") == "minutes approved"
+    )
+    assert [e.what for e in meeting[approval + 1 :]] == ["seal"]
+    assert check(db) == []
+
+
 def test_no_role_used_day_to_day_can_write_an_audit_row(deployed: dict[str, URL]) -> None:
     clerk = deployed["ccsc_clerk"]
     database = open_database(clerk.render_as_string(hide_password=False))
@@ -568,7 +596,8 @@ def test_an_import_killed_part_way_leaves_nothing_half_written(
     process = _command(["import", "people", str(members), "--db", db_target], tmp_path)
     deadline = time.monotonic() + 60
     with psycopg.connect(psycopg_dsn(db.url), autocommit=True) as watcher:
-        # Killed once the import is writing: its transaction holds the trail's advisory lock.
+        # Killed once the import is committing: its transaction holds the trail's advisory
+        # lock while the server chains the audit rows of its changes.
         writing = (
             "SELECT count(*) FROM pg_locks JOIN pg_database ON pg_database.oid = database "
             "WHERE locktype = 'advisory' AND granted AND datname = current_database()"

@@ -1,9 +1,10 @@
 """The audit trail: every insert, update and delete, written in the same transaction.
 
 On SQLite the app writes it, from each flush. On PostgreSQL the database's own triggers write
-every change (migration 0015), so no role used day to day may write to `audit`; the app adds
-only what the database cannot know, through the owner's narrow functions: the seal of approved
-minutes (`ccsc_audit_seal`) and the notes beside changes (`ccsc_audit_note`). There a link row
+every change (migration 0015) when the transaction commits (0016), so no role used day to day
+may write to `audit`; the app adds only what the database cannot know, through the owner's
+narrow functions: the seal of approved minutes (`ccsc_audit_seal`) and the notes beside
+changes (`ccsc_audit_note`), each after the changes made so far (`_changes_first`). There a link row
 of a many-to-many relationship (an action's owner) is its own table's row, where the app on
 SQLite records the links as a list in the row they belong to."""
 
@@ -105,13 +106,21 @@ def _postgres(connection: Connection) -> bool:
     return connection.dialect.name == "postgresql"
 
 
+def _changes_first(connection: Connection) -> None:
+    """On PostgreSQL, the changes this transaction has made so far written into the trail now,
+    so that a note or a seal comes after the changes it accompanies (their triggers otherwise
+    wait for the commit; from here to the commit they fire at each statement)."""
+    connection.execute(text("SET CONSTRAINTS ALL IMMEDIATE"))
+
+
 def _write_audit(session: Session, flush_context: UOWTransaction) -> None:
     connection = session.connection()
     # Each meeting approved now: its record as approved, fingerprinted into the chain.
     approved = [m.id for m in session.dirty if isinstance(m, Meeting) and _approved_now(m)]
     if _postgres(connection):
-        # The changes themselves are in the trail already, written by the database's triggers.
+        # The changes themselves are written by the database's triggers.
         for meeting in approved:
+            _changes_first(connection)
             connection.execute(
                 text("SELECT ccsc_audit_seal(:meeting, :after)"),
                 {"meeting": meeting, "after": chain.seal_row(connection, meeting)["after"]},
@@ -146,6 +155,7 @@ def note_event(session: Session, *, what: str, table_name: str, row_key: str, no
     """Record, beside the changes themselves, why they were made ("override", "review")."""
     connection = session.connection()
     if _postgres(connection):
+        _changes_first(connection)
         connection.execute(
             text("SELECT ccsc_audit_note(:what, :table_name, :row_key, :note)"),
             {"what": what, "table_name": table_name, "row_key": row_key, "note": note},

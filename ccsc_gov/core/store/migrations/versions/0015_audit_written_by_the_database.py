@@ -27,7 +27,7 @@ import importlib
 from alembic import op
 
 from ccsc_gov.core.store.chain import CHAIN_LOCK, GENESIS, SEAL
-from ccsc_gov.core.store.locks import APPROVED, audit_trigger
+from ccsc_gov.core.store.locks import APPROVED
 
 revision = "0015"
 down_revision = "0014"
@@ -35,7 +35,7 @@ branch_labels = None
 depends_on = None
 
 # The tables of revisions 0001 to 0014 (all but `audit`); a table added later gets its trigger
-# from its own migration (`locks.audit_trigger`).
+# from its own migration (`locks.audit_trigger`; 0016 defers these).
 TABLES = (
     "body",
     "terms_of_reference",
@@ -211,6 +211,14 @@ def upgrade() -> None:
         op.execute(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
     for table in TABLES:
         op.execute(audit_trigger(table))
+
+
+def audit_trigger(table: str) -> str:
+    """This revision's trigger, fired at each statement (0016 defers it to the commit)."""
+    return (
+        f"CREATE TRIGGER ccsc_audit_{table} AFTER INSERT OR UPDATE OR DELETE ON {table} "
+        "FOR EACH ROW EXECUTE FUNCTION ccsc_audit_row()"
+    )
 
 
 def downgrade() -> None:
