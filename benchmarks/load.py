@@ -786,13 +786,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clerks", type=int, default=20, help="clerks on PostgreSQL (20)")
     parser.add_argument("--sqlite-clerks", type=int, default=3, help="clerks on SQLite (3)")
     parser.add_argument(
-        "--seconds", type=float, default=60.0, help="how long the clerks work together (60 s)"
+        "--seconds", type=float, default=120.0, help="how long the clerks work together (120 s)"
     )
     parser.add_argument(
         "--reference-seconds",
         type=float,
-        default=300.0,
-        help="how long one clerk works alone, pausing as they do (300 s)",
+        default=420.0,
+        help="how long one clerk works alone, pausing as they do (420 s)",
     )
     parser.add_argument("--years", type=int, default=10, help="years of demo history (10)")
     parser.add_argument(
