@@ -5,10 +5,24 @@
     python benchmarks/load.py --db postgresql+psycopg://…/centre   # an existing, filled database
     python benchmarks/load.py --json                # the result as one JSON object per run
     python benchmarks/load.py --think 0             # clerks that never pause: a stress run
+    python benchmarks/load.py --save run1.json      # keep every step timed…
+    python benchmarks/load.py --pool run1.json run2.json run3.json   # …and pool runs' steps
 
-Clerks together pause between steps as people do (`--think`, 3 s on average, drawn at random:
-reading the screen, typing the next sentence); one clerk alone works back to back, so the
-reference is each operation's latency with nobody else about.
+Every clerk pauses before each step as people do (`--think`, 3 s on average, drawn at random:
+reading the screen, typing the next sentence), the one clerk of the reference alone as the
+clerks together: the same mix at the same pace, so the only difference is the other clerks.
+A clerk working alone at that pace makes a step every few seconds, so the reference runs
+longer (`--reference-seconds`) and a p95 is judged only over 20 steps or more; `--pool`
+gathers the steps of several runs.
+
+Each step is timed on the wall clock, and beside it the time the clerk's own process spent
+ready to run but waiting for a core of this machine (Linux's schedstat): here every clerk's
+process shares two cores with the server, where in the Centre each clerk has a desktop of
+their own. The report gives each p95 both ways; with that wait taken out, what remains is what
+a clerk at their own desktop would wait for (the server's work, its waits for a core, for row
+locks and for the audit trail's lock). Each clerk's first step of each kind (statements
+compiled, modules imported) is shown apart, since twenty short-lived clerks have twenty times
+as many as one clerk alone.
 
 Each clerk opens meeting workspaces (the reads the window makes), records attendance, types
 minutes, adds and updates actions (a description corrected, a progress note), searches and
@@ -18,9 +32,8 @@ collision must end in a `Conflict` (the message a clerk is shown), never a lost 
 
 Every write a clerk saw acknowledged is checked afterwards against the database: a record's
 acknowledged versions must all differ, its latest must be what the record holds now, and every
-acknowledged note and action must be there. The same mix run by one clerk alone, just before,
-is the reference for the latencies. It prints what it measured; it asserts nothing (the test
-suite's short run in tests/core/test_load.py does).
+acknowledged note and action must be there. It prints what it measured; it asserts nothing
+(the test suite's short run in tests/core/test_load.py does).
 """
 
 from __future__ import annotations
