@@ -1,7 +1,7 @@
 """The audit trail: every insert, update and delete, written in the same transaction.
 
 On SQLite the app writes it, from each flush. On PostgreSQL the database's own triggers write
-every change (migration 0015) when the transaction commits (0016), so no role used day to day
+every change (migration 0015) when the transaction commits (0017), so no role used day to day
 may write to `audit`; the app adds only what the database cannot know, through the owner's
 narrow functions: the seal of approved minutes (`ccsc_audit_seal`) and the notes beside
 changes (`ccsc_audit_note`), each after the changes made so far (`_changes_first`). There a link row

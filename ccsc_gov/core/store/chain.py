@@ -4,7 +4,7 @@ Every audit row carries `hash`: the SHA-256 of its own content and the previous 
 in a transparency log. Rows are numbered and chained as they are written, one writer at a time
 (SQLite's write lock; a transaction-scoped advisory lock on PostgreSQL). On SQLite the app
 writes them (`append`); on PostgreSQL the database's own functions do (migration 0015), as
-the transaction commits (0016), hashing each row with `ccsc_audit_link`, the SQL twin of
+the transaction commits (0017), hashing each row with `ccsc_audit_link`, the SQL twin of
 `link`. When a meeting's
 minutes are approved, a `seal` row records the SHA-256 of its whole record (`locks.RECORD`),
 so a record changed later by any means, with the triggers dropped or the file edited with

@@ -39,7 +39,7 @@ from ccsc_gov.core.store.location import shared_location_warning
 
 # The Alembic revision this version of the app writes; a test keeps it equal to the scripts'
 # head, so opening an up-to-date database never has to import Alembic.
-SCHEMA_HEAD = "0016"
+SCHEMA_HEAD = "0017"
 
 # How long a change waits for another clerk's to finish before it is refused ("try again").
 BUSY_TIMEOUT_MS = int(os.environ.get("CCSC_GOV_BUSY_TIMEOUT_MS", "15000"))

@@ -221,14 +221,14 @@ def unlock_statements(dialect: str, *, only: Sequence[str] | None = None) -> lis
 
 def audited_tables() -> list[str]:
     """The tables whose every change PostgreSQL's own triggers write into the audit trail: every
-    table of the app's but the trail itself (migrations 0015 and 0016; a table added later gets
+    table of the app's but the trail itself (migrations 0015 and 0017; a table added later gets
     its trigger from its own migration, `audit_trigger(table)`)."""
     return [name for name in Base.metadata.tables if name != "audit"]
 
 
 def audit_trigger(table: str) -> str:
     """The SQL of the PostgreSQL trigger that writes `table`'s changes into the audit trail.
-    It fires when the transaction commits (deferred, migration 0016), with each row as the
+    It fires when the transaction commits (deferred, migration 0017), with each row as the
     change left it: the trail's lock is then held only while the server chains and commits,
     never while a clerk's program works between two statements."""
     return (

@@ -35,7 +35,7 @@ branch_labels = None
 depends_on = None
 
 # The tables of revisions 0001 to 0014 (all but `audit`); a table added later gets its trigger
-# from its own migration (`locks.audit_trigger`; 0016 defers these).
+# from its own migration (`locks.audit_trigger`; 0017 defers these).
 TABLES = (
     "body",
     "terms_of_reference",
@@ -214,7 +214,7 @@ def upgrade() -> None:
 
 
 def audit_trigger(table: str) -> str:
-    """This revision's trigger, fired at each statement (0016 defers it to the commit)."""
+    """This revision's trigger, fired at each statement (0017 defers it to the commit)."""
     return (
         f"CREATE TRIGGER ccsc_audit_{table} AFTER INSERT OR UPDATE OR DELETE ON {table} "
         "FOR EACH ROW EXECUTE FUNCTION ccsc_audit_row()"

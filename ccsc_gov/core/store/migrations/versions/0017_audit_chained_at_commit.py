@@ -12,8 +12,8 @@ the server, and held just while the rows are chained and the commit is made dura
 The app's notes and seals (`ccsc_audit_note`, `ccsc_audit_seal`) still follow the changes
 they accompany: the app has the changes written first (`audit.py`).
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-03
 """
 
@@ -23,8 +23,8 @@ from alembic import op
 
 from ccsc_gov.core.store import locks
 
-revision = "0016"
-down_revision = "0015"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
