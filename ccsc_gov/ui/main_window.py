@@ -58,7 +58,7 @@ from ccsc_gov.ui.meeting_table import COLUMNS, MeetingTableModel, is_upcoming
 from ccsc_gov.ui.ops import Operations, show_user_error
 from ccsc_gov.ui.people.menu import PeopleAndBodies
 from ccsc_gov.ui.settings import user_settings
-from ccsc_gov.ui.tables import give_room
+from ccsc_gov.ui.tables import RoomyDelegate
 from ccsc_gov.ui.workspace.opening import Workspaces
 
 if TYPE_CHECKING:
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         self.body_tree.setUniformRowHeights(True)
         self.body_tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.body_tree.setAllColumnsShowFocus(True)
-        give_room(self.body_tree, height=8)
+        self.body_tree.setItemDelegate(RoomyDelegate(extra_height=8, parent=self.body_tree))
         tree_header = self.body_tree.header()
         tree_header.setStretchLastSection(False)
         tree_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -297,7 +297,9 @@ class MainWindow(QMainWindow):
         self.meeting_table.setTabKeyNavigation(False)
         self.meeting_table.verticalHeader().setVisible(False)
         self.meeting_table.activated.connect(self._open_meeting_at)
-        give_room(self.meeting_table, height=10, width=24)
+        self.meeting_table.setItemDelegate(
+            RoomyDelegate(extra_height=10, extra_width=24, parent=self.meeting_table)
+        )
         header = self.meeting_table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

@@ -20,11 +20,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTreeView,
     QWidget,
@@ -259,12 +262,19 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
 # The views ---------------------------------------------------------------------------------
 
 
-def give_room(view: QAbstractItemView, *, height: int, width: int = 0) -> None:
-    """A little more room per cell, easier to read and click: `height` and `width` pixels more
-    than the text needs, as the style's own padding, so that measuring and painting the cells
-    never calls back into Python."""
-    rule = f"QAbstractItemView::item {{ padding: {height // 2}px {width // 2}px; }}"
-    view.setStyleSheet(f"{view.styleSheet()}\n{rule}".strip())
+class RoomyDelegate(QStyledItemDelegate):
+    """The style's own painting, with a little more room per cell: easier to read and click."""
+
+    def __init__(
+        self, *, extra_height: int, extra_width: int = 0, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._extra_height = extra_height
+        self._extra_width = extra_width
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + self._extra_width, size.height() + self._extra_height)
 
 
 def set_up_list_view(view: QAbstractItemView, name: str) -> None:
@@ -293,7 +303,7 @@ def set_up_table(view: QTableView, name: str, *, stretch: int | None = None) -> 
     """A table read as a list, with roomy cells: each column as wide as its contents but
     `stretch`, which takes the width left over (the last column, if none is named)."""
     set_up_list_table(view, name)
-    give_room(view, height=6, width=16)
+    view.setItemDelegate(RoomyDelegate(extra_height=6, extra_width=16, parent=view))
     header = view.horizontalHeader()
     header.setStretchLastSection(stretch is None)
     model = view.model()
@@ -312,7 +322,7 @@ def set_up_tree(view: QTreeView, name: str) -> None:
     set_up_list_view(view, name)
     view.setAllColumnsShowFocus(True)
     view.setUniformRowHeights(True)
-    give_room(view, height=6, width=16)
+    view.setItemDelegate(RoomyDelegate(extra_height=6, extra_width=16, parent=view))
     header = view.header()
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyle,
-    QStyledItemDelegate,
     QStyleOptionButton,
     QStyleOptionViewItem,
     QTableView,
@@ -60,6 +59,7 @@ from ccsc_gov.ui.formats import sentence_case
 from ccsc_gov.ui.tables import (
     Column,
     ListTableModel,
+    RoomyDelegate,
     column_heading,
     set_up_table,
 )
@@ -328,8 +328,11 @@ class AttendanceModel(QAbstractTableModel):
             self.edit_requested.emit(person.person_id, "category", category)
 
 
-class AttendanceDelegate(QStyledItemDelegate):
+class AttendanceDelegate(RoomyDelegate):
     """Category cells are radio buttons (one click or Space chooses); item cells are combos."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(extra_height=8, extra_width=16, parent=parent)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         chosen = index.data(CHOSEN_ROLE)
