@@ -44,10 +44,10 @@ def test_a_refused_command_is_logged_with_its_reason(
     assert main(["check", "--db", str(missing)]) == 1
 
     log = log_file.read_text(encoding="utf-8")
-    assert f"WARNING ccsc_gov.cli.commands: Refused check: There is no database at {missing}" in (
+    assert f"WARNING ccsc_gov.cli.running: Refused check: There is no database at {missing}" in (
         log
     )
-    assert "INFO ccsc_gov.cli.commands: ccsc-gov 0.1.0: check" in log
+    assert "INFO ccsc_gov.cli.running: ccsc-gov 0.1.0: check" in log
     assert stat.S_IMODE(log_file.parent.stat().st_mode) == 0o700
     capsys.readouterr()
 
