@@ -20,9 +20,7 @@ from ccsc_gov.cli.review import add_review_commands
 from ccsc_gov.cli.running import Command, run
 from ccsc_gov.cli.support import opened, print_records, reading
 from ccsc_gov.cli.window import cmd_gui, window_options
-from ccsc_gov.core.governance.errors import (
-    InvalidInput,
-)
+from ccsc_gov.core.governance.errors import InvalidInput
 from ccsc_gov.core.services.meetings import list_meetings
 from ccsc_gov.core.settings.start import resume_collection
 from ccsc_gov.core.store.backups import backup_file

@@ -29,9 +29,8 @@ def window_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
     """The arguments when they only open the window (`ccsc-gov`, `ccsc-gov --db FILE`); None
     for anything else (a command, --help, --version, a mistake), which the whole command line
     reads (commands.py)."""
-    reader = argparse.ArgumentParser(
-        add_help=False, exit_on_error=False, parents=[window_options()]
-    )
+    reader = window_options()
+    reader.exit_on_error = False
     try:
         args, rest = reader.parse_known_args(argv)
     except argparse.ArgumentError:  # told in the whole command line's words

@@ -110,7 +110,7 @@ class MeetingTableModel(QStandardItemModel):
         try:
             for row, meeting in enumerate(self._rows):
                 cell = self.item(row, QUORUM_COLUMN)
-                text = _quorum_words(meeting.quorate)
+                text = COLUMNS[QUORUM_COLUMN].text(meeting, None)
                 cell.setText(text)
                 cell.setToolTip(_tool_tip(meeting, QUORUM_COLUMN, text))
         finally:
