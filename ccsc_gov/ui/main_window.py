@@ -46,7 +46,7 @@ from ccsc_gov.core.services.meetings import (
     get_meeting,
     list_meetings,
 )
-from ccsc_gov.core.services.papers import papers_in_and_expected
+from ccsc_gov.core.services.paper_references import papers_in_and_expected
 from ccsc_gov.core.settings.config import Settings, config_path, load_settings
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.db import open_database

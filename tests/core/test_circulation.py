@@ -30,8 +30,8 @@ from ccsc_gov.core.services import bodies
 from ccsc_gov.core.services.circulation import (
     clear_minutes,
     list_circulations,
-    minutes_stage,
 )
+from ccsc_gov.core.services.minutes_stage import minutes_stage
 from ccsc_gov.core.store.db import Database
 from ccsc_gov.core.store.models import Authority, CirculationKind, MessageOutcome, Role
 

@@ -32,7 +32,15 @@ from ccsc_gov.core.export import chairs_review as review
 from ccsc_gov.core.export.gather import minutes_snapshot
 from ccsc_gov.core.export.minutes import minutes_document
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.services import actions, agenda, circulation, decisions, meetings, people
+from ccsc_gov.core.services import (
+    actions,
+    agenda,
+    circulation,
+    decisions,
+    meetings,
+    minutes_stage,
+    people,
+)
 from ccsc_gov.core.store.db import Database, open_database
 from ccsc_gov.core.store.models import AuditRecord, DecisionOutcome, MinutesReview
 
@@ -244,11 +252,11 @@ def test_the_minutes_stage_says_the_chairs_review_was_taken_in_until_cleared(
         lambda d: track_replace(d, "further information", "legal advice", author=CHAIR),
     )
     with demo_copy.reading() as s:
-        before = circulation.minutes_stage(s, meeting=REF)
-    assert before != circulation.REVIEW_TAKEN_IN
+        before = minutes_stage.minutes_stage(s, meeting=REF)
+    assert before != minutes_stage.REVIEW_TAKEN_IN
     apply(demo_copy, returned, "all")
     with demo_copy.reading() as s:
-        assert circulation.minutes_stage(s, meeting=REF) == "chair's review taken in"
+        assert minutes_stage.minutes_stage(s, meeting=REF) == "chair's review taken in"
         assert [m.minutes_stage for m in meetings.list_meetings(s, body="CTSC")][-2] == (
             "chair's review taken in"
         )
@@ -256,7 +264,7 @@ def test_the_minutes_stage_says_the_chairs_review_was_taken_in_until_cleared(
     with demo_copy.transaction() as s:
         circulation.clear_minutes(s, meeting=REF)
     with demo_copy.reading() as s:
-        assert circulation.minutes_stage(s, meeting=REF) == "cleared by the chair"
+        assert minutes_stage.minutes_stage(s, meeting=REF) == "cleared by the chair"
 
 
 def test_owners_and_due_date_corrected_by_the_chair(demo_copy: Database, tmp_path: Path) -> None:

@@ -22,7 +22,6 @@ What confidential business each document may hold:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from typing import TypedDict
 
@@ -72,6 +71,7 @@ from ccsc_gov.core.services import (
 )
 from ccsc_gov.core.services.attendance import AttendeeLine
 from ccsc_gov.core.services.meetings import MeetingSummary
+from ccsc_gov.core.services.paper_references import typed_papers
 from ccsc_gov.core.services.people import MembershipView, role_rank, surname_key
 from ccsc_gov.core.store.models import (
     Action,
@@ -91,7 +91,6 @@ from ccsc_gov.core.store.models import (
 
 WITHHELD_NATURE = "Withheld: the item is confidential (recorded in the confidential minutes)."
 ALL_BODIES = "All governance bodies"
-_PAPER_SEPARATORS = re.compile(r"[;,\n]+")
 
 
 # --- shared look-ups -------------------------------------------------------------------------
@@ -142,7 +141,7 @@ def _item_heading(view: agenda.AgendaItemView) -> _ItemHeading:
 
 def _papers(text: str) -> tuple[str, ...]:
     """The paper references an item lists, one per line or separated by commas."""
-    return tuple(p.strip() for p in _PAPER_SEPARATORS.split(text) if p.strip())
+    return tuple(typed_papers(text))
 
 
 def _check_period(start: dt.date | None, end: dt.date | None) -> None:

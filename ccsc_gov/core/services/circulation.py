@@ -18,11 +18,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.errors import NotAllowed
-from ccsc_gov.core.governance.lifecycle import TOOK_PLACE, minutes_status
+from ccsc_gov.core.governance.lifecycle import TOOK_PLACE
 from ccsc_gov.core.governance.membership import SEES_CONFIDENTIAL_BY_DEFAULT
 from ccsc_gov.core.governance.vocabulary import long_date
 from ccsc_gov.core.services.bodies import terms_in_force
 from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref
+from ccsc_gov.core.services.minutes_stage import minutes_with_chair
 from ccsc_gov.core.services.people import display_name, members_in_force, role_rank, surname_key
 from ccsc_gov.core.store.audit import operator
 from ccsc_gov.core.store.models import (
@@ -37,7 +38,6 @@ from ccsc_gov.core.store.models import (
     Meeting,
     MeetingStatus,
     MessageOutcome,
-    MinutesReview,
     Person,
     RemindedAction,
     Role,
@@ -404,69 +404,6 @@ def list_circulations(session: Session, *, meeting: str | None = None) -> list[C
 
 
 # --- the draft minutes with the chair ---------------------------------------------------------
-
-
-def _sent_to_chair(session: Session) -> set[int]:
-    """The meetings whose draft minutes went to the chair: few, so read whole rather than
-    through a list of ids that a long list of meetings would make too long for SQLite."""
-    return set(
-        session.scalars(
-            select(Circulation.meeting_id)
-            .join(CirculationMessage, CirculationMessage.circulation_id == Circulation.id)
-            .where(
-                Circulation.kind == CirculationKind.DRAFT_MINUTES,
-                CirculationMessage.outcome != MessageOutcome.FAILED,
-            )
-            .distinct()
-        )
-    )
-
-
-WITH_CHAIR = "with the chair"
-REVIEW_TAKEN_IN = "chair's review taken in"
-# The stages in which the chair has the draft (or has sent back corrections) and the clerk has
-# not yet recorded the chair's clearance.
-AWAITING_CLEARANCE = frozenset({WITH_CHAIR, REVIEW_TAKEN_IN})
-
-
-def _reviewed(session: Session) -> set[int]:
-    """The meetings whose chair's review of the draft minutes was taken in from Word."""
-    return set(session.scalars(select(MinutesReview.meeting_id).distinct()))
-
-
-def _stage(meeting: Meeting, sent_to_chair: set[int], reviewed: set[int]) -> str | None:
-    if meeting.status not in TOOK_PLACE or meeting.status is MeetingStatus.MINUTES_APPROVED:
-        return minutes_status(meeting.status)
-    if meeting.minutes_cleared_on is not None:
-        return "cleared by the chair"
-    if meeting.id in reviewed:
-        return REVIEW_TAKEN_IN
-    if meeting.id in sent_to_chair:
-        return WITH_CHAIR
-    return minutes_status(meeting.status)
-
-
-def minutes_stages(session: Session, meetings: Sequence[Meeting]) -> dict[int, str | None]:
-    """Where each meeting's minutes stand, as the clerk says it: "with the chair" (the draft
-    went to the chair and the clerk has not recorded their clearance), "chair's review taken
-    in" (the chair's corrections came back from Word and were taken in; clearance still to be
-    recorded), "cleared by the chair", else the lifecycle's words ("being written", "draft",
-    "approved")."""
-    sent, reviewed = _sent_to_chair(session), _reviewed(session)
-    return {m.id: _stage(m, sent, reviewed) for m in meetings}
-
-
-def minutes_with_chair(session: Session, *, meeting_id: int) -> bool:
-    """The draft minutes went to the chair (or came back with the chair's review) and the clerk
-    has not yet recorded their clearance."""
-    meeting = session.get_one(Meeting, meeting_id)
-    return minutes_stages(session, [meeting])[meeting.id] in AWAITING_CLEARANCE
-
-
-def minutes_stage(session: Session, *, meeting: str) -> str | None:
-    """Where the meeting's minutes stand (see `minutes_stages`)."""
-    found = meeting_by_ref(session, meeting)
-    return minutes_stages(session, [found])[found.id]
 
 
 def clear_minutes(session: Session, *, meeting: str, on: dt.date | None = None) -> Changes:

@@ -1,4 +1,9 @@
-"""Meetings: scheduling, their calendar details, the steps of their lifecycle, and listing them."""
+"""Meetings: scheduling, their calendar details, the steps of their lifecycle, and listing them.
+
+The steps that lay out a meeting's business (its standard agenda, the actions carried onto it,
+the recommendations and recurring items placed on it) import those services when taken: the
+main window lists the meetings as it starts, and needs none of them to do so.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +15,9 @@ from sqlalchemy.orm import Session, aliased
 
 from ccsc_gov.core.governance import lifecycle
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.services import (
-    agenda,
-    cycle_of_business,
-    matters_arising,
-    referrals,
-    reported_decisions,
-)
 from ccsc_gov.core.services.bodies import body_by_code
-from ccsc_gov.core.services.circulation import minutes_stages
 from ccsc_gov.core.services.common import Area, Changes, ensure_changeable, meeting_by_ref
+from ccsc_gov.core.services.minutes_stage import minutes_stages
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import AgendaItem, Body, Decision, Meeting, MeetingStatus, Referral
 from ccsc_gov.core.store.references import allocate_meeting_ref
@@ -172,6 +170,8 @@ def schedule_meeting(
     )
     session.add(meeting)
     session.flush()
+    from ccsc_gov.core.services import agenda
+
     agenda.insert_standard_items(session, meeting)
     fill_automatic_items(session, meeting)
     return _summary(meeting, b.code, None, None)
@@ -222,6 +222,8 @@ def advance(meeting: Meeting, to: MeetingStatus) -> None:
 
 def publish_agenda(session: Session, *, meeting: str) -> Changes:
     """Publish the agenda, with the action log and recommendations brought up to date."""
+    from ccsc_gov.core.services import matters_arising, referrals
+
     m = meeting_by_ref(session, meeting)
     lifecycle.check_step(m.ref, m.status, MeetingStatus.AGENDA_PUBLISHED)
     matters_arising.refresh_carried_actions(session, m)
@@ -276,6 +278,13 @@ def cancel_meeting(session: Session, *, meeting: str) -> Changes:
 def fill_automatic_items(session: Session, meeting: Meeting) -> None:
     """Matters arising, decisions taken since the last meeting, pending recommendations from
     subcommittees and the cycle of business."""
+    from ccsc_gov.core.services import (
+        cycle_of_business,
+        matters_arising,
+        referrals,
+        reported_decisions,
+    )
+
     matters_arising.refresh_carried_actions(session, meeting)
     reported_decisions.place_pending_reports(session, meeting)
     referrals.place_pending_referrals(session, meeting)
@@ -285,6 +294,8 @@ def fill_automatic_items(session: Session, meeting: Meeting) -> None:
 def after_cancellation(session: Session, meeting: Meeting) -> None:
     """What a cancelled meeting was to consider moves on: its recommendations from subcommittees
     to the body's next planned meeting, its recurring items to another meeting that month."""
+    from ccsc_gov.core.services import cycle_of_business, referrals
+
     placed = session.scalars(
         select(Referral)
         .join(AgendaItem, Referral.item_id == AgendaItem.id)

@@ -4,7 +4,6 @@ body's series (EMC-26-11-A) and versioned; their bytes are stored once per SHA-2
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from ccsc_gov.core.services.common import (
     reference_key,
 )
 from ccsc_gov.core.services.packs import keep_pdf
+from ccsc_gov.core.services.paper_references import typed_papers, typed_references
 from ccsc_gov.core.store.models import (
     AgendaItem,
     Body,
@@ -41,7 +41,6 @@ from ccsc_gov.core.store.models import (
 from ccsc_gov.core.store.references import next_number, paper_series
 
 PAPER_AREAS = Area.AGENDA | Area.PAPERS
-_SEPARATORS = re.compile(r"[,;\n]+")
 
 
 @dataclass(frozen=True)
@@ -86,11 +85,6 @@ class PaperView:
 class PaperChange:
     paper: PaperView
     changes: Changes
-
-
-def typed_references(text: str) -> list[str]:
-    """The paper references a clerk typed on an item, one per line or separated by commas."""
-    return [reference_key(p) for p in _SEPARATORS.split(text) if p.strip()]
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -159,35 +153,6 @@ def paper_file(session: Session, *, number: str, version: int | None = None) -> 
     if chosen is None:
         raise NotFound(f"Paper {paper.number} has no version {version}.")
     return chosen.filename, chosen.content.data
-
-
-def papers_in_and_expected(
-    session: Session, *, meeting_ids: list[int]
-) -> dict[int, tuple[int, int]]:
-    """Per meeting: how many papers are attached, and how many its agenda expects (the paper
-    references typed on its items, and the papers attached)."""
-    counts: dict[int, tuple[int, int]] = {}
-    items = session.execute(
-        select(AgendaItem.meeting_id, AgendaItem.id, AgendaItem.papers).where(
-            AgendaItem.meeting_id.in_(meeting_ids)
-        )
-    ).all()
-    numbers: dict[int, list[str]] = {}
-    for item_id, number in session.execute(
-        select(Paper.item_id, Paper.number).where(
-            Paper.item_id.in_([item_id for _, item_id, _ in items])
-        )
-    ):
-        numbers.setdefault(item_id, []).append(number)
-    for meeting_id in meeting_ids:
-        attached = 0
-        expected: set[str] = set()
-        for m_id, item_id, text in items:
-            if m_id == meeting_id:
-                attached += len(numbers.get(item_id, []))
-                expected |= set(typed_references(text)) | set(numbers.get(item_id, []))
-        counts[meeting_id] = (attached, len(expected))
-    return counts
 
 
 # --- changing --------------------------------------------------------------------------------
@@ -286,9 +251,7 @@ def add_paper(
         ]
         number = free[0] if free else _next_paper_number(session, m)
     if number not in typed_references(row.papers):
-        row.papers = ", ".join(
-            [*(p.strip() for p in _SEPARATORS.split(row.papers) if p.strip()), number]
-        )
+        row.papers = ", ".join([*typed_papers(row.papers), number])
     position = session.scalar(
         select(func.coalesce(func.max(Paper.position), 0)).where(Paper.item_id == row.id)
     )
@@ -381,7 +344,7 @@ def remove_paper(session: Session, *, number: str) -> Changes:
     """Take a paper (every version) off its item; its number is not handed out again."""
     paper, meeting = _editable_paper(session, number)
     item = item_by_id(session, paper.item_id)
-    kept = [p.strip() for p in _SEPARATORS.split(item.papers) if p.strip()]
+    kept = typed_papers(item.papers)
     item.papers = ", ".join(p for p in kept if reference_key(p) != paper.number)
     session.delete(paper)
     session.flush()

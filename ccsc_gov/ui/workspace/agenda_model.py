@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QApplication
 
 from ccsc_gov.core.governance.timing import Slot
 from ccsc_gov.core.services.agenda import AgendaItemView
-from ccsc_gov.core.services.papers import PaperView, typed_references
+from ccsc_gov.core.services.paper_references import typed_references
+from ccsc_gov.core.services.papers import PaperView
 from ccsc_gov.core.store.models import Confidentiality
 from ccsc_gov.ui.formats import sentence_case
 from ccsc_gov.ui.tables import column_heading

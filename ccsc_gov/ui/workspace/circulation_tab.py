@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.errors import UserError
-from ccsc_gov.core.services import circulation
+from ccsc_gov.core.services import circulation, minutes_stage
 from ccsc_gov.core.services.circulation import CirculationView, MessageRecord
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.settings.config import MailSettings, load_settings
@@ -172,7 +172,7 @@ class CirculationTab(QWidget):
         def read(session: Session) -> tuple[list[CirculationView], str | None]:
             return (
                 circulation.list_circulations(session, meeting=ref),
-                circulation.minutes_stage(session, meeting=ref),
+                minutes_stage.minutes_stage(session, meeting=ref),
             )
 
         found = self.ws.ops.run_query(read, parent=self)
@@ -180,7 +180,7 @@ class CirculationTab(QWidget):
             return
         self.record, stage = found
         self.stage.setText(f"Minutes: {stage}." if stage else "")
-        self.cleared_button.setEnabled(stage in circulation.AWAITING_CLEARANCE)
+        self.cleared_button.setEnabled(stage in minutes_stage.AWAITING_CLEARANCE)
         self.model.set_rows(
             [SentMessage(entry, message) for entry in self.record for message in entry.messages]
         )
