@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -485,6 +484,8 @@ class MainWindow(QMainWindow):
         if self.meeting_model.rowCount():
             self.meeting_stack.setCurrentWidget(self.meeting_table)
         else:
+            import html  # for a body with no meetings yet: not needed to start
+
             self.empty_state.setText(
                 NO_MEETINGS_GUIDE.format(
                     name=html.escape(body.name),

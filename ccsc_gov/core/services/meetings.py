@@ -16,7 +16,13 @@ from sqlalchemy.orm import Session, aliased
 from ccsc_gov.core.governance import lifecycle
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
 from ccsc_gov.core.services.bodies import body_by_code
-from ccsc_gov.core.services.common import Area, Changes, ensure_changeable, meeting_by_ref
+from ccsc_gov.core.services.common import (
+    Area,
+    Changes,
+    ensure_changeable,
+    meeting_by_ref,
+    reference_key,
+)
 from ccsc_gov.core.services.minutes_stage import minutes_stages
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import AgendaItem, Body, Decision, Meeting, MeetingStatus, Referral
@@ -59,9 +65,11 @@ def list_meetings(
         .outerjoin(approver, Meeting.approved_at_id == approver.id)
     )
     if body is not None:
-        query = query.where(Meeting.body_id == body_by_code(session, body).id)
+        query = query.where(Body.code == reference_key(body))
     query = query.order_by(Meeting.start_at, Meeting.id)
     rows = session.execute(query).all()
+    if body is not None and not rows:
+        body_by_code(session, body)  # none because there is no such body: say so
     stages = minutes_stages(session, [m for m, _, _ in rows])
     summaries = [_summary(m, code, approved_at, stages[m.id]) for m, code, approved_at in rows]
     if not with_quorum:

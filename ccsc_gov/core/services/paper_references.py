@@ -34,25 +34,16 @@ def papers_in_and_expected(
 ) -> dict[int, tuple[int, int]]:
     """Per meeting: how many papers are attached, and how many its agenda expects (the paper
     references typed on its items, and the papers attached)."""
-    counts: dict[int, tuple[int, int]] = {}
-    items = session.execute(
-        select(AgendaItem.meeting_id, AgendaItem.id, AgendaItem.papers).where(
-            AgendaItem.meeting_id.in_(meeting_ids)
-        )
-    ).all()
-    numbers: dict[int, list[str]] = {}
-    for item_id, number in session.execute(
-        select(Paper.item_id, Paper.number).where(
-            Paper.item_id.in_([item_id for _, item_id, _ in items])
-        )
+    attached: dict[int, int] = dict.fromkeys(meeting_ids, 0)
+    expected: dict[int, set[str]] = {meeting_id: set() for meeting_id in meeting_ids}
+    # One row per item and paper attached to it (and one for an item with none).
+    for meeting_id, text, number in session.execute(
+        select(AgendaItem.meeting_id, AgendaItem.papers, Paper.number)
+        .outerjoin(Paper, Paper.item_id == AgendaItem.id)
+        .where(AgendaItem.meeting_id.in_(meeting_ids))
     ):
-        numbers.setdefault(item_id, []).append(number)
-    for meeting_id in meeting_ids:
-        attached = 0
-        expected: set[str] = set()
-        for m_id, item_id, text in items:
-            if m_id == meeting_id:
-                attached += len(numbers.get(item_id, []))
-                expected |= set(typed_references(text)) | set(numbers.get(item_id, []))
-        counts[meeting_id] = (attached, len(expected))
-    return counts
+        expected[meeting_id].update(typed_references(text))
+        if number is not None:
+            attached[meeting_id] += 1
+            expected[meeting_id].add(number)
+    return {m: (attached[m], len(expected[m])) for m in meeting_ids}
