@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from ccsc_gov import __version__
 from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.core.settings.logs import log_dir
-from ccsc_gov.core.settings.resources import ICON_SIZES, icon_png
+from ccsc_gov.core.settings.resources import WINDOW_ICON_SIZES, icon_png
 from ccsc_gov.core.settings.start import resume_collection
 from ccsc_gov.core.store.backups import daily_backup
 from ccsc_gov.core.store.database import Database
@@ -33,9 +33,9 @@ FIRST_PAINT_WAIT_MS = 5_000
 
 
 def app_icon() -> QIcon:
-    """The application icon at every size it ships, for the title bar and the task switcher."""
+    """The application icon for the title bar and the task switcher, at every size they use."""
     icon = QIcon()
-    for size in ICON_SIZES:
+    for size in WINDOW_ICON_SIZES:
         pixmap = QPixmap()
         pixmap.loadFromData(icon_png(size).read_bytes(), "PNG")
         icon.addPixmap(pixmap)

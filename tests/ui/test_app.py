@@ -19,7 +19,6 @@ from pytestqt.qtbot import QtBot
 
 from ccsc_gov.cli.commands import main
 from ccsc_gov.core.settings.config import config_path
-from ccsc_gov.core.settings.resources import ICON_SIZES
 from ccsc_gov.core.store.backups import list_backups
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui import app as app_module
@@ -84,8 +83,9 @@ def test_run_gui_shows_the_main_window_until_quit(
     assert db.display_name in str(seen["title"])
     assert isinstance(seen["hook"], CrashHandler)
     assert seen["names"] == ("CCSC", "ccsc-gov")
-    # The title bar and the task switcher show the app's icon, at every size it ships.
-    assert seen["icon"] == set(ICON_SIZES)
+    # The title bar and the task switcher show the app's icon, at every size they use, from
+    # 16 pixels to 256.
+    assert seen["icon"] == {16, 24, 32, 48, 64, 128, 256}
     assert sys.excepthook is hook_before
 
 

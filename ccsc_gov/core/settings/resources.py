@@ -21,6 +21,11 @@ ICONS: Final[Traversable] = RESOURCES / "icons"
 ICON_SIZES: Final = (16, 24, 32, 48, 64, 128, 256, 512)
 """The PNG sizes: the title bar and task switcher at 16–64, desktop menus and docks above."""
 
+WINDOW_ICON_SIZES: Final = tuple(size for size in ICON_SIZES if size <= 256)
+"""The sizes a window carries: a task switcher shows at most 128 pixels, 256 on a doubled
+screen; the 512 is for the desktop entry's icon theme and the bundles (and decoding it would
+cost the window 2 ms as it starts)."""
+
 
 def icon_png(size: int) -> Traversable:
     """The application icon drawn at `size` pixels square."""
