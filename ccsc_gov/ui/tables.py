@@ -10,7 +10,7 @@ one height so it never measures them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -262,8 +262,15 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
 # The views ---------------------------------------------------------------------------------
 
 
+# The room a cell is given beyond its text: easier to read and to click.
+ROOM_WIDTH = 16
+ROOM_HEIGHT = 6
+
+
 class RoomyDelegate(QStyledItemDelegate):
-    """The style's own painting, with a little more room per cell: easier to read and click."""
+    """The style's own painting, with a little more room per cell: easier to read and click.
+    (Qt calls it for every cell as it sizes the view; `ColumnFit` and a row height set once
+    give the same room without that.)"""
 
     def __init__(
         self, *, extra_height: int, extra_width: int = 0, parent: QWidget | None = None
@@ -299,32 +306,90 @@ def set_up_list_table(view: QTableView, name: str) -> None:
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
-def set_up_table(view: QTableView, name: str, *, stretch: int | None = None) -> None:
+def set_up_table(
+    view: QTableView,
+    name: str,
+    *,
+    stretch: int,
+    widths: Mapping[int, int] | None = None,
+) -> None:
     """A table read as a list, with roomy cells: each column as wide as its contents but
-    `stretch`, which takes the width left over (the last column, if none is named)."""
+    `stretch`, which takes the width left over, and those given fixed `widths`."""
     set_up_list_table(view, name)
-    view.setItemDelegate(RoomyDelegate(extra_height=6, extra_width=16, parent=view))
-    header = view.horizontalHeader()
-    header.setStretchLastSection(stretch is None)
-    model = view.model()
-    if model is not None:
+    ColumnFit(view, view.horizontalHeader(), stretch=stretch, widths=widths or {})
+
+
+def set_up_tree(view: QTreeView, name: str, *, stretch: int) -> None:
+    """A tree read as a list: every item shown (sub-items under their items, never folded
+    away), rows all one height, and each column as wide as its contents but `stretch`, which
+    takes the width left over. The room of the rows is the model's: the size hint of its
+    `stretch` cells, `roomy_row_height` high (the tree asks the first row)."""
+    set_up_list_view(view, name)
+    view.setAllColumnsShowFocus(True)
+    view.setUniformRowHeights(True)
+    view.setRootIsDecorated(False)
+    view.setItemsExpandable(False)
+    # Before the columns are fitted to what is shown.
+    view.model().modelReset.connect(view.expandAll)
+    header = view.header()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setStretchLastSection(False)
+    ColumnFit(view, header, stretch=stretch, widths={})
+
+
+def roomy_row_height(view: QWidget) -> int:
+    """The height of a roomy row in a tree: one line of the view's text, and the room."""
+    return view.fontMetrics().height() + ROOM_HEIGHT
+
+
+class ColumnFit(QObject):
+    """A view's columns as wide as their widest cell (or their heading) and `ROOM_WIDTH` more:
+    measured by Qt, with its own delegate, once each time the rows change. (Sizing columns to
+    their contents with a delegate written in Python had Qt call Python for every cell each
+    time it laid the view out.)"""
+
+    def __init__(
+        self,
+        view: QTableView | QTreeView,
+        header: QHeaderView,
+        *,
+        stretch: int,
+        widths: Mapping[int, int],
+        room: int = ROOM_WIDTH,
+    ) -> None:
+        super().__init__(view)
+        self._view, self._header, self._room = view, header, room
+        model = view.model()
+        self._columns = [
+            column
+            for column in range(model.columnCount())
+            if column != stretch and column not in widths
+        ]
         for column in range(model.columnCount()):
             header.setSectionResizeMode(
                 column,
                 QHeaderView.ResizeMode.Stretch
                 if column == stretch
-                else QHeaderView.ResizeMode.ResizeToContents,
+                else QHeaderView.ResizeMode.Fixed,
             )
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        for changed in (
+            model.modelReset,
+            model.layoutChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.dataChanged,
+        ):
+            changed.connect(self.fit)
+        self.fit()
 
-
-def set_up_tree(view: QTreeView, name: str) -> None:
-    """A tree read as a list, with roomy rows all one height."""
-    set_up_list_view(view, name)
-    view.setAllColumnsShowFocus(True)
-    view.setUniformRowHeights(True)
-    view.setItemDelegate(RoomyDelegate(extra_height=6, extra_width=16, parent=view))
-    header = view.header()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    def fit(self, *_changed: object) -> None:
+        view, header = self._view, self._header
+        for column in self._columns:
+            if not header.isSectionHidden(column):
+                widest = view.sizeHintForColumn(column) + self._room
+                header.resizeSection(column, max(widest, header.sectionSizeHint(column)))
 
 
 def make_table(

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
     QStyle,
+    QStyledItemDelegate,
     QStyleOptionButton,
     QStyleOptionViewItem,
     QTableView,
@@ -59,7 +59,6 @@ from ccsc_gov.ui.formats import sentence_case
 from ccsc_gov.ui.tables import (
     Column,
     ListTableModel,
-    RoomyDelegate,
     column_heading,
     set_up_table,
 )
@@ -328,11 +327,8 @@ class AttendanceModel(QAbstractTableModel):
             self.edit_requested.emit(person.person_id, "category", category)
 
 
-class AttendanceDelegate(RoomyDelegate):
+class AttendanceDelegate(QStyledItemDelegate):
     """Category cells are radio buttons (one click or Space chooses); item cells are combos."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(extra_height=8, extra_width=16, parent=parent)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         chosen = index.data(CHOSEN_ROLE)
@@ -545,7 +541,13 @@ class AttendanceTab(QWidget):
         )
         self.table = AttendanceView()
         self.table.setModel(self.model)
-        set_up_table(self.table, "Attendance", stretch=NAME_COLUMN)
+        header = self.table.horizontalHeader()
+        set_up_table(
+            self.table,
+            "Attendance",
+            stretch=NAME_COLUMN,
+            widths={c: max(84, header.sectionSizeHint(c) + 8) for c in CATEGORY_COLUMNS},
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -553,10 +555,6 @@ class AttendanceTab(QWidget):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.table.setItemDelegate(AttendanceDelegate(self.table))
-        header = self.table.horizontalHeader()
-        for column in CATEGORY_COLUMNS:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, max(84, header.sectionSizeHint(column) + 8))
         self.table.selectionModel().currentChanged.connect(self._update_buttons)
 
         self.all_present_button = QPushButton("All p&resent")
