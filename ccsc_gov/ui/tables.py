@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -84,6 +85,18 @@ class Column(Generic[Row]):
     # Whether the column takes the width left over by the others (one column should).
     stretch: bool = False
     tooltip: Callable[[Row], str | None] | None = None
+
+
+def column_cell(column: Column[Row], row: Row, role: int, text_tooltips: bool) -> Any:
+    """What a column shows of a row in `role`: its text, and its tooltip; with
+    `text_tooltips`, a column without a tooltip of its own shows its whole text as one."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return column.text(row)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        if column.tooltip is not None:
+            return column.tooltip(row)
+        return (column.text(row) or None) if text_tooltips else None
+    return None
 
 
 class ListTableModel(QAbstractTableModel, Generic[Row]):
@@ -237,16 +250,9 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
         styled = self.styled(row, column_number, role)
         if styled is not None:
             return styled
-        column = self.columns[column_number]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column.tooltip is not None:
-                return column.tooltip(row)
-            return (column.text(row) or None) if self._text_tooltips else None
         if role == ROW_ROLE:
             return row
-        return None
+        return column_cell(self.columns[column_number], row, role, self._text_tooltips)
 
     def styled(self, row: Row, column: int, role: int) -> Any:
         """Icons, colours, fonts or tooltips for a cell; None for the column's and the view's
@@ -257,6 +263,66 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         return column_heading(self.columns, section, orientation, role)
+
+
+class ShortTableModel(QStandardItemModel, Generic[Row]):
+    """A short read-only table over a plain list of rows (what is recorded at one item, one
+    meeting's actions): its cells, every role of `CELL_ROLES` from the columns and the
+    `styling`, are made once per list, so painting and sizing it never call back into Python.
+    Neither sorted nor filtered; a long list is a `ListTableModel`'s."""
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        columns: Sequence[Column[Row]],
+        styling: Callable[[Row, int, int], Any] | None = None,
+        text_tooltips: bool = False,
+    ) -> None:
+        super().__init__(0, len(columns), parent)
+        self.columns = tuple(columns)
+        self.setHorizontalHeaderLabels([column.title for column in self.columns])
+        self._styling = styling
+        self._text_tooltips = text_tooltips
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self._rows = list(rows)
+        self.beginResetModel()
+        self.blockSignals(True)  # one reset for the whole list, not a signal per row
+        try:
+            self.setRowCount(0)
+            for row in self._rows:
+                self.appendRow(self._cells(row))
+        finally:
+            self.blockSignals(False)
+        self.endResetModel()
+
+    def _cells(self, row: Row) -> list[QStandardItem]:
+        cells = []
+        for number, column in enumerate(self.columns):
+            cell = QStandardItem()
+            cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            cell.setData(row, ROW_ROLE)
+            for role in CELL_ROLES:
+                value = self._styling(row, number, role) if self._styling is not None else None
+                if value is None:
+                    value = column_cell(column, row, role, self._text_tooltips)
+                if value is not None:
+                    cell.setData(value, role)
+            cells.append(cell)
+        return cells
+
+    @property
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
+
+    def find_row(self, predicate: Callable[[Row], bool]) -> int:
+        """The row number of the first row that satisfies `predicate`; -1 if none."""
+        return next((n for n, row in enumerate(self._rows) if predicate(row)), -1)
 
 
 # The views ---------------------------------------------------------------------------------

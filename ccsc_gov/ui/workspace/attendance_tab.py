@@ -67,7 +67,7 @@ from ccsc_gov.core.store.models import AttendanceCategory, Role
 from ccsc_gov.ui.formats import sentence_case
 from ccsc_gov.ui.tables import (
     Column,
-    ListTableModel,
+    ShortTableModel,
     set_up_table,
 )
 from ccsc_gov.ui.workspace.commands import RecordAttendance, push
@@ -622,7 +622,7 @@ class AttendanceTab(QWidget):
         keys.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         buttons.addWidget(keys)
 
-        self.items_model: ListTableModel[ItemQuorumRow] = ListTableModel(
+        self.items_model: ShortTableModel[ItemQuorumRow] = ShortTableModel(
             self, columns=ITEM_QUORUM_COLUMNS, styling=_item_quorum_styling, text_tooltips=True
         )
         self.items_table = QTableView()

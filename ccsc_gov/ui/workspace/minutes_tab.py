@@ -52,7 +52,7 @@ from ccsc_gov.ui.ops import Unsaved
 from ccsc_gov.ui.tables import (
     ROW_ROLE,
     Column,
-    ListTableModel,
+    ShortTableModel,
     roomy_row_height,
     set_up_table,
     set_up_tree,
@@ -166,7 +166,9 @@ class RecordSection(QWidget, Generic[Row]):
     ) -> None:
         super().__init__()
         self.noun = noun
-        self.model: ListTableModel[Row] = ListTableModel(self, columns=columns, text_tooltips=True)
+        self.model: ShortTableModel[Row] = ShortTableModel(
+            self, columns=columns, text_tooltips=True
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         stretch = next(n for n, c in enumerate(columns) if c.stretch)
