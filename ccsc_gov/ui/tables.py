@@ -1,16 +1,19 @@
-"""The app's one table toolkit: the column list, the read-only table model over a plain list of
-rows (Vorta's pattern: each table defines its columns once and the model is a thin adapter that
-is reset when the rows change), the roles, and how every list, table and tree view is set up.
+"""The app's one table toolkit: the column list, the read-only table models over a plain list
+of rows (Vorta's pattern: each table defines its columns once and the model is a thin adapter
+that is reset when the rows change), the roles, and how every list, table and tree view is set
+up.
 
-Built for tens of thousands of rows: filtering produces a list of row numbers and resets the
-model (no `QSortFilterProxyModel` calling back into Python for every row), sorting orders row
-numbers by keys worked out once per column, and `make_table` tells the view that rows are all
-one height so it never measures them.
+A long list (`ListTableModel`) is built for tens of thousands of rows: filtering produces a
+list of row numbers and resets the model (no `QSortFilterProxyModel` calling back into Python
+for every row), sorting orders row numbers by keys worked out once per column, and `make_table`
+tells the view that rows are all one height so it never measures them. A short table
+(`ShortTableModel`) holds its cells in Qt's own model, made once per list, and `ColumnFit`
+gives its columns their room once per change: painting and sizing it never call Python.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -265,6 +268,20 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
         return column_heading(self.columns, section, orientation, role)
 
 
+def fill_rows(model: QStandardItemModel, rows: Iterable[Sequence[QStandardItem]]) -> None:
+    """Replace the rows of a Qt model with these (each a row's cells, with any rows under it):
+    one reset for the whole list, not a signal per row."""
+    model.beginResetModel()
+    model.blockSignals(True)
+    try:
+        model.setRowCount(0)
+        for row in rows:
+            model.appendRow(list(row))
+    finally:
+        model.blockSignals(False)
+        model.endResetModel()
+
+
 class ShortTableModel(QStandardItemModel, Generic[Row]):
     """A short read-only table over a plain list of rows (what is recorded at one item, one
     meeting's actions): its cells, every role of `CELL_ROLES` from the columns and the
@@ -288,15 +305,7 @@ class ShortTableModel(QStandardItemModel, Generic[Row]):
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self._rows = list(rows)
-        self.beginResetModel()
-        self.blockSignals(True)  # one reset for the whole list, not a signal per row
-        try:
-            self.setRowCount(0)
-            for row in self._rows:
-                self.appendRow(self._cells(row))
-        finally:
-            self.blockSignals(False)
-        self.endResetModel()
+        fill_rows(self, (self._cells(row) for row in self._rows))
 
     def _cells(self, row: Row) -> list[QStandardItem]:
         cells = []

@@ -25,6 +25,7 @@ from ccsc_gov.core.services.paper_references import typed_references
 from ccsc_gov.core.services.papers import PaperView
 from ccsc_gov.core.store.models import Confidentiality
 from ccsc_gov.ui.formats import sentence_case
+from ccsc_gov.ui.tables import fill_rows
 from ccsc_gov.ui.workspace.looks import duration_words
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -155,19 +156,15 @@ class AgendaTreeModel(QStandardItemModel):
             if item.parent_id is not None:
                 self._children.setdefault(item.parent_id, []).append(item)
         self._items = {i.id: i for i in items}
-        self.beginResetModel()
-        self.blockSignals(True)  # one reset for the whole agenda, not a signal per row
-        try:
-            self.setRowCount(0)
-            self._cells = {}
-            for top in self._tops:
-                row = self._row(top, slots.get(top.id))
-                self.appendRow(row)
-                for child in self._children.get(top.id, []):
-                    row[0].appendRow(self._row(child, slots.get(child.id)))
-        finally:
-            self.blockSignals(False)
-        self.endResetModel()
+        self._cells = {}
+        fill_rows(self, (self._tree_row(top, slots) for top in self._tops))
+
+    def _tree_row(self, top: AgendaItemView, slots: Mapping[int, Slot]) -> list[QStandardItem]:
+        """A top-level item's cells, its sub-items' rows under them."""
+        row = self._row(top, slots.get(top.id))
+        for child in self._children.get(top.id, []):
+            row[0].appendRow(self._row(child, slots.get(child.id)))
+        return row
 
     def _row(self, item: AgendaItemView, slot: Slot | None) -> list[QStandardItem]:
         papers = self._papers.get(item.id, [])

@@ -68,6 +68,7 @@ from ccsc_gov.ui.formats import sentence_case
 from ccsc_gov.ui.tables import (
     Column,
     ShortTableModel,
+    fill_rows,
     set_up_table,
 )
 from ccsc_gov.ui.workspace.commands import RecordAttendance, push
@@ -205,15 +206,7 @@ class AttendanceModel(QStandardItemModel):
     def set_rows(self, rows: Sequence[AttendanceRow], items: Sequence[AgendaItemView]) -> None:
         self._rows = list(rows)
         self._items = list(items)
-        self.beginResetModel()
-        self.blockSignals(True)  # one reset for the whole list, not a signal per row
-        try:
-            self.setRowCount(0)
-            for row in self._rows:
-                self.appendRow(self._cells(row))
-        finally:
-            self.blockSignals(False)
-        self.endResetModel()
+        fill_rows(self, (self._cells(row) for row in self._rows))
 
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
