@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QModelIndex, QRect, Qt, QTime
-from PySide6.QtWidgets import QComboBox, QStyle, QTableView
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QComboBox, QStyle, QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from workspace_helpers import click_cell, schedule, seat_committee
@@ -378,6 +379,19 @@ def test_each_category_is_a_radio_button_in_the_middle_of_its_cell(
         chosen = "chosen" if category is AttendanceCategory.REMOTE else "not chosen"
         assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == f"{category.title()}: {chosen}"
     assert {table.columnWidth(c) for c in COLUMN.values()} == {table.columnWidth(COLUMN["present"])}
+
+    # A change of theme (light to dark or back) draws them again, as the style now draws them.
+    def remote_picture() -> QImage:
+        icon = model.index(okafor, COLUMN["remote"]).data(Qt.ItemDataRole.DecorationRole)
+        return icon.pixmap(table.iconSize()).toImage()
+
+    light, drawn_light = QApplication.palette(), remote_picture()
+    try:
+        QApplication.setPalette(QPalette(QColor("#2b2b2b")))
+        qtbot.waitUntil(lambda: remote_picture() != drawn_light)
+    finally:
+        QApplication.setPalette(light)
+    qtbot.waitUntil(lambda: remote_picture() == drawn_light)
 
     # Once the minutes are locked the buttons are no longer a choice.
     tab.set_editable(False)

@@ -200,13 +200,20 @@ class AttendanceModel(QStandardItemModel):
         self._rows: list[AttendanceRow] = []
         self._items: list[AgendaItemView] = []
         self._editable = True
-        # Chosen or not → its radio button; set by the view (radio_icons), none for no pictures.
+        # Chosen or not → its radio button (radio_icons); none, no pictures.
         self.radios: dict[bool, QIcon] = {}
 
     def set_rows(self, rows: Sequence[AttendanceRow], items: Sequence[AgendaItemView]) -> None:
         self._rows = list(rows)
         self._items = list(items)
         fill_rows(self, (self._cells(row) for row in self._rows))
+
+    def set_radios(self, radios: dict[bool, QIcon]) -> None:
+        """The radio buttons' pictures, drawn by the view (again when the theme changes, and
+        then the cells, with their colours, are made again)."""
+        self.radios = radios
+        if self._rows:
+            fill_rows(self, (self._cells(row) for row in self._rows))
 
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
@@ -566,14 +573,14 @@ class AttendanceTab(QWidget):
         self.table.setModel(self.model)
         # The radio buttons' columns are all one width, wide enough for the widest heading.
         header = self.table.horizontalHeader()
-        radio_width = max(84, *(header.sectionSizeHint(c) + 8 for c in CATEGORY_COLUMNS))
+        self.radio_width = max(84, *(header.sectionSizeHint(c) + 8 for c in CATEGORY_COLUMNS))
         set_up_table(
             self.table,
             "Attendance",
             stretch=NAME_COLUMN,
-            widths=dict.fromkeys(CATEGORY_COLUMNS, radio_width),
+            widths=dict.fromkeys(CATEGORY_COLUMNS, self.radio_width),
         )
-        self.model.radios = radio_icons(self.table, radio_width)
+        self.model.set_radios(radio_icons(self.table, self.radio_width))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -683,6 +690,16 @@ class AttendanceTab(QWidget):
         if person is not None and (row := self.model.row_of(person)) >= 0:
             self.table.setCurrentIndex(self.model.index(row, current.column()))
         self._update_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (
+            QEvent.Type.PaletteChange,
+            QEvent.Type.ApplicationPaletteChange,
+            QEvent.Type.StyleChange,
+        ):
+            # The theme changed (light to dark or back): the radio buttons are drawn again.
+            self.model.set_radios(radio_icons(self.table, self.radio_width))
+        super().changeEvent(event)
 
     def set_editable(self, editable: bool) -> None:
         self.editable = editable
