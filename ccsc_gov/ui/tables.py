@@ -1,16 +1,19 @@
-"""The app's one table toolkit: the column list, the read-only table model over a plain list of
-rows (Vorta's pattern: each table defines its columns once and the model is a thin adapter that
-is reset when the rows change), the roles, and how every list, table and tree view is set up.
+"""The app's one table toolkit: the column list, the read-only table models over a plain list
+of rows (Vorta's pattern: each table defines its columns once and the model is a thin adapter
+that is reset when the rows change), the roles, and how every list, table and tree view is set
+up.
 
-Built for tens of thousands of rows: filtering produces a list of row numbers and resets the
-model (no `QSortFilterProxyModel` calling back into Python for every row), sorting orders row
-numbers by keys worked out once per column, and `make_table` tells the view that rows are all
-one height so it never measures them.
+A long list (`ListTableModel`) is built for tens of thousands of rows: filtering produces a
+list of row numbers and resets the model (no `QSortFilterProxyModel` calling back into Python
+for every row), sorting orders row numbers by keys worked out once per column, and `make_table`
+tells the view that rows are all one height so it never measures them. A short table
+(`ShortTableModel`) holds its cells in Qt's own model, made once per list, and `ColumnFit`
+gives its columns their room once per change: painting and sizing it never call Python.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -23,6 +26,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -84,6 +88,18 @@ class Column(Generic[Row]):
     # Whether the column takes the width left over by the others (one column should).
     stretch: bool = False
     tooltip: Callable[[Row], str | None] | None = None
+
+
+def column_cell(column: Column[Row], row: Row, role: int, text_tooltips: bool) -> Any:
+    """What a column shows of a row in `role`: its text, and its tooltip; with
+    `text_tooltips`, a column without a tooltip of its own shows its whole text as one."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return column.text(row)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        if column.tooltip is not None:
+            return column.tooltip(row)
+        return (column.text(row) or None) if text_tooltips else None
+    return None
 
 
 class ListTableModel(QAbstractTableModel, Generic[Row]):
@@ -237,16 +253,9 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
         styled = self.styled(row, column_number, role)
         if styled is not None:
             return styled
-        column = self.columns[column_number]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column.tooltip is not None:
-                return column.tooltip(row)
-            return (column.text(row) or None) if self._text_tooltips else None
         if role == ROW_ROLE:
             return row
-        return None
+        return column_cell(self.columns[column_number], row, role, self._text_tooltips)
 
     def styled(self, row: Row, column: int, role: int) -> Any:
         """Icons, colours, fonts or tooltips for a cell; None for the column's and the view's
@@ -259,11 +268,84 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
         return column_heading(self.columns, section, orientation, role)
 
 
+def fill_rows(model: QStandardItemModel, rows: Iterable[Sequence[QStandardItem]]) -> None:
+    """Replace the rows of a Qt model with these (each a row's cells, with any rows under it):
+    one reset for the whole list, not a signal per row."""
+    model.beginResetModel()
+    model.blockSignals(True)
+    try:
+        model.setRowCount(0)
+        for row in rows:
+            model.appendRow(list(row))
+    finally:
+        model.blockSignals(False)
+        model.endResetModel()
+
+
+class ShortTableModel(QStandardItemModel, Generic[Row]):
+    """A short read-only table over a plain list of rows (what is recorded at one item, one
+    meeting's actions): its cells, every role of `CELL_ROLES` from the columns and the
+    `styling`, are made once per list, so painting and sizing it never call back into Python.
+    Neither sorted nor filtered; a long list is a `ListTableModel`'s."""
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        columns: Sequence[Column[Row]],
+        styling: Callable[[Row, int, int], Any] | None = None,
+        text_tooltips: bool = False,
+    ) -> None:
+        super().__init__(0, len(columns), parent)
+        self.columns = tuple(columns)
+        self.setHorizontalHeaderLabels([column.title for column in self.columns])
+        self._styling = styling
+        self._text_tooltips = text_tooltips
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self._rows = list(rows)
+        fill_rows(self, (self._cells(row) for row in self._rows))
+
+    def _cells(self, row: Row) -> list[QStandardItem]:
+        cells = []
+        for number, column in enumerate(self.columns):
+            cell = QStandardItem()
+            cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            cell.setData(row, ROW_ROLE)
+            for role in CELL_ROLES:
+                value = self._styling(row, number, role) if self._styling is not None else None
+                if value is None:
+                    value = column_cell(column, row, role, self._text_tooltips)
+                if value is not None:
+                    cell.setData(value, role)
+            cells.append(cell)
+        return cells
+
+    @property
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
+
+    def find_row(self, predicate: Callable[[Row], bool]) -> int:
+        """The row number of the first row that satisfies `predicate`; -1 if none."""
+        return next((n for n, row in enumerate(self._rows) if predicate(row)), -1)
+
+
 # The views ---------------------------------------------------------------------------------
 
 
+# The room a cell is given beyond its text: easier to read and to click.
+ROOM_WIDTH = 16
+ROOM_HEIGHT = 6
+
+
 class RoomyDelegate(QStyledItemDelegate):
-    """The style's own painting, with a little more room per cell: easier to read and click."""
+    """The style's own painting, with a little more room per cell: easier to read and click.
+    (Qt calls it for every cell as it sizes the view; `ColumnFit` and a row height set once
+    give the same room without that.)"""
 
     def __init__(
         self, *, extra_height: int, extra_width: int = 0, parent: QWidget | None = None
@@ -299,32 +381,90 @@ def set_up_list_table(view: QTableView, name: str) -> None:
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
-def set_up_table(view: QTableView, name: str, *, stretch: int | None = None) -> None:
+def set_up_table(
+    view: QTableView,
+    name: str,
+    *,
+    stretch: int,
+    widths: Mapping[int, int] | None = None,
+) -> None:
     """A table read as a list, with roomy cells: each column as wide as its contents but
-    `stretch`, which takes the width left over (the last column, if none is named)."""
+    `stretch`, which takes the width left over, and those given fixed `widths`."""
     set_up_list_table(view, name)
-    view.setItemDelegate(RoomyDelegate(extra_height=6, extra_width=16, parent=view))
-    header = view.horizontalHeader()
-    header.setStretchLastSection(stretch is None)
-    model = view.model()
-    if model is not None:
+    ColumnFit(view, view.horizontalHeader(), stretch=stretch, widths=widths or {})
+
+
+def set_up_tree(view: QTreeView, name: str, *, stretch: int) -> None:
+    """A tree read as a list: every item shown (sub-items under their items, never folded
+    away), rows all one height, and each column as wide as its contents but `stretch`, which
+    takes the width left over. The room of the rows is the model's: the size hint of its
+    `stretch` cells, `roomy_row_height` high (the tree asks the first row)."""
+    set_up_list_view(view, name)
+    view.setAllColumnsShowFocus(True)
+    view.setUniformRowHeights(True)
+    view.setRootIsDecorated(False)
+    view.setItemsExpandable(False)
+    # Before the columns are fitted to what is shown.
+    view.model().modelReset.connect(view.expandAll)
+    header = view.header()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setStretchLastSection(False)
+    ColumnFit(view, header, stretch=stretch, widths={})
+
+
+def roomy_row_height(view: QWidget) -> int:
+    """The height of a roomy row in a tree: one line of the view's text, and the room."""
+    return view.fontMetrics().height() + ROOM_HEIGHT
+
+
+class ColumnFit(QObject):
+    """A view's columns as wide as their widest cell (or their heading) and `ROOM_WIDTH` more:
+    measured by Qt, with its own delegate, once each time the rows change. (Sizing columns to
+    their contents with a delegate written in Python had Qt call Python for every cell each
+    time it laid the view out.)"""
+
+    def __init__(
+        self,
+        view: QTableView | QTreeView,
+        header: QHeaderView,
+        *,
+        stretch: int,
+        widths: Mapping[int, int],
+        room: int = ROOM_WIDTH,
+    ) -> None:
+        super().__init__(view)
+        self._view, self._header, self._room = view, header, room
+        model = view.model()
+        self._columns = [
+            column
+            for column in range(model.columnCount())
+            if column != stretch and column not in widths
+        ]
         for column in range(model.columnCount()):
             header.setSectionResizeMode(
                 column,
                 QHeaderView.ResizeMode.Stretch
                 if column == stretch
-                else QHeaderView.ResizeMode.ResizeToContents,
+                else QHeaderView.ResizeMode.Fixed,
             )
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        for changed in (
+            model.modelReset,
+            model.layoutChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.dataChanged,
+        ):
+            changed.connect(self.fit)
+        self.fit()
 
-
-def set_up_tree(view: QTreeView, name: str) -> None:
-    """A tree read as a list, with roomy rows all one height."""
-    set_up_list_view(view, name)
-    view.setAllColumnsShowFocus(True)
-    view.setUniformRowHeights(True)
-    view.setItemDelegate(RoomyDelegate(extra_height=6, extra_width=16, parent=view))
-    header = view.header()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    def fit(self, *_changed: object) -> None:
+        view, header = self._view, self._header
+        for column in self._columns:
+            if not header.isSectionHidden(column):
+                widest = view.sizeHintForColumn(column) + self._room
+                header.resizeSection(column, max(widest, header.sectionSizeHint(column)))
 
 
 def make_table(

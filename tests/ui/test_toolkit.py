@@ -1,5 +1,6 @@
-"""The UI toolkit every window builds on: the one table model over plain rows, and the one
-export helper (where to save, writing off the GUI thread, remembering the folder)."""
+"""The UI toolkit every window builds on: the table models over plain rows (a long list's,
+filtered and sorted; a short table's, its cells made once), roomy columns, and the one export
+helper (where to save, writing off the GUI thread, remembering the folder)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,23 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QFileDialog, QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from ccsc_gov.core.governance.errors import InvalidInput
 from ccsc_gov.ui import export
-from ccsc_gov.ui.tables import ROW_ROLE, Column, ListTableModel, make_table, set_up_table
+from ccsc_gov.ui.tables import (
+    CELL_ROLES,
+    ROOM_WIDTH,
+    ROW_ROLE,
+    Column,
+    ListTableModel,
+    ShortTableModel,
+    make_table,
+    set_up_table,
+)
 
 
 @dataclass(frozen=True)
@@ -138,6 +149,72 @@ def test_tables_are_read_as_lists(qtbot: QtBot) -> None:
         assert not table.verticalHeader().isVisible()
     assert sized.accessibleName() == "Actions"
     assert roomy.accessibleName() == "Actions due"
+
+
+def test_a_short_table_holds_the_cells_a_list_table_works_out(
+    qtmodeltester: ModelTester,
+) -> None:
+    def styling(action: Action, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and not action.owner:
+            return QBrush(QColor("grey"))
+        return None
+
+    long: ListTableModel[Action] = ListTableModel(
+        columns=COLUMNS, styling=styling, text_tooltips=True
+    )
+    short: ShortTableModel[Action] = ShortTableModel(
+        columns=COLUMNS, styling=styling, text_tooltips=True
+    )
+    for model in (long, short):
+        model.set_rows(ACTIONS)
+    qtmodeltester.check(short)
+
+    assert short.rows == ACTIONS
+    assert short.row_at(1) is ACTIONS[1]
+    assert short.find_row(lambda a: a.ref.endswith("A10")) == 2
+    assert [short.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == [
+        "Ref.",
+        "Owner",
+        "Due",
+    ]
+    for row in range(len(ACTIONS)):
+        for column in range(len(COLUMNS)):
+            for role in (*CELL_ROLES, ROW_ROLE):
+                expected = long.index(row, column).data(role)
+                assert short.index(row, column).data(role) == expected, (row, column, role)
+    # Read only, whatever the view allows.
+    assert not short.flags(short.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_a_roomy_tables_columns_fit_their_widest_cell_with_room_after_each_change(
+    qtbot: QtBot,
+) -> None:
+    model: ShortTableModel[Action] = ShortTableModel(columns=COLUMNS)
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    set_up_table(table, "Actions due", stretch=2)
+    header = table.horizontalHeader()
+
+    def text_width(text: str) -> int:
+        return table.fontMetrics().horizontalAdvance(text)
+
+    # Before any row, a column is as wide as its heading.
+    assert header.sectionSize(1) == header.sectionSizeHint(1)
+
+    model.set_rows(ACTIONS)
+    widest = max(text_width(a.owner or "No owner") for a in ACTIONS)
+    assert header.sectionSize(1) >= widest + ROOM_WIDTH
+    assert header.sectionSize(1) == table.sizeHintForColumn(1) + ROOM_WIDTH
+
+    longer = Action(
+        "EMC/2026/03/A11", "Professor Hannah Okafor-Wójcik, Deputy Director", ACTIONS[0].due
+    )
+    model.set_rows([*ACTIONS, longer])
+    assert header.sectionSize(1) >= text_width(longer.owner) + ROOM_WIDTH
+    # The stretching column takes what is left; the others are not dragged wider by hand.
+    assert header.sectionResizeMode(2) == header.ResizeMode.Stretch
+    assert header.sectionResizeMode(1) == header.ResizeMode.Fixed
 
 
 # --- the export helper ----------------------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QToolButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -16,7 +17,13 @@ from workspace_helpers import schedule, seat_committee
 from ccsc_gov.core.services import agenda, decisions
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import Confidentiality, DecisionOutcome, Purpose, StandardItem
-from ccsc_gov.ui.workspace.agenda_model import TIME_COLUMN, AgendaTreeModel
+from ccsc_gov.ui.tables import roomy_row_height
+from ccsc_gov.ui.workspace.agenda_model import (
+    AGENDA_COLUMNS,
+    TIME_COLUMN,
+    TITLE_COLUMN,
+    AgendaTreeModel,
+)
 from ccsc_gov.ui.workspace.agenda_tab import AgendaTab
 from ccsc_gov.ui.workspace.details import ItemDetails
 from ccsc_gov.ui.workspace.dialogs import ItemDialog
@@ -391,3 +398,42 @@ def test_every_item_shows_its_start_time_and_an_untimed_one_its_even_share(
     assert words[untimed].endswith("(even share)")
     first = tab.model.items()[0]
     assert words[first.id].startswith("14:00")
+
+
+def test_the_agenda_rows_are_roomy_and_its_columns_fit_every_item_with_room(
+    open_workspace: OpenWorkspace, db: Database, ref: str
+) -> None:
+    add_items(db, ref, "Budget")
+    ws = open_workspace(ref)
+    tab = ws.agenda_tab
+    tree, header = tab.tree, tab.tree.header()
+    room = 16  # tables.ROOM_WIDTH, as the tree's delegate used to add to each cell
+
+    # Every row one line of text and the room, sub-items shown under their items.
+    assert tree.isExpanded(tab.model.index_of(item(tab, "Business items")))
+    heights = {tree.visualRect(tab.model.index_of(i.id)).height() for i in tab.model.items()}
+    assert heights == {roomy_row_height(tree)}
+    assert roomy_row_height(tree) == tree.fontMetrics().height() + 6
+
+    # A longer presenter on a sub-item, added by another clerk: the column widens to it.
+    with db.transaction() as session:
+        agenda.add_item(
+            session, meeting=ref, title="Risk register", presenter="Director of Operations"
+        )
+    ws.refresh()
+    presenter = next(n for n, c in enumerate(AGENDA_COLUMNS) if c.title == "Presenter")
+    for column in range(header.count()):
+        if column == TITLE_COLUMN:
+            assert header.sectionResizeMode(column) == header.ResizeMode.Stretch
+            continue
+        cells = [tab.model.index_of(i.id, column) for i in tab.model.items()]
+        widest = max(
+            # A main item's number and title are bold.
+            QFontMetrics(cell.data(Qt.ItemDataRole.FontRole) or tree.font()).horizontalAdvance(
+                str(cell.data())
+            )
+            for cell in cells
+        )
+        assert header.sectionSize(column) >= widest + room, AGENDA_COLUMNS[column].title
+    width = tree.fontMetrics().horizontalAdvance("Director of Operations")
+    assert header.sectionSize(presenter) >= width + room

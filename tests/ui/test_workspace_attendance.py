@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import Qt, QTime
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtCore import QModelIndex, QRect, Qt, QTime
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QComboBox, QStyle, QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from workspace_helpers import click_cell, schedule, seat_committee
@@ -332,3 +333,69 @@ def test_the_quorum_is_stated_once_and_who_took_the_chair_is_recorded(
         closed = meetings.get_meeting(session, meeting=ref).closed_at
     assert closed is not None
     assert (closed.hour, closed.minute) == (15, 52)
+
+
+def radio_drawn_in(tab_table: QTableView, index: QModelIndex) -> tuple[QRect, bool]:
+    """Where a category cell's radio button is drawn within the cell, and whether its centre is
+    filled (chosen): read back from the painted cell, against the cell's own background."""
+    tab_table.scrollTo(index)
+    image = tab_table.viewport().grab(tab_table.visualRect(index)).toImage()
+    background = image.pixelColor(1, 1)
+    drawn = [
+        (x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if abs(image.pixelColor(x, y).lightness() - background.lightness()) > 24
+    ]
+    xs, ys = [x for x, _ in drawn], [y for _, y in drawn]
+    box = QRect(min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1)
+    centre = image.pixelColor(box.center())
+    return box, centre.lightness() < background.lightness() - 100
+
+
+def test_each_category_is_a_radio_button_in_the_middle_of_its_cell(
+    qtbot: QtBot, open_workspace: OpenWorkspace, db: Database, ref: str, ids: dict[str, int]
+) -> None:
+    ws = open_workspace(ref)
+    tab = ws.attendance_tab
+    model, table = tab.model, tab.table
+    ws.show_tab(1)
+    okafor = model.row_of(ids["Okafor"])
+    click_cell(qtbot, table, model.index(okafor, COLUMN["remote"]))
+    qtbot.waitUntil(lambda: row_of(model, ids["Okafor"]).category is AttendanceCategory.REMOTE)
+    table.setCurrentIndex(model.index(okafor, NAME_COLUMN))
+
+    size = table.style().pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth)
+    for category, column in COLUMN.items():
+        cell = model.index(okafor, column)
+        box, filled = radio_drawn_in(table, cell)
+        rect = table.visualRect(cell)
+        # Drawn as the style draws a radio button, centred in the cell as it was painted before.
+        assert abs(box.width() - size) <= 2
+        assert abs(box.height() - size) <= 2
+        assert abs(box.center().x() - (rect.width() - 1) / 2) <= 1
+        assert abs(box.center().y() - (rect.height() - 1) / 2) <= 1
+        assert filled == (category is AttendanceCategory.REMOTE), category
+        chosen = "chosen" if category is AttendanceCategory.REMOTE else "not chosen"
+        assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == f"{category.title()}: {chosen}"
+    assert {table.columnWidth(c) for c in COLUMN.values()} == {table.columnWidth(COLUMN["present"])}
+
+    # A change of theme (light to dark or back) draws them again, as the style now draws them.
+    def remote_picture() -> QImage:
+        icon = model.index(okafor, COLUMN["remote"]).data(Qt.ItemDataRole.DecorationRole)
+        return icon.pixmap(table.iconSize()).toImage()
+
+    light, drawn_light = QApplication.palette(), remote_picture()
+    try:
+        QApplication.setPalette(QPalette(QColor("#2b2b2b")))
+        qtbot.waitUntil(lambda: remote_picture() != drawn_light)
+    finally:
+        QApplication.setPalette(light)
+    qtbot.waitUntil(lambda: remote_picture() == drawn_light)
+
+    # Once the minutes are locked the buttons are no longer a choice.
+    tab.set_editable(False)
+    assert not model.flags(model.index(okafor, COLUMN["present"])) & Qt.ItemFlag.ItemIsEnabled
+    click_cell(qtbot, table, model.index(okafor, COLUMN["present"]))
+    qtbot.wait(50)
+    assert row_of(model, ids["Okafor"]).category is AttendanceCategory.REMOTE

@@ -32,7 +32,7 @@ from ccsc_gov.core.services.matters_arising import CarriedActionView
 from ccsc_gov.core.store.models import ActionStatus, MeetingStatus
 from ccsc_gov.ui.formats import sentence_case, short_date
 from ccsc_gov.ui.legible import muted
-from ccsc_gov.ui.tables import ROW_ROLE, Column, ListTableModel, set_up_table
+from ccsc_gov.ui.tables import ROW_ROLE, Column, ShortTableModel, set_up_table
 from ccsc_gov.ui.workspace.context import Workspace
 from ccsc_gov.ui.workspace.dialogs import DueDateDialog, TextDialog
 from ccsc_gov.ui.workspace.looks import Status, section_label, status_icon
@@ -152,13 +152,13 @@ class ActionsTab(QWidget):
         self.status = MeetingStatus.PLANNED
         self._chosen: str | None = None  # the reference of the action the buttons act on
 
-        self.raised_model: ListTableModel[ActionView] = ListTableModel(
+        self.raised_model: ShortTableModel[ActionView] = ShortTableModel(
             self, columns=RAISED_COLUMNS, styling=_styling(ws.today, 4, 5), text_tooltips=True
         )
         self.raised = QTableView()
         self.raised.setModel(self.raised_model)
         set_up_table(self.raised, "Actions raised at this meeting", stretch=2)
-        self.carried_model: ListTableModel[CarriedActionView] = ListTableModel(
+        self.carried_model: ShortTableModel[CarriedActionView] = ShortTableModel(
             self, columns=CARRIED_COLUMNS, styling=_styling(ws.today, 4, 5), text_tooltips=True
         )
         self.carried = QTableView()

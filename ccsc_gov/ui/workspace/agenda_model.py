@@ -5,19 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QByteArray,
     QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication
 
 from ccsc_gov.core.governance.timing import Slot
@@ -26,7 +25,7 @@ from ccsc_gov.core.services.paper_references import typed_references
 from ccsc_gov.core.services.papers import PaperView
 from ccsc_gov.core.store.models import Confidentiality
 from ccsc_gov.ui.formats import sentence_case
-from ccsc_gov.ui.tables import column_heading
+from ccsc_gov.ui.tables import fill_rows
 from ccsc_gov.ui.workspace.looks import duration_words
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -113,11 +112,12 @@ def position_of(item: AgendaItemView) -> int:
     return int(item.number.rsplit(".", 1)[-1])
 
 
-class AgendaTreeModel(QAbstractItemModel):
+class AgendaTreeModel(QStandardItemModel):
     """Top-level items with their sub-items under them (agendas go one level deep).
 
-    An index's internal id is 0 for a top-level item and 1 + its parent's row for a sub-item,
-    so no Python object has to outlive the index.
+    The cells are made once per agenda, so painting and sizing the tree never call back into
+    Python. Each cell holds its item (`ITEM_ROLE`); the title cells also hold the height of the
+    tree's rows (`row_height`), the title being the column every view of the agenda stretches.
     """
 
     # (item id, new parent item id or None for the top level, 1-based place or None for last)
@@ -126,13 +126,15 @@ class AgendaTreeModel(QAbstractItemModel):
     files_dropped = Signal(int, list)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, len(AGENDA_COLUMNS), parent)
+        self.setHorizontalHeaderLabels([column.title for column in AGENDA_COLUMNS])
         self._tops: list[AgendaItemView] = []
         self._children: dict[int, list[AgendaItemView]] = {}
         self._items: dict[int, AgendaItemView] = {}
-        self._slots: Mapping[int, Slot] = {}
+        self._cells: dict[int, QStandardItem] = {}  # item id → its number cell
         self._papers: dict[int, list[PaperView]] = {}
         self._movable = True
+        self.row_height = 0  # set by the view (tables.roomy_row_height); 0 for the text's own
 
     # The rows ------------------------------------------------------------------------------
 
@@ -144,8 +146,7 @@ class AgendaTreeModel(QAbstractItemModel):
     ) -> None:
         """Rebuild from the agenda in running order (each item followed by its sub-items),
         with each item's start time when `slots` gives them, and the meeting's papers."""
-        self.beginResetModel()
-        self._slots = slots or {}
+        slots = slots or {}
         self._papers = {}
         for paper in papers:
             self._papers.setdefault(paper.item_id, []).append(paper)
@@ -155,11 +156,69 @@ class AgendaTreeModel(QAbstractItemModel):
             if item.parent_id is not None:
                 self._children.setdefault(item.parent_id, []).append(item)
         self._items = {i.id: i for i in items}
-        self.endResetModel()
+        self._cells = {}
+        fill_rows(self, (self._tree_row(top, slots) for top in self._tops))
+
+    def _tree_row(self, top: AgendaItemView, slots: Mapping[int, Slot]) -> list[QStandardItem]:
+        """A top-level item's cells, its sub-items' rows under them."""
+        row = self._row(top, slots.get(top.id))
+        for child in self._children.get(top.id, []):
+            row[0].appendRow(self._row(child, slots.get(child.id)))
+        return row
+
+    def _row(self, item: AgendaItemView, slot: Slot | None) -> list[QStandardItem]:
+        papers = self._papers.get(item.id, [])
+        tooltip = item_tooltip(item)
+        flags = self._flags(item)
+        cells = []
+        for number, column in enumerate(AGENDA_COLUMNS):
+            cell = QStandardItem(
+                slot_words(slot, item) if number == TIME_COLUMN else column.text(item, papers)
+            )
+            cell.setData(item, ITEM_ROLE)
+            cell.setToolTip(
+                papers_tooltip(papers) if number == PAPERS_COLUMN and papers else tooltip
+            )
+            cell.setFlags(flags)
+            cells.append(cell)
+        if item.parent_id is None:
+            font = QFont()
+            font.setBold(True)
+            cells[NUMBER_COLUMN].setFont(font)
+            cells[TITLE_COLUMN].setFont(font)
+        if item.confidentiality is not Confidentiality.OPEN:
+            cells[-1].setForeground(QApplication.palette().brush(QPalette.ColorRole.Link))
+        if self.row_height:
+            # No width of its own (the column stretches); the height of the tree's rows.
+            cells[TITLE_COLUMN].setSizeHint(QSize(0, self.row_height))
+        self._cells[item.id] = cells[0]
+        return cells
+
+    def _flags(self, item: AgendaItemView) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self._movable:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+            # Only a top-level item can take sub-items.
+            if item.parent_id is None:
+                flags |= Qt.ItemFlag.ItemIsDropEnabled
+        return flags
 
     def set_movable(self, movable: bool) -> None:
         """Whether items may be dragged (not on a locked meeting)."""
         self._movable = movable
+        self.blockSignals(True)  # what the views show does not change
+        try:
+            # Dropping on the empty space below the items puts an item last.
+            self.invisibleRootItem().setFlags(
+                Qt.ItemFlag.ItemIsDropEnabled if movable else Qt.ItemFlag.NoItemFlags
+            )
+            for item_id, cell in self._cells.items():
+                flags = self._flags(self._items[item_id])
+                parent = cell.parent() or self.invisibleRootItem()
+                for column in range(len(AGENDA_COLUMNS)):
+                    parent.child(cell.row(), column).setFlags(flags)
+        finally:
+            self.blockSignals(False)
 
     def items(self) -> list[AgendaItemView]:
         """Every item in running order."""
@@ -169,7 +228,8 @@ class AgendaTreeModel(QAbstractItemModel):
             ordered.extend(self._children.get(top.id, []))
         return ordered
 
-    def item(self, item_id: int) -> AgendaItemView | None:
+    # By item id: QStandardItemModel's own item(row, column) is not used on this model.
+    def item(self, item_id: int) -> AgendaItemView | None:  # type: ignore[override]
         return self._items.get(item_id)
 
     def papers_of(self, item_id: int) -> list[PaperView]:
@@ -192,92 +252,15 @@ class AgendaTreeModel(QAbstractItemModel):
         return item if isinstance(item, AgendaItemView) else None
 
     def index_of(self, item_id: int, column: int = 0) -> QModelIndex:
-        item = self._items.get(item_id)
-        if item is None:
+        cell = self._cells.get(item_id)
+        if cell is None:
             return QModelIndex()
-        if item.parent_id is None:
-            return self.createIndex(self._tops.index(item), column, 0)
-        parent_row = next(r for r, top in enumerate(self._tops) if top.id == item.parent_id)
-        row = self._children[item.parent_id].index(item)
-        return self.createIndex(row, column, parent_row + 1)
+        return self.indexFromItem(cell).siblingAtColumn(column)
 
     def _view(self, index: AnyIndex) -> AgendaItemView:
-        parent_row = index.internalId()
-        if parent_row == 0:
-            return self._tops[index.row()]
-        return self._children[self._tops[parent_row - 1].id][index.row()]
-
-    # QAbstractItemModel --------------------------------------------------------------------
-
-    def index(self, row: int, column: int, parent: AnyIndex | None = None) -> QModelIndex:
-        parent = parent if parent is not None else QModelIndex()
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0)
-        if parent.internalId() == 0:
-            return self.createIndex(row, column, parent.row() + 1)
-        return QModelIndex()
-
-    # The stubs know parent() only as QObject.parent() with no argument; a tree model's Qt
-    # method is also parent(index), so this override is right and the stubs cannot say so.
-    def parent(self, index: AnyIndex | None = None) -> QModelIndex:  # type: ignore[override]
-        if index is None or not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
-    def rowCount(self, parent: AnyIndex | None = None) -> int:
-        if parent is None or not parent.isValid():
-            return len(self._tops)
-        if parent.column() != 0 or parent.internalId() != 0:
-            return 0
-        return len(self._children.get(self._tops[parent.row()].id, []))
-
-    def columnCount(self, parent: AnyIndex | None = None) -> int:
-        return len(AGENDA_COLUMNS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self._view(index)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == TIME_COLUMN:
-                return slot_words(self._slots.get(item.id), item)
-            return AGENDA_COLUMNS[index.column()].text(item, self._papers.get(item.id, []))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if index.column() == PAPERS_COLUMN and item.id in self._papers:
-                return papers_tooltip(self._papers[item.id])
-            return item_tooltip(item)
-        if role == ITEM_ROLE:
-            return item
-        if role == Qt.ItemDataRole.FontRole and item.parent_id is None:
-            font = QFont()
-            font.setBold(index.column() in (NUMBER_COLUMN, TITLE_COLUMN))
-            return font
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and index.column() == len(AGENDA_COLUMNS) - 1
-            and item.confidentiality is not Confidentiality.OPEN
-        ):
-            return QApplication.palette().brush(QPalette.ColorRole.Link)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        return column_heading(AGENDA_COLUMNS, section, orientation, role)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            # Dropping on the empty space below the items puts an item last.
-            return Qt.ItemFlag.ItemIsDropEnabled if self._movable else Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._movable:
-            flags |= Qt.ItemFlag.ItemIsDragEnabled
-            # Only a top-level item can take sub-items.
-            if index.internalId() == 0:
-                flags |= Qt.ItemFlag.ItemIsDropEnabled
-        return flags
+        item = self.item_at(index)
+        assert item is not None
+        return item
 
     # Drag and drop -------------------------------------------------------------------------
 

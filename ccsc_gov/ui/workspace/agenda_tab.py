@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QStyle,
@@ -32,9 +31,8 @@ from ccsc_gov.core.services.papers import PaperFile, PaperView, list_papers, pap
 from ccsc_gov.core.settings.config import load_settings
 from ccsc_gov.core.store.models import StandardItem
 from ccsc_gov.ui import export, ops
-from ccsc_gov.ui.tables import set_up_tree
+from ccsc_gov.ui.tables import roomy_row_height, set_up_tree
 from ccsc_gov.ui.workspace.agenda_model import (
-    AGENDA_COLUMNS,
     TITLE_COLUMN,
     AgendaTreeModel,
     position_of,
@@ -113,23 +111,13 @@ class AgendaTab(QWidget):
         self.model.files_dropped.connect(self._on_files_dropped, Qt.ConnectionType.QueuedConnection)
         self.tree = QTreeView()
         self.tree.setModel(self.model)
-        set_up_tree(self.tree, "Agenda items")
+        set_up_tree(self.tree, "Agenda items", stretch=TITLE_COLUMN)
+        self.model.row_height = roomy_row_height(self.tree)
         # Items move within the tree; files come in from the file manager.
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.tree.setDragEnabled(True)
         self.tree.setDropIndicatorShown(True)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setItemsExpandable(False)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        for column in range(len(AGENDA_COLUMNS)):
-            header.setSectionResizeMode(
-                column,
-                QHeaderView.ResizeMode.Stretch
-                if column == TITLE_COLUMN
-                else QHeaderView.ResizeMode.ResizeToContents,
-            )
         self.tree.selectionModel().currentRowChanged.connect(self._update_actions)
         self.tree.activated.connect(lambda _index: self.edit_selected())
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -277,7 +265,6 @@ class AgendaTab(QWidget):
         selected = self.selected()
         row = self.tree.currentIndex().row()
         self.model.set_items(items, self.timing.slots, papers)
-        self.tree.expandAll()
         self.timing_label.setText(timing_text(self.timing))
         # The item an undo or redo just touched, or else the one selected before.
         if self.ws.focus is not None and self.model.item(self.ws.focus.id) is not None:

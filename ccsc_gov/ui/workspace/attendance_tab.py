@@ -11,28 +11,37 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QRect,
+    QSize,
     Qt,
     QTime,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import (
+    QIcon,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
     QStyle,
+    QStyledItemDelegate,
     QStyleOptionButton,
     QStyleOptionViewItem,
     QTableView,
@@ -58,9 +67,8 @@ from ccsc_gov.core.store.models import AttendanceCategory, Role
 from ccsc_gov.ui.formats import sentence_case
 from ccsc_gov.ui.tables import (
     Column,
-    ListTableModel,
-    RoomyDelegate,
-    column_heading,
+    ShortTableModel,
+    fill_rows,
     set_up_table,
 )
 from ccsc_gov.ui.workspace.commands import RecordAttendance, push
@@ -74,8 +82,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 # Whether a category cell is the chosen one (True/False); None where there is no choice.
 CHOSEN_ROLE = Qt.ItemDataRole.UserRole + 10
-# [(label, item id or None)] for the late-arrival and early-departure cells.
-CHOICES_ROLE = Qt.ItemDataRole.UserRole + 11
+# The item id (or None) of the late-arrival and early-departure cells.
+ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 11
 
 # The keys that set the selected person's attendance, as the register is read out.
 CATEGORY_KEYS = {
@@ -177,31 +185,104 @@ def rows_from(
     return rows
 
 
-class AttendanceModel(QAbstractTableModel):
+class AttendanceModel(QStandardItemModel):
     """The attendance list; an edit is passed on as a request, and the list follows the
-    database once the change is saved."""
+    database once the change is saved. The cells are made once per list (the radio buttons as
+    pictures drawn once, `radio_icons`), so painting and sizing the register never call back
+    into Python."""
 
     # (person id, "category" | "arrived" | "left", the new value)
     edit_requested = Signal(int, str, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, len(ATTENDANCE_COLUMNS), parent)
+        self.setHorizontalHeaderLabels([column.title for column in ATTENDANCE_COLUMNS])
         self._rows: list[AttendanceRow] = []
         self._items: list[AgendaItemView] = []
         self._editable = True
+        # Chosen or not → its radio button (radio_icons); none, no pictures.
+        self.radios: dict[bool, QIcon] = {}
 
     def set_rows(self, rows: Sequence[AttendanceRow], items: Sequence[AgendaItemView]) -> None:
-        self.beginResetModel()
         self._rows = list(rows)
         self._items = list(items)
-        self.endResetModel()
+        fill_rows(self, (self._cells(row) for row in self._rows))
+
+    def set_radios(self, radios: dict[bool, QIcon]) -> None:
+        """The radio buttons' pictures, drawn by the view (again when the theme changes, and
+        then the cells, with their colours, are made again)."""
+        self.radios = radios
+        if self._rows:
+            fill_rows(self, (self._cells(row) for row in self._rows))
 
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(ATTENDANCE_COLUMNS) - 1)
-            )
+        if not self._rows:
+            return
+        self.blockSignals(True)  # one change for the whole list
+        try:
+            for number, row in enumerate(self._rows):
+                for column in range(len(ATTENDANCE_COLUMNS)):
+                    self.item(number, column).setFlags(self._flags(row, column))
+        finally:
+            self.blockSignals(False)
+        # Radio buttons that are a choice no longer, or again.
+        self.dataChanged.emit(
+            self.index(0, 0), self.index(len(self._rows) - 1, len(ATTENDANCE_COLUMNS) - 1)
+        )
+
+    def _cells(self, row: AttendanceRow) -> list[QStandardItem]:
+        unrecorded = row.category is None and row.member
+        cells = []
+        for number, column in enumerate(ATTENDANCE_COLUMNS):
+            cell = QStandardItem(self._text(row, number, column))
+            cell.setFlags(self._flags(row, number))
+            cell.setToolTip(self._tooltip(row, column))
+            if column.category is not None:
+                chosen = self._chosen(row, column.category)
+                cell.setData(chosen, CHOSEN_ROLE)
+                if chosen is not None:
+                    if self.radios:
+                        cell.setIcon(self.radios[chosen])
+                    words = "chosen" if chosen else "not chosen"
+                    cell.setData(f"{column.title}: {words}", Qt.ItemDataRole.AccessibleTextRole)
+            if column.field:
+                arrived = column.field == "arrived"
+                cell.setData(row.arrived_item_id if arrived else row.left_item_id, ITEM_ID_ROLE)
+            if unrecorded:
+                # Nobody has said where this member was yet: quieter until recorded.
+                cell.setForeground(QApplication.palette().brush(QPalette.ColorRole.PlaceholderText))
+            cells.append(cell)
+        return cells
+
+    def _text(self, row: AttendanceRow, number: int, column: AttendanceColumn) -> str:
+        if number == NAME_COLUMN:
+            return row.name
+        if column.title == "Role":
+            return sentence_case(row.role) if row.role is not None else "Guest (in attendance)"
+        if column.field == "arrived":
+            return self._label(row.arrived_item_id) if row.arrived_item_id else ""
+        if column.field == "left":
+            return self._previous_number(row.left_item_id) if row.left_item_id else ""
+        return ""
+
+    @staticmethod
+    def _chosen(row: AttendanceRow, category: AttendanceCategory) -> bool | None:
+        """Whether the category is the person's; None where there is no choice (a guest is in
+        attendance, shown under Present)."""
+        if not row.member:
+            return True if category is AttendanceCategory.PRESENT else None
+        return row.category is category
+
+    def _flags(self, row: AttendanceRow, number: int) -> Qt.ItemFlag:
+        column = ATTENDANCE_COLUMNS[number]
+        if column.category is not None and not (row.member and self._editable):
+            # Shown, but not a choice: a guest is in attendance; a locked meeting stays put.
+            return Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if column.field and self._editable and row.there:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
 
     @property
     def rows(self) -> list[AttendanceRow]:
@@ -234,50 +315,7 @@ class AttendanceModel(QAbstractTableModel):
             (f"{items[n].number} {items[n].title}", items[n + 1].id) for n in range(len(items) - 1)
         ]
 
-    def rowCount(self, parent: AnyIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(ATTENDANCE_COLUMNS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = ATTENDANCE_COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == NAME_COLUMN:
-                return row.name
-            if column.title == "Role":
-                if row.role is None:
-                    return "Guest (in attendance)"
-                return sentence_case(row.role)
-            if column.field == "arrived":
-                return self._label(row.arrived_item_id) if row.arrived_item_id else ""
-            if column.field == "left":
-                return self._previous_number(row.left_item_id) if row.left_item_id else ""
-            return ""
-        if role == CHOSEN_ROLE and column.category is not None:
-            if not row.member:
-                return True if column.category is AttendanceCategory.PRESENT else None
-            return row.category is column.category
-        if role == Qt.ItemDataRole.AccessibleTextRole and column.category is not None:
-            chosen = row.category is column.category or (
-                not row.member and column.category is AttendanceCategory.PRESENT
-            )
-            return f"{column.title}: {'chosen' if chosen else 'not chosen'}"
-        if role == CHOICES_ROLE and column.field:
-            return self.choices(column.field)
-        if role == Qt.ItemDataRole.EditRole and column.field:
-            return row.arrived_item_id if column.field == "arrived" else row.left_item_id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole and row.category is None and row.member:
-            # Nobody has said where this member was yet: quieter until recorded.
-            return QApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
-        return None
-
-    def _tooltip(self, row: AttendanceRow, column: AttendanceColumn) -> str | None:
+    def _tooltip(self, row: AttendanceRow, column: AttendanceColumn) -> str:
         if column.category is not None:
             if not row.member:
                 return "Guests are recorded as in attendance."
@@ -288,27 +326,10 @@ class AttendanceModel(QAbstractTableModel):
             return "Double-click or press F2 to record an early departure."
         if row.position:
             return f"{row.name}, {row.position}"
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        row = self._rows[index.row()]
-        column = ATTENDANCE_COLUMNS[index.column()]
-        if column.category is not None and not (row.member and self._editable):
-            # Shown, but not a choice: a guest is in attendance; a locked meeting stays put.
-            return Qt.ItemFlag.ItemIsSelectable
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if column.field and self._editable and row.there:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        return column_heading(ATTENDANCE_COLUMNS, section, orientation, role)
+        return ""
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """An edit from the view, passed on as a request (the list changes once it is saved)."""
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or not self._editable:
             return False
         row = self._rows[index.row()]
@@ -328,39 +349,45 @@ class AttendanceModel(QAbstractTableModel):
             self.edit_requested.emit(person.person_id, "category", category)
 
 
-class AttendanceDelegate(RoomyDelegate):
-    """Category cells are radio buttons (one click or Space chooses); item cells are combos."""
+def radio_icons(view: QTableView, width: int) -> dict[bool, QIcon]:
+    """The chosen and the not-chosen radio button, drawn once by the view's style as the
+    register's cells used to draw them: centred in a cell `width` wide (the style's margins
+    either side of the picture), greyed where the cell is not a choice. The view shows them
+    at that size."""
+    style = view.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    size = style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, None, view)
+    picture = QSize(width - 2 * margin, size)
+    ratio = view.devicePixelRatioF()
+    icons = {}
+    for chosen in (True, False):
+        icon = QIcon()
+        for enabled, modes in (
+            (True, (QIcon.Mode.Normal, QIcon.Mode.Selected)),
+            (False, (QIcon.Mode.Disabled,)),
+        ):
+            pixmap = QPixmap(picture * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            radio = QStyleOptionButton()
+            radio.rect = QRect((picture.width() - size) // 2, 0, size, size)
+            radio.state = QStyle.StateFlag.State_On if chosen else QStyle.StateFlag.State_Off
+            if enabled:
+                radio.state |= QStyle.StateFlag.State_Enabled
+            painter = QPainter(pixmap)
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_IndicatorRadioButton, radio, painter, view
+            )
+            painter.end()
+            for mode in modes:
+                icon.addPixmap(pixmap, mode)
+        icons[chosen] = icon
+    view.setIconSize(picture)
+    return icons
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(extra_height=8, extra_width=16, parent=parent)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        chosen = index.data(CHOSEN_ROLE)
-        if chosen is None:
-            super().paint(painter, option, index)
-            return
-        view_option = QStyleOptionViewItem(option)
-        self.initStyleOption(view_option, index)
-        widget = view_option.widget
-        style = widget.style() if widget is not None else None
-        if style is None:
-            return
-        style.drawPrimitive(
-            QStyle.PrimitiveElement.PE_PanelItemViewItem, view_option, painter, widget
-        )
-        radio = QStyleOptionButton()
-        size = style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, None, widget)
-        rect = view_option.rect
-        radio.rect = QRect(
-            rect.x() + (rect.width() - size) // 2,
-            rect.y() + (rect.height() - size) // 2,
-            size,
-            size,
-        )
-        radio.state = QStyle.StateFlag.State_On if chosen else QStyle.StateFlag.State_Off
-        if view_option.state & QStyle.StateFlag.State_Enabled:
-            radio.state |= QStyle.StateFlag.State_Enabled
-        style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorRadioButton, radio, painter, widget)
+class AttendanceDelegate(QStyledItemDelegate):
+    """One click or Space on a category cell chooses it; item cells are edited in combos."""
 
     def editorEvent(
         self,
@@ -387,20 +414,19 @@ class AttendanceDelegate(RoomyDelegate):
         return False
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> Any:
-        choices = index.data(CHOICES_ROLE)
-        if not choices:
+        model = index.model()
+        field = ATTENDANCE_COLUMNS[index.column()].field
+        if not field or not isinstance(model, AttendanceModel):
             return super().createEditor(parent, option, index)
         combo = QComboBox(parent)
-        combo.setAccessibleName(
-            str(index.model().headerData(index.column(), Qt.Orientation.Horizontal))
-        )
-        for text, item_id in choices:
+        combo.setAccessibleName(ATTENDANCE_COLUMNS[index.column()].title)
+        for text, item_id in model.choices(field):
             combo.addItem(text, item_id)
         return combo
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, QComboBox):
-            current = index.data(Qt.ItemDataRole.EditRole)
+            current = index.data(ITEM_ID_ROLE)
             # Arrow keys choose without opening the list; Alt+Down or a click opens it.
             editor.setCurrentIndex(max(0, editor.findData(current)))
             return
@@ -408,7 +434,7 @@ class AttendanceDelegate(RoomyDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         if isinstance(editor, QComboBox):
-            if editor.currentData() != index.data(Qt.ItemDataRole.EditRole):
+            if editor.currentData() != index.data(ITEM_ID_ROLE):
                 model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
             return
         super().setModelData(editor, model, index)
@@ -545,7 +571,16 @@ class AttendanceTab(QWidget):
         )
         self.table = AttendanceView()
         self.table.setModel(self.model)
-        set_up_table(self.table, "Attendance", stretch=NAME_COLUMN)
+        # The radio buttons' columns are all one width, wide enough for the widest heading.
+        header = self.table.horizontalHeader()
+        self.radio_width = max(84, *(header.sectionSizeHint(c) + 8 for c in CATEGORY_COLUMNS))
+        set_up_table(
+            self.table,
+            "Attendance",
+            stretch=NAME_COLUMN,
+            widths=dict.fromkeys(CATEGORY_COLUMNS, self.radio_width),
+        )
+        self.model.set_radios(radio_icons(self.table, self.radio_width))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -553,10 +588,6 @@ class AttendanceTab(QWidget):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.table.setItemDelegate(AttendanceDelegate(self.table))
-        header = self.table.horizontalHeader()
-        for column in CATEGORY_COLUMNS:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, max(84, header.sectionSizeHint(column) + 8))
         self.table.selectionModel().currentChanged.connect(self._update_buttons)
 
         self.all_present_button = QPushButton("All p&resent")
@@ -591,7 +622,7 @@ class AttendanceTab(QWidget):
         keys.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         buttons.addWidget(keys)
 
-        self.items_model: ListTableModel[ItemQuorumRow] = ListTableModel(
+        self.items_model: ShortTableModel[ItemQuorumRow] = ShortTableModel(
             self, columns=ITEM_QUORUM_COLUMNS, styling=_item_quorum_styling, text_tooltips=True
         )
         self.items_table = QTableView()
@@ -659,6 +690,16 @@ class AttendanceTab(QWidget):
         if person is not None and (row := self.model.row_of(person)) >= 0:
             self.table.setCurrentIndex(self.model.index(row, current.column()))
         self._update_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (
+            QEvent.Type.PaletteChange,
+            QEvent.Type.ApplicationPaletteChange,
+            QEvent.Type.StyleChange,
+        ):
+            # The theme changed (light to dark or back): the radio buttons are drawn again.
+            self.model.set_radios(radio_icons(self.table, self.radio_width))
+        super().changeEvent(event)
 
     def set_editable(self, editable: bool) -> None:
         self.editable = editable

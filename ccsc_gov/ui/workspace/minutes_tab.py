@@ -12,7 +12,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -50,7 +49,14 @@ from ccsc_gov.core.store.models import AttendanceCategory, DecisionOutcome
 from ccsc_gov.ui.formats import sentence_case, short_date
 from ccsc_gov.ui.forms import Confirm
 from ccsc_gov.ui.ops import Unsaved
-from ccsc_gov.ui.tables import ROW_ROLE, Column, ListTableModel, set_up_table, set_up_tree
+from ccsc_gov.ui.tables import (
+    ROW_ROLE,
+    Column,
+    ShortTableModel,
+    roomy_row_height,
+    set_up_table,
+    set_up_tree,
+)
 from ccsc_gov.ui.workspace.agenda_model import NUMBER_COLUMN, TITLE_COLUMN, AgendaTreeModel
 from ccsc_gov.ui.workspace.attendance_tab import quorum_text
 from ccsc_gov.ui.workspace.commands import WriteMinute, push
@@ -160,7 +166,9 @@ class RecordSection(QWidget, Generic[Row]):
     ) -> None:
         super().__init__()
         self.noun = noun
-        self.model: ListTableModel[Row] = ListTableModel(self, columns=columns, text_tooltips=True)
+        self.model: ShortTableModel[Row] = ShortTableModel(
+            self, columns=columns, text_tooltips=True
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         stretch = next(n for n, c in enumerate(columns) if c.stretch)
@@ -270,16 +278,11 @@ class MinutesTab(QWidget):
         self.items_model.set_movable(False)
         self.items = QTreeView()
         self.items.setModel(self.items_model)
-        set_up_tree(self.items, "Agenda items")
-        self.items.setRootIsDecorated(False)
-        self.items.setItemsExpandable(False)
-        header = self.items.header()
-        header.setStretchLastSection(False)
+        set_up_tree(self.items, "Agenda items", stretch=TITLE_COLUMN)
+        self.items_model.row_height = roomy_row_height(self.items)
         for column in range(self.items_model.columnCount()):
             if column not in (NUMBER_COLUMN, TITLE_COLUMN):
                 self.items.setColumnHidden(column, True)
-        header.setSectionResizeMode(NUMBER_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.items.selectionModel().currentRowChanged.connect(self._on_item_changed)
 
         self.heading = QLabel()
@@ -394,7 +397,6 @@ class MinutesTab(QWidget):
         self._loading = True
         try:
             self.items_model.set_items(data.items)
-            self.items.expandAll()
         finally:
             self._loading = False
         focus = self.ws.focus
