@@ -53,11 +53,11 @@ from ccsc_gov.ui.body_tree import BodyTreeModel
 from ccsc_gov.ui.chairs.menu import ChairViews
 from ccsc_gov.ui.due_panel import DuePanel
 from ccsc_gov.ui.formats import APP_TITLE, sentence_case
-from ccsc_gov.ui.meeting_table import COLUMNS, MeetingTableModel, is_upcoming
+from ccsc_gov.ui.meeting_table import STRETCH_COLUMN, MeetingTableModel, is_upcoming
 from ccsc_gov.ui.ops import Operations, show_user_error
 from ccsc_gov.ui.people.menu import PeopleAndBodies
 from ccsc_gov.ui.settings import user_settings
-from ccsc_gov.ui.tables import RoomyDelegate
+from ccsc_gov.ui.tables import ColumnFit, RoomyDelegate
 from ccsc_gov.ui.workspace.opening import Workspaces
 
 if TYPE_CHECKING:
@@ -296,19 +296,11 @@ class MainWindow(QMainWindow):
         self.meeting_table.setTabKeyNavigation(False)
         self.meeting_table.verticalHeader().setVisible(False)
         self.meeting_table.activated.connect(self._open_meeting_at)
-        self.meeting_table.setItemDelegate(
-            RoomyDelegate(extra_height=10, extra_width=24, parent=self.meeting_table)
-        )
         header = self.meeting_table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for number, column in enumerate(COLUMNS):
-            header.setSectionResizeMode(
-                number,
-                QHeaderView.ResizeMode.Stretch
-                if column.stretch
-                else QHeaderView.ResizeMode.ResizeToContents,
-            )
+        # Roomy columns, measured by Qt once each time the meetings change.
+        ColumnFit(self.meeting_table, header, stretch=STRETCH_COLUMN, widths={}, room=24)
         # A long place is cut short with "…" and shown whole on hovering.
         self.meeting_table.setTextElideMode(Qt.TextElideMode.ElideRight)
 

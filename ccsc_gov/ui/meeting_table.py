@@ -39,7 +39,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("Minutes", lambda m, _p: sentence_case(m.minutes_stage or "")),
     Column("Papers", lambda _m, p: papers_words(p)),
 )
-PLACE_COLUMN = 2
+STRETCH_COLUMN = next(n for n, column in enumerate(COLUMNS) if column.stretch)
 QUORUM_COLUMN = next(n for n, column in enumerate(COLUMNS) if column.title == "Quorum")
 
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import QTreeView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from python_calls import python_calls
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from workspace_helpers import schedule, seat_committee
@@ -125,6 +126,29 @@ def test_selecting_a_body_shows_its_meetings_upcoming_first_then_past(
         "",  # and no papers expected
     ]
     assert "2 upcoming meetings, 2 past" in window.subheading.text()
+
+
+def test_the_meetings_table_is_painted_and_measured_by_qt_alone_with_roomy_columns(
+    open_window: OpenWindow, add_meeting: MeetingMaker, qtbot: QtBot
+) -> None:
+    add_meeting("EMC", -30, status=MeetingStatus.MINUTES_DRAFTED)
+    add_meeting("EMC", 7, location="The Boardroom, second floor of the Centre's north building")
+    window = open_window()
+    window.resize(1400, 700)
+    window.select_body("EMC")
+    qtbot.waitUntil(lambda: window.meeting_model.rowCount() == 2)
+    table, header = window.meeting_table, window.meeting_table.horizontalHeader()
+
+    with python_calls() as calls:
+        window.meeting_viewport.repaint()
+        header.viewport().repaint()
+        natural = [table.sizeHintForColumn(c) for c in range(header.count())]
+    assert calls == []
+    # Every column but Place has room beyond its widest cell; Place takes what is left.
+    for column, title in enumerate(c.title for c in COLUMNS):
+        if title != "Place":
+            assert header.sectionSize(column) >= natural[column] + 24, title
+    assert header.sectionResizeMode(2) == header.ResizeMode.Stretch
 
 
 def test_the_meetings_follow_the_keyboard_through_the_tree(

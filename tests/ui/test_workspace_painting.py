@@ -4,14 +4,11 @@ rows change, so showing, repainting and measuring them never call back into the 
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from types import FrameType
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QTreeView
 from pytestqt.qtbot import QtBot
+from python_calls import python_calls
 from workspace_helpers import schedule, seat_committee
 
 from ccsc_gov.core.services import actions, agenda, attendance, decisions, meetings
@@ -22,22 +19,6 @@ from ccsc_gov.ui.workspace.window import MeetingWorkspace
 pytest_plugins = ["workspace_fixtures"]
 
 OpenWorkspace = Callable[[str], MeetingWorkspace]
-
-
-@contextmanager
-def python_calls() -> Iterator[list[str]]:
-    """The app's UI functions called meanwhile."""
-    calls: list[str] = []
-
-    def watch(frame: FrameType, event: str, _arg: Any) -> None:
-        if event == "call" and "ccsc_gov/ui" in frame.f_code.co_filename.replace("\\", "/"):
-            calls.append(frame.f_code.co_qualname)
-
-    sys.setprofile(watch)
-    try:
-        yield calls
-    finally:
-        sys.setprofile(None)
 
 
 def test_painting_and_measuring_the_workspaces_tables_calls_no_python(
