@@ -3,16 +3,21 @@ of rows (Vorta's pattern: each table defines its columns once and the model is a
 that is reset when the rows change), the roles, and how every list, table and tree view is set
 up.
 
-A long list (`ListTableModel`) is built for tens of thousands of rows: filtering produces a
-list of row numbers and resets the model (no `QSortFilterProxyModel` calling back into Python
-for every row), sorting orders row numbers by keys worked out once per column, and `make_table`
-tells the view that rows are all one height so it never measures them. A short table
-(`ShortTableModel`) holds its cells in Qt's own model, made once per list, and `ColumnFit`
-gives its columns their room once per change: painting and sizing it never call Python.
+A long list (`ListTableModel`) is built for tens of thousands of rows: filtering produces the
+row numbers that match and resets the model (no `QSortFilterProxyModel` calling back into
+Python for every row), sorting orders row numbers by keys worked out once per column, and
+`make_table` tells the view that rows are all one height so it never measures them. Its row
+numbers are kept in an `array` of machine integers, not a list: a list holds one int object
+per row, made wherever memory was free, and at hundreds of thousands of rows every pass over
+them (each keystroke of a filter) waited on memory, growing faster than the rows. A short
+table (`ShortTableModel`) holds its cells in Qt's own model, made once per list, and
+`ColumnFit` gives its columns their room once per change: painting and sizing it never call
+Python.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
@@ -54,6 +59,10 @@ CELL_ROLES = (
     Qt.ItemDataRole.CheckStateRole,
 )
 _CELL_ROLES = frozenset(CELL_ROLES)
+
+
+def row_numbers(numbers: Iterable[int]) -> array[int]:
+    return array("i", numbers)
 
 
 class Titled(Protocol):
@@ -128,11 +137,11 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
         self._styling = styling
         self._text_tooltips = text_tooltips
         self._rows: Sequence[Row] = ()
-        self._order: list[int] = []  # every row number, in the current sort order
-        self._shown: list[int] = []  # the matching ones, in the same order
+        self._order = row_numbers(())  # every row number, in the current sort order
+        self._shown = row_numbers(())  # the matching ones, in the same order
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._ascending: dict[int, list[int]] = {}  # sort column → row numbers in its order
+        self._ascending: dict[int, array[int]] = {}  # sort column → row numbers in its order
         # Row number → each column's roles, made when the row is first asked for (CELL_ROLES).
         self._cells: dict[int, list[dict[int, Any]]] = {}
 
@@ -144,17 +153,17 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
         self._ascending.clear()
         self._cells.clear()
         self._order = self._sorted(self._sort_column, self._sort_order)
-        self._shown = self.matching(self._order)
+        self._shown = row_numbers(self.matching(self._order))
         self.endResetModel()
 
     def refilter(self, *, narrowing: bool = False) -> None:
         """Show the rows that match now; `narrowing` when no row can match that did not
         before (more text typed), so only the rows shown are looked at again."""
         self.beginResetModel()
-        self._shown = self.matching(self._shown if narrowing else self._order)
+        self._shown = row_numbers(self.matching(self._shown if narrowing else self._order))
         self.endResetModel()
 
-    def matching(self, candidates: list[int]) -> list[int]:
+    def matching(self, candidates: Sequence[int]) -> Sequence[int]:
         """The candidates (row numbers) that pass the filter, in their order."""
         return candidates
 
@@ -190,17 +199,17 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
     def sort_order(self) -> Qt.SortOrder:
         return self._sort_order
 
-    def _sorted(self, column: int, order: Qt.SortOrder) -> list[int]:
+    def _sorted(self, column: int, order: Qt.SortOrder) -> array[int]:
         if not 0 <= column < len(self.columns):
-            return list(range(len(self._rows)))
+            return row_numbers(range(len(self._rows)))
         ascending = self._ascending.get(column)
         if ascending is None and column == self.arrives_sorted_by:
-            ascending = self._ascending[column] = list(range(len(self._rows)))
+            ascending = self._ascending[column] = row_numbers(range(len(self._rows)))
         if ascending is None:
             key = self.columns[column].key or self.columns[column].text
             keys = [key(row) for row in self._rows]
             # Python's sort is stable: rows with equal keys keep the order they were given in.
-            ascending = sorted(range(len(keys)), key=keys.__getitem__)
+            ascending = row_numbers(sorted(range(len(keys)), key=keys.__getitem__))
             self._ascending[column] = ascending
         return ascending if order == Qt.SortOrder.AscendingOrder else ascending[::-1]
 
@@ -213,7 +222,7 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
         self._sort_column, self._sort_order = column, order
         self._order = self._sorted(column, order)
         shown = set(self._shown)
-        self._shown = [number for number in self._order if number in shown]
+        self._shown = row_numbers([number for number in self._order if number in shown])
         if kept:
             place = {number: row for row, number in enumerate(self._shown)}
             self.changePersistentIndexList(

@@ -198,6 +198,57 @@ def test_free_text_matches_every_word_in_any_case_wherever_it_appears(
     assert shown_refs(log) == [a.ref for a in everything if "EMC/2026/0" in a.ref]
 
 
+def search_text(action: ActionView) -> str:
+    """What a clerk's words are looked for in, read independently of the window."""
+    return "\n".join((action.ref, action.description, *action.owners, action.latest_note or ""))
+
+
+def test_words_typed_one_letter_at_a_time_over_a_sorted_and_filtered_log(
+    log: ActionLogWindow, demo: Database
+) -> None:
+    """Each keystroke shows exactly the rows holding every word, in the order the log is
+    sorted by, whether it narrows what was shown (typing on) or widens it (deleting)."""
+    choose_status(log, "Any status")
+    log.body_box.select_value("EMC")
+    log.table.sortByColumn(DUE, Qt.SortOrder.DescendingOrder)
+    in_order = shown_refs(log)
+    actions_by_ref = {a.ref: a for a in all_actions(demo)}
+    target = actions_by_ref[in_order[len(in_order) // 2]]
+    # A word of the action and one of its owner's names, in capitals: case does not matter.
+    typed = f"{target.description.split()[-1]} {target.owners[0].split()[-1]}".upper()
+
+    def expected(text: str) -> list[str]:
+        words = text.casefold().split()
+        return [
+            ref
+            for ref in in_order
+            if all(w in search_text(actions_by_ref[ref]).casefold() for w in words)
+        ]
+
+    steps = [typed[:n] for n in range(1, len(typed) + 1)]
+    for text in [*steps, *reversed(steps[:-1])]:
+        log.search.setText(text)
+        assert shown_refs(log) == expected(text), text
+    log.search.setText(typed)
+    assert target.ref in shown_refs(log)
+    assert len(shown_refs(log)) < len(in_order)
+
+
+def test_a_word_runs_across_no_boundary_between_an_action_s_texts(
+    log: ActionLogWindow, demo: Database
+) -> None:
+    """The end of one part of an action (its reference, description, owners, note) and the
+    start of the next are not one word: "…report" then "Ann…" does not match "reportann"."""
+    choose_status(log, "Any status")
+    action = next(a for a in all_actions(demo) if a.owners)
+    joined = (action.description.split()[-1] + action.owners[0].split()[0]).casefold()
+    assert joined not in search_text(action).casefold()
+
+    log.search.setText(joined)
+
+    assert action.ref not in shown_refs(log)
+
+
 def test_a_search_typed_the_moment_the_log_is_read_again_finds_the_same_rows(
     log: ActionLogWindow,
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -123,7 +124,7 @@ def test_a_filtering_table_shows_only_the_matching_rows() -> None:
     class Owned(ListTableModel[Action]):
         columns = COLUMNS
 
-        def matching(self, candidates: list[int]) -> list[int]:
+        def matching(self, candidates: Sequence[int]) -> Sequence[int]:
             return [n for n in candidates if self._rows[n].owner]
 
     model = Owned()

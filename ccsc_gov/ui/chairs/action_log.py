@@ -347,7 +347,7 @@ class ActionLogModel(ListTableModel[ActionLogLine]):
         self._filter = new
         self.refilter(narrowing=narrowing)
 
-    def matching(self, candidates: list[int]) -> list[int]:
+    def matching(self, candidates: Sequence[int]) -> Sequence[int]:
         f = self._filter
         lines = self._rows
         rows = candidates

@@ -145,7 +145,7 @@ class DecisionsModel(ListTableModel[DecisionLine]):
         self._filter = new
         self.refilter()
 
-    def matching(self, candidates: list[int]) -> list[int]:
+    def matching(self, candidates: Sequence[int]) -> Sequence[int]:
         f = self._filter
         lines: Sequence[DecisionLine] = self._rows
         rows = candidates

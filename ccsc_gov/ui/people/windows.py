@@ -206,7 +206,7 @@ class MembershipTableModel(ListTableModel[MembershipView]):
     def ended(self, membership: MembershipView) -> bool:
         return membership.end is not None and membership.end < self.today
 
-    def matching(self, candidates: list[int]) -> list[int]:
+    def matching(self, candidates: Sequence[int]) -> Sequence[int]:
         if self.show_ended:
             return candidates
         rows = self._rows
@@ -458,7 +458,7 @@ class PeopleTableModel(ListTableModel[PersonView]):
         self._words = words
         self.refilter(narrowing=narrowing and bool(words))
 
-    def matching(self, candidates: list[int]) -> list[int]:
+    def matching(self, candidates: Sequence[int]) -> Sequence[int]:
         words, haystacks = self._words, self._haystacks
         return [n for n in candidates if all(w in haystacks[n] for w in words)]
 
