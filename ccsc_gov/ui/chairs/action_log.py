@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import compress, repeat
-from operator import attrgetter, contains
+from operator import attrgetter, contains, getitem
 from pathlib import Path
 from typing import Any
 
@@ -412,7 +412,7 @@ class ActionLogModel(ListTableModel[ActionLogLine]):
         if len(self._shown) == len(self._states):
             codes = self._states
         else:
-            codes = bytes(map(self._states.__getitem__, self._shown))
+            codes = bytes(map(getitem, repeat(self._states), self._shown))
         return Counter({state: codes.count(code) for code, state in enumerate(STATES)})
 
     def snapshot(self, *, body: BodyView | None, description: str) -> ActionLogSnapshot:
