@@ -3,8 +3,8 @@ column to sort by, and exactly what is shown saved to Word or Excel.
 
 Built to stay quick with 50,000 actions (docs/architecture.md, "Figures to design by"): the
 rows are plain tuples read with column-only queries; each has a case-folded search text made
-once at load; a filter is a few list comprehensions over row numbers followed by a model reset,
-and typing more of the same text only looks again at the rows already shown."""
+once at load; a filter is a few passes over row numbers followed by a model reset, and typing
+more of the same text only looks again at the rows already shown."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from itertools import compress, repeat
-from operator import attrgetter, contains, getitem
+from itertools import repeat
+from operator import attrgetter, getitem
 from pathlib import Path
 from typing import Any
 
@@ -379,15 +379,15 @@ class ActionLogModel(ListTableModel[ActionLogLine]):
             rows = [n for n in rows if (due := lines[n].due) is not None and start <= due <= end]
         words = f.words
         if words:
-            # Each word narrows the rows in turn, tested in a C loop that puts the row numbers
-            # straight into an array: a comprehension would make a list of new int objects,
-            # one per row found, spread through memory (at 500,000 rows, each keystroke
-            # waited on them).
+            # The rows found go into an array one by one: a comprehension would first make a
+            # list of int objects, one per row found, spread through memory, which at 500,000
+            # rows each keystroke waited on.
             search = self.search_texts()
-            for word in words:
-                rows = row_numbers(
-                    compress(rows, map(contains, map(search.__getitem__, rows), repeat(word)))
-                )
+            if len(words) == 1:
+                [word] = words
+                rows = row_numbers(n for n in rows if word in search[n])
+            else:
+                rows = row_numbers(n for n in rows if all(word in search[n] for word in words))
         return rows
 
     # What is shown -------------------------------------------------------------------------
