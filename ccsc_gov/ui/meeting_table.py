@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from ccsc_gov.core.services.meetings import MeetingSummary
 from ccsc_gov.core.store.models import MeetingStatus
 from ccsc_gov.ui.formats import meeting_slot, sentence_case
+from ccsc_gov.ui.tables import fill_rows
 
 PaperCount = tuple[int, int]  # papers in, papers expected
 
@@ -93,15 +94,7 @@ class MeetingTableModel(QStandardItemModel):
         papers = papers or {}
         self._rows = upcoming_then_past(meetings, now)
         self._upcoming = sum(1 for m in meetings if is_upcoming(m, now))
-        self.beginResetModel()
-        self.blockSignals(True)  # one reset for the whole list, not a signal per row
-        try:
-            self.setRowCount(0)
-            for meeting in self._rows:
-                self.appendRow(_cells(meeting, papers.get(meeting.id)))
-        finally:
-            self.blockSignals(False)
-        self.endResetModel()
+        fill_rows(self, (_cells(meeting, papers.get(meeting.id)) for meeting in self._rows))
 
     def set_quorum(self, quorate: dict[int, bool | None]) -> None:
         """Each meeting's quorum, by meeting id, judged once the list is shown."""
