@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import printable, shown
@@ -63,18 +63,26 @@ class BodyView:
 
 
 def list_bodies(session: Session, *, include_retired: bool = True) -> list[BodyView]:
-    """Every body, parents before their children (reporting-line order), then by code."""
-    parent = aliased(Body)
-    query = select(Body, parent.code).outerjoin(parent, Body.parent_id == parent.id)
+    """Every body, parents before their children (reporting-line order), then by code.
+
+    Read through the table rather than the mapped class, as `list_meetings` is: the main
+    window's first paint reads both, and so compiles no ORM statement and configures no mapper
+    before the clerk sees the meetings."""
+    body = Body.__table__
+    parent = body.alias("parent")
+    query = select(
+        body.c.id,
+        body.c.code,
+        body.c.name,
+        body.c.kind,
+        parent.c.code,
+        body.c.independent_chair,
+        body.c.retired,
+        body.c.version,
+    ).select_from(body.outerjoin(parent, body.c.parent_id == parent.c.id))
     if not include_retired:
-        query = query.where(Body.retired.is_(False))
-    rows = [
-        BodyView(
-            b.id, b.code, b.name, b.kind, parent_code, b.independent_chair, b.retired, b.version
-        )
-        for b, parent_code in session.execute(query)
-    ]
-    return _in_tree_order(rows)
+        query = query.where(body.c.retired.is_(False))
+    return _in_tree_order([BodyView(*row) for row in session.execute(query)])
 
 
 def _in_tree_order(bodies: list[BodyView]) -> list[BodyView]:

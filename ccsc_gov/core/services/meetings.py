@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Row, select
+from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance import lifecycle
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
@@ -57,26 +58,49 @@ def list_meetings(
     session: Session, *, body: str | None = None, with_quorum: bool = False
 ) -> list[MeetingSummary]:
     """Meetings in date order, for one body (by code) or for all; `with_quorum` also judges
-    each meeting whose attendance is recorded (its `quorate`)."""
-    approver = aliased(Meeting)
+    each meeting whose attendance is recorded (its `quorate`).
+
+    Read through the tables rather than the mapped classes (and so are their minutes' stages
+    and the papers counted beside them): the main window's first paint lists them, and so
+    compiles no ORM statement and configures no mapper before the clerk sees the meetings."""
+    meeting, body_table = Meeting.__table__, Body.__table__
+    approver = meeting.alias("approver")
     query = (
-        select(Meeting, Body.code, approver.ref)
-        .join(Body, Meeting.body_id == Body.id)
-        .outerjoin(approver, Meeting.approved_at_id == approver.id)
+        select(
+            meeting.c.id,
+            meeting.c.ref,
+            body_table.c.code,
+            meeting.c.start_at,
+            meeting.c.end_at,
+            meeting.c.location,
+            meeting.c.status,
+            meeting.c.video_link,
+            meeting.c.calendar_sequence,
+            approver.c.ref.label("approved_at"),
+            meeting.c.version,
+            meeting.c.minutes_cleared_on,
+            meeting.c.closed_at,
+        )
+        .select_from(
+            meeting.join(body_table, meeting.c.body_id == body_table.c.id).outerjoin(
+                approver, meeting.c.approved_at_id == approver.c.id
+            )
+        )
+        .order_by(meeting.c.start_at, meeting.c.id)
     )
     if body is not None:
-        query = query.where(Body.code == reference_key(body))
-    query = query.order_by(Meeting.start_at, Meeting.id)
+        query = query.where(body_table.c.code == reference_key(body))
     rows = session.execute(query).all()
     if body is not None and not rows:
         body_by_code(session, body)  # none because there is no such body: say so
-    stages = minutes_stages(session, [m for m, _, _ in rows])
-    summaries = [_summary(m, code, approved_at, stages[m.id]) for m, code, approved_at in rows]
+    stages = minutes_stages(session, rows)
+    summaries = [_summary(row, row.code, row.approved_at, stages[row.id]) for row in rows]
     if not with_quorum:
         return summaries
     from ccsc_gov.core.services.attendance import meetings_quorate
 
-    quorate = meetings_quorate(session, [m for m, _, _ in rows])
+    listed = session.scalars(select(Meeting).where(Meeting.id.in_(stages))).all()
+    quorate = meetings_quorate(session, listed)
     return [replace(m, quorate=quorate[m.id]) for m in summaries]
 
 
@@ -92,8 +116,9 @@ def body_quorum(session: Session, *, body: str) -> dict[int, bool | None]:
 
 
 def _summary(
-    m: Meeting, code: str, approved_at: str | None, minutes_stage: str | None
+    m: Meeting | Row[Any], code: str, approved_at: str | None, minutes_stage: str | None
 ) -> MeetingSummary:
+    """A meeting as listed, from its mapped object or its row in `list_meetings`."""
     return MeetingSummary(
         m.id,
         m.ref,

@@ -9,8 +9,9 @@ window lists every meeting with its minutes' stage as it starts, and needs no mo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.lifecycle import TOOK_PLACE, minutes_status
@@ -29,13 +30,14 @@ from ccsc_gov.core.store.models import (
 def _sent_to_chair(session: Session) -> set[int]:
     """The meetings whose draft minutes went to the chair: few, so read whole rather than
     through a list of ids that a long list of meetings would make too long for SQLite."""
+    circulation, message = Circulation.__table__, CirculationMessage.__table__
     return set(
         session.scalars(
-            select(Circulation.meeting_id)
-            .join(CirculationMessage, CirculationMessage.circulation_id == Circulation.id)
+            select(circulation.c.meeting_id)
+            .select_from(circulation.join(message, message.c.circulation_id == circulation.c.id))
             .where(
-                Circulation.kind == CirculationKind.DRAFT_MINUTES,
-                CirculationMessage.outcome != MessageOutcome.FAILED,
+                circulation.c.kind == CirculationKind.DRAFT_MINUTES,
+                message.c.outcome != MessageOutcome.FAILED,
             )
             .distinct()
         )
@@ -51,10 +53,10 @@ AWAITING_CLEARANCE = frozenset({WITH_CHAIR, REVIEW_TAKEN_IN})
 
 def _reviewed(session: Session) -> set[int]:
     """The meetings whose chair's review of the draft minutes was taken in from Word."""
-    return set(session.scalars(select(MinutesReview.meeting_id).distinct()))
+    return set(session.scalars(select(MinutesReview.__table__.c.meeting_id).distinct()))
 
 
-def _stage(meeting: Meeting, sent_to_chair: set[int], reviewed: set[int]) -> str | None:
+def _stage(meeting: Meeting | Row[Any], sent_to_chair: set[int], reviewed: set[int]) -> str | None:
     if meeting.status not in TOOK_PLACE or meeting.status is MeetingStatus.MINUTES_APPROVED:
         return minutes_status(meeting.status)
     if meeting.minutes_cleared_on is not None:
@@ -66,7 +68,9 @@ def _stage(meeting: Meeting, sent_to_chair: set[int], reviewed: set[int]) -> str
     return minutes_status(meeting.status)
 
 
-def minutes_stages(session: Session, meetings: Sequence[Meeting]) -> dict[int, str | None]:
+def minutes_stages(
+    session: Session, meetings: Sequence[Meeting | Row[Any]]
+) -> dict[int, str | None]:
     """Where each meeting's minutes stand, as the clerk says it: "with the chair" (the draft
     went to the chair and the clerk has not recorded their clearance), "chair's review taken
     in" (the chair's corrections came back from Word and were taken in; clearance still to be

@@ -37,10 +37,11 @@ def papers_in_and_expected(
     attached: dict[int, int] = dict.fromkeys(meeting_ids, 0)
     expected: dict[int, set[str]] = {meeting_id: set() for meeting_id in meeting_ids}
     # One row per item and paper attached to it (and one for an item with none).
+    item, paper = AgendaItem.__table__, Paper.__table__
     for meeting_id, text, number in session.execute(
-        select(AgendaItem.meeting_id, AgendaItem.papers, Paper.number)
-        .outerjoin(Paper, Paper.item_id == AgendaItem.id)
-        .where(AgendaItem.meeting_id.in_(meeting_ids))
+        select(item.c.meeting_id, item.c.papers, paper.c.number)
+        .select_from(item.outerjoin(paper, paper.c.item_id == item.c.id))
+        .where(item.c.meeting_id.in_(meeting_ids))
     ):
         expected[meeting_id].update(typed_references(text))
         if number is not None:
