@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -140,11 +141,13 @@ FIRST_PAINT_SERVICES = (
 DOCUMENT_WRITERS = ("docx", "openpyxl", "icalendar", "reportlab", "pypdf")
 
 
-def _first_paint_probe(db: Database, then: str) -> list[str]:
-    """What a fresh process has imported once the main window is painted, started as a clerk
-    starts it (`ccsc-gov --db DB`), then after `then` (run with `window` the main window)."""
+def _first_paint_probe(db: Database, then: str) -> dict[str, Any]:
+    """What a fresh process has imported once the main window is painted (`painted`), started
+    as a clerk starts it (`ccsc-gov --db DB`), then after `then` (`then`, run with `window` the
+    main window); and whether the ORM's mappers were configured by the first paint."""
     probe = (
         "import json, os, sys\n"
+        "import sqlalchemy\n"
         "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
         "from PySide6.QtCore import QEvent, QObject, QTimer\n"
         "from PySide6.QtWidgets import QApplication\n"
@@ -153,14 +156,17 @@ def _first_paint_probe(db: Database, then: str) -> list[str]:
         "    def eventFilter(self, watched, event):\n"
         "        if event.type() == QEvent.Type.Paint and not hasattr(self, 'seen'):\n"
         "            self.seen = sorted(sys.modules)\n"
+        "            models = sys.modules['ccsc_gov.core.store.models']\n"
+        "            self.configured = sqlalchemy.inspect(models.Meeting).configured\n"
         "            QTimer.singleShot(0, self.then)\n"
         "        return False\n"
         "    def then(self):\n"
         "        from ccsc_gov.ui.main_window import MainWindow\n"
         "        [window] = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]\n"
         f"        {then}\n"
-        "        print(json.dumps(self.seen))\n"
-        "        print(json.dumps(sorted(sys.modules)))\n"
+        "        then = sorted(sys.modules)\n"
+        "        print(json.dumps({'painted': self.seen, 'then': then,\n"
+        "                          'configured': self.configured}))\n"
         "        app.closeAllWindows()\n"
         "painted = Painted()\n"
         "app.installEventFilter(painted)\n"
@@ -176,20 +182,21 @@ def _first_paint_probe(db: Database, then: str) -> list[str]:
         check=True,
         env=env,
     )
-    return result.stdout.splitlines()
+    return json.loads(result.stdout)
 
 
 def test_the_main_window_starts_without_the_windows_it_opens_later(db: Database) -> None:
     """Start-up stays quick: each window's module is imported when it is first opened."""
-    before, after = map(json.loads, _first_paint_probe(db, "window.chair_views.open_action_log()"))
-    assert [m for m in OPENED_ON_FIRST_USE if m in before] == []
-    assert "ccsc_gov.ui.chairs.action_log" in after
+    seen = _first_paint_probe(db, "window.chair_views.open_action_log()")
+    assert [m for m in OPENED_ON_FIRST_USE if m in seen["painted"]] == []
+    assert "ccsc_gov.ui.chairs.action_log" in seen["then"]
 
 
 def test_the_first_paint_imports_only_the_main_windows_own_modules(db: Database) -> None:
     """A window added to the app (papers, circulation, resolutions, review…) adds nothing to
     start-up, and nothing that writes documents is loaded before a document is asked for."""
-    loaded, _ = map(json.loads, _first_paint_probe(db, "pass"))
+    seen = _first_paint_probe(db, "pass")
+    loaded = seen["painted"]
     ui = [m for m in loaded if m.startswith("ccsc_gov.ui")]
     writers = [
         m
@@ -202,6 +209,9 @@ def test_the_first_paint_imports_only_the_main_windows_own_modules(db: Database)
     assert writers == []
     # The window is opened without building the command line's parser.
     assert "ccsc_gov.cli.commands" not in loaded
+    # The meetings are read through the tables: the ORM's mappers are configured only once the
+    # clerk sees them, when the window first reads through the mapped classes.
+    assert seen["configured"] is False
 
 
 def test_a_bad_settings_file_is_shown_once_the_window_is_up_not_a_crash(

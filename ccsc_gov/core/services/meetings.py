@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance import lifecycle
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.services.bodies import body_by_code
+from ccsc_gov.core.services.bodies import body_by_code, unknown_body
 from ccsc_gov.core.services.common import (
     Area,
     Changes,
@@ -91,8 +91,10 @@ def list_meetings(
     if body is not None:
         query = query.where(body_table.c.code == reference_key(body))
     rows = session.execute(query).all()
-    if body is not None and not rows:
-        body_by_code(session, body)  # none because there is no such body: say so
+    if body is not None and not rows:  # none, perhaps because there is no such body: say so
+        codes = session.scalars(select(body_table.c.code).order_by(body_table.c.id)).all()
+        if reference_key(body) not in codes:
+            raise unknown_body(body, codes)
     stages = minutes_stages(session, rows)
     summaries = [_summary(row, row.code, row.approved_at, stages[row.id]) for row in rows]
     if not with_quorum:
