@@ -17,7 +17,6 @@ from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.core.settings.logs import log_dir
 from ccsc_gov.core.settings.resources import WINDOW_ICON_SIZES, icon_png
 from ccsc_gov.core.settings.start import resume_collection
-from ccsc_gov.core.store.backups import daily_backup
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui import ops
 from ccsc_gov.ui.crash import CrashHandler
@@ -77,6 +76,9 @@ class DailyBackup(QObject):
             self._thread.start()
 
     def _take(self) -> None:
+        # Imported here, with the settings it reads (the backups kept), not to start.
+        from ccsc_gov.core.store.backups import daily_backup
+
         try:
             self.taken = daily_backup(self.database)
         except UserError as error:

@@ -46,7 +46,6 @@ from ccsc_gov.core.services.meetings import (
     list_meetings,
 )
 from ccsc_gov.core.services.paper_references import papers_in_and_expected
-from ccsc_gov.core.settings.config import Settings, config_path, load_settings
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.db import open_database
 from ccsc_gov.ui.body_tree import BodyTreeModel
@@ -62,6 +61,7 @@ from ccsc_gov.ui.workspace.opening import Workspaces
 
 if TYPE_CHECKING:
     from ccsc_gov.core.services.deadlines import Deadline
+    from ccsc_gov.core.settings.config import Settings
     from ccsc_gov.ui.search import SearchDialog
 
 
@@ -636,6 +636,9 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> Settings | None:
         """File ▸ Settings…: the settings saved, or None if cancelled or refused."""
+        # The settings file is read here and by what uses it, not to start.
+        from ccsc_gov.core.settings.config import config_path, load_settings
+
         try:
             current = load_settings()
         except InvalidInput as error:  # a hand-edited file gone wrong: say where, carry on

@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from ccsc_gov.cli.commands import main
 from ccsc_gov.core.settings.config import config_path
+from ccsc_gov.core.store import backups
 from ccsc_gov.core.store.backups import list_backups
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.ui import app as app_module
@@ -251,7 +252,7 @@ def test_the_days_backup_is_taken_off_the_window_thread_once_the_meetings_are_pa
     monkeypatch.setattr(crash, "show_crash", lambda details, _path: pytest.fail(details))
     monkeypatch.setattr(app_module, "show_user_error", lambda _p, e: pytest.fail(str(e)))
     seen: list[tuple[str, bool]] = []
-    take = app_module.daily_backup
+    take = backups.daily_backup
 
     def noted(database: Database) -> Path | None:
         [window] = [
@@ -262,7 +263,7 @@ def test_the_days_backup_is_taken_off_the_window_thread_once_the_meetings_are_pa
         seen.append((threading.current_thread().name, window.isVisible()))
         return take(database)
 
-    monkeypatch.setattr(app_module, "daily_backup", noted)
+    monkeypatch.setattr(backups, "daily_backup", noted)
     quit_when_taken = QTimer(interval=20)
     quit_when_taken.timeout.connect(lambda: list_backups(db) and QApplication.closeAllWindows())
     quit_when_taken.start()

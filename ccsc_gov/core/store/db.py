@@ -27,7 +27,7 @@ from ccsc_gov.core.governance.errors import (
     DiskFull,
     ReadOnlyDatabase,
 )
-from ccsc_gov.core.store import backups, chain
+from ccsc_gov.core.store import chain
 from ccsc_gov.core.store.database import (
     AuditedSession,
     Database,
@@ -270,6 +270,8 @@ def _prepare(
         return
     refuse_newer(revision, database.display_name)
     if database.is_sqlite:
+        from ccsc_gov.core.store import backups  # with the settings it reads: not to open
+
         backups.rotating_backup(database, reason=f"before-upgrade-from-{revision}")
     migrate.upgrade(database.engine)
 
