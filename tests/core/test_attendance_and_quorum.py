@@ -29,7 +29,6 @@ from ccsc_gov.core.services.attendance import (
     running_order,
     withdraw_from_item,
 )
-from ccsc_gov.core.services.bodies import add_terms_of_reference
 from ccsc_gov.core.services.meetings import (
     body_quorum,
     cancel_meeting,
@@ -39,6 +38,7 @@ from ccsc_gov.core.services.meetings import (
     schedule_meeting,
 )
 from ccsc_gov.core.services.people import add_membership, add_person, end_membership
+from ccsc_gov.core.services.terms import add_terms_of_reference
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import AttendanceCategory, Authority, Meeting, Purpose, Role
 from ccsc_gov.core.store.seed import VOTING_ROLES

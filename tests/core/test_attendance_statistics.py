@@ -15,7 +15,6 @@ from ccsc_gov.core.services.attendance import (
     attendance_statistics,
     record_attendance,
 )
-from ccsc_gov.core.services.bodies import add_terms_of_reference
 from ccsc_gov.core.services.common import meeting_by_ref
 from ccsc_gov.core.services.meetings import (
     cancel_meeting,
@@ -24,6 +23,7 @@ from ccsc_gov.core.services.meetings import (
     schedule_meeting,
 )
 from ccsc_gov.core.services.people import add_membership, add_person, end_membership
+from ccsc_gov.core.services.terms import add_terms_of_reference
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import AttendanceCategory, Authority, Role
 

@@ -37,6 +37,7 @@ from ccsc_gov.core.services import (
     declarations,
     meetings,
     people,
+    terms,
 )
 from ccsc_gov.core.services.common import meeting_by_ref
 from ccsc_gov.core.store.database import Database
@@ -44,6 +45,7 @@ from ccsc_gov.core.store.db import check, open_database
 from ccsc_gov.core.store.models import (
     AgendaItem,
     AttendanceCategory,
+    Authority,
     Base,
     Body,
     BodyKind,
@@ -525,11 +527,11 @@ def test_memberships_and_terms_take_any_dates_and_numbers_or_refuse_them(db: Dat
             attempt(db, lambda s: people.end_membership(s, membership_id=membership.id, on=on))
         attempt(
             db,
-            lambda s: bodies.add_terms_of_reference(
+            lambda s: terms.add_terms_of_reference(
                 s,
                 body=body,
                 effective_from=start,
-                authority=bodies.Authority.DECIDE,
+                authority=Authority.DECIDE,
                 quorum_roles=roles,
                 quorum_count=quorum,
                 quorum_fraction=fraction,

@@ -10,17 +10,15 @@ from sqlalchemy import select
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.services.approval import approve_minutes, mark_minutes_drafted
 from ccsc_gov.core.services.bodies import (
-    add_terms_of_reference,
     body_by_code,
     create_body,
     edit_body,
     list_bodies,
-    list_terms,
     reinstate_body,
     retire_body,
-    terms_in_force,
 )
 from ccsc_gov.core.services.meetings import mark_held, publish_agenda, schedule_meeting
+from ccsc_gov.core.services.terms import add_terms_of_reference, list_terms, terms_in_force
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import AuditRecord, Authority, BodyKind, Role
 from ccsc_gov.core.store.seed import VOTING_ROLES

@@ -26,12 +26,12 @@ from icalendar import Calendar
 
 from ccsc_gov.core.export.circulate import prepare_circulation, write_drafts
 from ccsc_gov.core.governance.errors import NotAllowed, UserError
-from ccsc_gov.core.services import bodies
 from ccsc_gov.core.services.circulation import (
     clear_minutes,
     list_circulations,
 )
 from ccsc_gov.core.services.minutes_stage import minutes_stage
+from ccsc_gov.core.services.terms import add_terms_of_reference
 from ccsc_gov.core.store.db import Database
 from ccsc_gov.core.store.models import Authority, CirculationKind, MessageOutcome, Role
 
@@ -178,7 +178,7 @@ def test_terms_of_reference_can_let_observers_see_confidential_business(
     db: Database, committee, tmp_path: Path
 ) -> None:
     with db.transaction() as session:
-        bodies.add_terms_of_reference(
+        add_terms_of_reference(
             session,
             body="EMC",
             effective_from=dt.date(2026, 1, 1),

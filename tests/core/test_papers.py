@@ -24,7 +24,7 @@ from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.membership import VOTING_BY_DEFAULT
 from ccsc_gov.core.governance.numbering import paper_index, paper_letters
 from ccsc_gov.core.governance.rhythm import Rhythm
-from ccsc_gov.core.services import agenda, approval, bodies, papers
+from ccsc_gov.core.services import agenda, approval, papers, terms
 from ccsc_gov.core.services.deadlines import DueKind, deadlines
 from ccsc_gov.core.settings.config import load_settings
 from ccsc_gov.core.store.database import Database
@@ -279,7 +279,7 @@ def test_papers_still_missing_after_their_deadline_are_on_the_clerks_due_list(
 ) -> None:
     ref, item = _meeting(db, papers="EMC-26-11-A, EMC-26-11-B")
     with db.transaction() as s:
-        bodies.add_terms_of_reference(
+        terms.add_terms_of_reference(
             s,
             body="EMC",
             effective_from=dt.date(2026, 1, 1),

@@ -14,7 +14,6 @@ from sqlalchemy.exc import IntegrityError
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, UserError
 from ccsc_gov.core.governance.resolutions import Outcome, Via, Vote
 from ccsc_gov.core.services import agenda, people
-from ccsc_gov.core.services.bodies import add_terms_of_reference
 from ccsc_gov.core.services.decisions import edit_decision, list_decisions
 from ccsc_gov.core.services.resolutions import (
     close_due_resolutions,
@@ -26,6 +25,7 @@ from ccsc_gov.core.services.resolutions import (
     resolution_view,
     take_chairs_action,
 )
+from ccsc_gov.core.services.terms import add_terms_of_reference
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import AuditRecord, Authority, Role, StandardItem
 from ccsc_gov.core.store.seed import VOTING_ROLES

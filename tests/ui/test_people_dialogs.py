@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from ccsc_gov.core.services import bodies, people
 from ccsc_gov.core.services.bodies import BodyView
 from ccsc_gov.core.services.people import MembershipView
+from ccsc_gov.core.services.terms import add_terms_of_reference, list_terms
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import Authority, BodyKind, Role
 from ccsc_gov.ui import ops as ops_module
@@ -63,7 +64,7 @@ def seat(db: Database, body: str = "EMC") -> dict[str, int]:
                 s, body=body, person_id=person.id, role=role, start=dt.date(2020, 1, 1)
             )
             ids[name.split()[-1]] = person.id
-        bodies.add_terms_of_reference(
+        add_terms_of_reference(
             s,
             body=body,
             effective_from=dt.date(2020, 1, 1),
@@ -403,7 +404,7 @@ def emc(db: Database) -> BodyView:
 def test_the_quorum_preview_follows_the_rule_as_it_is_set(db: Database, qtbot: QtBot) -> None:
     seat(db)
     with db.reading() as s:
-        latest = bodies.list_terms(s, body="EMC")[-1]
+        latest = list_terms(s, body="EMC")[-1]
     form = TermsVersionDialog(None, emc(db), latest, members_in_office(db), TODAY)
     qtbot.addWidget(form)
     form.show()
@@ -440,7 +441,7 @@ def test_a_new_version_cannot_take_effect_before_the_one_in_force(
 ) -> None:
     seat(db)
     with db.reading() as s:
-        latest = bodies.list_terms(s, body="EMC")[-1]
+        latest = list_terms(s, body="EMC")[-1]
     form = TermsVersionDialog(None, emc(db), latest, members_in_office(db), TODAY)
     qtbot.addWidget(form)
 
@@ -655,7 +656,7 @@ def test_a_dialog_left_open_is_not_modal(window: MainWindow) -> None:
 def test_the_default_terms_copy_the_version_before(db: Database) -> None:
     seat(db)
     with db.reading() as s:
-        latest = bodies.list_terms(s, body="EMC")[-1]
+        latest = list_terms(s, body="EMC")[-1]
     draft = people_dialogs.default_terms(latest, TODAY)
     assert (draft.quorum_fraction, draft.chair_required, draft.effective_from) == (
         (1, 3),
@@ -683,7 +684,7 @@ def test_a_new_version_of_the_terms_sets_who_sees_confidential_business_and_the_
 ) -> None:
     seat(db)
     with db.reading() as s:
-        latest = bodies.list_terms(s, body="EMC")[-1]
+        latest = list_terms(s, body="EMC")[-1]
     form = TermsVersionDialog(None, emc(db), latest, members_in_office(db), TODAY)
     qtbot.addWidget(form)
     assert form.confidential_roles[Role.MEMBER].isChecked()
@@ -695,7 +696,7 @@ def test_a_new_version_of_the_terms_sets_who_sees_confidential_business_and_the_
     assert form.rhythm["remind_every_days"].text() == "not set"
     details = form.value()
     with db.transaction() as s:
-        saved = bodies.add_terms_of_reference(s, body="EMC", **details.fields())
+        saved = add_terms_of_reference(s, body="EMC", **details.fields())
     assert Role.OBSERVER in saved.confidential_roles
     assert saved.rhythm.circulate_days == 5
     assert saved.rhythm.remind_every_days is None
@@ -707,7 +708,7 @@ def test_a_new_version_carries_the_rules_for_decisions_between_meetings(
 ) -> None:
     seat(db)
     with db.reading() as s:
-        latest = bodies.list_terms(s, body="EMC")[-1]
+        latest = list_terms(s, body="EMC")[-1]
     form = TermsVersionDialog(None, emc(db), latest, members_in_office(db), TODAY)
     qtbot.addWidget(form)
 
@@ -720,6 +721,6 @@ def test_a_new_version_carries_the_rules_for_decisions_between_meetings(
     details = form.value()
     assert (details.resolution_fraction, details.chairs_action) == ((2, 3), False)
     with db.transaction() as s:
-        saved = bodies.add_terms_of_reference(s, body="EMC", **details.fields())
+        saved = add_terms_of_reference(s, body="EMC", **details.fields())
     assert saved.resolution_rule.words() == "more than 2/3 of all voting members"
     assert not saved.chairs_action

@@ -73,6 +73,7 @@ from ccsc_gov.core.services.attendance import AttendeeLine
 from ccsc_gov.core.services.meetings import MeetingSummary
 from ccsc_gov.core.services.paper_references import typed_papers
 from ccsc_gov.core.services.people import MembershipView, role_rank, surname_key
+from ccsc_gov.core.services.terms import all_terms, pick_terms_in_force
 from ccsc_gov.core.store.models import (
     Action,
     ActionDueRevision,
@@ -396,9 +397,7 @@ def _withdrew_before_closed(
     holds a membership type the terms of reference in force do not let see confidential
     business (observers, funder representatives, those in attendance), and anyone there who
     is not a member. Someone there for one item only had left already."""
-    terms = bodies.pick_terms_in_force(
-        bodies.all_terms(session, body_id=body.id), on=summary.start.date()
-    )
+    terms = pick_terms_in_force(all_terms(session, body_id=body.id), on=summary.start.date())
     entitled = terms.confidential_roles if terms is not None else SEES_CONFIDENTIAL_BY_DEFAULT
     return tuple(
         line.name

@@ -18,12 +18,7 @@ from ccsc_gov.core.governance.numbering import Placed, agenda_order
 from ccsc_gov.core.governance.quorum import THERE
 from ccsc_gov.core.governance.vocabulary import long_date
 from ccsc_gov.core.services.agenda import item_by_id
-from ccsc_gov.core.services.bodies import (
-    TermsView,
-    all_terms,
-    body_by_code,
-    pick_terms_in_force,
-)
+from ccsc_gov.core.services.bodies import body_by_code
 from ccsc_gov.core.services.common import Area, Changes, ensure_changeable, row_by_id
 from ccsc_gov.core.services.people import (
     MembershipView,
@@ -33,6 +28,7 @@ from ccsc_gov.core.services.people import (
     role_rank,
     surname_key,
 )
+from ccsc_gov.core.services.terms import TermsView, all_terms, pick_terms_in_force
 from ccsc_gov.core.store.models import (
     AgendaItem,
     Attendance,

@@ -21,10 +21,10 @@ from ccsc_gov.core.governance.errors import NotAllowed
 from ccsc_gov.core.governance.lifecycle import TOOK_PLACE
 from ccsc_gov.core.governance.membership import SEES_CONFIDENTIAL_BY_DEFAULT
 from ccsc_gov.core.governance.vocabulary import long_date
-from ccsc_gov.core.services.bodies import terms_in_force
 from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref
 from ccsc_gov.core.services.minutes_stage import minutes_with_chair
 from ccsc_gov.core.services.people import display_name, members_in_force, role_rank, surname_key
+from ccsc_gov.core.services.terms import terms_in_force
 from ccsc_gov.core.store.audit import operator
 from ccsc_gov.core.store.models import (
     Attendance,

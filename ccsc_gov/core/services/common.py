@@ -7,7 +7,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Final, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +18,15 @@ from ccsc_gov.core.governance.guards import in_integer_range, printable, shown
 from ccsc_gov.core.store.models import Base, Meeting
 
 Row = TypeVar("Row", bound=Base)
+
+
+class Keep(enum.Enum):
+    KEEP = "keep"
+
+
+# "Leave this as it is" for an edit argument whose None would mean something (no parent, no
+# carrying fraction of its own).
+KEEP: Final = Keep.KEEP
 
 
 class Area(enum.Flag):

@@ -14,10 +14,10 @@ from ccsc_gov.core.governance.rhythm import Rhythm
 from ccsc_gov.core.governance.vocabulary import long_date
 from ccsc_gov.core.governance.working_days import add_working_days
 from ccsc_gov.core.services import actions
-from ccsc_gov.core.services.bodies import terms_in_force
 from ccsc_gov.core.services.circulation import earlier_circulations
 from ccsc_gov.core.services.paper_references import papers_in_and_expected
 from ccsc_gov.core.services.reminders import last_reminders
+from ccsc_gov.core.services.terms import terms_in_force
 from ccsc_gov.core.store.models import (
     Action,
     AgendaItem,

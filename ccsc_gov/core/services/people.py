@@ -27,12 +27,9 @@ from ccsc_gov.core.governance.person_details import (
     text_problem,
 )
 from ccsc_gov.core.governance.vocabulary import long_date
-from ccsc_gov.core.services.bodies import (
-    body_by_code,
-    body_by_id,
-    first_locked_meeting,
-)
+from ccsc_gov.core.services.bodies import body_by_code, body_by_id
 from ccsc_gov.core.services.common import Area, Changes, row_by_id
+from ccsc_gov.core.services.terms import first_locked_meeting
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import Body, Membership, Person, Role
 

@@ -40,6 +40,7 @@ from ccsc_gov.core.governance.person_details import (
 )
 from ccsc_gov.core.services import bodies, people
 from ccsc_gov.core.services.common import Area, Changes, collector_paused, reference_key
+from ccsc_gov.core.services.terms import approved_meetings
 from ccsc_gov.core.store.models import Body, Membership, Person, Role
 
 # The columns, in the order the README documents them; only `name` must be there.
@@ -416,7 +417,7 @@ class _Record:
         for body_id, person_id, role, start, end in session.execute(memberships):
             holder = keys[person_id]
             self.terms[body_id].add(Term(holder.key, holder.shown, role, start, end))
-        self.approved = bodies.approved_meetings(session)
+        self.approved = approved_meetings(session)
         self._stand_ins = 0
 
     def know(self, who: _Who) -> None:

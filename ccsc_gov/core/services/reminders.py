@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core.governance.reminders import reminder_due
 from ccsc_gov.core.governance.rhythm import Rhythm
 from ccsc_gov.core.services import actions
-from ccsc_gov.core.services.bodies import body_by_code, terms_in_force
+from ccsc_gov.core.services.bodies import body_by_code
 from ccsc_gov.core.services.people import display_name, surname_key
+from ccsc_gov.core.services.terms import terms_in_force
 from ccsc_gov.core.store.models import (
     Action,
     ActionStatus,

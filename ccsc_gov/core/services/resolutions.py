@@ -30,9 +30,10 @@ from ccsc_gov.core.governance.resolutions import (
 )
 from ccsc_gov.core.governance.vocabulary import long_date
 from ccsc_gov.core.services import agenda, referrals, reported_decisions
-from ccsc_gov.core.services.bodies import TermsView, body_by_code, terms_in_force
+from ccsc_gov.core.services.bodies import body_by_code
 from ccsc_gov.core.services.common import Area, Changes, reference_key
 from ccsc_gov.core.services.people import MembershipView, all_memberships, display_name
+from ccsc_gov.core.services.terms import TermsView, terms_in_force
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import (
     AgendaItem,

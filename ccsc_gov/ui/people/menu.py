@@ -13,7 +13,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QTreeView, QWidget
 
 from ccsc_gov.core.services import bodies as body_services
-from ccsc_gov.core.services.bodies import KEEP, BodyView
+from ccsc_gov.core.services.bodies import BodyView
+from ccsc_gov.core.services.common import KEEP
 from ccsc_gov.core.store.models import BodyKind
 from ccsc_gov.ui.body_tree import BodyTreeModel
 from ccsc_gov.ui.ops import Operations, Unsaved

@@ -28,9 +28,11 @@ from sqlalchemy.orm import Session
 
 from ccsc_gov.core.services import bodies as body_services
 from ccsc_gov.core.services import people as people_services
-from ccsc_gov.core.services.bodies import BodyView, TermsView
+from ccsc_gov.core.services import terms as terms_services
+from ccsc_gov.core.services.bodies import BodyView
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.people import MembershipView, PersonView
+from ccsc_gov.core.services.terms import TermsView
 from ccsc_gov.core.store.models import Authority, Role
 from ccsc_gov.ui.formats import sentence_case, short_date
 from ccsc_gov.ui.ops import Operations, Unsaved
@@ -236,7 +238,7 @@ def read_body_members(session: Session, *, body_id: int, today: dt.date) -> Body
     return BodyMembers(
         body=_body_by_id(session, body_id),
         memberships=people_services.all_memberships(session, body_id=body_id),
-        terms=body_services.terms_in_force(session, body_id=body_id, on=today),
+        terms=terms_services.terms_in_force(session, body_id=body_id, on=today),
     )
 
 
@@ -644,7 +646,7 @@ class BodyTerms:
 def read_body_terms(session: Session, *, body_id: int, today: dt.date) -> BodyTerms:
     return BodyTerms(
         members=read_body_members(session, body_id=body_id, today=today),
-        versions=body_services.all_terms(session, body_id=body_id),
+        versions=terms_services.all_terms(session, body_id=body_id),
     )
 
 
@@ -715,6 +717,6 @@ class TermsDialog(BodyWindow):
             return None
         code = self.body.code
         return self.ops.run_op(
-            lambda s: body_services.add_terms_of_reference(s, body=code, **details.fields()),
+            lambda s: terms_services.add_terms_of_reference(s, body=code, **details.fields()),
             parent=self,
         )
