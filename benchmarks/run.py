@@ -348,7 +348,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     years = 1 if args.quick else 10
-    runs = 2 if args.quick else 7
+    # Start-ups, each a process of its own, of the app, the reference and the floor in turn: 15
+    # of each, so that a few slow processes on a shared machine move the medians less (7 before).
+    runs = 2 if args.quick else 15
     repeats = 2 if args.quick else 5
 
     figures: list[Figure] = []
