@@ -62,7 +62,9 @@ _CELL_ROLES = frozenset(CELL_ROLES)
 
 
 def row_numbers(numbers: Iterable[int]) -> array[int]:
-    return array("i", numbers)
+    """Row numbers as machine integers; numbers already so are taken as they are, not copied
+    (a filter's result is kept for each keystroke; row numbers are never changed in place)."""
+    return numbers if isinstance(numbers, array) else array("i", numbers)
 
 
 class Titled(Protocol):

@@ -99,22 +99,19 @@ def list_meetings(
     summaries = [_summary(row, row.code, row.approved_at, stages[row.id]) for row in rows]
     if not with_quorum:
         return summaries
-    from ccsc_gov.core.services.attendance import meetings_quorate
-
-    listed = session.scalars(select(Meeting).where(Meeting.id.in_(stages))).all()
-    quorate = meetings_quorate(session, listed)
+    quorate = body_quorum(session, body=body)
     return [replace(m, quorate=quorate[m.id]) for m in summaries]
 
 
-def body_quorum(session: Session, *, body: str) -> dict[int, bool | None]:
-    """Meeting id -> whether it was quorate, for each of a body's meetings (by code); None
-    where its attendance is not fully recorded."""
+def body_quorum(session: Session, *, body: str | None) -> dict[int, bool | None]:
+    """Meeting id -> whether it was quorate, for each of a body's meetings (by code), or every
+    body's (None); None where its attendance is not fully recorded."""
     from ccsc_gov.core.services.attendance import meetings_quorate
 
-    found = session.scalars(
-        select(Meeting).where(Meeting.body_id == body_by_code(session, body).id)
-    )
-    return meetings_quorate(session, found.all())
+    found = select(Meeting)
+    if body is not None:
+        found = found.where(Meeting.body_id == body_by_code(session, body).id)
+    return meetings_quorate(session, session.scalars(found).all())
 
 
 def _summary(
