@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ccsc_gov.core.demo import history
 from ccsc_gov.core.services.agenda import agenda
-from ccsc_gov.core.services.meetings import list_meetings
+from ccsc_gov.core.services.meeting_list import list_meetings
 from ccsc_gov.core.services.papers import list_papers, paper_file
 from ccsc_gov.core.store.backups import backup_file
 from ccsc_gov.core.store.db import open_database

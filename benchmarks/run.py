@@ -225,7 +225,7 @@ def open_workspace(big: Path, small: Path, years: int, repeats: int) -> Figure:
 
 
 def _list(session: object) -> list:  # type: ignore[type-arg]
-    from ccsc_gov.core.services.meetings import list_meetings
+    from ccsc_gov.core.services.meeting_list import list_meetings
 
     return list_meetings(session, body="EMC")  # type: ignore[arg-type]
 

@@ -21,7 +21,7 @@ from ccsc_gov.cli.running import Command, run
 from ccsc_gov.cli.support import opened, print_records, reading
 from ccsc_gov.cli.window import cmd_gui, window_options
 from ccsc_gov.core.governance.errors import InvalidInput
-from ccsc_gov.core.services.meetings import list_meetings
+from ccsc_gov.core.services.meeting_list import list_meetings
 from ccsc_gov.core.settings.start import resume_collection
 from ccsc_gov.core.store.backups import backup_file
 from ccsc_gov.core.store.db import check
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 
 def cmd_bodies(args: argparse.Namespace) -> int:
-    from ccsc_gov.core.services.bodies import list_bodies
+    from ccsc_gov.core.services.body_list import list_bodies
 
     with reading(args) as session:
         bodies = list_bodies(session)

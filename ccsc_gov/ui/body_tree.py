@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication
 
-from ccsc_gov.core.services.bodies import BodyView
+from ccsc_gov.core.services.body_list import BodyView
 from ccsc_gov.ui.formats import sentence_case
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -37,14 +37,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.errors import DatabaseError, InvalidInput, UserError
-from ccsc_gov.core.services.bodies import BodyView, list_bodies
+from ccsc_gov.core.services.body_list import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area, Changes
-from ccsc_gov.core.services.meetings import (
-    MeetingSummary,
-    body_quorum,
-    get_meeting,
-    list_meetings,
-)
+from ccsc_gov.core.services.meeting_list import MeetingSummary, list_meetings
 from ccsc_gov.core.services.paper_references import papers_in_and_expected
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.db import open_database
@@ -415,6 +410,9 @@ class MainWindow(QMainWindow):
         if not self._quorum_wanted or body is None:
             return
         self._quorum_wanted = False
+        # With the models, imported once the window is painted (see store/schema.py).
+        from ccsc_gov.core.services.meetings import body_quorum
+
         quorate = self.ops.run_query(lambda s: body_quorum(s, body=body.code), parent=self)
         self.meeting_model.set_quorum(quorate or {})
 
@@ -531,6 +529,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Choose the meeting (its body, then its row) and open its workspace; with an item,
         at that item's minute, and with a decision's or action's reference, at that record."""
+        from ccsc_gov.core.services.meetings import get_meeting
+
         meeting = self.ops.run_query(lambda s: get_meeting(s, meeting=ref), parent=self)
         if meeting is None:
             return

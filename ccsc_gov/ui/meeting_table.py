@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtGui import QFont, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication
 
-from ccsc_gov.core.services.meetings import MeetingSummary
-from ccsc_gov.core.store.models import MeetingStatus
+from ccsc_gov.core.governance.vocabulary import MeetingStatus
+from ccsc_gov.core.services.meeting_list import MeetingSummary
 from ccsc_gov.ui.formats import meeting_slot, sentence_case
 from ccsc_gov.ui.tables import fill_rows
 

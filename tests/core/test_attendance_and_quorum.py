@@ -29,10 +29,10 @@ from ccsc_gov.core.services.attendance import (
     running_order,
     withdraw_from_item,
 )
+from ccsc_gov.core.services.meeting_list import list_meetings
 from ccsc_gov.core.services.meetings import (
     body_quorum,
     cancel_meeting,
-    list_meetings,
     mark_held,
     publish_agenda,
     schedule_meeting,

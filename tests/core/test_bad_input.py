@@ -46,7 +46,6 @@ from ccsc_gov.core.store.models import (
     AgendaItem,
     AttendanceCategory,
     Authority,
-    Base,
     Body,
     BodyKind,
     Confidentiality,
@@ -59,6 +58,7 @@ from ccsc_gov.core.store.models import (
     Role,
     StandardItem,
 )
+from ccsc_gov.core.store.schema import Base
 
 T = TypeVar("T")
 

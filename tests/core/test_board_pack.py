@@ -305,7 +305,7 @@ def test_the_public_pack_of_a_demo_meeting_holds_nothing_of_its_confidential_pap
     demo_copy: Database, tmp_path: Path
 ) -> None:
     with demo_copy.reading() as s:
-        from ccsc_gov.core.services.meetings import list_meetings
+        from ccsc_gov.core.services.meeting_list import list_meetings
 
         secret = next(
             (m.ref, p)
@@ -338,7 +338,7 @@ def test_circulating_the_pack_attaches_the_full_or_the_public_pack_by_entitlemen
     from email import policy
 
     from ccsc_gov.cli.commands import main
-    from ccsc_gov.core.services.meetings import list_meetings
+    from ccsc_gov.core.services.meeting_list import list_meetings
 
     with demo_copy.reading() as s:
         ref, paper = next(

@@ -13,10 +13,10 @@ from ccsc_gov.core.services.bodies import (
     body_by_code,
     create_body,
     edit_body,
-    list_bodies,
     reinstate_body,
     retire_body,
 )
+from ccsc_gov.core.services.body_list import list_bodies
 from ccsc_gov.core.services.meetings import mark_held, publish_agenda, schedule_meeting
 from ccsc_gov.core.services.terms import add_terms_of_reference, list_terms, terms_in_force
 from ccsc_gov.core.store.database import Database

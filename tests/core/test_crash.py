@@ -203,11 +203,11 @@ def check_nothing_half_built(target: str) -> None:
                 rows = session.scalar(select(func.count()).select_from(model))
                 audited = session.scalar(
                     select(func.count(func.distinct(AuditRecord.row_key))).where(
-                        AuditRecord.table_name == model.__tablename__,
+                        AuditRecord.table_name == model.__table__.name,
                         AuditRecord.what == "insert",
                     )
                 )
-                assert audited == rows, f"{model.__tablename__}: {rows} rows, {audited} audited"
+                assert audited == rows, f"{model.__table__.name}: {rows} rows, {audited} audited"
     finally:
         database.close()
 

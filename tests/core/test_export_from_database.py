@@ -47,17 +47,17 @@ from ccsc_gov.core.services import (
 )
 from ccsc_gov.core.services.agenda import AgendaItemView
 from ccsc_gov.core.services.common import meeting_by_ref
-from ccsc_gov.core.services.meetings import MeetingSummary
+from ccsc_gov.core.services.meeting_list import MeetingSummary
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import (
     ActionStatus,
     AttendanceCategory,
-    Base,
     Confidentiality,
     DeclarationAction,
     MeetingStatus,
     StandardItem,
 )
+from ccsc_gov.core.store.schema import Base
 
 # --- reading what was written ---------------------------------------------------------------
 

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from workspace_helpers import schedule, seat_committee
 
 from ccsc_gov.core.services.attendance import record_attendance
-from ccsc_gov.core.services.bodies import list_bodies
+from ccsc_gov.core.services.body_list import list_bodies
 from ccsc_gov.core.services.common import Area, Changes, meeting_by_ref
-from ccsc_gov.core.services.meetings import MeetingSummary
+from ccsc_gov.core.services.meeting_list import MeetingSummary
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import AttendanceCategory, Body, BodyKind, MeetingStatus
 from ccsc_gov.ui import main_window as main_window_module

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.errors import NotAllowed, UserError
 from ccsc_gov.core.services.common import Area, Changes
-from ccsc_gov.core.services.meetings import list_meetings
+from ccsc_gov.core.services.meeting_list import list_meetings
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import Meeting
 from ccsc_gov.ui import ops as ops_module

@@ -13,7 +13,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from ccsc_gov.core.services import bodies, people
-from ccsc_gov.core.services.bodies import BodyView
+from ccsc_gov.core.services.body_list import BodyView
 from ccsc_gov.core.services.people import MembershipView
 from ccsc_gov.core.services.terms import add_terms_of_reference, list_terms
 from ccsc_gov.core.store.database import Database

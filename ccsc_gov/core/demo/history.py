@@ -46,7 +46,7 @@ from ccsc_gov.core.services import (
     people,
     resolutions,
 )
-from ccsc_gov.core.services.bodies import BodyView, list_bodies
+from ccsc_gov.core.services.body_list import BodyView, list_bodies
 from ccsc_gov.core.services.common import meeting_by_ref
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import (

@@ -62,15 +62,17 @@ from ccsc_gov.core.services import (
     agenda,
     attendance,
     bodies,
+    body_list,
     decisions,
     declarations,
     matters_arising,
+    meeting_list,
     meetings,
     people,
     resolutions,
 )
 from ccsc_gov.core.services.attendance import AttendeeLine
-from ccsc_gov.core.services.meetings import MeetingSummary
+from ccsc_gov.core.services.meeting_list import MeetingSummary
 from ccsc_gov.core.services.paper_references import typed_papers
 from ccsc_gov.core.services.people import MembershipView, role_rank, surname_key
 from ccsc_gov.core.services.terms import all_terms, pick_terms_in_force
@@ -97,12 +99,12 @@ ALL_BODIES = "All governance bodies"
 # --- shared look-ups -------------------------------------------------------------------------
 
 
-def _meeting(session: Session, ref: str) -> tuple[MeetingSummary, bodies.BodyView]:
+def _meeting(session: Session, ref: str) -> tuple[MeetingSummary, body_list.BodyView]:
     summary = meetings.get_meeting(session, meeting=ref)
     return summary, bodies.body_view(session, code=summary.body)
 
 
-def _heading(summary: MeetingSummary, body: bodies.BodyView) -> MeetingHeading:
+def _heading(summary: MeetingSummary, body: body_list.BodyView) -> MeetingHeading:
     return MeetingHeading(
         body_name=body.name,
         body_code=body.code,
@@ -156,7 +158,7 @@ def _next_meeting(session: Session, summary: MeetingSummary) -> MeetingSummary |
     return next(
         (
             m
-            for m in meetings.list_meetings(session, body=summary.body)
+            for m in meeting_list.list_meetings(session, body=summary.body)
             if m.start > summary.start and m.status is not MeetingStatus.CANCELLED
         ),
         None,
@@ -267,10 +269,10 @@ def _quorum(
 
 
 def _decisions(
-    session: Session, summary: MeetingSummary, body: bodies.BodyView
+    session: Session, summary: MeetingSummary, body: body_list.BodyView
 ) -> dict[int, list[DecisionEntry]]:
     """The meeting's decisions per item id."""
-    names = {b.code: b.name for b in bodies.list_bodies(session)}
+    names = {b.code: b.name for b in body_list.list_bodies(session)}
     parent = names.get(body.parent or "", "")
     by_item: dict[int, list[DecisionEntry]] = {}
     for view in decisions.list_decisions(session, meeting=summary.ref):
@@ -390,7 +392,7 @@ def _chair(lists: attendance.MeetingAttendance) -> str:
 def _withdrew_before_closed(
     session: Session,
     summary: MeetingSummary,
-    body: bodies.BodyView,
+    body: body_list.BodyView,
     lists: attendance.MeetingAttendance,
 ) -> tuple[str, ...]:
     """Those in the room when the closed session began who are not entitled to stay: whoever
@@ -590,7 +592,7 @@ def attendance_register_snapshot(
     found = bodies.body_view(session, code=body)
     held = [
         m
-        for m in meetings.list_meetings(session, body=found.code)
+        for m in meeting_list.list_meetings(session, body=found.code)
         if m.status in TOOK_PLACE and start <= m.start.date() <= end
     ]
     memberships = people.all_memberships(session, body_id=found.id)
@@ -664,7 +666,7 @@ def declarations_register_snapshot(
     elif end is not None:
         scope += f", meetings up to {plain_date(end)}"
     as_of = today or dt.date.today()
-    days = [m.start.date() for m in meetings.list_meetings(session, body=body)]
+    days = [m.start.date() for m in meeting_list.list_meetings(session, body=body)]
     first, last = start or min(days, default=None), end or max(days, default=None)
     if first is None or last is None or last < first:
         return DeclarationsRegisterSnapshot(as_of=as_of, scope=scope)
@@ -698,11 +700,11 @@ def calendar_meetings(session: Session, *, body: str | None = None) -> list[Cale
     """Every meeting (of one body, or of all) as a calendar event, the body's secretary as
     organiser. A cancelled meeting goes out with its SEQUENCE raised, so a calendar that
     holds the meeting takes the cancellation as newer."""
-    names = {b.code: (b.id, b.name) for b in bodies.list_bodies(session)}
+    names = {b.code: (b.id, b.name) for b in body_list.list_bodies(session)}
     emails = {p.id: p.email for p in people.list_people(session)}
     memberships: dict[str, list[MembershipView]] = {}
     events = []
-    for m in meetings.list_meetings(session, body=body):
+    for m in meeting_list.list_meetings(session, body=body):
         body_id, body_name = names[m.body]
         if m.body not in memberships:
             memberships[m.body] = people.all_memberships(session, body_id=body_id)

@@ -61,7 +61,8 @@ from ccsc_gov.core.governance.errors import NotAllowed, UserError
 from ccsc_gov.core.governance.vocabulary import long_date
 from ccsc_gov.core.services.agenda import agenda
 from ccsc_gov.core.services.bodies import body_view
-from ccsc_gov.core.services.meetings import MeetingSummary, get_meeting
+from ccsc_gov.core.services.meeting_list import MeetingSummary
+from ccsc_gov.core.services.meetings import get_meeting
 from ccsc_gov.core.services.packs import (
     PackedPaper,
     PackRecord,

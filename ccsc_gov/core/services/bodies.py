@@ -1,18 +1,17 @@
-"""Bodies and their reporting lines: listing them in that order, finding one by its code,
-creating, editing, retiring and reinstating them. Their terms of reference are in terms.py."""
+"""Bodies: finding one by its code, creating, editing, retiring and reinstating them. Listing
+them along their reporting lines is in body_list.py, their terms of reference in terms.py."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed, NotFound
 from ccsc_gov.core.governance.guards import printable, shown
-from ccsc_gov.core.services.common import KEEP, Area, Changes, Keep, reference_key, row_by_id
+from ccsc_gov.core.services.body_list import BodyView, unknown_body
+from ccsc_gov.core.services.common import KEEP, Keep, reference_key, row_by_id
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import (
     Body,
@@ -24,67 +23,6 @@ from ccsc_gov.core.store.models import (
 CODE_PATTERN = re.compile(r"[A-Z][A-Z0-9]{0,15}")
 
 
-@dataclass(frozen=True)
-class BodyView:
-    id: int
-    code: str
-    name: str
-    kind: BodyKind
-    parent: str | None
-    independent_chair: bool
-    retired: bool
-    version: int  # raised by every change; an edit names the one it was made from
-
-    @property
-    def changes(self) -> Changes:
-        return Changes(Area.BODIES)
-
-
-def list_bodies(session: Session, *, include_retired: bool = True) -> list[BodyView]:
-    """Every body, parents before their children (reporting-line order), then by code.
-
-    Read through the table rather than the mapped class, as `list_meetings` is: the main
-    window's first paint reads both, and so compiles no ORM statement and configures no mapper
-    before the clerk sees the meetings."""
-    body = Body.__table__
-    parent = body.alias("parent")
-    query = select(
-        body.c.id,
-        body.c.code,
-        body.c.name,
-        body.c.kind,
-        parent.c.code,
-        body.c.independent_chair,
-        body.c.retired,
-        body.c.version,
-    ).select_from(body.outerjoin(parent, body.c.parent_id == parent.c.id))
-    if not include_retired:
-        query = query.where(body.c.retired.is_(False))
-    return _in_tree_order([BodyView(*row) for row in session.execute(query)])
-
-
-def _in_tree_order(bodies: list[BodyView]) -> list[BodyView]:
-    children: dict[str | None, list[BodyView]] = {}
-    for body in bodies:
-        children.setdefault(body.parent, []).append(body)
-    ordered: list[BodyView] = []
-
-    def visit(code: str | None) -> None:
-        for child in children.get(code, []):
-            ordered.append(child)
-            visit(child.code)
-
-    # The reporting order of the seeded Centre (board, committee, subcommittees) comes from
-    # insertion; any later body follows its siblings.
-    for siblings in children.values():
-        siblings.sort(key=lambda b: b.id)
-    visit(None)
-    # A body whose parent is retired and filtered out still belongs in the list.
-    listed = {b.id for b in ordered}
-    ordered += [b for b in bodies if b.id not in listed]
-    return ordered
-
-
 def body_by_code(session: Session, code: str) -> Body:
     body = session.execute(
         select(Body).where(Body.code == reference_key(code))
@@ -92,13 +30,6 @@ def body_by_code(session: Session, code: str) -> Body:
     if body is None:
         raise unknown_body(code, session.scalars(select(Body.code).order_by(Body.id)))
     return body
-
-
-def unknown_body(code: str, known: Iterable[str]) -> NotFound:
-    """The error for a body code that names none of the bodies `known` (their codes)."""
-    return NotFound(
-        f"There is no body with the code “{shown(code)}”. Known bodies: {', '.join(known)}."
-    )
 
 
 def body_by_id(session: Session, body_id: int) -> Body:

@@ -137,7 +137,7 @@ def _check_can_circulate(session: Session, meeting: Meeting, kind: CirculationKi
             f"{meeting.ref} has not been held yet ({long_date(meeting.start_at.date())}), "
             "so it has no minutes to circulate."
         )
-    if kind is CirculationKind.MINUTES and minutes_with_chair(session, meeting_id=meeting.id):
+    if kind is CirculationKind.MINUTES and minutes_with_chair(session, meeting):
         raise NotAllowed(
             f"The draft minutes of {meeting.ref} are with the chair: record that the chair "
             "has cleared them before circulating them to the members."
@@ -409,7 +409,7 @@ def list_circulations(session: Session, *, meeting: str | None = None) -> list[C
 def clear_minutes(session: Session, *, meeting: str, on: dt.date | None = None) -> Changes:
     """Record that the chair has cleared the draft minutes for circulation to the members."""
     found = meeting_by_ref(session, meeting)
-    if not minutes_with_chair(session, meeting_id=found.id):
+    if not minutes_with_chair(session, found):
         raise NotAllowed(
             f"The draft minutes of {found.ref} are not with the chair: circulate them to the "
             "chair first (draft-minutes)."

@@ -7,7 +7,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +15,10 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core.governance import lifecycle
 from ccsc_gov.core.governance.errors import NotFound
 from ccsc_gov.core.governance.guards import in_integer_range, printable, shown
-from ccsc_gov.core.store.models import Base, Meeting
+from ccsc_gov.core.store.schema import Base
+
+if TYPE_CHECKING:
+    from ccsc_gov.core.store.models import Meeting
 
 Row = TypeVar("Row", bound=Base)
 
@@ -80,6 +83,10 @@ def reference_key(text: str) -> str:
 
 
 def meeting_by_ref(session: Session, ref: str) -> Meeting:
+    # Imported when first asked for, not with this module: the main window is painted before
+    # the models are imported (see store/schema.py).
+    from ccsc_gov.core.store.models import Meeting
+
     meeting = session.execute(select(Meeting).where(Meeting.ref == reference_key(ref))).scalar()
     if meeting is None:
         raise NotFound(f"There is no meeting with the reference “{shown(ref)}”.")

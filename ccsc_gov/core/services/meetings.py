@@ -1,4 +1,5 @@
-"""Meetings: scheduling, their calendar details, the steps of their lifecycle, and listing them.
+"""Meetings: scheduling, their calendar details and the steps of their lifecycle. Listing them
+is in meeting_list.py.
 
 The steps that lay out a meeting's business (its standard agenda, the actions carried onto it,
 the recommendations and recurring items placed on it) import those services when taken: the
@@ -8,99 +9,24 @@ main window lists the meetings as it starts, and needs none of them to do so.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
-from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance import lifecycle
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.services.bodies import body_by_code, unknown_body
+from ccsc_gov.core.services.bodies import body_by_code
 from ccsc_gov.core.services.common import (
     Area,
     Changes,
     ensure_changeable,
     meeting_by_ref,
-    reference_key,
 )
+from ccsc_gov.core.services.meeting_list import MeetingSummary, summary
 from ccsc_gov.core.services.minutes_stage import minutes_stages
 from ccsc_gov.core.store.conflicts import check_version
 from ccsc_gov.core.store.models import AgendaItem, Body, Decision, Meeting, MeetingStatus, Referral
 from ccsc_gov.core.store.references import allocate_meeting_ref
-
-
-@dataclass(frozen=True)
-class MeetingSummary:
-    id: int
-    ref: str
-    body: str
-    start: dt.datetime
-    end: dt.datetime
-    location: str
-    status: MeetingStatus
-    video_link: str = ""
-    calendar_sequence: int = 0
-    approved_at: str | None = None  # the later meeting that approved the minutes
-    quorate: bool | None = None  # None when not asked for, or attendance is not recorded
-    version: int = 1  # raised by every change; an edit names the one it was made from
-    minutes_stage: str | None = None  # "with the chair", "draft", … (None before it is held)
-    closed_at: dt.datetime | None = None  # when the chair closed it, once recorded
-
-    @property
-    def changes(self) -> Changes:
-        """A meeting scheduled or changed: the meetings, and its agenda with the actions
-        carried onto it."""
-        return Changes(Area.MEETINGS | Area.AGENDA | Area.ACTIONS, self.id)
-
-
-def list_meetings(
-    session: Session, *, body: str | None = None, with_quorum: bool = False
-) -> list[MeetingSummary]:
-    """Meetings in date order, for one body (by code) or for all; `with_quorum` also judges
-    each meeting whose attendance is recorded (its `quorate`).
-
-    Read through the tables rather than the mapped classes (and so are their minutes' stages
-    and the papers counted beside them): the main window's first paint lists them, and so
-    compiles no ORM statement and configures no mapper before the clerk sees the meetings."""
-    meeting, body_table = Meeting.__table__, Body.__table__
-    approver = meeting.alias("approver")
-    query = (
-        select(
-            meeting.c.id,
-            meeting.c.ref,
-            body_table.c.code,
-            meeting.c.start_at,
-            meeting.c.end_at,
-            meeting.c.location,
-            meeting.c.status,
-            meeting.c.video_link,
-            meeting.c.calendar_sequence,
-            approver.c.ref.label("approved_at"),
-            meeting.c.version,
-            meeting.c.minutes_cleared_on,
-            meeting.c.closed_at,
-        )
-        .select_from(
-            meeting.join(body_table, meeting.c.body_id == body_table.c.id).outerjoin(
-                approver, meeting.c.approved_at_id == approver.c.id
-            )
-        )
-        .order_by(meeting.c.start_at, meeting.c.id)
-    )
-    if body is not None:
-        query = query.where(body_table.c.code == reference_key(body))
-    rows = session.execute(query).all()
-    if body is not None and not rows:  # none, perhaps because there is no such body: say so
-        codes = session.scalars(select(body_table.c.code).order_by(body_table.c.id)).all()
-        if reference_key(body) not in codes:
-            raise unknown_body(body, codes)
-    stages = minutes_stages(session, rows)
-    summaries = [_summary(row, row.code, row.approved_at, stages[row.id]) for row in rows]
-    if not with_quorum:
-        return summaries
-    quorate = body_quorum(session, body=body)
-    return [replace(m, quorate=quorate[m.id]) for m in summaries]
 
 
 def body_quorum(session: Session, *, body: str | None) -> dict[int, bool | None]:
@@ -114,32 +40,11 @@ def body_quorum(session: Session, *, body: str | None) -> dict[int, bool | None]
     return meetings_quorate(session, session.scalars(found).all())
 
 
-def _summary(
-    m: Meeting | Row[Any], code: str, approved_at: str | None, minutes_stage: str | None
-) -> MeetingSummary:
-    """A meeting as listed, from its mapped object or its row in `list_meetings`."""
-    return MeetingSummary(
-        m.id,
-        m.ref,
-        code,
-        m.start_at,
-        m.end_at,
-        m.location,
-        m.status,
-        video_link=m.video_link,
-        calendar_sequence=m.calendar_sequence,
-        approved_at=approved_at,
-        version=m.version,
-        minutes_stage=minutes_stage,
-        closed_at=m.closed_at,
-    )
-
-
 def get_meeting(session: Session, *, meeting: str) -> MeetingSummary:
     m = meeting_by_ref(session, meeting)
     approved_at = session.get_one(Meeting, m.approved_at_id).ref if m.approved_at_id else None
     stage = minutes_stages(session, [m])[m.id]
-    return _summary(m, session.get_one(Body, m.body_id).code, approved_at, stage)
+    return summary(m, session.get_one(Body, m.body_id).code, approved_at, stage)
 
 
 def oldest_draft(session: Session, *, body_id: int) -> str | None:
@@ -206,7 +111,7 @@ def schedule_meeting(
 
     agenda.insert_standard_items(session, meeting)
     fill_automatic_items(session, meeting)
-    return _summary(meeting, b.code, None, None)
+    return summary(meeting, b.code, None, None)
 
 
 def edit_meeting(

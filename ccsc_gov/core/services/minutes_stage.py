@@ -9,28 +9,24 @@ window lists every meeting with its minutes' stage as it starts, and needs no mo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.governance.lifecycle import TOOK_PLACE, minutes_status
+from ccsc_gov.core.governance.vocabulary import CirculationKind, MeetingStatus, MessageOutcome
 from ccsc_gov.core.services.common import meeting_by_ref
-from ccsc_gov.core.store.models import (
-    Circulation,
-    CirculationKind,
-    CirculationMessage,
-    Meeting,
-    MeetingStatus,
-    MessageOutcome,
-    MinutesReview,
-)
+from ccsc_gov.core.store import schema
+
+if TYPE_CHECKING:
+    from ccsc_gov.core.store.models import Meeting
 
 
 def _sent_to_chair(session: Session) -> set[int]:
     """The meetings whose draft minutes went to the chair: few, so read whole rather than
     through a list of ids that a long list of meetings would make too long for SQLite."""
-    circulation, message = Circulation.__table__, CirculationMessage.__table__
+    circulation, message = schema.circulation, schema.circulation_message
     return set(
         session.scalars(
             select(circulation.c.meeting_id)
@@ -53,7 +49,7 @@ AWAITING_CLEARANCE = frozenset({WITH_CHAIR, REVIEW_TAKEN_IN})
 
 def _reviewed(session: Session) -> set[int]:
     """The meetings whose chair's review of the draft minutes was taken in from Word."""
-    return set(session.scalars(select(MinutesReview.__table__.c.meeting_id).distinct()))
+    return set(session.scalars(select(schema.minutes_review.c.meeting_id).distinct()))
 
 
 def _stage(meeting: Meeting | Row[Any], sent_to_chair: set[int], reviewed: set[int]) -> str | None:
@@ -80,10 +76,9 @@ def minutes_stages(
     return {m.id: _stage(m, sent, reviewed) for m in meetings}
 
 
-def minutes_with_chair(session: Session, *, meeting_id: int) -> bool:
+def minutes_with_chair(session: Session, meeting: Meeting) -> bool:
     """The draft minutes went to the chair (or came back with the chair's review) and the clerk
     has not yet recorded their clearance."""
-    meeting = session.get_one(Meeting, meeting_id)
     return minutes_stages(session, [meeting])[meeting.id] in AWAITING_CLEARANCE
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccsc_gov.core.services.common import reference_key
-from ccsc_gov.core.store.models import AgendaItem, Paper
+from ccsc_gov.core.store import schema
 
 _SEPARATORS = re.compile(r"[,;\n]+")
 
@@ -37,7 +37,7 @@ def papers_in_and_expected(
     attached: dict[int, int] = dict.fromkeys(meeting_ids, 0)
     expected: dict[int, set[str]] = {meeting_id: set() for meeting_id in meeting_ids}
     # One row per item and paper attached to it (and one for an item with none).
-    item, paper = AgendaItem.__table__, Paper.__table__
+    item, paper = schema.agenda_item, schema.paper
     for meeting_id, text, number in session.execute(
         select(item.c.meeting_id, item.c.papers, paper.c.number)
         .select_from(item.outerjoin(paper, paper.c.item_id == item.c.id))

@@ -38,7 +38,8 @@ from ccsc_gov.core.governance.person_details import (
     email_problem,
     text_problem,
 )
-from ccsc_gov.core.services import bodies, people
+from ccsc_gov.core.services import people
+from ccsc_gov.core.services.body_list import unknown_body
 from ccsc_gov.core.services.common import Area, Changes, collector_paused, reference_key
 from ccsc_gov.core.services.terms import approved_meetings
 from ccsc_gov.core.store.models import Body, Membership, Person, Role
@@ -467,7 +468,7 @@ class _Record:
         assert row.start is not None
         body = self.bodies.get(reference_key(row.body))
         if body is None:
-            raise bodies.unknown_body(row.body, self.bodies)
+            raise unknown_body(row.body, self.bodies)
         if body.retired:
             raise NotAllowed(no_new_members(body.name))
         term = Term(who.key, who.shown, row.role, row.start, row.end)

@@ -15,13 +15,17 @@ import enum
 import getpass
 import json
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, event, inspect, text
 from sqlalchemy.orm import Session, UOWTransaction
 
+from ccsc_gov.core.governance.vocabulary import MeetingStatus
 from ccsc_gov.core.store import chain
-from ccsc_gov.core.store.models import AuditRecord, Base, Meeting, MeetingStatus
+
+if TYPE_CHECKING:
+    from ccsc_gov.core.store.models import Meeting
+    from ccsc_gov.core.store.schema import Base
 
 
 @cache
@@ -94,7 +98,7 @@ def _record(
         "at": at,
         "who": operator(),
         "what": what,
-        "table_name": obj.__tablename__,
+        "table_name": obj.__table__.name,
         "row_key": _key(obj),
         "before": None if before is None else json.dumps(before, ensure_ascii=False),
         "after": None if after is None else json.dumps(after, ensure_ascii=False),
@@ -114,6 +118,10 @@ def _changes_first(connection: Connection) -> None:
 
 
 def _write_audit(session: Session, flush_context: UOWTransaction) -> None:
+    # Imported here: a session that only reads (the main window's first paint) never needs
+    # the models, and one that flushes has imported them already.
+    from ccsc_gov.core.store.models import AuditRecord, Meeting
+
     connection = session.connection()
     # Each meeting approved now: its record as approved, fingerprinted into the chain.
     approved = [m.id for m in session.dirty if isinstance(m, Meeting) and _approved_now(m)]

@@ -20,19 +20,19 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Table, insert, inspect, select, text
+from sqlalchemy import Connection, insert, inspect, select, text
 
+from ccsc_gov.core.store import schema
 from ccsc_gov.core.store.locks import APPROVED, RECORD, expected_triggers
-from ccsc_gov.core.store.models import AuditRecord
 
 GENESIS = "0" * 64
 SEAL = "seal"
 # The key of PostgreSQL's advisory lock that makes audit writers take turns.
 CHAIN_LOCK = 0x636373632D617564  # "ccsc-aud"
 
-AUDIT = cast(Table, AuditRecord.__table__)
+AUDIT = schema.audit
 _FIELDS = ("id", "at", "who", "what", "table_name", "row_key", "before", "after", "note")
 
 

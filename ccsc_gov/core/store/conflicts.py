@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm.exc import StaleDataError
 
 from ccsc_gov.core.governance.errors import Conflict
-from ccsc_gov.core.store.models import AuditRecord, Base, Versioned
+from ccsc_gov.core.store import schema
+from ccsc_gov.core.store.schema import Base, Versioned
 
 # Who and when, when a race leaves no trace to name them by.
 SOMEONE = "someone else just now"
@@ -55,18 +56,17 @@ def changed_by(session: Session, *, table: str, row_id: int) -> tuple[str, bool]
     """Who last changed the row and when ("alice at 14:02 on 3 March 2026"), and whether that
     change removed it; `SOMEONE` if the audit trail has nothing on it."""
     links = _link_tables(table)
-    record = session.scalars(
-        select(AuditRecord)
+    audit = schema.audit.c
+    record = session.execute(
+        select(audit.at, audit.who, audit.what, audit.table_name)
         .where(
             or_(
-                and_(AuditRecord.table_name == table, AuditRecord.row_key == str(row_id)),
-                and_(
-                    AuditRecord.table_name.in_(links), AuditRecord.row_key.startswith(f"{row_id}/")
-                ),
+                and_(audit.table_name == table, audit.row_key == str(row_id)),
+                and_(audit.table_name.in_(links), audit.row_key.startswith(f"{row_id}/")),
             ),
-            AuditRecord.what.in_(_CHANGES),
+            audit.what.in_(_CHANGES),
         )
-        .order_by(AuditRecord.id.desc())
+        .order_by(audit.id.desc())
         .limit(1)
     ).first()
     if record is None:
@@ -83,7 +83,7 @@ def _link_tables(table: str) -> list[str]:
     on SQLite records it in the row it belongs to."""
     return [
         link.name
-        for link in Base.metadata.tables.values()
+        for link in schema.full_metadata().tables.values()
         if link.name != table
         and len(link.primary_key.columns) > 1
         and any(fk.column.table.name == table for fk in link.primary_key.columns[0].foreign_keys)
@@ -98,7 +98,7 @@ def check_version(
     if expected is None or row.version == expected:
         return
     assert isinstance(row, Base)
-    by, removed = changed_by(session, table=row.__tablename__, row_id=_row_id(row))
+    by, removed = changed_by(session, table=row.__table__.name, row_id=_row_id(row))
     raise Conflict(subject=subject(), by=by, removed=removed)
 
 
@@ -130,13 +130,13 @@ def _before_flush(session: Session, _context: UOWTransaction, _instances: object
     read: list[RowRead] = []
     for row in session.dirty:
         if isinstance(row, Versioned) and isinstance(row, Base) and _changed(row):
-            read.append(RowRead(row.__tablename__, _row_id(row), row.version))
+            read.append(RowRead(row.__table__.name, _row_id(row), row.version))
             # Raised here rather than by the mapper's own counter, so that the audit records
             # the version before and after, and a change to the links alone raises it too.
             row.version = row.version + 1
     for row in session.deleted:
         if isinstance(row, Versioned) and isinstance(row, Base):
-            read.append(RowRead(row.__tablename__, _row_id(row), row.version))
+            read.append(RowRead(row.__table__.name, _row_id(row), row.version))
     session.info[_READ] = read
 
 
@@ -146,7 +146,7 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
     new = session.new  # a new set at each asking: asked once, not once a row
     for row in (*new, *session.dirty):
         if isinstance(row, Versioned) and isinstance(row, Base):
-            key = (row.__tablename__, _row_id(row))
+            key = (row.__table__.name, _row_id(row))
             if row in new or key in read:
                 written[key] = row.version
 
@@ -178,7 +178,7 @@ def conflict_after_race(fresh: Session, read: list[RowRead], error: StaleDataErr
     found = _STALE_TABLE.search(str(error))
     suspects = [r for r in read if found is None or r.table == found.group(1)]
     for row in suspects:
-        table = Base.metadata.tables[row.table]
+        table = schema.full_metadata().tables[row.table]
         now = fresh.execute(select(table.c.version).where(table.c.id == row.row_id)).scalar()
         if now != row.version:
             by, removed = changed_by(fresh, table=row.table, row_id=row.row_id)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Table, UniqueConstraint
 
-from ccsc_gov.core.store.models import Base
+from ccsc_gov.core.store import schema
 
 APPROVED = "minutes approved"
 
@@ -86,15 +86,15 @@ def message(lock: Lock) -> str:
 
 def unique_keys(table: str) -> list[tuple[str, ...]]:
     """The columns of each key a row of `table` must not share with another row."""
-    schema: Table = Base.metadata.tables[table]
-    keys = [tuple(c.name for c in schema.primary_key.columns)]
+    found: Table = schema.full_metadata().tables[table]
+    keys = [tuple(c.name for c in found.primary_key.columns)]
     keys += [
         tuple(c.name for c in constraint.columns)
-        for constraint in schema.constraints
+        for constraint in found.constraints
         if isinstance(constraint, UniqueConstraint)
     ]
-    keys += [(c.name,) for c in schema.columns if c.unique]
-    keys += [tuple(c.name for c in index.columns) for index in schema.indexes if index.unique]
+    keys += [(c.name,) for c in found.columns if c.unique]
+    keys += [tuple(c.name for c in index.columns) for index in found.indexes if index.unique]
     return list(dict.fromkeys(keys))
 
 
@@ -223,7 +223,7 @@ def audited_tables() -> list[str]:
     """The tables whose every change PostgreSQL's own triggers write into the audit trail: every
     table of the app's but the trail itself (migrations 0015 and 0017; a table added later gets
     its trigger from its own migration, `audit_trigger(table)`)."""
-    return [name for name in Base.metadata.tables if name != "audit"]
+    return [name for name in schema.full_metadata().tables if name != "audit"]
 
 
 def audit_trigger(table: str) -> str:

@@ -4,26 +4,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from typing import Any
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
-    Index,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
-    text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ccsc_gov.core.governance.vocabulary import (
     ActionStatus,
@@ -58,55 +52,22 @@ __all__ = [
     "StandardItem",
 ]
 from ccsc_gov.core.governance.resolutions import Via, Vote
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-class Versioned:
-    """A record clerks edit. Every ORM UPDATE names the version it read and raises it, so when
-    another clerk has saved the row since, the update matches nothing (a StaleDataError, shown
-    as a `Conflict`) instead of silently writing over their change."""
-
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
-
-    @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
-
-
-def _enum(kind: type[enum.Enum]) -> Enum:
-    """Store an enum as its lower-case value in a plain string column (readable in SQL)."""
-    return Enum(
-        kind,
-        native_enum=False,
-        create_constraint=False,
-        length=32,
-        values_callable=lambda members: [m.value for m in members],
-    )
+from ccsc_gov.core.store import schema
+from ccsc_gov.core.store.schema import Base, Versioned, stored_enum
 
 
 class Body(Versioned, Base):
-    __tablename__ = "body"
+    __table__ = schema.body
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(16), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[BodyKind] = mapped_column(_enum(BodyKind))
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("body.id"), index=True)
-    independent_chair: Mapped[bool] = mapped_column(Boolean, default=False)
-    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    id: Mapped[int]
+    code: Mapped[str]
+    name: Mapped[str]
+    kind: Mapped[BodyKind]
+    parent_id: Mapped[int | None]
+    independent_chair: Mapped[bool]
+    retired: Mapped[bool]
 
-    parent: Mapped[Body | None] = relationship(remote_side=[id])
+    parent: Mapped[Body | None] = relationship(remote_side=[schema.body.c.id])
     terms: Mapped[list[TermsOfReference]] = relationship(
         back_populates="body", order_by="TermsOfReference.version"
     )
@@ -133,7 +94,7 @@ class TermsOfReference(Base):
     version: Mapped[int] = mapped_column(Integer)
     effective_from: Mapped[dt.date] = mapped_column(Date)
     purpose: Mapped[str] = mapped_column(Text, default="")
-    authority: Mapped[Authority] = mapped_column(_enum(Authority))
+    authority: Mapped[Authority] = mapped_column(stored_enum(Authority))
     quorum_count: Mapped[int | None] = mapped_column(Integer)
     quorum_fraction_num: Mapped[int | None] = mapped_column(Integer)
     quorum_fraction_den: Mapped[int | None] = mapped_column(Integer)
@@ -181,7 +142,7 @@ class Membership(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
-    role: Mapped[Role] = mapped_column(_enum(Role))
+    role: Mapped[Role] = mapped_column(stored_enum(Role))
     votes: Mapped[bool] = mapped_column(Boolean)
     start_date: Mapped[dt.date] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -191,29 +152,21 @@ class Membership(Versioned, Base):
 
 
 class Meeting(Versioned, Base):
-    __tablename__ = "meeting"
-    __table_args__ = (CheckConstraint("end_at > start_at", name="slot_order"),)
+    __table__ = schema.meeting
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    ref: Mapped[str] = mapped_column(String(40), unique=True)
-    body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
-    # Wall-clock times in the Centre's time zone (Europe/London), as clerks write them.
-    start_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
-    end_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    location: Mapped[str] = mapped_column(String(300), default="")
-    video_link: Mapped[str] = mapped_column(String(500), default="")
-    status: Mapped[MeetingStatus] = mapped_column(
-        _enum(MeetingStatus), default=MeetingStatus.PLANNED
-    )
-    # Set when the minutes are approved at a later meeting of the same body.
-    approved_at_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
-    approval_amendments: Mapped[str] = mapped_column(Text, default="")
-    # Raised whenever the meeting's calendar details change (iCalendar SEQUENCE).
-    calendar_sequence: Mapped[int] = mapped_column(Integer, default=0)
-    # The day the chair cleared the draft minutes for circulation to the members.
-    minutes_cleared_on: Mapped[dt.date | None] = mapped_column(Date)
-    # When the chair closed the meeting, as recorded by the clerk ("closed at 15:52").
-    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    id: Mapped[int]
+    ref: Mapped[str]
+    body_id: Mapped[int]
+    start_at: Mapped[dt.datetime]
+    end_at: Mapped[dt.datetime]
+    location: Mapped[str]
+    video_link: Mapped[str]
+    status: Mapped[MeetingStatus]
+    approved_at_id: Mapped[int | None]
+    approval_amendments: Mapped[str]
+    calendar_sequence: Mapped[int]
+    minutes_cleared_on: Mapped[dt.date | None]
+    closed_at: Mapped[dt.datetime | None]
 
     body: Mapped[Body] = relationship()
     items: Mapped[list[AgendaItem]] = relationship(
@@ -224,57 +177,53 @@ class Meeting(Versioned, Base):
 class AgendaItem(Versioned, Base):
     """An agenda item; its number (5, 5.2) is derived from its position among its siblings."""
 
-    __tablename__ = "agenda_item"
-    __table_args__ = (
-        CheckConstraint("duration_minutes IS NULL OR duration_minutes >= 0", name="duration"),
-    )
+    __table__ = schema.agenda_item
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"), index=True)
-    position: Mapped[int] = mapped_column(Integer)
-    standard: Mapped[StandardItem | None] = mapped_column(_enum(StandardItem))
-    title: Mapped[str] = mapped_column(String(500))
-    public_title: Mapped[str] = mapped_column(String(500), default="")
-    purpose: Mapped[Purpose] = mapped_column(_enum(Purpose))
-    presenter: Mapped[str] = mapped_column(String(200), default="")
-    duration_minutes: Mapped[int | None] = mapped_column(Integer)
-    papers: Mapped[str] = mapped_column(Text, default="")
-    confidentiality: Mapped[Confidentiality] = mapped_column(
-        _enum(Confidentiality), default=Confidentiality.OPEN
-    )
-    confidentiality_reason: Mapped[str] = mapped_column(Text, default="")
-    confidentiality_review: Mapped[dt.date | None] = mapped_column(Date)
-    minutes: Mapped[str] = mapped_column(Text, default="")
-    # Who took the chair for this item when the chair withdrew (or was away for it).
-    chaired_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    id: Mapped[int]
+    meeting_id: Mapped[int]
+    parent_id: Mapped[int | None]
+    position: Mapped[int]
+    standard: Mapped[StandardItem | None]
+    title: Mapped[str]
+    public_title: Mapped[str]
+    purpose: Mapped[Purpose]
+    presenter: Mapped[str]
+    duration_minutes: Mapped[int | None]
+    papers: Mapped[str]
+    confidentiality: Mapped[Confidentiality]
+    confidentiality_reason: Mapped[str]
+    confidentiality_review: Mapped[dt.date | None]
+    minutes: Mapped[str]
+    chaired_by_id: Mapped[int | None]
 
-    meeting: Mapped[Meeting] = relationship(back_populates="items", foreign_keys=[meeting_id])
+    meeting: Mapped[Meeting] = relationship(
+        back_populates="items", foreign_keys=[schema.agenda_item.c.meeting_id]
+    )
 
 
 class Circulation(Base):
     """One circulation of a document (or a round of reminders): never changed afterwards."""
 
-    __tablename__ = "circulation"
+    __table__ = schema.circulation
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[CirculationKind] = mapped_column(_enum(CirculationKind))
-    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime)
-    who: Mapped[str] = mapped_column(String(100))
-    sent: Mapped[bool] = mapped_column(Boolean)  # sent by SMTP, or drafted into a folder
-    folder: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[int]
+    kind: Mapped[CirculationKind]
+    meeting_id: Mapped[int | None]
+    at: Mapped[dt.datetime]
+    who: Mapped[str]
+    sent: Mapped[bool]
+    folder: Mapped[str]
 
 
 class CirculationMessage(Base):
-    __tablename__ = "circulation_message"
+    __table__ = schema.circulation_message
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    circulation_id: Mapped[int] = mapped_column(ForeignKey("circulation.id"), index=True)
-    version: Mapped[str] = mapped_column(String(20))  # full / public / reminder
-    subject: Mapped[str] = mapped_column(String(500))
-    outcome: Mapped[MessageOutcome] = mapped_column(_enum(MessageOutcome))
-    detail: Mapped[str] = mapped_column(Text, default="")  # the file written, or the refusal
+    id: Mapped[int]
+    circulation_id: Mapped[int]
+    version: Mapped[str]
+    subject: Mapped[str]
+    outcome: Mapped[MessageOutcome]
+    detail: Mapped[str]
 
 
 class CirculationRecipient(Base):
@@ -313,7 +262,7 @@ class Attendance(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
-    category: Mapped[AttendanceCategory] = mapped_column(_enum(AttendanceCategory))
+    category: Mapped[AttendanceCategory] = mapped_column(stored_enum(AttendanceCategory))
     # Present from this item onwards (late arrival) / gone from this item onwards.
     arrived_at_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"))
     left_at_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"))
@@ -340,7 +289,7 @@ class Declaration(Versioned, Base):
     item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     nature: Mapped[str] = mapped_column(Text)
-    action_taken: Mapped[DeclarationAction | None] = mapped_column(_enum(DeclarationAction))
+    action_taken: Mapped[DeclarationAction | None] = mapped_column(stored_enum(DeclarationAction))
 
 
 class Decision(Versioned, Base):
@@ -351,7 +300,7 @@ class Decision(Versioned, Base):
     # None for a decision taken between meetings (a written resolution or chair's action).
     item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
-    outcome: Mapped[DecisionOutcome] = mapped_column(_enum(DecisionOutcome))
+    outcome: Mapped[DecisionOutcome] = mapped_column(stored_enum(DecisionOutcome))
     # A parent body's decision on a subcommittee's recommendation links back to it.
     referred_from_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id"), index=True)
     review_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -399,9 +348,9 @@ class ResolutionVote(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     resolution_id: Mapped[int] = mapped_column(ForeignKey("written_resolution.id"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
-    vote: Mapped[Vote] = mapped_column(_enum(Vote))
+    vote: Mapped[Vote] = mapped_column(stored_enum(Vote))
     received_on: Mapped[dt.date] = mapped_column(Date)
-    via: Mapped[Via] = mapped_column(_enum(Via))
+    via: Mapped[Via] = mapped_column(stored_enum(Via))
 
 
 class ResolutionInterest(Base):
@@ -424,7 +373,7 @@ class ChairsAction(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
-    acting_as: Mapped[Role] = mapped_column(_enum(Role))
+    acting_as: Mapped[Role] = mapped_column(stored_enum(Role))
     taken_on: Mapped[dt.date] = mapped_column(Date)
     title: Mapped[str] = mapped_column(String(500))
     reason: Mapped[str] = mapped_column(Text)  # why it could not wait for the next meeting
@@ -453,7 +402,7 @@ class Action(Versioned, Base):
     # The due date now in force; earlier ones are kept in action_due_revision.
     due_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
     status: Mapped[ActionStatus] = mapped_column(
-        _enum(ActionStatus), default=ActionStatus.OPEN, index=True
+        stored_enum(ActionStatus), default=ActionStatus.OPEN, index=True
     )
     completed_on: Mapped[dt.date | None] = mapped_column(Date)
     closed_at_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
@@ -489,7 +438,7 @@ class ActionNote(Base):
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
     written_on: Mapped[dt.date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
-    status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus))
+    status: Mapped[ActionStatus] = mapped_column(stored_enum(ActionStatus))
 
 
 class CarriedAction(Base):
@@ -501,7 +450,7 @@ class CarriedAction(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)
-    status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus))
+    status: Mapped[ActionStatus] = mapped_column(stored_enum(ActionStatus))
     due_date: Mapped[dt.date | None] = mapped_column(Date)
 
 
@@ -515,7 +464,7 @@ class RecurringItem(Base):
     body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
     month: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(500))
-    purpose: Mapped[Purpose] = mapped_column(_enum(Purpose))
+    purpose: Mapped[Purpose] = mapped_column(stored_enum(Purpose))
     presenter: Mapped[str] = mapped_column(String(200), default="")
 
     body: Mapped[Body] = relationship()
@@ -549,17 +498,16 @@ class Paper(Base):
     """A report a body reads before it meets, tied to an agenda item and numbered in the body's
     series; its file is the latest of its versions."""
 
-    __tablename__ = "paper"
+    __table__ = schema.paper
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    number: Mapped[str] = mapped_column(String(48), unique=True)  # EMC-26-11-A
-    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id"), index=True)
-    position: Mapped[int] = mapped_column(Integer)  # order among the item's papers
-    title: Mapped[str] = mapped_column(String(500))
-    author: Mapped[str] = mapped_column(String(200), default="")  # author or presenter
+    id: Mapped[int]
+    number: Mapped[str]
+    item_id: Mapped[int]
+    position: Mapped[int]
+    title: Mapped[str]
+    author: Mapped[str]
     # Marked by the clerk (an annex of an open item); a confidential or reserved item's papers
-    # are confidential whatever this says.
-    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+    confidential: Mapped[bool]
 
     versions: Mapped[list[PaperVersion]] = relationship(
         order_by="PaperVersion.version", cascade="all, delete-orphan", back_populates="paper"
@@ -605,21 +553,19 @@ class BoardPack(Base):
 
 
 class AuditRecord(Base):
-    __tablename__ = "audit"
+    __table__ = schema.audit
     # A row's latest change is looked up when an edit of it conflicts with another clerk's.
-    __table_args__ = (Index("ix_audit_table_name_row_key", "table_name", "row_key"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
-    who: Mapped[str] = mapped_column(String(100))
-    what: Mapped[str] = mapped_column(String(20))  # insert / update / delete
-    table_name: Mapped[str] = mapped_column(String(40))
-    row_key: Mapped[str] = mapped_column(String(80))
-    before: Mapped[str | None] = mapped_column(Text)  # JSON
-    after: Mapped[str | None] = mapped_column(Text)  # JSON
-    note: Mapped[str] = mapped_column(Text, default="")
-    # SHA-256 of this row and the previous row's hash: the chain `chain.verify` checks.
-    hash: Mapped[str | None] = mapped_column(String(64))
+    id: Mapped[int]
+    at: Mapped[dt.datetime]
+    who: Mapped[str]
+    what: Mapped[str]
+    table_name: Mapped[str]
+    row_key: Mapped[str]
+    before: Mapped[str | None]
+    after: Mapped[str | None]
+    note: Mapped[str]
+    hash: Mapped[str | None]
 
 
 class MinutesReview(Base):
@@ -627,14 +573,14 @@ class MinutesReview(Base):
     who reviewed them, from which version of the record the copy was made, and what of it the
     clerk took in."""
 
-    __tablename__ = "minutes_review"
+    __table__ = schema.minutes_review
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
-    reviewer: Mapped[str] = mapped_column(String(200), default="")
-    file_name: Mapped[str] = mapped_column(String(300), default="")
-    made_from: Mapped[str] = mapped_column(String(40), default="")  # the copy's record version
-    taken_in_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    taken_in_by: Mapped[str] = mapped_column(String(100))
-    accepted: Mapped[str] = mapped_column(Text, default="")  # the pieces taken in, by id
-    not_taken_in: Mapped[str] = mapped_column(Text, default="")  # changed, but left out
+    id: Mapped[int]
+    meeting_id: Mapped[int]
+    reviewer: Mapped[str]
+    file_name: Mapped[str]
+    made_from: Mapped[str]
+    taken_in_at: Mapped[dt.datetime]
+    taken_in_by: Mapped[str]
+    accepted: Mapped[str]
+    not_taken_in: Mapped[str]

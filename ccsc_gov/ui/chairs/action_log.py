@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from ccsc_gov.core.export.snapshots import ActionLogRow, ActionLogSnapshot
 from ccsc_gov.core.governance.errors import UserError
-from ccsc_gov.core.services.bodies import BodyView, list_bodies
+from ccsc_gov.core.services.body_list import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area, collector_paused
 from ccsc_gov.core.services.registers import (
     DUE_SOON_DAYS,

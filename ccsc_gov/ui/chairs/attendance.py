@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ccsc_gov.core.governance.membership import CHAIR_ROLES, non_voting_note
-from ccsc_gov.core.services.bodies import BodyView, list_bodies
+from ccsc_gov.core.services.body_list import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area
 from ccsc_gov.core.services.registers import (
     AttendanceMatrix,

@@ -27,7 +27,7 @@ from ccsc_gov.core.export.resolution import write_resolution_outcome, write_reso
 from ccsc_gov.core.governance.errors import UserError
 from ccsc_gov.core.governance.resolutions import Outcome, Vote
 from ccsc_gov.core.services import resolutions
-from ccsc_gov.core.services.bodies import list_bodies
+from ccsc_gov.core.services.body_list import list_bodies
 from ccsc_gov.core.services.common import Area
 from ccsc_gov.core.services.resolutions import (
     ChairsActionView,

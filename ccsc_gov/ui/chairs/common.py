@@ -12,7 +12,7 @@ from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from ccsc_gov.core.services.bodies import BodyView
+from ccsc_gov.core.services.body_list import BodyView
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.ui.formats import APP_TITLE
 from ccsc_gov.ui.ops import Operations

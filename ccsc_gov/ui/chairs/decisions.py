@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ccsc_gov.core.governance.resolutions import How
-from ccsc_gov.core.services.bodies import BodyView, list_bodies
+from ccsc_gov.core.services.body_list import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area
 from ccsc_gov.core.services.decisions import DecisionChain, DecisionView, decision_chain
 from ccsc_gov.core.services.registers import DecisionLine, decision_register

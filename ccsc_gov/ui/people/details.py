@@ -10,7 +10,7 @@ from typing import Any
 from ccsc_gov.core.governance.membership import SEES_CONFIDENTIAL_BY_DEFAULT
 from ccsc_gov.core.governance.resolutions import MAJORITY, CarryingRule
 from ccsc_gov.core.governance.rhythm import Rhythm
-from ccsc_gov.core.services.bodies import BodyView
+from ccsc_gov.core.services.body_list import BodyView
 from ccsc_gov.core.services.people import PersonView
 from ccsc_gov.core.services.terms import TermsView
 from ccsc_gov.core.store.models import Authority, BodyKind, Role

@@ -30,7 +30,8 @@ from ccsc_gov.core.governance.resolutions import MAJORITY, CarryingRule
 from ccsc_gov.core.governance.rhythm import USUAL_RHYTHM, Rhythm
 from ccsc_gov.core.governance.vocabulary import long_date
 from ccsc_gov.core.services.attendance import counts_for_quorum
-from ccsc_gov.core.services.bodies import CODE_PATTERN, BodyView
+from ccsc_gov.core.services.bodies import CODE_PATTERN
+from ccsc_gov.core.services.body_list import BodyView
 from ccsc_gov.core.services.people import MembershipView, PersonView
 from ccsc_gov.core.services.terms import TermsView
 from ccsc_gov.core.store.models import Authority, BodyKind, Role

@@ -12,10 +12,9 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QTreeView, QWidget
 
-from ccsc_gov.core.services import bodies as body_services
-from ccsc_gov.core.services.bodies import BodyView
+from ccsc_gov.core.governance.vocabulary import BodyKind
+from ccsc_gov.core.services.body_list import BodyView, list_bodies
 from ccsc_gov.core.services.common import KEEP
-from ccsc_gov.core.store.models import BodyKind
 from ccsc_gov.ui.body_tree import BodyTreeModel
 from ccsc_gov.ui.ops import Operations, Unsaved
 
@@ -135,6 +134,8 @@ class PeopleAndBodies(QObject):
             return current
         if code is None:
             return self._current_body()
+        from ccsc_gov.core.services import bodies as body_services
+
         return self._ops.run_query(
             lambda s: body_services.body_view(s, code=code), parent=self._window
         )
@@ -185,10 +186,11 @@ class PeopleAndBodies(QObject):
 
     def new_body(self, *, parent: str | None = None) -> BodyView | None:
         """Ask for a new body's details, create it, and choose it in the main window."""
+        from ccsc_gov.core.services import bodies as body_services
         from ccsc_gov.ui.people.details import BodyDetails
         from ccsc_gov.ui.people.dialogs import BodyDialog
 
-        bodies = self._ops.run_query(body_services.list_bodies, parent=self._window)
+        bodies = self._ops.run_query(list_bodies, parent=self._window)
         if bodies is None:
             return None
         kind = BodyKind.SUBCOMMITTEE if parent else BodyKind.COMMITTEE
@@ -218,11 +220,12 @@ class PeopleAndBodies(QObject):
         return created
 
     def edit_body(self) -> BodyView | None:
+        from ccsc_gov.core.services import bodies as body_services
         from ccsc_gov.ui.people.details import BodyDetails
         from ccsc_gov.ui.people.dialogs import BodyDialog
 
         body = self._current_body()
-        bodies = self._ops.run_query(body_services.list_bodies, parent=self._window)
+        bodies = self._ops.run_query(list_bodies, parent=self._window)
         if body is None or bodies is None:
             return None
         before = BodyDetails.of(body)
@@ -256,6 +259,7 @@ class PeopleAndBodies(QObject):
         return edited
 
     def retire_or_reinstate(self) -> BodyView | None:
+        from ccsc_gov.core.services import bodies as body_services
         from ccsc_gov.ui.forms import Confirm
 
         body = self._current_body()

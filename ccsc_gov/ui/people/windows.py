@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from ccsc_gov.core.services import bodies as body_services
 from ccsc_gov.core.services import people as people_services
 from ccsc_gov.core.services import terms as terms_services
-from ccsc_gov.core.services.bodies import BodyView
+from ccsc_gov.core.services.body_list import BodyView, list_bodies
 from ccsc_gov.core.services.common import Area, Changes
 from ccsc_gov.core.services.people import MembershipView, PersonView
 from ccsc_gov.core.services.terms import TermsView
@@ -55,7 +55,7 @@ Row = TypeVar("Row")
 
 def _body_by_id(session: Session, body_id: int) -> BodyView:
     body_services.body_by_id(session, body_id)  # a plain-words NotFound if it has gone
-    return next(b for b in body_services.list_bodies(session) if b.id == body_id)
+    return next(b for b in list_bodies(session) if b.id == body_id)
 
 
 def _selected(table: QTableView, kind: type[Row]) -> Row | None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ccsc_gov.core.governance import lifecycle
 from ccsc_gov.core.governance.lifecycle import STEPS
-from ccsc_gov.core.services.meetings import MeetingSummary
+from ccsc_gov.core.services.meeting_list import MeetingSummary
 from ccsc_gov.core.store.models import MeetingStatus
 from ccsc_gov.ui.formats import meeting_slot, sentence_case
 from ccsc_gov.ui.workspace.looks import Status

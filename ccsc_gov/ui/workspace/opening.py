@@ -12,9 +12,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
-from ccsc_gov.core.services import meetings
-from ccsc_gov.core.services.bodies import BodyView
-from ccsc_gov.core.services.meetings import MeetingSummary
+from ccsc_gov.core.services.body_list import BodyView
+from ccsc_gov.core.services.meeting_list import MeetingSummary
 from ccsc_gov.ui.ops import Operations
 
 if TYPE_CHECKING:
@@ -66,6 +65,7 @@ class Workspaces(QObject):
 
     def schedule(self, body: BodyView) -> MeetingWorkspace | None:
         """Ask when and where, schedule the meeting, and open its workspace."""
+        from ccsc_gov.core.services import meetings
         from ccsc_gov.ui.workspace.dialogs import MeetingDialog, default_meeting
 
         details = MeetingDialog.ask(

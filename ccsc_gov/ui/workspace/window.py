@@ -31,7 +31,7 @@ from ccsc_gov.core.export.meeting_documents import MeetingDocument as Document
 from ccsc_gov.core.services import approval, meetings
 from ccsc_gov.core.services.bodies import body_view
 from ccsc_gov.core.services.common import Area, Changes
-from ccsc_gov.core.services.meetings import MeetingSummary
+from ccsc_gov.core.services.meeting_list import MeetingSummary
 from ccsc_gov.core.store.models import MeetingStatus
 from ccsc_gov.ui import export
 from ccsc_gov.ui.formats import APP_TITLE

@@ -8,7 +8,7 @@ and every reference is checked before the upgrade commits.
 
 from alembic import context
 
-from ccsc_gov.core.store.models import Base
+from ccsc_gov.core.store.schema import Base
 
 engine = context.config.attributes["engine"]
 
