@@ -35,6 +35,7 @@ from ccsc_gov.core.services import (
     bodies,
     decisions,
     declarations,
+    meeting_list,
     meetings,
     people,
     terms,
@@ -550,7 +551,7 @@ def test_looking_up_any_text_finds_it_or_says_it_is_not_there(db: Database) -> N
     @given(body_code)
     def story(text: str) -> None:
         for call in (
-            lambda s: meetings.list_meetings(s, body=text),
+            lambda s: meeting_list.list_meetings(s, body=text),
             lambda s: meetings.get_meeting(s, meeting=text),
             lambda s: agenda.agenda(s, meeting=text),
             lambda s: bodies.body_view(s, code=text),

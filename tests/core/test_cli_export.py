@@ -27,7 +27,7 @@ from ccsc_gov.core.export.excel import HEADER_ROW
 from ccsc_gov.core.export.pdf import find_soffice
 from ccsc_gov.core.export.template import HOUSE_TEMPLATE
 from ccsc_gov.core.governance.lifecycle import TOOK_PLACE
-from ccsc_gov.core.services import actions, agenda, meetings
+from ccsc_gov.core.services import actions, agenda, meeting_list
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import ActionStatus, Confidentiality, MeetingStatus
 
@@ -74,7 +74,7 @@ def refs(demo_db: Database) -> dict[str, str]:
     """Meetings of the demo to export: one with confidential business, one in draft, and one
     whose agenda is published."""
     with demo_db.reading() as session:
-        listed = meetings.list_meetings(session)
+        listed = meeting_list.list_meetings(session)
         confidential = next(
             m.ref
             for m in listed
@@ -229,7 +229,7 @@ def test_export_attendance_register(
     with demo_db.reading() as session:
         held = [
             m.ref
-            for m in meetings.list_meetings(session, body="EMC")
+            for m in meeting_list.list_meetings(session, body="EMC")
             if m.status in TOOK_PLACE and start <= m.start.date() <= DEMO_UNTIL
         ]
     target = tmp_path / "attendance.docx"
@@ -283,7 +283,7 @@ def test_export_calendar(
     demo_db: Database, demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with demo_db.reading() as session:
-        listed = [m.ref for m in meetings.list_meetings(session, body="RSC")]
+        listed = [m.ref for m in meeting_list.list_meetings(session, body="RSC")]
     target = tmp_path / "rsc.ics"
     code, out, _ = run(
         capsys, "export", "calendar", "--body", "RSC", "-o", str(target), "--db", str(demo_db_path)

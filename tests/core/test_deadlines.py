@@ -13,7 +13,7 @@ from demo_database import DEMO_UNTIL
 
 from ccsc_gov.cli.commands import main
 from ccsc_gov.core.governance.working_days import add_working_days
-from ccsc_gov.core.services import actions, meetings
+from ccsc_gov.core.services import actions, meeting_list
 from ccsc_gov.core.services.circulation import clear_minutes
 from ccsc_gov.core.services.deadlines import HORIZON_DAYS, DueKind, deadlines
 from ccsc_gov.core.services.reminders import action_reminders
@@ -41,7 +41,7 @@ def test_the_deadlines_follow_the_rhythm_on_the_demo(demo_copy: Database) -> Non
     assert [d.late for d in listed] == sorted((d.late for d in listed), reverse=True)
     horizon = TODAY + dt.timedelta(days=HORIZON_DAYS)
     with demo_copy.reading() as session:
-        every = meetings.list_meetings(session)
+        every = meeting_list.list_meetings(session)
         overdue = {a.ref for a in actions.list_actions(session, overdue=True, today=TODAY)}
     agenda_due = {
         m.ref

@@ -13,7 +13,7 @@ import pytest
 
 from ccsc_gov.cli.commands import main
 from ccsc_gov.core.demo.history import build_demo
-from ccsc_gov.core.services import actions, agenda, attendance, decisions, meetings
+from ccsc_gov.core.services import actions, agenda, attendance, decisions, meeting_list
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.db import open_database
 from ccsc_gov.core.store.models import ActionStatus, MeetingStatus
@@ -40,11 +40,13 @@ def demo(demo_path: Path) -> Iterator[Database]:
 def test_every_body_meets_and_only_its_latest_minutes_are_still_a_draft(demo: Database) -> None:
     with demo.reading() as s:
         for body in ("GB", "EMC", "RSC", "NCTSC", "CTSC"):
-            held = [m for m in meetings.list_meetings(s, body=body) if m.start.date() <= UNTIL]
+            held = [m for m in meeting_list.list_meetings(s, body=body) if m.start.date() <= UNTIL]
             assert len(held) >= 4 if body == "GB" else 8, body
             assert held[-1].status is MeetingStatus.MINUTES_DRAFTED
             assert {m.status for m in held[:-1]} == {MeetingStatus.MINUTES_APPROVED}
-            upcoming = [m for m in meetings.list_meetings(s, body=body) if m.start.date() > UNTIL]
+            upcoming = [
+                m for m in meeting_list.list_meetings(s, body=body) if m.start.date() > UNTIL
+            ]
             assert [m.status for m in upcoming] in (
                 [MeetingStatus.PLANNED],
                 [MeetingStatus.AGENDA_PUBLISHED],
@@ -79,7 +81,7 @@ def test_attendance_has_apologies_late_arrivals_and_an_item_made_inquorate(
     demo: Database,
 ) -> None:
     with demo.reading() as s:
-        held = [m for m in meetings.list_meetings(s) if m.start.date() <= UNTIL]
+        held = [m for m in meeting_list.list_meetings(s) if m.start.date() <= UNTIL]
         lists = [attendance.meeting_attendance(s, meeting_id=m.id) for m in held]
         inquorate = [
             q
@@ -98,7 +100,7 @@ def test_confidential_items_carry_a_public_title(demo: Database) -> None:
     with demo.reading() as s:
         confidential = [
             i
-            for m in meetings.list_meetings(s)
+            for m in meeting_list.list_meetings(s)
             for i in agenda.agenda(s, meeting=m.ref)
             if i.confidentiality.value != "open"
         ]
@@ -239,7 +241,7 @@ def test_the_chair_withdraws_and_someone_takes_the_chair(demo: Database) -> None
     with demo.reading() as s:
         answers = [
             q.answer
-            for m in meetings.list_meetings(s)
+            for m in meeting_list.list_meetings(s)
             if m.start.date() <= UNTIL
             for q in attendance.items_quorum(s, meeting_id=m.id)
             if q.answer.chair_away

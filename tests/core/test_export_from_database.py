@@ -43,6 +43,7 @@ from ccsc_gov.core.services import (
     decisions,
     declarations,
     matters_arising,
+    meeting_list,
     meetings,
 )
 from ccsc_gov.core.services.agenda import AgendaItemView
@@ -101,13 +102,13 @@ def minutes_file(
 
 
 def held(session: Session, body: str | None = None) -> list[MeetingSummary]:
-    return [m for m in meetings.list_meetings(session, body=body) if m.status in TOOK_PLACE]
+    return [m for m in meeting_list.list_meetings(session, body=body) if m.status in TOOK_PLACE]
 
 
 def following(session: Session, meeting: MeetingSummary) -> MeetingSummary:
     return next(
         m
-        for m in meetings.list_meetings(session, body=meeting.body)
+        for m in meeting_list.list_meetings(session, body=meeting.body)
         if m.start > meeting.start and m.status is not MeetingStatus.CANCELLED
     )
 
@@ -509,7 +510,7 @@ def test_the_agenda_lists_the_meetings_items_and_the_secretary(demo_db: Database
         snapshot = gather.agenda_snapshot(session, meeting=meeting.ref)
         upcoming = next(
             m
-            for m in meetings.list_meetings(session, body="EMC")
+            for m in meeting_list.list_meetings(session, body="EMC")
             if m.status is MeetingStatus.AGENDA_PUBLISHED
         )
         to_come = gather.agenda_snapshot(session, meeting=upcoming.ref, today=DEMO_UNTIL)
@@ -641,12 +642,12 @@ def test_the_calendar_holds_every_meeting_with_a_stable_uid_and_sends_cancellati
     with demo_copy.transaction() as session:
         upcoming = next(
             m
-            for m in meetings.list_meetings(session, body="EMC")
+            for m in meeting_list.list_meetings(session, body="EMC")
             if m.status is MeetingStatus.AGENDA_PUBLISHED
         )
         meetings.cancel_meeting(session, meeting=upcoming.ref)
     with demo_copy.reading() as session:
-        listed = meetings.list_meetings(session, body="EMC")
+        listed = meeting_list.list_meetings(session, body="EMC")
         events = gather.calendar_meetings(session, body="EMC")
     assert [e.ref for e in events] == [m.ref for m in listed]
     assert all(e.uid == meeting_uid(e.ref) for e in events)

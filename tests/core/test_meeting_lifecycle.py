@@ -9,7 +9,7 @@ import pytest
 from cycle_helpers import meet, on, schedule, seat
 
 from ccsc_gov.core.governance.errors import InvalidInput, NotAllowed
-from ccsc_gov.core.services import agenda, approval, bodies, meetings
+from ccsc_gov.core.services import agenda, approval, bodies, meeting_list, meetings
 from ccsc_gov.core.services.common import Changes
 from ccsc_gov.core.store.database import Database
 from ccsc_gov.core.store.models import MeetingStatus
@@ -137,7 +137,7 @@ def test_a_meeting_can_be_cancelled_while_planned_or_published_and_then_stays_ca
         meetings.cancel_meeting(s, meeting=planned)
         meetings.cancel_meeting(s, meeting=published)
     with db.transaction() as s:
-        assert {m.status for m in meetings.list_meetings(s, body="EMC")} == {
+        assert {m.status for m in meeting_list.list_meetings(s, body="EMC")} == {
             MeetingStatus.CANCELLED
         }
         with pytest.raises(NotAllowed, match="cancelled"):

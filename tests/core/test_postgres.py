@@ -33,7 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from ccsc_gov.cli.commands import main
 from ccsc_gov.core.demo.history import build_demo
 from ccsc_gov.core.governance.errors import DatabaseError
-from ccsc_gov.core.services import actions, agenda, bodies, meetings, people
+from ccsc_gov.core.services import actions, agenda, bodies, body_list, meetings, people
 from ccsc_gov.core.services.audit_log import AuditEntry, audit_trail
 from ccsc_gov.core.store import migrate
 from ccsc_gov.core.store.audit import operator
@@ -165,7 +165,7 @@ def test_a_reviewer_reads_everything_and_the_server_refuses_their_writes(
     database = open_database(reviewer.render_as_string(hide_password=False))
     try:
         with database.reading() as session:
-            assert [b.code for b in bodies.list_bodies(session)][:2] == ["GB", "EMC"]
+            assert [b.code for b in body_list.list_bodies(session)][:2] == ["GB", "EMC"]
         with (
             pytest.raises(DatabaseError, match="may be read but not changed with this account"),
             database.transaction() as session,

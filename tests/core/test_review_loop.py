@@ -37,6 +37,7 @@ from ccsc_gov.core.services import (
     agenda,
     circulation,
     decisions,
+    meeting_list,
     meetings,
     minutes_stage,
     people,
@@ -257,7 +258,7 @@ def test_the_minutes_stage_says_the_chairs_review_was_taken_in_until_cleared(
     apply(demo_copy, returned, "all")
     with demo_copy.reading() as s:
         assert minutes_stage.minutes_stage(s, meeting=REF) == "chair's review taken in"
-        assert [m.minutes_stage for m in meetings.list_meetings(s, body="CTSC")][-2] == (
+        assert [m.minutes_stage for m in meeting_list.list_meetings(s, body="CTSC")][-2] == (
             "chair's review taken in"
         )
     # Still awaiting the chair's clearance, which the clerk then records as usual.
@@ -652,7 +653,7 @@ def test_a_decision_on_a_recommendation_found_by_its_label_is_the_decision_s_own
         drafted = [
             m.ref
             for body in ("GB", "EMC")
-            for m in meetings.list_meetings(s, body=body)
+            for m in meeting_list.list_meetings(s, body=body)
             if m.minutes_stage == "draft"
         ]
         decision = next(

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from ccsc_gov.core.services import bodies, people
+from ccsc_gov.core.services import bodies, body_list, people
 from ccsc_gov.core.services.body_list import BodyView
 from ccsc_gov.core.services.people import MembershipView
 from ccsc_gov.core.services.terms import add_terms_of_reference, list_terms
@@ -563,7 +563,7 @@ def test_a_new_body_is_created_and_chosen_in_the_tree(
 
 def test_a_body_cannot_be_put_under_itself_or_a_body_below_it(db: Database, qtbot: QtBot) -> None:
     with db.reading() as s:
-        everything = bodies.list_bodies(s)
+        everything = body_list.list_bodies(s)
     emc_body = next(b for b in everything if b.code == "EMC")
     form = BodyDialog(None, "Edit EMC", "", BodyDetails.of(emc_body), everything, "EMC")
     qtbot.addWidget(form)
