@@ -74,7 +74,7 @@ print(json.dumps({{"import": imported - start, "declare": declare, "configure": 
 
 def plain_models_source() -> str:
     """The app's tables as plain declarative classes, one per table, from its metadata."""
-    from ccsc_gov.core.store.models import Base
+    from ccsc_gov.core.store.schema import full_metadata
 
     lines = [
         "from sqlalchemy import *",
@@ -82,7 +82,7 @@ def plain_models_source() -> str:
         "class Base(DeclarativeBase):",
         "    pass",
     ]
-    for table in Base.metadata.sorted_tables:
+    for table in full_metadata().sorted_tables:
         lines.append(f"class T_{table.name}(Base):")
         lines.append(f"    __tablename__ = {table.name!r}")
         for column in table.columns:

@@ -1,5 +1,7 @@
 """The governance record as SQLAlchemy 2 typed models; the vocabulary they use is in
-`core/governance/vocabulary.py` (see docs/architecture.md)."""
+`core/governance/vocabulary.py` (see docs/architecture.md). The tables that the main window's
+first paint reads, and the audit trail's, are declared in `schema.py`, and their classes here
+are mapped onto them (`__table__`); every other table is declared with its class."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ and every reference is checked before the upgrade commits.
 
 from alembic import context
 
-from ccsc_gov.core.store.schema import Base
+from ccsc_gov.core.store.schema import full_metadata
 
 engine = context.config.attributes["engine"]
 
@@ -20,7 +20,7 @@ with engine.connect() as connection:
         with connection.begin():
             context.configure(
                 connection=connection,
-                target_metadata=Base.metadata,
+                target_metadata=full_metadata(),
                 render_as_batch=True,
                 transaction_per_migration=True,
             )
